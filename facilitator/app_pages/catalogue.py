@@ -1,0 +1,71 @@
+"""Catalogue: browse and search the indicators with their definition and supplier."""
+
+import pandas as pd
+import streamlit as st
+
+from facilitator.state import db_session
+from indicators.catalogue import catalogue_frame, search_catalogue
+
+STATUS_LABELS = {"actief": "Actief", "voorgesteld": "Voorgesteld (2022)", "vervallen": "Vervallen"}
+
+st.title("Indicatoren")
+st.caption("De indicatorenlijst van de Monitor Integrale Veiligheid, editie 2020, met de voorstellen uit 2022.")
+
+with db_session() as session:
+    everything = catalogue_frame(session=session)
+
+filters = st.columns([2, 2, 1])
+search = filters[0].text_input("Zoeken", key="catalogue_search", placeholder="bijv. Halt, woninginbraak, Veilig Thuis")
+themes = ["Alle thema's", *dict.fromkeys(everything["theme"])]
+theme = filters[1].selectbox("Thema", themes, key="catalogue_theme")
+status = filters[2].selectbox(
+    "Status", list(STATUS_LABELS), format_func=STATUS_LABELS.__getitem__, key="catalogue_status"
+)
+
+frame = everything[everything["status"] == status]
+if theme != themes[0]:
+    frame = frame[frame["theme"] == theme]
+frame = search_catalogue(frame, search)
+
+st.write(f"{len(frame)} indicatoren")
+st.dataframe(
+    frame[["code", "name", "theme", "chain_step", "supplier", "kind", "perspective"]],
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "code": "Code",
+        "name": "Indicator",
+        "theme": "Thema",
+        "chain_step": "Stap",
+        "supplier": "Leverancier",
+        "kind": "Soort waarde",
+        "perspective": "Registratie / beleving",
+    },
+    key="catalogue_table",
+)
+
+if not frame.empty:
+    code: str = st.selectbox(
+        "Details van",
+        frame["code"],
+        key="catalogue_detail",
+        format_func=lambda c: f"{c} – {frame.loc[frame['code'] == c, 'name'].iloc[0]}",
+    )
+    row = frame[frame["code"] == code].iloc[0]
+    with st.container(border=True):
+        st.markdown(f"#### {row['name']}")
+        st.write(row["definition"])
+        details = {
+            "Thema": row["theme"],
+            "Stap in de veiligheidsketen": row["chain_step"],
+            "Leverancier(s)": row["supplier"],
+            "Soort waarde": row["kind"],
+            "Frequentie": row["frequency"],
+            "Registratie of beleving": row["perspective"],
+            "Per inwoners": row["per_capita"] or "niet van toepassing",
+            "Uitsplitsingen": row["breakdowns"] or "geen",
+            "Editie": str(row["edition"]),
+        }
+        if row["status_reason"]:
+            details["Toelichting status"] = row["status_reason"]
+        st.table(pd.DataFrame({"Kenmerk": list(details), "Waarde": list(details.values())}).set_index("Kenmerk"))

@@ -1,0 +1,30 @@
+"""The one place that owns Streamlit caches of resources and the session helper.
+
+Never keep a Session or ORM objects in st.session_state or a cache: cache the engine,
+open a short session per use, and cache only plain data.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from indicators.db import database_url, make_engine, transaction
+
+
+@st.cache_resource(show_spinner=False)
+def _engine_for(url: str) -> Engine:
+    return make_engine(url)
+
+
+def get_engine() -> Engine:
+    return _engine_for(database_url())
+
+
+@contextmanager
+def db_session() -> Iterator[Session]:
+    """A short unit of work on the app's database."""
+    with transaction(get_engine()) as session:
+        yield session

@@ -1,0 +1,96 @@
+"""Areas: municipalities with their CBS codes, and the districts they form.
+
+Areas are data: municipalities come from CBS's region list, districts and their
+basisteams from `data/areas/districts.csv`; both can be edited afterwards.
+"""
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from sqlmodel import Session, col, select
+
+from data import AREAS_DIR, REAL_DIR
+from indicators.models import Area
+from indicators.opendata import read_population_plain
+from indicators.vocabulary import AreaKind
+
+MUNICIPALITY_LIST = REAL_DIR / "cbs_bevolking_1jan2022_regio.csv"
+DISTRICT_LIST = AREAS_DIR / "districts.csv"
+DEFAULT_DISTRICT = "DIS-MARKIEZATEN"
+
+
+@dataclass(frozen=True)
+class AreaCounts:
+    municipalities: int
+    active_municipalities: int
+    districts: int
+
+
+def load_areas(
+    *, session: Session, municipality_list: Path = MUNICIPALITY_LIST, district_list: Path = DISTRICT_LIST
+) -> AreaCounts:
+    """Insert or update all municipalities (current ones active) and the configured districts."""
+    existing = {a.code: a for a in session.exec(select(Area)).all()}
+    regions = read_population_plain(municipality_list)
+    municipalities = regions[regions["code"].str.startswith("GM")]
+    for code, name, population in zip(
+        municipalities["code"], municipalities["name"], municipalities["population"], strict=True
+    ):
+        area = existing.get(code) or Area(code=code, name=name, kind=AreaKind.MUNICIPALITY)
+        area.name = name
+        area.active = bool(pd.notna(population))  # no population in 2022: municipality no longer exists
+        session.add(area)
+        existing[area.code] = area
+
+    with district_list.open(encoding="utf-8", newline="") as handle:
+        members = list(csv.DictReader(handle))
+    districts: set[str] = set()
+    for member in members:
+        district_code = member["district_code"]
+        if district_code not in districts:
+            district = existing.get(district_code) or Area(
+                code=district_code, name=member["district_name"], kind=AreaKind.DISTRICT
+            )
+            district.name = member["district_name"]
+            session.add(district)
+            existing[district_code] = district
+            districts.add(district_code)
+        municipality = existing.get(member["municipality_code"])
+        if municipality is None:
+            municipality = Area(
+                code=member["municipality_code"], name=member["municipality_name"], kind=AreaKind.MUNICIPALITY
+            )
+            existing[municipality.code] = municipality
+        municipality.district_code = district_code
+        municipality.basisteam = member["basisteam"]
+        municipality.veiligheidsregio = member["veiligheidsregio"]
+        municipality.provincie = member["provincie"]
+        session.add(municipality)
+    session.flush()
+    return AreaCounts(
+        municipalities=len(municipalities),
+        active_municipalities=int(municipalities["population"].notna().sum()),
+        districts=len(districts),
+    )
+
+
+def districts(*, session: Session) -> list[Area]:
+    return list(session.exec(select(Area).where(col(Area.kind) == AreaKind.DISTRICT).order_by(col(Area.name))).all())
+
+
+def district_municipalities(*, session: Session, district_code: str) -> list[Area]:
+    statement = (
+        select(Area)
+        .where(col(Area.kind) == AreaKind.MUNICIPALITY, col(Area.district_code) == district_code)
+        .order_by(col(Area.name))
+    )
+    return list(session.exec(statement).all())
+
+
+def areas_by_code(*, session: Session, codes: list[str] | None = None) -> dict[str, Area]:
+    statement = select(Area)
+    if codes is not None:
+        statement = statement.where(col(Area.code).in_(codes))
+    return {area.code: area for area in session.exec(statement).all()}

@@ -1,0 +1,41 @@
+"""Dutch number and date formatting (decimal comma, dot as thousands separator)."""
+
+import math
+from datetime import date, datetime
+
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def format_number(value: float | int | None, decimals: int = 1, *, missing: str = "–") -> str:
+    """1234.56 -> '1.234,6'; None or NaN -> missing marker (never '0')."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return missing
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def format_int(value: float | int | None, *, missing: str = "–") -> str:
+    return format_number(value, 0, missing=missing)
+
+
+def format_percentage(value: float | None, decimals: int = 1) -> str:
+    text = format_number(value, decimals)
+    return text if text == "–" else f"{text}%"
+
+
+def format_date(value: date | datetime) -> str:
+    """date(2020, 3, 12) -> '12 maart 2020'."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"

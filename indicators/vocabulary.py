@@ -1,0 +1,64 @@
+"""Controlled vocabularies of the catalogue, as string enums.
+
+Stored as plain strings in the database (portable across SQLite and PostgreSQL,
+no database enum types to migrate); validated here when data comes in.
+"""
+
+from enum import StrEnum
+
+
+class ValueKind(StrEnum):
+    COUNT = "aantal"
+    PERCENTAGE = "percentage"
+    REPORT_MARK = "rapportcijfer"  # 1-10 mark given by residents or clients
+    SCORE = "score"  # composite or sum score
+    RATE = "ratio"  # already a rate (per N) as delivered
+    AMOUNT = "bedrag"  # euros
+    QUALITATIVE = "kwalitatief"  # a described example instead of a number
+
+
+class Polarity(StrEnum):
+    HIGHER_IS_BETTER = "hoger_beter"
+    HIGHER_IS_WORSE = "hoger_slechter"
+    NEUTRAL = "neutraal"
+
+
+class Frequency(StrEnum):
+    YEARLY = "jaarlijks"
+    TWO_YEARLY = "tweejaarlijks"
+
+
+class Perspective(StrEnum):
+    REGISTRATION = "registratie"  # objective: registrations of partners
+    PERCEPTION = "beleving"  # subjective: residents' (or clients') perception
+
+
+class AreaLevel(StrEnum):
+    MUNICIPALITY = "gemeente"
+    DISTRICT = "district"
+
+
+class IndicatorStatus(StrEnum):
+    ACTIVE = "actief"
+    DROPPED = "vervallen"
+    PROPOSED = "voorgesteld"
+
+
+class PopulationGroup(StrEnum):
+    TOTAL = "totaal"
+    YOUTH_12_25 = "jeugd_12_25"
+    YOUTH_12_17 = "jeugd_12_17"
+
+
+class AreaKind(StrEnum):
+    MUNICIPALITY = "gemeente"
+    DISTRICT = "district"
+
+
+POPULATION_GROUP_LABELS: dict[str, str] = {
+    PopulationGroup.TOTAL: "inwoners",
+    PopulationGroup.YOUTH_12_25: "jongeren van 12 tot 25 jaar",
+    PopulationGroup.YOUTH_12_17: "jongeren van 12 t/m 17 jaar",
+}
+
+TOTAL_BREAKDOWN = "totaal"

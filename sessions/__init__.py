@@ -1,0 +1,4 @@
+"""Dialogue sessions: participants, tables, assignment, notes, actions, reports, jaarplan links.
+
+Depends on `indicators`; never on `facilitator` or streamlit.
+"""

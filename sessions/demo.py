@@ -1,0 +1,49 @@
+"""Builds the demo database: catalogue, areas, real CBS figures and fictitious demo values."""
+
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+
+from indicators.areas import DEFAULT_DISTRICT, AreaCounts, load_areas
+from indicators.catalogue import CatalogueCounts, load_catalogue
+from indicators.db import transaction
+from indicators.demo import DemoCounts, build_demo_values
+from indicators.shipped_open_data import OpenDataCounts, load_shipped_open_data
+from sessions.schema import upgrade_schema
+
+
+@dataclass(frozen=True)
+class DemoReport:
+    catalogue: CatalogueCounts
+    areas: AreaCounts
+    open_data: OpenDataCounts
+    demo: DemoCounts
+
+    def summary(self) -> str:
+        return (
+            f"Catalogus: {self.catalogue.indicators} indicatoren in {self.catalogue.themes} thema's; "
+            f"gebieden: {self.areas.active_municipalities} huidige gemeenten, {self.areas.districts} district(en); "
+            f"echte CBS-cijfers: {self.open_data.population_rows} bevolkingswaarden, "
+            f"{self.open_data.crime_rows} misdrijfcijfers; "
+            f"fictieve demodata: {self.demo.observations} waarden voor {self.demo.indicators} indicatoren."
+        )
+
+
+def initialise(engine: Engine) -> CatalogueCounts:
+    """Create or upgrade the schema and load the shipped catalogue and areas (no values)."""
+    upgrade_schema(engine)
+    with transaction(engine) as session:
+        counts = load_catalogue(session=session)
+        load_areas(session=session)
+    return counts
+
+
+def build_demo_database(engine: Engine, *, district_code: str = DEFAULT_DISTRICT) -> DemoReport:
+    """Everything `veiligheidsdialoog demo` does, in one transaction after the schema upgrade."""
+    upgrade_schema(engine)
+    with transaction(engine) as session:
+        catalogue = load_catalogue(session=session)
+        areas = load_areas(session=session)
+        open_data = load_shipped_open_data(session=session)
+        demo = build_demo_values(session=session, district_code=district_code)
+    return DemoReport(catalogue=catalogue, areas=areas, open_data=open_data, demo=demo)
