@@ -35,7 +35,7 @@ columns[2].metric(
     f"{district.years[0]}–{district.years[-1]}" if district.years else "–",
     help=", ".join(str(y) for y in district.years),
 )
-columns[3].metric("Aandeel fictieve demodata", format_percentage(100 * district.demo_share, 0))
+columns[3].metric("Aandeel fictieve demodata", format_percentage(100 * district.demo_share, 1))
 
 st.markdown(
     f"**District De Markiezaten** – {len(district.municipalities_with_values)} gemeenten met cijfers: "

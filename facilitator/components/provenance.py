@@ -11,7 +11,7 @@ def demo_banner(demo_share: float) -> None:
         st.warning(
             f"Deze omgeving bevat **{DEMO_LABEL}**: verzonnen waarden om de app te kunnen bekijken. "
             "Gebruik ze niet voor beleid. Echte cijfers dragen hun bron (Bron: CBS, © Politie).",
-            icon="⚠️",
+            icon=":material/warning:",
         )
 
 
