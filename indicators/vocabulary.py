@@ -62,3 +62,6 @@ POPULATION_GROUP_LABELS: dict[str, str] = {
 }
 
 TOTAL_BREAKDOWN = "totaal"
+
+# The catalogue's population indicator is backed by the Population table, not by observations.
+POPULATION_INDICATOR_CODE = "AV-C02"

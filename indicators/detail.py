@@ -1,0 +1,94 @@
+"""One indicator in depth: trend per municipality with the district, comparison, breakdowns, gaps."""
+
+import pandas as pd
+from sqlmodel import Session
+
+from indicators.demo import SURVEY_YEARS
+from indicators.provenance import attribution
+from indicators.series import SUMMED_KINDS, district_series, indicator_meta
+from indicators.vocabulary import TOTAL_BREAKDOWN, Frequency
+
+NOT_DELIVERED = "geen waarde geleverd"
+TREND_COLUMNS = [
+    "area_code", "area_name", "is_district", "year", "value", "raw_value", "population", "missing_reason",
+    "attribution", "is_demo",
+]  # fmt: skip
+
+
+def expected_years(years: list[int], frequency: str) -> list[int]:
+    """Every year between the first and last measurement that should have one."""
+    if not years:
+        return []
+    span = range(min(years), max(years) + 1)
+    if frequency == Frequency.TWO_YEARLY:
+        parity = min(SURVEY_YEARS) % 2
+        return [y for y in span if y % 2 == parity or y in years]
+    return list(span)
+
+
+def _shown(frame: pd.DataFrame, per_capita: bool) -> pd.Series:
+    return frame["per_capita"] if per_capita else frame["value"]
+
+
+def indicator_trend(*, session: Session, code: str, district_code: str, per_capita: bool = False) -> pd.DataFrame:
+    """Values per area and year, with a row (value NaN, reason) for every missing expected year."""
+    meta = indicator_meta(session=session, codes=[code])[code]
+    apply_pc = per_capita and meta.normalisable and meta.value_kind in SUMMED_KINDS
+    series = district_series(session=session, indicator_codes=[code], district_code=district_code)
+    if series.empty:
+        return pd.DataFrame(columns=TREND_COLUMNS)
+    trend = pd.DataFrame(
+        {
+            "area_code": series["area_code"],
+            "area_name": series["area_name"],
+            "is_district": series["is_district"],
+            "year": series["year"].astype(int),
+            "value": _shown(series, apply_pc),
+            "raw_value": series["value"],
+            "population": series["population"],
+            "missing_reason": series["missing_reason"],
+            "attribution": [
+                attribution(s, is_demo=d) for s, d in zip(series["source"], series["is_demo"], strict=True)
+            ],
+            "is_demo": series["is_demo"],
+        }
+    )
+    years = expected_years(sorted(set(trend["year"])), meta.frequency)
+    areas = trend[["area_code", "area_name", "is_district"]].drop_duplicates()
+    grid = areas.merge(pd.DataFrame({"year": years}), how="cross")
+    full = grid.merge(trend, on=["area_code", "area_name", "is_district", "year"], how="left")
+    full["missing_reason"] = full["missing_reason"].where(
+        full["value"].notna() | full["missing_reason"].notna(), NOT_DELIVERED
+    )
+    full["is_demo"] = full["is_demo"].fillna(False).astype(bool)
+    return full[TREND_COLUMNS].sort_values(["is_district", "area_name", "year"]).reset_index(drop=True)
+
+
+def comparison(trend: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The municipalities' values in one year, highest first, with the district row last."""
+    in_year = trend[(trend["year"] == year) & trend["value"].notna()]
+    municipalities = in_year[~in_year["is_district"]].sort_values("value", ascending=False)
+    return pd.concat([municipalities, in_year[in_year["is_district"]]], ignore_index=True)
+
+
+def indicator_breakdown(
+    *, session: Session, code: str, district_code: str, area_code: str | None, per_capita: bool = False
+) -> pd.DataFrame:
+    """Breakdown values (not the total) per year for one municipality or the district."""
+    meta = indicator_meta(session=session, codes=[code])[code]
+    apply_pc = per_capita and meta.normalisable and meta.value_kind in SUMMED_KINDS
+    series = district_series(session=session, indicator_codes=[code], district_code=district_code, breakdown=None)
+    series = series[series["breakdown"] != TOTAL_BREAKDOWN]
+    own = series[series["is_district"]] if area_code is None else series[series["area_code"] == area_code]
+    return (
+        pd.DataFrame(
+            {
+                "year": own["year"].astype(int),
+                "breakdown": own["breakdown"],
+                "value": _shown(own, apply_pc),
+                "is_demo": own["is_demo"],
+            }
+        )
+        .dropna(subset=["value"])
+        .reset_index(drop=True)
+    )

@@ -1,0 +1,219 @@
+"""Value series for a district: municipalities plus the district aggregate, optionally per capita.
+
+All values of a scope come from two queries (observations, population); aggregation and
+normalisation are vectorised in pandas, never per cell.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
+
+from indicators.models import Area, Indicator, Observation, Population
+from indicators.vocabulary import (
+    POPULATION_INDICATOR_CODE,
+    TOTAL_BREAKDOWN,
+    AreaKind,
+    AreaLevel,
+    PopulationGroup,
+    ValueKind,
+)
+
+SUMMED_KINDS = {ValueKind.COUNT, ValueKind.AMOUNT}
+AVERAGED_KINDS = {ValueKind.PERCENTAGE, ValueKind.REPORT_MARK, ValueKind.SCORE, ValueKind.RATE}
+SERIES_COLUMNS = [
+    "indicator_code", "area_code", "area_name", "is_district", "year", "breakdown", "value", "per_capita",
+    "population", "population_source", "missing_reason", "source", "is_demo", "text_value",
+]  # fmt: skip
+_KEY = ["indicator_code", "area_id", "year", "breakdown"]
+
+
+@dataclass(frozen=True)
+class IndicatorMeta:
+    code: str
+    value_kind: str
+    area_level: str
+    per_capita_group: str | None
+    per_capita_base: int | None
+    polarity: str
+    frequency: str
+
+    @property
+    def normalisable(self) -> bool:
+        return bool(self.per_capita_group and self.per_capita_base)
+
+
+def indicator_meta(*, session: Session, codes: list[str]) -> dict[str, IndicatorMeta]:
+    statement = sa_select(
+        col(Indicator.code),
+        col(Indicator.value_kind),
+        col(Indicator.area_level),
+        col(Indicator.per_capita_group),
+        col(Indicator.per_capita_base),
+        col(Indicator.polarity),
+        col(Indicator.frequency),
+    ).where(col(Indicator.code).in_(codes))
+    return {row[0]: IndicatorMeta(*row) for row in session.execute(statement).all()}
+
+
+def _district_areas(session: Session, district_code: str) -> pd.DataFrame:
+    statement = sa_select(col(Area.id), col(Area.code), col(Area.name), col(Area.kind)).where(
+        (col(Area.district_code) == district_code) | (col(Area.code) == district_code)
+    )
+    return pd.DataFrame.from_records(
+        session.execute(statement).all(), columns=["area_id", "area_code", "area_name", "kind"]
+    )
+
+
+def _population(session: Session, area_ids: list[int]) -> pd.DataFrame:
+    statement = sa_select(
+        col(Population.area_id),
+        col(Population.year),
+        col(Population.population_group),
+        col(Population.value),
+        col(Population.source),
+        col(Population.is_demo),
+    ).where(col(Population.area_id).in_(area_ids))
+    frame = pd.DataFrame.from_records(
+        session.execute(statement).all(),
+        columns=["area_id", "year", "population_group", "population", "population_source", "is_demo"],
+    )
+    frame["population"] = frame["population"].astype(float)
+    return frame
+
+
+def _population_as_observations(population: pd.DataFrame) -> pd.DataFrame:
+    """The population indicator's values are the total population of each area and year."""
+    totals = population[population["population_group"] == PopulationGroup.TOTAL]
+    return pd.DataFrame(
+        {
+            "indicator_code": POPULATION_INDICATOR_CODE,
+            "area_id": totals["area_id"],
+            "year": totals["year"],
+            "breakdown": TOTAL_BREAKDOWN,
+            "value": totals["population"],
+            "missing_reason": None,
+            "source": totals["population_source"],
+            "is_demo": totals["is_demo"],
+            "text_value": None,
+        }
+    )
+
+
+def _observations(
+    session: Session,
+    indicator_codes: list[str],
+    area_ids: list[int],
+    breakdown: str | None,
+    population: pd.DataFrame,
+) -> pd.DataFrame:
+    statement = (
+        sa_select(
+            col(Indicator.code),
+            col(Observation.area_id),
+            col(Observation.year),
+            col(Observation.breakdown),
+            col(Observation.value),
+            col(Observation.missing_reason),
+            col(Observation.source),
+            col(Observation.is_demo),
+            col(Observation.text_value),
+        )
+        .join(Indicator, col(Indicator.id) == col(Observation.indicator_id))
+        .where(col(Indicator.code).in_(indicator_codes), col(Observation.area_id).in_(area_ids))
+    )
+    if breakdown is not None:
+        statement = statement.where(col(Observation.breakdown) == breakdown)
+    frame = pd.DataFrame.from_records(
+        session.execute(statement).all(),
+        columns=[*_KEY[:3], "breakdown", "value", "missing_reason", "source", "is_demo", "text_value"],
+    )
+    if POPULATION_INDICATOR_CODE in indicator_codes and breakdown in (None, TOTAL_BREAKDOWN):
+        frame = pd.concat([frame, _population_as_observations(population)], ignore_index=True)
+    frame["value"] = frame["value"].astype(float)
+    # One value per indicator, area, year and breakdown: real before demo, then by source name.
+    return frame.sort_values(["is_demo", "source"]).drop_duplicates(_KEY)
+
+
+def district_series(
+    *,
+    session: Session,
+    indicator_codes: list[str],
+    district_code: str,
+    breakdown: str | None = TOTAL_BREAKDOWN,
+) -> pd.DataFrame:
+    """Values per municipality of the district and for the district itself, with per-capita values.
+
+    The district row is the stored district value (district-level indicators) or the aggregate of
+    its municipalities: a sum for counts and amounts, a population-weighted mean for percentages,
+    marks and scores; only when every municipality has a value for that year. Per-capita values
+    use the population of the same area, year and group. `breakdown=None` returns every breakdown.
+    """
+    meta = indicator_meta(session=session, codes=indicator_codes)
+    areas = _district_areas(session, district_code)
+    if areas.empty or not meta:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    area_ids = [int(a) for a in areas["area_id"]]
+    population = _population(session, area_ids)
+    values = _observations(session, list(meta), area_ids, breakdown, population).merge(areas, on="area_id")
+    kinds = pd.DataFrame(
+        [
+            (m.code, m.value_kind, m.area_level, m.per_capita_group or PopulationGroup.TOTAL, m.per_capita_base or 0)
+            for m in meta.values()
+        ],
+        columns=["indicator_code", "value_kind", "area_level", "population_group", "per_capita_base"],
+    )
+    values = values.merge(kinds, on="indicator_code").merge(
+        population.drop(columns="is_demo"), on=["area_id", "year", "population_group"], how="left"
+    )
+    municipal = values[values["kind"] == AreaKind.MUNICIPALITY]
+    stored_district = values[values["kind"] == AreaKind.DISTRICT]
+    n_municipalities = int((areas["kind"] == AreaKind.MUNICIPALITY).sum())
+    aggregated = _aggregate(municipal, n_municipalities=n_municipalities)
+    if not aggregated.empty:
+        district_area = areas[areas["kind"] == AreaKind.DISTRICT].drop(columns="area_id")
+        aggregated = aggregated.merge(district_area, how="cross")
+        if not stored_district.empty:  # a stored district value wins over an aggregate
+            key = ["indicator_code", "year", "breakdown"]
+            stored = set(map(tuple, stored_district[key].to_numpy().tolist()))
+            aggregated = aggregated[[tuple(k) not in stored for k in aggregated[key].to_numpy().tolist()]]
+    frame = pd.concat([df for df in (municipal, stored_district, aggregated) if not df.empty], ignore_index=True)
+    if frame.empty:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    base = frame["per_capita_base"].astype(float)
+    normalisable = (base > 0) & frame["value_kind"].isin(list(SUMMED_KINDS)) & (frame["population"] > 0)
+    frame["per_capita"] = np.where(normalisable, frame["value"] / frame["population"] * base, np.nan)
+    frame["is_district"] = frame["kind"] == AreaKind.DISTRICT
+    frame["is_demo"] = frame["is_demo"].astype(bool)
+    order = ["indicator_code", "is_district", "area_name", "year", "breakdown"]
+    return frame[SERIES_COLUMNS].sort_values(order).reset_index(drop=True)
+
+
+def _aggregate(municipal: pd.DataFrame, *, n_municipalities: int) -> pd.DataFrame:
+    """District aggregates from years in which every municipality has a value."""
+    numeric = municipal[
+        municipal["value"].notna()
+        & (municipal["area_level"] == AreaLevel.MUNICIPALITY)
+        & municipal["value_kind"].isin(list(SUMMED_KINDS | AVERAGED_KINDS))
+    ]
+    if numeric.empty:
+        return pd.DataFrame()
+    numeric = numeric.assign(weighted=numeric["value"] * numeric["population"])
+    keys = ["indicator_code", "year", "breakdown", "value_kind", "area_level", "population_group", "per_capita_base"]
+    grouped = numeric.groupby(keys, as_index=False).agg(
+        n=("value", "size"),
+        total=("value", "sum"),
+        weighted=("weighted", "sum"),
+        population=("population", lambda p: p.sum(min_count=len(p))),
+        is_demo=("is_demo", "max"),
+        source=("source", lambda s: " + ".join(sorted(set(s)))),
+        population_source=("population_source", lambda s: " + ".join(sorted({x for x in s if isinstance(x, str)}))),
+    )
+    grouped = grouped[grouped["n"] == n_municipalities].copy()
+    summed = grouped["value_kind"].isin(list(SUMMED_KINDS))
+    grouped["value"] = np.where(summed, grouped["total"], grouped["weighted"] / grouped["population"])
+    grouped["missing_reason"] = None
+    grouped["text_value"] = None
+    return grouped.drop(columns=["n", "total", "weighted"])
