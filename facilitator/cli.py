@@ -57,6 +57,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         "true",
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "viewer",
     ]
     env = os.environ | {"DATABASE_URL": database_url()}
     try:

@@ -28,3 +28,8 @@ def db_session() -> Iterator[Session]:
     """A short unit of work on the app's database."""
     with transaction(get_engine()) as session:
         yield session
+
+
+def database_key() -> str:
+    """The database URL, as part of every cache key (never shown)."""
+    return database_url()

@@ -31,6 +31,7 @@ SURVEY_YEARS = {2017, 2019, 2021, 2023}  # CBS Veiligheidsmonitor years
 DEMO_SOURCE = f"Veiligheidsdialoog – {DEMO_LABEL}"
 DEMO_SUPPLIER = "Veiligheidsdialoog (demo)"
 SEED = 2020
+JUMP_SHARE = 0.25
 
 # Typical yearly counts per 10,000 inhabitants, to make invented counts plausible.
 COUNT_RATE_PER_10K: dict[str, float] = {
@@ -165,10 +166,14 @@ def _demo_population(session: Session, municipalities: list[Area], delivery: Del
     return stored
 
 
-def _series(rng: random.Random, level: float, years: list[int]) -> dict[int, float]:
-    """A level with a gentle trend and noise over the years."""
+def _series(rng: random.Random, level: float, years: list[int], *, jump: float = 0.35) -> dict[int, float]:
+    """A level with a gentle trend and noise over the years; about one series in four jumps in its
+    last year, so that the demo monitor has notable changes to talk about."""
     trend = rng.uniform(-0.07, 0.07)
-    return {year: level * math.exp(trend * i) * rng.uniform(0.92, 1.08) for i, year in enumerate(years)}
+    values = {year: level * math.exp(trend * i) * rng.uniform(0.92, 1.08) for i, year in enumerate(years)}
+    if years and rng.random() < JUMP_SHARE:
+        values[years[-1]] *= rng.choice([-1, 1]) * rng.uniform(jump / 2.5, jump) + 1
+    return values
 
 
 def _shares(rng: random.Random, n: int) -> list[float]:
@@ -209,7 +214,7 @@ def _indicator_rows(rng: random.Random, indicator: Indicator, area: Area, popula
         return _percentage_rows(rng, indicator, area, years, factor)
     # report marks and scores
     level = MARK_LEVEL.get(code, 6.8)
-    for year, value in _series(rng, level, years).items():
+    for year, value in _series(rng, level, years, jump=0.12).items():
         rows.append(ObservationRow(code, area.code, year, round(min(10.0, value), 1)))
         for breakdown in indicator.breakdowns:
             rows.append(

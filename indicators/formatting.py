@@ -39,3 +39,26 @@ def format_percentage(value: float | None, decimals: int = 1) -> str:
 def format_date(value: date | datetime) -> str:
     """date(2020, 3, 12) -> '12 maart 2020'."""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def format_value(value: float | int | None, kind: str, *, per_capita: bool = False) -> str:
+    """A value as shown in the monitor: counts whole, per-capita and marks with one decimal, % and €."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if per_capita:
+        return format_number(value, 1)
+    if kind == "percentage":
+        return format_percentage(value)
+    if kind in ("rapportcijfer", "score", "ratio"):
+        return format_number(value, 1)
+    if kind == "bedrag":
+        return f"€ {format_int(value)}"
+    return format_int(value)
+
+
+def format_change(change_pct: float | None) -> str:
+    """+12,3% / -4,0% (ASCII minus, which st.metric reads as a decrease); '' when unknown."""
+    if change_pct is None or math.isnan(change_pct):
+        return ""
+    sign = "+" if change_pct >= 0 else "-"
+    return f"{sign}{format_number(abs(change_pct), 1)}%"

@@ -11,7 +11,14 @@ from indicators.catalogue import catalogue_frame
 from indicators.formatting import format_int
 from indicators.notable import NotableRules, assess
 from indicators.provenance import attribution
-from indicators.series import AVERAGED_KINDS, SUMMED_KINDS, IndicatorMeta, district_series, indicator_meta
+from indicators.series import (
+    AVERAGED_KINDS,
+    SUMMED_KINDS,
+    IndicatorMeta,
+    district_series,
+    empty_series,
+    indicator_meta,
+)
 from indicators.vocabulary import POPULATION_GROUP_LABELS, AreaLevel, IndicatorStatus, ValueKind
 
 SPARKLINE_YEARS = 5
@@ -49,6 +56,7 @@ OVERVIEW_COLUMNS = [
     "text_value",
     "definition",
     "supplier",
+    "polarity",
 ]
 
 
@@ -79,12 +87,12 @@ def theme_overview(
     codes = list(catalogue["code"])
     meta = indicator_meta(session=session, codes=codes)
     series = district_series(session=session, indicator_codes=codes, district_code=scope.district_code)
-    by_indicator = dict(tuple(series.groupby("indicator_code"))) if not series.empty else {}
+    by_indicator = {str(code): rows for code, rows in series.groupby("indicator_code")}
     rows = []
     for entry in catalogue.itertuples(index=False):
         code = str(entry.code)
         info = meta[code]
-        values = by_indicator.get(code, pd.DataFrame(columns=series.columns))
+        values = by_indicator.get(code, empty_series())
         district_rows = values[values["is_district"]]
         if scope.area_code is None or info.area_level == AreaLevel.DISTRICT:
             own = district_rows
@@ -138,6 +146,7 @@ def _overview_row(
         "text_value": None,
         "definition": entry.definition,
         "supplier": entry.supplier,
+        "polarity": info.polarity,
     }
     if measured.empty:
         return row

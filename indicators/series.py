@@ -28,6 +28,12 @@ SERIES_COLUMNS = [
     "population", "population_source", "missing_reason", "source", "is_demo", "text_value",
 ]  # fmt: skip
 _KEY = ["indicator_code", "area_id", "year", "breakdown"]
+_DTYPES = {"is_district": bool, "year": int, "value": float, "per_capita": float, "population": float, "is_demo": bool}
+
+
+def empty_series() -> pd.DataFrame:
+    """A series table without rows, with the column types of a filled one."""
+    return pd.DataFrame({c: pd.Series(dtype=_DTYPES.get(c, object)) for c in SERIES_COLUMNS})
 
 
 @dataclass(frozen=True)
@@ -154,7 +160,7 @@ def district_series(
     meta = indicator_meta(session=session, codes=indicator_codes)
     areas = _district_areas(session, district_code)
     if areas.empty or not meta:
-        return pd.DataFrame(columns=SERIES_COLUMNS)
+        return empty_series()
     area_ids = [int(a) for a in areas["area_id"]]
     population = _population(session, area_ids)
     values = _observations(session, list(meta), area_ids, breakdown, population).merge(areas, on="area_id")
@@ -181,7 +187,7 @@ def district_series(
             aggregated = aggregated[[tuple(k) not in stored for k in aggregated[key].to_numpy().tolist()]]
     frame = pd.concat([df for df in (municipal, stored_district, aggregated) if not df.empty], ignore_index=True)
     if frame.empty:
-        return pd.DataFrame(columns=SERIES_COLUMNS)
+        return empty_series()
     base = frame["per_capita_base"].astype(float)
     normalisable = (base > 0) & frame["value_kind"].isin(list(SUMMED_KINDS)) & (frame["population"] > 0)
     frame["per_capita"] = np.where(normalisable, frame["value"] / frame["population"] * base, np.nan)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from indicators.models import Area, Indicator, Observation
+from indicators.models import Area, Delivery, Indicator, Observation, Population
 from indicators.provenance import attributions
 from indicators.vocabulary import IndicatorStatus
 
@@ -60,3 +60,12 @@ def data_summary(*, session: Session, district_code: str | None = None) -> DataS
         demo_observations=int(demo),
         attributions=attributions(list(sources)),
     )
+
+
+def data_version(*, session: Session) -> tuple[int, int, int]:
+    """A cheap fingerprint of the stored values, to key caches: (deliveries, max value id, values)."""
+    deliveries = session.exec(select(func.max(Delivery.id))).one() or 0
+    latest = session.exec(select(func.max(Observation.id))).one() or 0
+    count = session.exec(select(func.count()).select_from(Observation)).one()
+    population = session.exec(select(func.count()).select_from(Population)).one()
+    return int(deliveries), int(latest), int(count) + int(population)

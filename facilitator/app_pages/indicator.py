@@ -1,0 +1,110 @@
+"""One indicator: trend per municipality with the district, comparison, breakdown, info and gaps."""
+
+import pandas as pd
+import streamlit as st
+
+from facilitator.cached import cached_breakdown, cached_catalogue, cached_trend
+from facilitator.components import url_state
+from facilitator.components.charts import breakdown_chart, comparison_chart, trend_chart
+from facilitator.components.provenance import demo_banner, sources_caption
+from facilitator.components.scope import scope_controls
+from facilitator.navigation import MONITOR
+from indicators.detail import comparison
+from indicators.formatting import format_value
+from indicators.monitor import UNIT_LABELS
+from indicators.series import SUMMED_KINDS
+
+catalogue = cached_catalogue()
+active = catalogue[catalogue["status"] == "actief"].set_index("code")
+url_state.prepare("indicator", list(active.index), str(active.index[0]))
+code = st.selectbox(
+    "Indicator", list(active.index), format_func=lambda c: f"{c} – {active.loc[c, 'name']}", key="indicator"
+)
+url_state.publish("indicator")
+info = active.loc[code]
+st.title(str(info["name"]))
+scope = scope_controls()
+if scope is None:
+    st.stop()
+st.page_link(
+    MONITOR,
+    label=f"Terug naar de themetabel {info['theme']}",
+    icon=":material/arrow_back:",
+    query_params={"thema": str(info["theme_code"]), **scope.query_params()},
+)
+
+kind = str(info["kind"])
+normalised = scope.per_capita and bool(info["per_capita"]) and kind in SUMMED_KINDS
+trend = cached_trend(str(code), scope.district_code, normalised)
+unit = str(info["per_capita"]) if normalised else UNIT_LABELS.get(kind, kind)
+demo_banner(1.0 if trend["is_demo"].any() else 0.0)
+
+measured = trend[trend["value"].notna()]
+if kind == "kwalitatief" or measured.empty:
+    st.info(
+        "Voor deze indicator zijn (nog) geen cijfers geleverd."
+        if measured.empty
+        else "Dit is een beschrijvende indicator; zie de toelichting per gemeente in de themetabel."
+    )
+else:
+    district_label = scope.district_name
+    shown = trend.copy()
+    if kind in SUMMED_KINDS and not normalised:  # a district total would dwarf the municipalities
+        n = max(1, int((~trend["is_district"]).groupby(trend["year"]).sum().max()))
+        shown.loc[shown["is_district"], "value"] = shown.loc[shown["is_district"], "value"] / n
+        district_label = f"{scope.district_name} (gemiddelde per gemeente)"
+    st.subheader("Verloop per gemeente")
+    st.altair_chart(trend_chart(shown, unit=unit, district_label=district_label), key="trend_chart")
+
+    st.subheader("Vergelijking tussen gemeenten")
+    years = sorted(measured["year"].unique())
+    year = st.select_slider("Jaar", options=years, value=years[-1], key="comparison_year")
+    compared = comparison(trend, int(year))
+    st.altair_chart(comparison_chart(compared, unit=unit), key="comparison_chart")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Gebied": compared["area_name"],
+                "Waarde": [format_value(v, kind, per_capita=normalised) for v in compared["value"]],
+                "Bron": compared["attribution"],
+            }
+        ),
+        hide_index=True,
+        key="comparison_table",
+    )
+
+if info["breakdowns"]:
+    st.subheader(f"Uitsplitsing – {scope.area_name}")
+    parts = cached_breakdown(str(code), scope.district_code, scope.area_code, normalised)
+    if parts.empty:
+        st.write("Geen uitgesplitste cijfers voor dit gebied.")
+    else:
+        st.altair_chart(breakdown_chart(parts, unit=unit, stacked=kind in SUMMED_KINDS), key="breakdown_chart")
+
+gaps = trend[trend["value"].isna() & ~trend["is_district"]]
+if not gaps.empty:
+    with st.expander(f"Ontbrekende jaren ({len(gaps)})"):
+        st.dataframe(
+            gaps[["area_name", "year", "missing_reason"]].rename(
+                columns={"area_name": "Gemeente", "year": "Jaar", "missing_reason": "Reden"}
+            ),
+            hide_index=True,
+            key="gaps_table",
+        )
+
+with st.container(border=True):
+    st.markdown("#### Over deze indicator")
+    st.write(str(info["definition"]))
+    facts = {
+        "Thema": info["theme"],
+        "Stap in de veiligheidsketen": info["chain_step"],
+        "Leverancier(s)": info["supplier"],
+        "Soort waarde": kind,
+        "Frequentie": info["frequency"],
+        "Registratie of beleving": info["perspective"],
+        "Per inwoners": info["per_capita"] or "niet van toepassing",
+        "Uitsplitsingen": info["breakdowns"] or "geen",
+    }
+    st.table(pd.DataFrame({"Kenmerk": list(facts), "Waarde": [str(v) for v in facts.values()]}).set_index("Kenmerk"))
+    sources = sorted({a for a in trend["attribution"] if isinstance(a, str)})
+    sources_caption(["Bronnen van de getoonde waarden: " + ", ".join(sources)] if sources else [])

@@ -1,0 +1,62 @@
+"""One indicator in a theme-table cell: latest value, sparkline, change, notable marker, link."""
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from facilitator.components.scope import ScopeChoice
+from facilitator.navigation import INDICATOR
+from indicators.formatting import format_change, format_value
+from indicators.notable import FAVOURABLE, UNFAVOURABLE
+
+PERSPECTIVE_ICONS = {"registratie": ":material/description:", "beleving": ":material/groups:"}
+DELTA_COLOURS = {"hoger_slechter": "inverse", "hoger_beter": "normal", "neutraal": "off"}
+NOTABLE_BADGES = {
+    UNFAVOURABLE: ":red-badge[:material/priority_high: opvallend, ongunstig]",
+    FAVOURABLE: ":green-badge[:material/thumb_up: opvallend, gunstig]",
+}
+NEUTRAL_BADGE = ":orange-badge[:material/visibility: opvallend]"
+
+
+def indicator_card(row: Mapping[Any, Any], scope: ScopeChoice) -> None:
+    icon = PERSPECTIVE_ICONS.get(row["perspective"], "")
+    year = None if pd.isna(row["latest_year"]) else int(row["latest_year"])
+    with st.container(border=True):
+        st.markdown(f"{icon} **{row['name']}**", help=_help(row))
+        if row["value_kind"] == "kwalitatief":
+            if row["text_value"]:
+                st.text(row["text_value"])
+            else:
+                st.caption("Beschrijving per gemeente: kies een gemeente." if scope.area_code is None else "–")
+        else:
+            change = format_change(row["change_pct"])
+            st.metric(
+                row["name"],
+                format_value(row["latest_value"], row["value_kind"], per_capita=row["per_capita_applied"]),
+                delta=change or None,
+                delta_color=DELTA_COLOURS.get(row["polarity"], "off"),  # type: ignore[arg-type]
+                delta_description="t.o.v. vorige meting" if change else None,
+                chart_data=row["sparkline"] if len(row["sparkline"]) > 1 else None,
+                label_visibility="collapsed",
+            )
+        if row["notable"]:
+            st.markdown(NOTABLE_BADGES.get(row["notable"], NEUTRAL_BADGE), help=row["notable_reasons"])
+        details = [str(year) if year else "geen meting", row["unit"], row["attribution"], row["scope_note"]]
+        st.caption(" · ".join(d for d in details if d))
+        st.page_link(
+            INDICATOR,
+            label="Verloop en vergelijking",
+            icon=":material/arrow_forward:",
+            query_params={"indicator": row["code"], **scope.query_params()},
+        )
+
+
+def _help(row: Mapping[Any, Any]) -> str:
+    parts = [row["definition"], f"Leverancier: {row['supplier']}."]
+    if row["population_note"]:
+        parts.append(f"Omgerekend {row['population_note']}.")
+    if row["notable_reasons"]:
+        parts.append(f"Opvallend: {row['notable_reasons']}.")
+    return "\n\n".join(parts)

@@ -1,0 +1,18 @@
+"""The app's pages, created once so pages can link to each other."""
+
+from pathlib import Path
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
+
+HOME = st.Page(PAGES_DIR / "home.py", title="Start", icon=":material/home:", url_path="start", default=True)
+MONITOR = st.Page(PAGES_DIR / "monitor.py", title="Monitor per thema", icon=":material/table_view:", url_path="monitor")
+INDICATOR = st.Page(PAGES_DIR / "indicator.py", title="Indicator", icon=":material/show_chart:", url_path="indicator")
+COVERAGE = st.Page(PAGES_DIR / "coverage.py", title="Dekking en lacunes", icon=":material/grid_on:", url_path="dekking")
+CATALOGUE = st.Page(PAGES_DIR / "catalogue.py", title="Indicatoren", icon=":material/list_alt:", url_path="indicatoren")
+
+
+def sections() -> dict[str, list[StreamlitPage]]:
+    return {"Monitor": [HOME, MONITOR, INDICATOR, COVERAGE, CATALOGUE]}
