@@ -139,7 +139,7 @@ def catalogue_frame(
         select(Indicator, Theme, ChainStep)
         .join(Theme, col(Indicator.theme_id) == col(Theme.id))
         .join(ChainStep, col(Indicator.chain_step_id) == col(ChainStep.id), isouter=True)
-        .order_by(col(Theme.position), col(ChainStep.position), col(Indicator.code))
+        .order_by(col(Theme.position), col(ChainStep.position).nulls_first(), col(Indicator.code))
     )
     if status:
         statement = statement.where(col(Indicator.status) == status)

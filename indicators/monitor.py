@@ -43,6 +43,7 @@ OVERVIEW_COLUMNS = [
     "latest_value",
     "unit",
     "previous_value",
+    "previous_year",
     "change_pct",
     "trend",
     "sparkline",
@@ -131,6 +132,7 @@ def _overview_row(
         "latest_value": math.nan,
         "unit": unit,
         "previous_value": math.nan,
+        "previous_year": None,
         "change_pct": math.nan,
         "trend": "",
         "sparkline": [],
@@ -167,6 +169,7 @@ def _overview_row(
     if len(numbers) >= 2:
         previous = float(numbers.iloc[-2]["shown"])
         row["previous_value"] = previous
+        row["previous_year"] = int(numbers.iloc[-2]["year"])
         if previous:
             change = 100 * (row["latest_value"] - previous) / abs(previous)
             row["change_pct"] = change

@@ -91,8 +91,11 @@ def _population(session: Session, area_ids: list[int]) -> pd.DataFrame:
 
 
 def _population_as_observations(population: pd.DataFrame) -> pd.DataFrame:
-    """The population indicator's values are the total population of each area and year."""
+    """The population indicator's values are the total population of each area and year; an area
+    with real figures shows only those (interpolated demo years are denominators, not a series)."""
     totals = population[population["population_group"] == PopulationGroup.TOTAL]
+    with_real = set(totals.loc[~totals["is_demo"].astype(bool), "area_id"])
+    totals = totals[~(totals["is_demo"].astype(bool) & totals["area_id"].isin(with_real))]
     return pd.DataFrame(
         {
             "indicator_code": POPULATION_INDICATOR_CODE,

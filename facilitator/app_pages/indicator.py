@@ -10,7 +10,7 @@ from facilitator.components.provenance import demo_banner, sources_caption
 from facilitator.components.scope import scope_controls
 from facilitator.navigation import MONITOR
 from indicators.detail import comparison
-from indicators.formatting import format_value
+from indicators.formatting import format_int, format_value
 from indicators.monitor import UNIT_LABELS
 from indicators.series import SUMMED_KINDS
 
@@ -54,24 +54,26 @@ else:
         shown.loc[shown["is_district"], "value"] = shown.loc[shown["is_district"], "value"] / n
         district_label = f"{scope.district_name} (gemiddelde per gemeente)"
     st.subheader("Verloop per gemeente")
-    st.altair_chart(trend_chart(shown, unit=unit, district_label=district_label), key="trend_chart")
+    st.altair_chart(
+        trend_chart(shown, unit=unit, district_label=district_label, highlight=scope.area_code), key="trend_chart"
+    )
 
     st.subheader("Vergelijking tussen gemeenten")
     years = sorted(measured["year"].unique())
     year = st.select_slider("Jaar", options=years, value=years[-1], key="comparison_year")
     compared = comparison(trend, int(year))
-    st.altair_chart(comparison_chart(compared, unit=unit), key="comparison_chart")
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "Gebied": compared["area_name"],
-                "Waarde": [format_value(v, kind, per_capita=normalised) for v in compared["value"]],
-                "Bron": compared["attribution"],
-            }
-        ),
-        hide_index=True,
-        key="comparison_table",
-    )
+    summed_absolute = kind in SUMMED_KINDS and not normalised
+    bars = compared[~compared["is_district"]] if summed_absolute else compared
+    st.altair_chart(comparison_chart(bars, unit=unit), key="comparison_chart")
+    table = {
+        "Gebied": compared["area_name"],
+        "Waarde": [format_value(v, kind, per_capita=normalised) for v in compared["value"]],
+    }
+    if normalised:
+        table["Aantal"] = [format_value(v, kind) for v in compared["raw_value"]]
+        table["Inwoners"] = [format_int(v) for v in compared["population"]]
+    table["Bron"] = compared["attribution"]
+    st.table(pd.DataFrame(table).set_index("Gebied"))
 
 if info["breakdowns"]:
     st.subheader(f"Uitsplitsing – {scope.area_name}")

@@ -16,11 +16,13 @@ def _dutch(chart: ChartT) -> ChartT:
     return chart.configure(locale=DUTCH_LOCALE).configure_axis(labelFontSize=12, titleFontSize=12)
 
 
-def trend_chart(trend: pd.DataFrame, *, unit: str, district_label: str) -> alt.LayerChart:
-    """Lines per municipality over the years; the district as a thick dark line; gaps stay gaps."""
+def trend_chart(trend: pd.DataFrame, *, unit: str, district_label: str, highlight: str | None = None) -> alt.LayerChart:
+    """Lines per municipality over the years (the chosen one bold); the district as a thick dark
+    dashed line; missing years stay gaps."""
     data = trend.assign(
         series=trend["area_name"].where(~trend["is_district"], district_label),
         kind=trend["is_district"].map({True: "district", False: "gemeente"}),
+        emphasis=1.0 if highlight is None else (trend["area_code"] == highlight).map({True: 1.0, False: 0.3}),
     )
     base = alt.Chart(data).encode(
         x=alt.X("year:O", title="Jaar"),
@@ -35,7 +37,9 @@ def trend_chart(trend: pd.DataFrame, *, unit: str, district_label: str) -> alt.L
         ],
     )
     municipalities = base.transform_filter("datum.kind == 'gemeente'").mark_line(point=True, strokeWidth=1.5)
-    municipalities = municipalities.encode(color=alt.Color("series:N", title="Gemeente"))
+    municipalities = municipalities.encode(
+        color=alt.Color("series:N", title="Gemeente"), opacity=alt.Opacity("emphasis:Q", legend=None, scale=None)
+    )
     district = base.transform_filter("datum.kind == 'district'").mark_line(
         point=True, strokeWidth=4, color=DISTRICT_COLOUR, strokeDash=[6, 3]
     )
@@ -49,7 +53,7 @@ def comparison_chart(values: pd.DataFrame, *, unit: str) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("area_name:N", sort=None, title=None),
+            y=alt.Y("area_name:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=220)),
             x=alt.X("value:Q", title=unit, axis=alt.Axis(format=",.4~f")),
             color=alt.Color(
                 "kind:N",

@@ -37,7 +37,7 @@ def indicator_card(row: Mapping[Any, Any], scope: ScopeChoice) -> None:
                 format_value(row["latest_value"], row["value_kind"], per_capita=row["per_capita_applied"]),
                 delta=change or None,
                 delta_color=DELTA_COLOURS.get(row["polarity"], "off"),  # type: ignore[arg-type]
-                delta_description="t.o.v. vorige meting" if change else None,
+                delta_description=_previous(row) if change else None,
                 chart_data=row["sparkline"] if len(row["sparkline"]) > 1 else None,
                 label_visibility="collapsed",
             )
@@ -51,6 +51,11 @@ def indicator_card(row: Mapping[Any, Any], scope: ScopeChoice) -> None:
             icon=":material/arrow_forward:",
             query_params={"indicator": row["code"], **scope.query_params()},
         )
+
+
+def _previous(row: Mapping[Any, Any]) -> str:
+    value = format_value(row["previous_value"], row["value_kind"], per_capita=row["per_capita_applied"])
+    return f"t.o.v. {value} in {int(row['previous_year'])}"
 
 
 def _help(row: Mapping[Any, Any]) -> str:

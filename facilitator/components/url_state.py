@@ -2,7 +2,8 @@
 
 Usage: `prepare(key, options, default)` before creating the widget with `key=key` (and no default
 of its own), then `publish(key)` after it. A value in the URL wins when it changed since we last
-wrote it (a followed link or bookmark); otherwise the widget's own state wins.
+wrote it (a followed link or bookmark) or when Streamlit dropped the widget's state (another page
+was shown in between); otherwise the widget's own state wins.
 """
 
 from collections.abc import Sequence
@@ -19,7 +20,8 @@ def _last_written(key: str) -> str | None:
 
 def prepare(key: str, options: Sequence[str], default: str) -> None:
     url_value = st.query_params.get(key)
-    if url_value is not None and url_value in options and url_value != _last_written(key):
+    fresh = url_value != _last_written(key) or key not in st.session_state  # followed a link, or state dropped
+    if url_value is not None and url_value in options and fresh:
         st.session_state[key] = url_value
     elif st.session_state.get(key) not in options:
         st.session_state[key] = default
@@ -27,15 +29,24 @@ def prepare(key: str, options: Sequence[str], default: str) -> None:
 
 def prepare_flag(key: str) -> None:
     url_value = st.query_params.get(key)
-    if url_value is not None and url_value != _last_written(key):
+    fresh = url_value != _last_written(key) or key not in st.session_state
+    if url_value is not None and fresh:
         st.session_state[key] = url_value == TRUE
-    elif not isinstance(st.session_state.get(key), bool):
-        st.session_state[key] = False
+    else:
+        switched_off_by_link = url_value is None and _last_written(key) == TRUE
+        if switched_off_by_link or not isinstance(st.session_state.get(key), bool):
+            st.session_state[key] = False
 
 
 def publish(key: str) -> None:
+    """Write the widget's value to the URL (a switched-off flag is left out)."""
     value = st.session_state.get(key)
-    text = (TRUE if value else "0") if isinstance(value, bool) else str(value)
+    if value is False:
+        st.session_state[f"_url_{key}"] = "0"
+        if key in st.query_params:
+            del st.query_params[key]
+        return
+    text = TRUE if value is True else str(value)
     st.session_state[f"_url_{key}"] = text
     if st.query_params.get(key) != text:
         st.query_params[key] = text

@@ -1,0 +1,77 @@
+"""Helpers for the real-browser tests: start `veiligheidsdialoog run`, drive Debian's chromium."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class RunningApp:
+    url: str
+    database_url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+
+def start_app(folder: Path, database_url: str, *, timeout: float = 120) -> RunningApp:
+    """`veiligheidsdialoog run` on a free port; returns when /_stcore/health answers."""
+    port = free_port()
+    log = folder / f"app-{port}.log"
+    script = Path(sys.executable).with_name("veiligheidsdialoog")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "facilitator.cli"]
+    env = os.environ | {"DATABASE_URL": database_url}
+    with log.open("wb") as handle:
+        process = subprocess.Popen(
+            [*command, "run", "--port", str(port)], stdout=handle, stderr=subprocess.STDOUT, env=env
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"app stopped:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return RunningApp(url, database_url, process, log)
+        except OSError:
+            time.sleep(0.5)
+    process.kill()
+    raise TimeoutError(f"app did not answer within {timeout}s:\n{log.read_text(errors='replace')}")
+
+
+def stop_app(app: RunningApp) -> None:
+    app.process.terminate()
+    try:
+        app.process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        app.process.kill()
+
+
+def wait_for_app(page: Page, timeout: float = 30_000) -> None:
+    """Wait until Streamlit has finished running the script (as Streamlit's own e2e tests do)."""
+    page.wait_for_selector(APP_IDLE, timeout=timeout)
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    wait_for_app(page)

@@ -1,0 +1,35 @@
+"""Theme table in Chromium: switch to per 10,000 and find the real CBS figures for Bergen op Zoom."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from .browser import RunningApp, open_page, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def test_theme_page_per_10000_shows_real_cbs_value(demo_app: RunningApp, page: Page, tmp_path: Path) -> None:
+    open_page(page, f"{demo_app.url}/monitor?thema=AV&gebied=GM0748")
+    card = page.locator("[data-testid='stVerticalBlock']", has_text="Geregistreerde misdrijven, totaal").last
+    card.get_by_text("3.120").wait_for()  # absolute 2022 count (Bron: CBS)
+
+    page.get_by_text("Per 10.000 inwoners").first.click()
+    card.get_by_text("459,5").wait_for()  # 3,120 per 10,000 of 67,894 inhabitants
+    card.get_by_text("623,5 in 2015").wait_for()  # 4,135 per 10,000 of 66,320 inhabitants
+    assert "per10k=1" in page.url
+    page.screenshot(path=str(tmp_path / "monitor.png"))
+
+    card.get_by_role("link", name="Verloop en vergelijking").click()
+    wait_for_app(page)
+    page.get_by_role("heading", name="Geregistreerde misdrijven, totaal").wait_for()
+    slider = page.get_by_role("slider")
+    slider.focus()
+    slider.press("Home")
+    table = page.locator("[data-testid='stTable']").first
+    table.get_by_text("4.135").wait_for()
+    body = table.inner_text()
+    assert "623,5" in body
+    assert "66.320" in body
+    assert "Bron: CBS" in body
