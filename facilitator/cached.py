@@ -14,19 +14,19 @@ from indicators.catalogue import catalogue_frame
 from indicators.coverage import coverage_matrix, overlap_candidates
 from indicators.detail import indicator_breakdown, indicator_trend
 from indicators.monitor import Scope, theme_overview
-from indicators.summary import data_version
+from indicators.summary import DataSummary, data_summary, data_version
 
 CACHE = {"max_entries": 256, "ttl": 3600, "show_spinner": False}
 
 
-def current_version() -> tuple[int, int, int]:
+def current_version() -> tuple[int, int, int, int]:
     with db_session() as session:
         return data_version(session=session)
 
 
 @st.cache_data(**CACHE)  # type: ignore[call-overload]
 def _theme_overview(
-    db_key: str, version: tuple[int, int, int], theme_code: str, district: str, area: str | None, per_capita: bool
+    db_key: str, version: tuple[int, int, int, int], theme_code: str, district: str, area: str | None, per_capita: bool
 ) -> pd.DataFrame:
     with db_session() as session:
         return theme_overview(session=session, theme_code=theme_code, scope=Scope(district, area, per_capita))
@@ -37,7 +37,7 @@ def cached_theme_overview(theme_code: str, district: str, area: str | None, per_
 
 
 @st.cache_data(**CACHE)  # type: ignore[call-overload]
-def _trend(db_key: str, version: tuple[int, int, int], code: str, district: str, per_capita: bool) -> pd.DataFrame:
+def _trend(db_key: str, version: tuple[int, int, int, int], code: str, district: str, per_capita: bool) -> pd.DataFrame:
     with db_session() as session:
         return indicator_trend(session=session, code=code, district_code=district, per_capita=per_capita)
 
@@ -48,7 +48,7 @@ def cached_trend(code: str, district: str, per_capita: bool) -> pd.DataFrame:
 
 @st.cache_data(**CACHE)  # type: ignore[call-overload]
 def _breakdown(
-    db_key: str, version: tuple[int, int, int], code: str, district: str, area: str | None, per_capita: bool
+    db_key: str, version: tuple[int, int, int, int], code: str, district: str, area: str | None, per_capita: bool
 ) -> pd.DataFrame:
     with db_session() as session:
         return indicator_breakdown(
@@ -61,7 +61,7 @@ def cached_breakdown(code: str, district: str, area: str | None, per_capita: boo
 
 
 @st.cache_data(**CACHE)  # type: ignore[call-overload]
-def _coverage(db_key: str, version: tuple[int, int, int]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _coverage(db_key: str, version: tuple[int, int, int, int]) -> tuple[pd.DataFrame, pd.DataFrame]:
     with db_session() as session:
         return coverage_matrix(session=session), overlap_candidates(session=session)
 
@@ -71,7 +71,7 @@ def cached_coverage() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 @st.cache_data(**CACHE)  # type: ignore[call-overload]
-def _districts(db_key: str, version: tuple[int, int, int]) -> list[tuple[str, str, list[tuple[str, str]]]]:
+def _districts(db_key: str, version: tuple[int, int, int, int]) -> list[tuple[str, str, list[tuple[str, str]]]]:
     with db_session() as session:
         return [
             (d.code, d.name, [(m.code, m.name) for m in district_municipalities(session=session, district_code=d.code)])
@@ -85,10 +85,20 @@ def cached_districts() -> list[tuple[str, str, list[tuple[str, str]]]]:
 
 
 @st.cache_data(**CACHE)  # type: ignore[call-overload]
-def _catalogue(db_key: str, version: tuple[int, int, int]) -> pd.DataFrame:
+def _catalogue(db_key: str, version: tuple[int, int, int, int]) -> pd.DataFrame:
     with db_session() as session:
         return catalogue_frame(session=session)
 
 
 def cached_catalogue() -> pd.DataFrame:
     return _catalogue(database_key(), current_version())
+
+
+@st.cache_data(**CACHE)  # type: ignore[call-overload]
+def _summary(db_key: str, version: tuple[int, int, int, int], district: str | None) -> DataSummary:
+    with db_session() as session:
+        return data_summary(session=session, district_code=district)
+
+
+def cached_summary(district: str | None) -> DataSummary:
+    return _summary(database_key(), current_version(), district)

@@ -1,9 +1,15 @@
-"""The monitor per theme: the theme table of the appendix, with latest values, trends and notables."""
+"""The monitor per theme: the theme table of the appendix, with latest values, trends and notables.
+
+The per-indicator figures (latest, previous, sparkline window, district comparison) are computed
+with grouped pandas operations over one series table; only the notable rule and the assembling
+of the result run per indicator.
+"""
 
 import math
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlmodel import Session
 
@@ -11,54 +17,21 @@ from indicators.catalogue import catalogue_frame
 from indicators.formatting import format_int
 from indicators.notable import NotableRules, assess
 from indicators.provenance import attribution
-from indicators.series import (
-    AVERAGED_KINDS,
-    SUMMED_KINDS,
-    IndicatorMeta,
-    district_series,
-    empty_series,
-    indicator_meta,
-)
+from indicators.series import AVERAGED_KINDS, SUMMED_KINDS, district_series, indicator_meta
 from indicators.vocabulary import POPULATION_GROUP_LABELS, AreaLevel, IndicatorStatus, ValueKind
 
 SPARKLINE_YEARS = 5
 STABLE_PCT = 2.0
 UNIT_LABELS: dict[str, str] = {
-    ValueKind.COUNT: "aantal",
-    ValueKind.PERCENTAGE: "%",
-    ValueKind.REPORT_MARK: "rapportcijfer",
-    ValueKind.SCORE: "score",
-    ValueKind.RATE: "ratio",
-    ValueKind.AMOUNT: "euro",
-    ValueKind.QUALITATIVE: "",
-}
+    ValueKind.COUNT: "aantal", ValueKind.PERCENTAGE: "%", ValueKind.REPORT_MARK: "rapportcijfer",
+    ValueKind.SCORE: "score", ValueKind.RATE: "ratio", ValueKind.AMOUNT: "euro", ValueKind.QUALITATIVE: "",
+}  # fmt: skip
 OVERVIEW_COLUMNS = [
-    "code",
-    "name",
-    "chain_step_code",
-    "chain_step",
-    "perspective",
-    "value_kind",
-    "latest_year",
-    "latest_value",
-    "unit",
-    "previous_value",
-    "previous_year",
-    "change_pct",
-    "trend",
-    "sparkline",
-    "notable",
-    "notable_reasons",
-    "is_demo",
-    "attribution",
-    "per_capita_applied",
-    "population_note",
-    "scope_note",
-    "text_value",
-    "definition",
-    "supplier",
-    "polarity",
-]
+    "code", "name", "chain_step_code", "chain_step", "perspective", "value_kind", "latest_year", "latest_value",
+    "unit", "previous_value", "previous_year", "change_pct", "trend", "sparkline", "notable", "notable_reasons",
+    "is_demo", "attribution", "per_capita_applied", "population_note", "scope_note", "text_value", "definition",
+    "supplier", "polarity",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -72,9 +45,32 @@ def per_capita_unit(base: int, group: str) -> str:
     return f"per {format_int(base)} {POPULATION_GROUP_LABELS[group]}"
 
 
-def display_series(series: pd.DataFrame, *, per_capita: bool, normalisable: bool) -> pd.Series:
-    """The value to show per row: per capita when asked and applicable, else the value itself."""
-    return series["per_capita"] if (per_capita and normalisable) else series["value"]
+def _indicator_table(session: Session, codes: list[str], scope: Scope) -> pd.DataFrame:
+    """Per indicator: kind, level, normalisation applied, unit and polarity."""
+    meta = indicator_meta(session=session, codes=codes)
+    rows = []
+    for code in codes:
+        info = meta[code]
+        applied = scope.per_capita and info.normalisable and info.value_kind in SUMMED_KINDS
+        unit = UNIT_LABELS[info.value_kind]
+        if applied and info.per_capita_base and info.per_capita_group:
+            unit = per_capita_unit(info.per_capita_base, info.per_capita_group)
+        rows.append((code, info.value_kind, info.area_level, applied, unit, info.polarity))
+    return pd.DataFrame(rows, columns=["indicator_code", "value_kind", "area_level", "applied", "unit", "polarity"])
+
+
+def _own_rows(series: pd.DataFrame, kinds: pd.DataFrame, scope: Scope) -> pd.DataFrame:
+    """The rows of the chosen area (district rows for district-level indicators), with `shown`."""
+    frame = series.merge(kinds[["indicator_code", "area_level", "applied"]], on="indicator_code")
+    if scope.area_code is None:
+        own = frame[frame["is_district"]]
+    else:
+        district_level = frame["area_level"] == AreaLevel.DISTRICT
+        own = frame[
+            (district_level & frame["is_district"]) | (~district_level & (frame["area_code"] == scope.area_code))
+        ]
+    own = own.assign(shown=np.where(own["applied"], own["per_capita"], own["value"]))
+    return own.sort_values(["indicator_code", "year"])
 
 
 def theme_overview(
@@ -85,124 +81,110 @@ def theme_overview(
     catalogue = catalogue_frame(session=session, status=IndicatorStatus.ACTIVE, theme_code=theme_code)
     if catalogue.empty:
         return pd.DataFrame(columns=OVERVIEW_COLUMNS)
-    codes = list(catalogue["code"])
-    meta = indicator_meta(session=session, codes=codes)
+    codes = [str(code) for code in catalogue["code"]]
+    kinds = _indicator_table(session, codes, scope)
     series = district_series(session=session, indicator_codes=codes, district_code=scope.district_code)
-    by_indicator = {str(code): rows for code, rows in series.groupby("indicator_code")}
+    own = _own_rows(series, kinds, scope)
+
+    measured = own[own["shown"].notna() | own["text_value"].notna()]
+    latest = measured.groupby("indicator_code").tail(1).set_index("indicator_code")
+    numbers = own[own["shown"].notna()]
+    position = numbers.groupby("indicator_code").cumcount(ascending=False)  # 0 = latest
+    previous = {
+        str(code): (int(year), float(value))
+        for code, year, value in numbers.loc[position == 1, ["indicator_code", "year", "shown"]].itertuples(index=False)
+    }
+    earlier = numbers[position >= 1].groupby("indicator_code")["shown"].agg(list)
+    latest_year = latest["year"]
+    window_start = numbers["indicator_code"].map(latest_year) - SPARKLINE_YEARS
+    sparkline = numbers[numbers["year"] > window_start].groupby("indicator_code")["shown"].agg(list)
+    sources = (
+        own.groupby("indicator_code")[["source", "is_demo"]].apply(
+            lambda g: " · ".join(
+                sorted({attribution(s, is_demo=d) for s, d in zip(g["source"], g["is_demo"], strict=True)})
+            )
+        )
+        if not own.empty
+        else pd.Series(dtype=object)
+    )
+    demo = own.groupby("indicator_code")["is_demo"].any()
+    district = _district_comparables(series, kinds, latest_year, scope)
+
+    info = kinds.set_index("indicator_code")
     rows = []
     for entry in catalogue.itertuples(index=False):
         code = str(entry.code)
-        info = meta[code]
-        values = by_indicator.get(code, empty_series())
-        district_rows = values[values["is_district"]]
-        if scope.area_code is None or info.area_level == AreaLevel.DISTRICT:
-            own = district_rows
-            scope_note = "districtscijfer" if (scope.area_code and info.area_level == AreaLevel.DISTRICT) else ""
-        else:
-            own = values[values["area_code"] == scope.area_code]
-            scope_note = ""
-        rows.append(_overview_row(entry, info, own, district_rows, scope, scope_note, rules))
+        meta = info.loc[code]
+        row: dict[str, Any] = {
+            "code": code, "name": entry.name, "chain_step_code": entry.chain_step_code, "chain_step": entry.chain_step,
+            "perspective": entry.perspective, "value_kind": meta["value_kind"], "latest_year": None,
+            "latest_value": math.nan, "unit": meta["unit"], "previous_value": math.nan, "previous_year": None,
+            "change_pct": math.nan, "trend": "", "sparkline": list(sparkline.get(code, [])), "notable": "",
+            "notable_reasons": "", "is_demo": bool(demo.get(code, False)), "attribution": sources.get(code, ""),
+            "per_capita_applied": bool(meta["applied"]), "population_note": "",
+            "scope_note": "districtscijfer" if scope.area_code and meta["area_level"] == AreaLevel.DISTRICT else "",
+            "text_value": None, "definition": entry.definition, "supplier": entry.supplier,
+            "polarity": meta["polarity"],
+        }  # fmt: skip
+        if code in latest.index:
+            last = latest.loc[code]
+            assert isinstance(last, pd.Series)  # one latest row per indicator
+            _fill_values(row, last, previous, earlier, district, code, rules)
+        rows.append(row)
     return pd.DataFrame(rows, columns=OVERVIEW_COLUMNS)
 
 
-def _overview_row(
-    entry: Any,
-    info: IndicatorMeta,
-    own: pd.DataFrame,
-    district_rows: pd.DataFrame,
-    scope: Scope,
-    scope_note: str,
+def _fill_values(
+    row: dict[str, Any],
+    last: pd.Series,
+    previous: dict[str, tuple[int, float]],
+    earlier: pd.Series,
+    district: pd.Series,
+    code: str,
     rules: NotableRules,
-) -> dict[str, Any]:
-    apply_pc = scope.per_capita and info.normalisable and info.value_kind in SUMMED_KINDS
-    unit = UNIT_LABELS[info.value_kind]
-    if apply_pc and info.per_capita_base and info.per_capita_group:
-        unit = per_capita_unit(info.per_capita_base, info.per_capita_group)
-    own = own.sort_values("year")
-    shown = display_series(own, per_capita=scope.per_capita, normalisable=apply_pc)
-    measured = own.assign(shown=shown)[shown.notna() | own["text_value"].notna()]
-    row = {
-        "code": entry.code,
-        "name": entry.name,
-        "chain_step_code": entry.chain_step_code,
-        "chain_step": entry.chain_step,
-        "perspective": entry.perspective,
-        "value_kind": info.value_kind,
-        "latest_year": None,
-        "latest_value": math.nan,
-        "unit": unit,
-        "previous_value": math.nan,
-        "previous_year": None,
-        "change_pct": math.nan,
-        "trend": "",
-        "sparkline": [],
-        "notable": "",
-        "notable_reasons": "",
-        "is_demo": bool(own["is_demo"].any()) if not own.empty else False,
-        "attribution": " · ".join(
-            sorted({attribution(s, is_demo=d) for s, d in zip(own["source"], own["is_demo"], strict=True)})
-        ),
-        "per_capita_applied": apply_pc,
-        "population_note": "",
-        "scope_note": scope_note,
-        "text_value": None,
-        "definition": entry.definition,
-        "supplier": entry.supplier,
-        "polarity": info.polarity,
-    }
-    if measured.empty:
-        return row
-    latest = measured.iloc[-1]
-    row["latest_year"] = int(latest["year"])
-    row["text_value"] = latest["text_value"] if isinstance(latest["text_value"], str) else None
-    if info.value_kind == ValueKind.QUALITATIVE:
-        return row
-    numbers = measured[measured["shown"].notna()]
-    row["latest_value"] = float(latest["shown"])
-    window = numbers[numbers["year"] > row["latest_year"] - SPARKLINE_YEARS]
-    row["sparkline"] = [float(v) for v in window["shown"]]
-    if apply_pc and isinstance(latest["population_source"], str):
+) -> None:
+    row["latest_year"] = int(last["year"])
+    row["text_value"] = last["text_value"] if isinstance(last["text_value"], str) else None
+    if row["value_kind"] == ValueKind.QUALITATIVE or pd.isna(last["shown"]):
+        return
+    row["latest_value"] = float(last["shown"])
+    if row["per_capita_applied"] and isinstance(last["population_source"], str):
+        source = last["population_source"]
         row["population_note"] = (
-            f"{unit}; bevolking 1 januari {row['latest_year']}: {format_int(latest['population'])} "
-            f"({attribution(latest['population_source'], is_demo='demodata' in latest['population_source'])})"
+            f"{row['unit']}; bevolking 1 januari {row['latest_year']}: {format_int(last['population'])} "
+            f"({attribution(source, is_demo='demodata' in source)})"
         )
-    if len(numbers) >= 2:
-        previous = float(numbers.iloc[-2]["shown"])
-        row["previous_value"] = previous
-        row["previous_year"] = int(numbers.iloc[-2]["year"])
-        if previous:
-            change = 100 * (row["latest_value"] - previous) / abs(previous)
+    if code in previous:
+        row["previous_year"], row["previous_value"] = previous[code]
+        if row["previous_value"]:
+            change = 100 * (row["latest_value"] - row["previous_value"]) / abs(row["previous_value"])
             row["change_pct"] = change
             row["trend"] = "stabiel" if abs(change) <= STABLE_PCT else ("stijgend" if change > 0 else "dalend")
-    district_value = _district_comparable(district_rows, row["latest_year"], info, apply_pc, scope)
+    comparable = district.get(code)
     notable = assess(
         latest=row["latest_value"],
         previous=None if math.isnan(row["previous_value"]) else row["previous_value"],
-        earlier=[float(v) for v in numbers["shown"].iloc[:-1]],
-        district=district_value,
-        polarity=info.polarity,
-        is_count=info.value_kind in SUMMED_KINDS and not apply_pc,
+        earlier=[float(v) for v in earlier.get(code, [])],
+        district=None if comparable is None or pd.isna(comparable) else float(comparable),
+        polarity=row["polarity"],
+        is_count=row["value_kind"] in SUMMED_KINDS and not row["per_capita_applied"],
         rules=rules,
     )
     if notable:
         row["notable"] = notable.direction
         row["notable_reasons"] = "; ".join(notable.reasons)
-    return row
 
 
-def _district_comparable(
-    district_rows: pd.DataFrame, year: int, info: IndicatorMeta, apply_pc: bool, scope: Scope
-) -> float | None:
-    """The district figure a municipality is compared with (per capita, or a mean-like value)."""
-    if scope.area_code is None or info.area_level == AreaLevel.DISTRICT:
-        return None
-    same_year = district_rows[district_rows["year"] == year]
-    if same_year.empty:
-        return None
-    if apply_pc:
-        value = same_year.iloc[0]["per_capita"]
-    elif info.value_kind in AVERAGED_KINDS:
-        value = same_year.iloc[0]["value"]
-    else:
-        return None
-    return None if pd.isna(value) else float(value)
+def _district_comparables(series: pd.DataFrame, kinds: pd.DataFrame, latest_year: pd.Series, scope: Scope) -> pd.Series:
+    """Per indicator, the district figure of the latest year that a municipality is compared with:
+    per capita for normalised counts, the value itself for percentages, marks and scores."""
+    if scope.area_code is None or series.empty:
+        return pd.Series(dtype=float)
+    comparable = kinds[
+        (kinds["area_level"] == AreaLevel.MUNICIPALITY)
+        & (kinds["applied"] | kinds["value_kind"].isin(list(AVERAGED_KINDS)))
+    ]
+    rows = series[series["is_district"]].merge(comparable, on="indicator_code")
+    rows = rows[rows["year"] == rows["indicator_code"].map(latest_year)]
+    values = np.where(rows["applied"], rows["per_capita"], rows["value"])
+    return pd.Series(values, index=rows["indicator_code"].to_numpy(), dtype=float)

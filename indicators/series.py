@@ -215,14 +215,16 @@ def _aggregate(municipal: pd.DataFrame, *, n_municipalities: int) -> pd.DataFram
         n=("value", "size"),
         total=("value", "sum"),
         weighted=("weighted", "sum"),
-        population=("population", lambda p: p.sum(min_count=len(p))),
+        population=("population", "sum"),
+        with_population=("population", "count"),
         is_demo=("is_demo", "max"),
         source=("source", lambda s: " + ".join(sorted(set(s)))),
         population_source=("population_source", lambda s: " + ".join(sorted({x for x in s if isinstance(x, str)}))),
     )
     grouped = grouped[grouped["n"] == n_municipalities].copy()
+    grouped["population"] = grouped["population"].where(grouped["with_population"] == n_municipalities)
     summed = grouped["value_kind"].isin(list(SUMMED_KINDS))
     grouped["value"] = np.where(summed, grouped["total"], grouped["weighted"] / grouped["population"])
     grouped["missing_reason"] = None
     grouped["text_value"] = None
-    return grouped.drop(columns=["n", "total", "weighted"])
+    return grouped.drop(columns=["n", "total", "weighted", "with_population"])

@@ -1,13 +1,14 @@
 """What data is loaded: editions, years, areas and the share of demo data."""
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import case, exists, func
 from sqlmodel import Session, col, select
 
 from indicators.models import Area, Delivery, Indicator, Observation, Population
 from indicators.provenance import attributions
-from indicators.vocabulary import IndicatorStatus
+from indicators.vocabulary import AreaKind, IndicatorStatus
 
 
 @dataclass(frozen=True)
@@ -32,40 +33,44 @@ def data_summary(*, session: Session, district_code: str | None = None) -> DataS
     status_counts = dict(session.exec(select(Indicator.status, func.count()).group_by(col(Indicator.status))).all())
     editions = sorted(session.exec(select(Indicator.edition).distinct()).all())
 
-    scope = select(Observation.id).join(Area, col(Area.id) == col(Observation.area_id))
-    if district_code:
-        scope = scope.where((col(Area.district_code) == district_code) | (col(Area.code) == district_code))
-    ids = scope.subquery()
-    in_scope = col(Observation.id).in_(select(ids.c.id))
+    def scoped(statement: Any) -> Any:
+        if district_code is None:
+            return statement
+        return statement.join(Area, col(Area.id) == col(Observation.area_id)).where(
+            (col(Area.district_code) == district_code) | (col(Area.code) == district_code)
+        )
 
-    years = sorted(session.exec(select(Observation.year).where(in_scope).distinct()).all())
-    total = session.exec(select(func.count()).select_from(Observation).where(in_scope)).one()
-    demo = session.exec(select(func.count()).select_from(Observation).where(in_scope, col(Observation.is_demo))).one()
-    names = session.exec(
-        select(Area.name)
-        .join(Observation, col(Observation.area_id) == col(Area.id))
-        .where(in_scope, col(Area.kind) == "gemeente")
-        .distinct()
-        .order_by(col(Area.name))
-    ).all()
-    sources = session.exec(select(Observation.source, Observation.is_demo).where(in_scope).distinct()).all()
+    years = sorted(session.exec(scoped(select(Observation.year).distinct())).all())
+    total, demo = session.exec(
+        scoped(
+            select(func.count(), func.coalesce(func.sum(case((col(Observation.is_demo), 1), else_=0)), 0))
+        ).select_from(Observation)
+    ).one()
+    has_values = exists().where(col(Observation.area_id) == col(Area.id))
+    names = select(Area.name).where(col(Area.kind) == AreaKind.MUNICIPALITY, has_values).order_by(col(Area.name))
+    if district_code is not None:
+        names = names.where(col(Area.district_code) == district_code)
+    sources = session.exec(scoped(select(Observation.source, Observation.is_demo).distinct())).all()
     return DataSummary(
         editions=list(editions),
         active_indicators=status_counts.get(IndicatorStatus.ACTIVE, 0),
         proposed_indicators=status_counts.get(IndicatorStatus.PROPOSED, 0),
         dropped_indicators=status_counts.get(IndicatorStatus.DROPPED, 0),
         years=list(years),
-        municipalities_with_values=list(names),
+        municipalities_with_values=list(session.exec(names).all()),
         observations=int(total),
         demo_observations=int(demo),
         attributions=attributions(list(sources)),
     )
 
 
-def data_version(*, session: Session) -> tuple[int, int, int]:
-    """A cheap fingerprint of the stored values, to key caches: (deliveries, max value id, values)."""
-    deliveries = session.exec(select(func.max(Delivery.id))).one() or 0
-    latest = session.exec(select(func.max(Observation.id))).one() or 0
-    count = session.exec(select(func.count()).select_from(Observation)).one()
-    population = session.exec(select(func.count()).select_from(Population)).one()
-    return int(deliveries), int(latest), int(count) + int(population)
+def data_version(*, session: Session) -> tuple[int, int, int, int]:
+    """A cheap fingerprint of the stored data, to key caches (index look-ups only).
+
+    Every change of values goes through a Delivery (an import, a rollback, the demo build), so
+    the number and newest id of deliveries plus the newest value ids change with the data.
+    """
+    deliveries, newest_delivery = session.exec(select(func.count(), func.max(Delivery.id)).select_from(Delivery)).one()
+    newest_value = session.exec(select(func.max(Observation.id))).one()
+    newest_population = session.exec(select(func.max(Population.id))).one()
+    return int(deliveries), int(newest_delivery or 0), int(newest_value or 0), int(newest_population or 0)

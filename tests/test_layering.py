@@ -10,7 +10,7 @@ FORBIDDEN = {
     "indicators": {"streamlit", "sessions", "facilitator"},
     "sessions": {"streamlit", "facilitator"},
     "data": {"streamlit", "sessions", "facilitator", "indicators"},
-    "bench": {"streamlit"},
+    "bench": {"streamlit"},  # page timings go through facilitator.page_timing
 }
 
 

@@ -2,11 +2,10 @@
 
 import streamlit as st
 
+from facilitator.cached import cached_summary
 from facilitator.components.provenance import demo_banner, sources_caption
-from facilitator.state import db_session
 from indicators.areas import DEFAULT_DISTRICT
 from indicators.formatting import format_int, format_percentage
-from indicators.summary import data_summary
 
 st.title("Veiligheidsdialoog")
 st.markdown(
@@ -16,9 +15,8 @@ st.markdown(
     "Volgend jaar laat de monitor zien wat ervan gekomen is."
 )
 
-with db_session() as session:
-    district = data_summary(session=session, district_code=DEFAULT_DISTRICT)
-    everything = data_summary(session=session)
+district = cached_summary(DEFAULT_DISTRICT)
+everything = cached_summary(None)
 
 demo_banner(district.demo_share)
 

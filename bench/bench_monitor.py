@@ -1,0 +1,45 @@
+"""Monitor speed: a theme page's script run at district and at national scale.
+
+`monitor_theme_district_s`: the demo database (8 municipalities, ~60 indicators, 5 years).
+`monitor_theme_national_s`: a generated database (342 municipalities, 100 indicators, 10 years),
+the same page for one district. Cold runs (data caches cleared before each run) are the headline
+figures; warm runs (cache hits) are reported next to them.
+"""
+
+import tempfile
+import time
+from pathlib import Path
+
+from bench.national import build_national_database
+from bench.registry import Figure, benchmark
+from facilitator.page_timing import page_run_seconds
+from indicators.areas import DEFAULT_DISTRICT
+from indicators.db import make_engine
+from sessions.demo import build_demo_database
+
+PAGE = "app_pages/monitor.py"
+PARAMS = {"thema": "ZV", "gebied": DEFAULT_DISTRICT}  # the largest theme table
+
+
+@benchmark("monitor_theme")
+def monitor_theme(quick: bool) -> list[Figure]:
+    runs = 3 if quick else 10
+    with tempfile.TemporaryDirectory() as folder:
+        district_url = f"sqlite:///{Path(folder) / 'district.sqlite'}"
+        build_demo_database(make_engine(district_url))
+        district_cold, district_warm = page_run_seconds(district_url, PAGE, PARAMS, runs)
+
+        national_url = f"sqlite:///{Path(folder) / 'national.sqlite'}"
+        started = time.perf_counter()
+        counts = build_national_database(make_engine(national_url))
+        build_seconds = time.perf_counter() - started
+        national_cold, national_warm = page_run_seconds(national_url, PAGE, PARAMS, runs)
+    return [
+        Figure("monitor_theme_district_s", district_cold, "s"),
+        Figure("monitor_theme_national_s", national_cold, "s"),
+        Figure("monitor_theme_national_to_district_ratio", national_cold / district_cold, "x"),
+        Figure("monitor_theme_district_warm_s", district_warm, "s"),
+        Figure("monitor_theme_national_warm_s", national_warm, "s"),
+        Figure("national_db_observations", counts.observations, "rows"),
+        Figure("national_db_build_s", build_seconds, "s"),
+    ]

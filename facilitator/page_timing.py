@@ -1,0 +1,54 @@
+"""Timing a page's script run headlessly (Streamlit's AppTest), for the benchmarks in `bench/`.
+
+Lives here because only the facilitator package may import streamlit.
+"""
+
+import os
+import statistics
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parent / "app.py"
+
+
+@contextmanager
+def _database(url: str) -> Iterator[None]:
+    previous = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = url
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("DATABASE_URL", None)
+        else:
+            os.environ["DATABASE_URL"] = previous
+
+
+def page_run_seconds(database_url: str, page: str, query_params: dict[str, str], runs: int) -> tuple[float, float]:
+    """Median seconds of a cold run (data caches cleared first) and of a warm run of `page`."""
+    with _database(database_url):
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        app = AppTest.from_file(str(APP), default_timeout=120)
+        app.run()
+        for key, value in query_params.items():
+            app.query_params[key] = value
+        app.switch_page(page).run()  # warm-up: imports, engine, first queries
+        if app.exception:
+            raise RuntimeError(str(app.exception))
+        cold, warm = [], []
+        for _ in range(runs):
+            st.cache_data.clear()
+            started = time.perf_counter()
+            app.run()
+            cold.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            app.run()
+            warm.append(time.perf_counter() - started)
+        st.cache_resource.clear()
+    return statistics.median(cold), statistics.median(warm)
