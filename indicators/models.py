@@ -98,8 +98,15 @@ class Delivery(SQLModel, table=True):
     imported_at: datetime = Field(default_factory=utc_now)
     imported_by: str = Field(default="systeem", max_length=120)
     row_count: int = 0
+    rows_added: int = 0
+    rows_replaced: int = 0
+    rows_unchanged: int = 0
+    rows_skipped: int = 0
+    file_format: str = Field(default="", max_length=40)
     is_demo: bool = False
     note: str = ""
+    rolled_back_at: datetime | None = None
+    rolled_back_by: str | None = Field(default=None, max_length=120)
 
 
 class Population(SQLModel, table=True):
@@ -139,3 +146,28 @@ class Observation(SQLModel, table=True):
     source: str = Field(max_length=200)
     is_demo: bool = False
     delivery_id: int | None = Field(default=None, foreign_key="delivery.id", index=True)
+
+
+class ValueHistory(SQLModel, table=True):
+    """A stored value as it was before a delivery replaced it, so the delivery can be rolled back.
+
+    `target` is "observation" (indicator value) or "population"; for population the
+    population group is kept in `breakdown`.
+    """
+
+    __tablename__ = "value_history"
+
+    id: int | None = Field(default=None, primary_key=True)
+    target: str = Field(max_length=20)
+    indicator_id: int | None = Field(default=None, foreign_key="indicator.id")
+    area_id: int = Field(foreign_key="area.id")
+    year: int
+    breakdown: str = Field(max_length=120)
+    source: str = Field(max_length=200)
+    old_value: float | None = None
+    old_text_value: str | None = None
+    old_missing_reason: str | None = Field(default=None, max_length=255)
+    old_is_demo: bool = False
+    old_delivery_id: int | None = Field(default=None, foreign_key="delivery.id")
+    replaced_by_delivery_id: int = Field(foreign_key="delivery.id", index=True)
+    replaced_at: datetime = Field(default_factory=utc_now)

@@ -29,3 +29,25 @@ def test_fresh_database_gets_schema(database_factory: DatabaseFactory) -> None:
     upgrade_schema(engine)
     assert schema_is_current(engine)
     engine.dispose()
+
+
+def test_upgrade_from_first_revision_keeps_existing_deliveries(database_factory: DatabaseFactory) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from sessions.schema import alembic_config
+
+    engine = database_factory.new_engine(migrate=False)
+    command.upgrade(alembic_config(engine), "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO delivery (supplier, file_name, content_hash, source, imported_at, imported_by, row_count,"
+                " is_demo, note) VALUES ('CBS', 'x.csv', 'abc', 'CBS', CURRENT_TIMESTAMP, 'test', 3, false, '')"
+            )
+        )
+    upgrade_schema(engine)
+    with engine.connect() as connection:
+        row = connection.execute(text("SELECT row_count, rows_added, file_format FROM delivery")).one()
+    assert tuple(row) == (3, 0, "")
+    engine.dispose()

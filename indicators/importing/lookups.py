@@ -1,0 +1,110 @@
+"""Resolving what partners write (codes, names, labels) to the areas and indicators in the database."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from indicators.models import Area, Indicator
+from indicators.vocabulary import AreaKind, IndicatorStatus, PopulationGroup
+
+POPULATION_GROUP_ALIASES = {
+    "totaal": PopulationGroup.TOTAL, "": PopulationGroup.TOTAL, "inwoners": PopulationGroup.TOTAL,
+    "jeugd_12_25": PopulationGroup.YOUTH_12_25, "12-25": PopulationGroup.YOUTH_12_25,
+    "12 tot 25 jaar": PopulationGroup.YOUTH_12_25, "jeugd_12_17": PopulationGroup.YOUTH_12_17,
+    "12-17": PopulationGroup.YOUTH_12_17, "12 t/m 17 jaar": PopulationGroup.YOUTH_12_17,
+}  # fmt: skip
+
+
+def normalise_name(text: str) -> str:
+    """'’s-Hertogenbosch ' -> 'shertogenbosch': case, accents, spaces and punctuation ignored."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return re.sub(r"[^a-z0-9]", "", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _without_suffix(text: str) -> str:
+    return re.sub(r"\s*\([^)]*\)\s*$", "", text)
+
+
+@dataclass(frozen=True)
+class AreaRef:
+    id: int
+    code: str
+    name: str
+    kind: str
+    configured: bool  # in a configured district (or a district itself)
+
+
+class AreaLookup:
+    """Municipality codes ('GM0748', '0748') and names (current and former) -> areas."""
+
+    def __init__(self, session: Session) -> None:
+        areas = session.exec(select(Area)).all()
+        self.by_code: dict[str, AreaRef] = {}
+        self._by_name: dict[str, list[AreaRef]] = {}
+        self._by_short_name: dict[str, list[AreaRef]] = {}
+        for area in areas:
+            assert area.id is not None
+            ref = AreaRef(area.id, area.code, area.name, area.kind,
+                          area.kind == AreaKind.DISTRICT or area.district_code is not None)  # fmt: skip
+            self.by_code[area.code.upper()] = ref
+            self._by_name.setdefault(normalise_name(area.name), []).append(ref)
+            self._by_short_name.setdefault(normalise_name(_without_suffix(area.name)), []).append(ref)
+
+    def resolve(self, text: str) -> AreaRef | None:
+        """The area a code or name stands for, preferring current over former municipalities."""
+        cleaned = text.strip()
+        upper = cleaned.upper()
+        if upper in self.by_code:
+            return self.by_code[upper]
+        if re.fullmatch(r"\d{1,4}", cleaned) and f"GM{int(cleaned):04d}" in self.by_code:
+            return self.by_code[f"GM{int(cleaned):04d}"]
+        for index, key in ((self._by_name, normalise_name(cleaned)),
+                           (self._by_short_name, normalise_name(_without_suffix(cleaned)))):  # fmt: skip
+            matches = index.get(key, [])
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:
+                return sorted(matches, key=lambda ref: (not ref.configured, ref.code))[0]
+        return None
+
+
+@dataclass(frozen=True)
+class IndicatorRef:
+    id: int
+    code: str
+    name: str
+    value_kind: str
+    status: str
+    breakdowns: tuple[str, ...]
+    suppliers: tuple[str, ...]
+
+    def breakdown(self, text: str) -> str | None:
+        """The catalogue's spelling of a breakdown ('totaal' for the total), or None when unknown."""
+        key = normalise_name(text)
+        if key in ("", "totaal", "total"):
+            return "totaal"
+        return next((b for b in self.breakdowns if normalise_name(b) == key), None)
+
+
+class IndicatorLookup:
+    def __init__(self, session: Session) -> None:
+        indicators = session.exec(select(Indicator).where(col(Indicator.status) != IndicatorStatus.DROPPED)).all()
+        self.by_code: dict[str, IndicatorRef] = {}
+        self.dropped = {
+            code.upper(): code
+            for code in session.exec(
+                select(Indicator.code).where(col(Indicator.status) == IndicatorStatus.DROPPED)
+            ).all()
+        }
+        self._by_name: dict[str, IndicatorRef] = {}
+        for indicator in indicators:
+            assert indicator.id is not None
+            ref = IndicatorRef(indicator.id, indicator.code, indicator.name, indicator.value_kind, indicator.status,
+                               tuple(indicator.breakdowns), tuple(indicator.suppliers))  # fmt: skip
+            self.by_code[indicator.code.upper()] = ref
+            self._by_name[normalise_name(indicator.name)] = ref
+
+    def resolve(self, text: str) -> IndicatorRef | None:
+        return self.by_code.get(text.strip().upper()) or self._by_name.get(normalise_name(text))

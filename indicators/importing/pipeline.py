@@ -1,0 +1,181 @@
+"""One entry point for every import: recognise the file, validate it, plan, and (unless a dry run) write.
+
+Nothing is written unless the whole file is valid: validation and planning only read, and the
+write happens in one transaction that the caller commits (`indicators.db.transaction`).
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+from indicators.importing.apply import ConflictPolicy, apply_plan
+from indicators.importing.area_list import area_list_columns, import_area_list
+from indicators.importing.candidates import CandidateBuilder
+from indicators.importing.issues import ImportIssue, ImportRejected
+from indicators.importing.long_format import find_long_header, parse_long
+from indicators.importing.lookups import AreaLookup, IndicatorLookup, normalise_name
+from indicators.importing.plan import ImportPlan, ProgressCallback, build_plan
+from indicators.importing.statline import find_periods_header, is_dataset, parse_dataset, parse_periods_as_columns
+from indicators.importing.tabular import Table, read_table
+from indicators.importing.wide_format import WideMapping, parse_wide, suggest_mapping
+from indicators.models import Delivery
+
+LONG, WIDE, DATASET, LABELS, AREA_LIST = "sjabloon", "brede tabel", "StatLine-dataset", "StatLine met labels", \
+    "regiolijst"  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    data: bytes
+    file_name: str
+    supplier: str | None = None
+    indicator: str | None = None  # for wide sheets and label downloads without a known measure
+    year: int | None = None  # for files without a period column
+    wide_mapping: WideMapping | None = None
+    sheet: str | None = None
+
+
+@dataclass
+class ImportResult:
+    plan: ImportPlan | None
+    delivery: Delivery | None = None
+    dry_run: bool = False
+    areas_added: int = 0
+    messages: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        lines = list(self.messages)
+        if self.plan is not None:
+            lines.append(self.plan.summary())
+            if self.plan.skipped and self.plan.already_imported is None:
+                regions = sorted({s.region for s in self.plan.skipped})
+                shown = ", ".join(regions[:12]) + (f" en {len(regions) - 12} andere" if len(regions) > 12 else "")
+                lines.append(f"Overgeslagen gebieden (niet in een ingericht district): {shown}")
+        if self.dry_run:
+            lines.append("Proefimport: er is niets opgeslagen.")
+        elif self.delivery is not None:
+            lines.append(f"Opgeslagen als levering {self.delivery.id} ({self.delivery.rows_added} nieuw, "
+                         f"{self.delivery.rows_replaced} vervangen).")  # fmt: skip
+        return "\n".join(lines)
+
+
+def _year_from_file_name(file_name: str) -> int | None:
+    years = set(re.findall(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)", file_name))
+    return int(years.pop()) if len(years) == 1 else None
+
+
+def _supplier(request: ImportRequest, builder: CandidateBuilder, lookup: IndicatorLookup, source: str) -> str:
+    if request.supplier:
+        return request.supplier.strip()
+    if source:
+        return source.split(" ")[0]
+    suppliers: set[str] | None = None
+    for candidate in builder.candidates:
+        ref = lookup.by_code[candidate.indicator_code.upper()]
+        suppliers = set(ref.suppliers) if suppliers is None else suppliers & set(ref.suppliers)
+    if suppliers and len(suppliers) == 1:
+        return suppliers.pop()
+    raise ImportRejected([ImportIssue(request.file_name, None, None,
+                                      "geef de leverancier op (--supplier): de indicatoren in dit bestand hebben "
+                                      "geen gemeenschappelijke leverancier")])  # fmt: skip
+
+
+def prepare_import(
+    *, session: Session, request: ImportRequest, progress: ProgressCallback | None = None
+) -> tuple[ImportPlan | None, Table, str]:
+    """Read and validate the file and plan the import. Raises ImportRejected with every problem found.
+
+    Returns (plan, table, format); the plan is None for a region list (handled by `run_import`).
+    """
+    table = read_table(request.data, request.file_name, sheet=request.sheet)
+    if progress:
+        progress(0.1, f"{len(table.rows)} regels gelezen")
+    areas, indicators = AreaLookup(session), IndicatorLookup(session)
+    builder = CandidateBuilder(table.file_name, areas, indicators, decimal_comma=table.decimal_comma)
+    source = ""
+    long_header = find_long_header(table)
+    periods_header = find_periods_header(table)
+    # A StatLine download has title lines above its header; a partner's own sheet with the indicator
+    # named by the user is a wide table (its values keep the partner as their source).
+    partner_sheet = request.wide_mapping is not None or (request.indicator is not None and periods_header == 0)
+    if long_header is not None:
+        file_format = LONG
+        parse_long(table, builder, long_header)
+    elif is_dataset(table):
+        file_format = DATASET
+        builder.unknown_areas_are_errors = False
+        source = parse_dataset(table, builder, year=request.year or _year_from_file_name(table.file_name))
+    elif periods_header is not None and not partner_sheet:
+        file_format = LABELS
+        builder.unknown_areas_are_errors = False
+        source = parse_periods_as_columns(table, builder, periods_header, indicator=request.indicator)
+    elif area_list_columns(table) is not None and not partner_sheet:
+        return None, table, AREA_LIST
+    elif request.indicator or request.wide_mapping:
+        file_format = WIDE
+        mapping = request.wide_mapping
+        if mapping is None:
+            ref = indicators.resolve(request.indicator or "")
+            if ref is None:
+                raise ImportRejected([ImportIssue(table.file_name, None, None,
+                                                  f"onbekende indicator '{request.indicator}'")])  # fmt: skip
+            mapping = suggest_mapping(table, ref, year=request.year)
+        if mapping is None:
+            raise ImportRejected([ImportIssue(table.file_name, table.row_numbers[0], None,
+                                              "geen kolom met gemeenten en geen kolommen met jaren of uitsplitsingen "
+                                              "gevonden")])  # fmt: skip
+        parse_wide(table, builder, mapping)
+    else:
+        raise ImportRejected([ImportIssue(table.file_name, table.row_numbers[0], None, _unknown_shape(table))])
+    if progress:
+        progress(0.5, f"{len(builder.candidates)} waarden gecontroleerd")
+    if builder.issues:
+        raise ImportRejected(builder.issues)
+    if not builder.candidates and not builder.skipped:
+        raise ImportRejected([ImportIssue(table.file_name, None, None, "het bestand bevat geen waarden")])
+    supplier = _supplier(request, builder, indicators, source)
+    plan = build_plan(
+        session=session, candidates=builder.candidates, skipped=builder.skipped, file_name=table.file_name,
+        file_format=file_format, supplier=supplier, source=source or supplier,
+        content_hash=hashlib.sha256(request.data).hexdigest(), progress=progress,
+    )  # fmt: skip
+    return plan, table, file_format
+
+
+def _unknown_shape(table: Table) -> str:
+    keys = {normalise_name(cell) for cell in table.rows[0]}
+    if {"key", "title"} <= keys:
+        return "dit is een codelijst (dimensie) zonder cijfers; er valt niets te importeren"
+    return ("onbekende opbouw: gebruik de sjabloonkolommen indicator, gemeente, jaar, uitsplitsing, waarde, "
+            "of geef bij een brede tabel de indicator op (--indicator CODE)")  # fmt: skip
+
+
+def run_import(
+    *,
+    session: Session,
+    request: ImportRequest,
+    dry_run: bool = False,
+    conflicts: ConflictPolicy = "keep",
+    user: str = "systeem",
+    progress: ProgressCallback | None = None,
+) -> ImportResult:
+    """Validate, plan and (unless `dry_run`) write, in the caller's transaction."""
+    plan, table, file_format = prepare_import(session=session, request=request, progress=progress)
+    if plan is None:  # a region list
+        columns = area_list_columns(table)
+        assert columns is not None
+        added, known = import_area_list(session=session, table=table, columns=columns)
+        if dry_run:
+            session.rollback()
+        result = ImportResult(None, dry_run=dry_run, areas_added=added)
+        result.messages.append(f"{table.file_name} ({file_format}): {added} nieuwe (voormalige) gemeenten, "
+                               f"{known} al bekend.")  # fmt: skip
+        return result
+    if dry_run:
+        return ImportResult(plan, dry_run=True)
+    delivery = apply_plan(session=session, plan=plan, conflicts=conflicts, user=user, progress=progress)
+    if progress:
+        progress(1.0, "klaar")
+    return ImportResult(plan, delivery=delivery)

@@ -1,0 +1,130 @@
+"""What an import would change: new values, changed values (conflicts), unchanged, skipped."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, select
+
+from indicators.importing.candidates import POPULATION, Candidate, SkippedRow
+from indicators.models import Delivery, Observation, Population
+
+NEW, CHANGED, UNCHANGED = "nieuw", "gewijzigd", "ongewijzigd"
+ProgressCallback = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class PlannedValue:
+    candidate: Candidate
+    status: str
+    existing_id: int | None = None
+    old_value: float | None = None
+    old_text_value: str | None = None
+    old_missing_reason: str | None = None
+    old_is_demo: bool = False
+    old_delivery_id: int | None = None
+
+
+@dataclass
+class ImportPlan:
+    file_name: str
+    file_format: str
+    supplier: str
+    source: str
+    content_hash: str
+    values: list[PlannedValue] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+    already_imported: int | None = None  # id of an earlier, not rolled back, delivery of this file
+    notes: list[str] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for value in self.values if value.status == status)
+
+    @property
+    def conflicts(self) -> list[PlannedValue]:
+        return [value for value in self.values if value.status == CHANGED]
+
+    def summary(self) -> str:
+        if self.already_imported is not None:
+            return (
+                f"{self.file_name}: dit bestand is al geïmporteerd (levering {self.already_imported}); "
+                "er verandert niets."
+            )
+        return (
+            f"{self.file_name} ({self.file_format}, bron: {self.source}): {self.count(NEW)} nieuw, "
+            f"{self.count(CHANGED)} gewijzigd, {self.count(UNCHANGED)} ongewijzigd, "
+            f"{len(self.skipped)} regels overgeslagen."
+        )
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def build_plan(
+    *,
+    session: Session,
+    candidates: list[Candidate],
+    skipped: list[SkippedRow],
+    file_name: str,
+    file_format: str,
+    supplier: str,
+    source: str,
+    content_hash: str,
+    progress: ProgressCallback | None = None,
+) -> ImportPlan:
+    """Compare the candidates with what is stored under the same source, in a few bulk queries."""
+    plan = ImportPlan(file_name, file_format, supplier, source, content_hash, skipped=skipped)
+    earlier = session.exec(
+        select(Delivery.id).where(col(Delivery.content_hash) == content_hash, col(Delivery.rolled_back_at).is_(None))
+    ).first()
+    if earlier is not None:
+        plan.already_imported = earlier
+        return plan
+    observations = [c for c in candidates if c.target != POPULATION]
+    populations = [c for c in candidates if c.target == POPULATION]
+    existing: dict[tuple[str, int, int, int, str], Observation | Population] = {}
+    if observations:
+        indicator_ids = sorted({c.indicator_id for c in observations})
+        years = sorted({c.year for c in observations})
+        for observation in session.exec(
+            select(Observation).where(
+                col(Observation.indicator_id).in_(indicator_ids),
+                col(Observation.year).in_(years),
+                col(Observation.source) == source,
+            )
+        ).all():
+            key = (
+                "observation",
+                observation.indicator_id,
+                observation.area_id,
+                observation.year,
+                observation.breakdown,
+            )
+            existing[key] = observation
+    if populations:
+        years = sorted({c.year for c in populations})
+        for population in session.exec(select(Population).where(col(Population.year).in_(years))).all():
+            existing[(POPULATION, 0, population.area_id, population.year, population.population_group)] = population
+    total = max(1, len(candidates))
+    for number, candidate in enumerate(candidates, start=1):
+        key = (POPULATION, 0, candidate.area_id, candidate.year, candidate.breakdown) \
+            if candidate.target == POPULATION else candidate.key  # fmt: skip
+        record = existing.get(key)
+        if record is None:
+            plan.values.append(PlannedValue(candidate, NEW))
+        elif isinstance(record, Population):
+            status = UNCHANGED if _same(float(record.value), candidate.value) else CHANGED
+            plan.values.append(PlannedValue(candidate, status, record.id, float(record.value), None, None,
+                                            record.is_demo, record.delivery_id))  # fmt: skip
+        else:
+            assert isinstance(record, Observation)
+            same = (_same(record.value, candidate.value) and record.text_value == candidate.text_value
+                    and record.missing_reason == candidate.missing_reason)  # fmt: skip
+            plan.values.append(PlannedValue(candidate, UNCHANGED if same else CHANGED, record.id, record.value,
+                                            record.text_value, record.missing_reason, record.is_demo,
+                                            record.delivery_id))  # fmt: skip
+        if progress and number % 5000 == 0:
+            progress(0.5 + 0.3 * number / total, f"vergelijken met opgeslagen cijfers: {number} van {total}")
+    return plan

@@ -1,0 +1,115 @@
+"""Reading a delivered file into rows of text: CSV in any common encoding and delimiter, or XLSX."""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from indicators.importing.issues import ImportIssue, ImportRejected
+
+ENCODINGS = ("utf-8-sig", "cp1252")
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class Table:
+    """The cells of a file as text; `row_numbers[i]` is the file row of `rows[i]` (header = 1)."""
+
+    file_name: str
+    rows: list[list[str]]
+    row_numbers: list[int]
+    encoding: str = ""
+    delimiter: str = ""
+    decimal_comma: bool = True
+    sheet: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+def _reject(file_name: str, message: str) -> ImportRejected:
+    return ImportRejected([ImportIssue(file_name, None, None, message)])
+
+
+def decode(data: bytes, file_name: str) -> tuple[str, str]:
+    """Text and the encoding it was in: UTF-8 (with or without BOM) or Windows-1252."""
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding), ("utf-8" if encoding == "utf-8-sig" else encoding)
+        except UnicodeDecodeError:
+            continue
+    raise _reject(file_name, "de tekenset van het bestand is niet te lezen (verwacht UTF-8 of Windows-1252)")
+
+
+def _delimiter(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:50])
+    counts = {d: sample.count(d) for d in (";", ",", "\t")}
+    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+def read_csv(data: bytes, file_name: str) -> Table:
+    text, encoding = decode(data, file_name)
+    if not text.strip():
+        raise _reject(file_name, "het bestand is leeg")
+    delimiter = _delimiter(text)
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append([cell.strip() for cell in row])
+                numbers.append(reader.line_num)
+    except csv.Error as error:
+        raise ImportRejected(
+            [ImportIssue(file_name, reader.line_num, None, f"onleesbare CSV-regel ({error})")]
+        ) from error
+    if not rows:
+        raise _reject(file_name, "het bestand is leeg")
+    return Table(file_name, rows, numbers, encoding=encoding, delimiter=delimiter, decimal_comma=delimiter == ";")
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(int(value)) if value.is_integer() else repr(value)
+    return str(value).strip()
+
+
+def read_xlsx(data: bytes, file_name: str, *, sheet: str | None = None) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise _reject(file_name, f"dit is geen leesbaar Excel-bestand (.xlsx): {error}") from error
+    try:
+        worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+        rows: list[list[str]] = []
+        numbers: list[int] = []
+        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            cells = [_cell_text(v) for v in values]
+            if any(cells):
+                rows.append(cells)
+                numbers.append(number)
+        title = worksheet.title
+    finally:
+        workbook.close()
+    if not rows:
+        raise _reject(file_name, "het bestand is leeg")
+    # Excel stores numbers as numbers: a decimal point in the text is always a decimal point.
+    return Table(file_name, rows, numbers, encoding="xlsx", delimiter="", decimal_comma=False, sheet=title)
+
+
+def read_table(data: bytes, file_name: str, *, sheet: str | None = None) -> Table:
+    """Any supported file, recognised by its content (XLSX is a zip archive) and name."""
+    if len(data) > MAX_FILE_BYTES:
+        raise _reject(file_name, f"het bestand is te groot (maximaal {MAX_FILE_BYTES // (1024 * 1024)} MB)")
+    if not data.strip():
+        raise _reject(file_name, "het bestand is leeg")
+    if data[:4] == b"PK\x03\x04" or file_name.lower().endswith((".xlsx", ".xlsm")):
+        return read_xlsx(data, file_name, sheet=sheet)
+    return read_csv(data, file_name)

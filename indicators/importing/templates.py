@@ -1,0 +1,98 @@
+"""The data request ("data-uitvraag"): a long-format template per supplier, in CSV and XLSX.
+
+Pre-filled with only that supplier's active indicators, the district's municipalities (or the
+district itself for district-level indicators), every breakdown and the requested year; the
+partner fills in `waarde` (and `toelichting` where a value is missing).
+"""
+
+import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from sqlmodel import Session, col, select
+
+from indicators.areas import district_municipalities
+from indicators.export_safety import safe_cell
+from indicators.importing.long_format import TEMPLATE_COLUMNS
+from indicators.importing.lookups import normalise_name
+from indicators.models import Area, Indicator
+from indicators.vocabulary import AreaLevel, IndicatorStatus
+
+EXTRA_COLUMNS = ["indicatornaam", "gemeentenaam", "eenheid"]
+INSTRUCTIONS = [
+    "Vul per regel de kolom 'waarde' in. Laat een waarde leeg als u die niet heeft; vermeld dan in "
+    "'toelichting' waarom (bijvoorbeeld 'niet geregistreerd').",
+    "Gebruik een komma of een punt als decimaalteken; geen duizendtallenscheiding nodig.",
+    "Verander de kolommen indicator, gemeente, jaar en uitsplitsing niet.",
+    "Aantallen zijn absolute aantallen; de monitor rekent zelf om naar per 10.000 inwoners.",
+]
+
+
+def supplier_names(*, session: Session) -> list[str]:
+    names: set[str] = set()
+    for suppliers in session.exec(select(Indicator.suppliers).where(col(Indicator.status) == IndicatorStatus.ACTIVE)):
+        names |= set(suppliers)
+    return sorted(names)
+
+
+def supplies(indicator: Indicator, supplier: str) -> bool:
+    wanted = normalise_name(supplier)
+    return any(normalise_name(s).startswith(wanted) for s in indicator.suppliers)
+
+
+def template_rows(*, session: Session, supplier: str, district_code: str, year: int) -> list[dict[str, str]]:
+    indicators = [
+        i for i in session.exec(
+            select(Indicator).where(col(Indicator.status) == IndicatorStatus.ACTIVE).order_by(col(Indicator.code))
+        ).all() if supplies(i, supplier) and not i.is_context
+    ]  # fmt: skip
+    municipalities = district_municipalities(session=session, district_code=district_code)
+    district = session.exec(select(Area).where(col(Area.code) == district_code)).one()
+    rows = []
+    for indicator in indicators:
+        areas = [district] if indicator.area_level == AreaLevel.DISTRICT else municipalities
+        for area in areas:
+            for breakdown in ["totaal", *indicator.breakdowns]:
+                rows.append({
+                    "indicator": indicator.code, "gemeente": area.code, "jaar": str(year), "uitsplitsing": breakdown,
+                    "waarde": "", "toelichting": "", "indicatornaam": indicator.name, "gemeentenaam": area.name,
+                    "eenheid": indicator.value_kind,
+                })  # fmt: skip
+    return rows
+
+
+def template_csv(rows: list[dict[str, str]]) -> bytes:
+    """Semicolon-separated UTF-8 with BOM, so Excel opens it with the columns right."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=TEMPLATE_COLUMNS + EXTRA_COLUMNS, delimiter=";", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def template_xlsx(rows: list[dict[str, str]], *, supplier: str, year: int) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Uitvraag"
+    columns = TEMPLATE_COLUMNS + EXTRA_COLUMNS
+    sheet.append(columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    fill = PatternFill("solid", fgColor="FFF2CC")
+    for row in rows:
+        sheet.append([safe_cell(row[c]) for c in columns])
+        sheet.cell(row=sheet.max_row, column=columns.index("waarde") + 1).fill = fill
+    sheet.freeze_panes = "A2"
+    for letter, width in zip("ABCDEFGHI", [10, 10, 6, 28, 12, 30, 45, 22, 12], strict=True):
+        sheet.column_dimensions[letter].width = width
+    notes = workbook.create_sheet("Toelichting")
+    notes.append([f"Data-uitvraag Monitor Integrale Veiligheid {year} – {supplier}"])
+    notes["A1"].font = Font(bold=True, size=13)
+    for line in INSTRUCTIONS:
+        notes.append([line])
+    notes.column_dimensions["A"].width = 120
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

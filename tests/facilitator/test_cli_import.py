@@ -1,0 +1,61 @@
+"""`veiligheidsdialoog import` and `values`: exit codes, Dutch errors on stderr, database unchanged."""
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from facilitator.cli import main
+
+
+@pytest.fixture
+def demo_copy(demo_sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    source = Path(make_url(demo_sqlite_url).database or "")
+    target = tmp_path / "demo.sqlite"
+    shutil.copy(source, target)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{target}")
+    return target
+
+
+def test_rejected_file_exits_2_with_dutch_error_and_changes_nothing(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "levering.csv"
+    bad.write_text("indicator;gemeente;jaar;waarde\nVB-S03;GM0748;2020;veel\n", encoding="utf-8")
+    before = demo_copy.read_bytes()
+    assert main(["import", str(bad)]) == 2
+    error = capsys.readouterr().err
+    assert "Bestand afgewezen, er is niets opgeslagen." in error
+    assert "levering.csv, rij 2, kolom 'waarde': geen getal: 'veel'" in error
+    assert demo_copy.read_bytes() == before
+
+
+def test_dry_run_then_import_then_values(demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "halt.csv"
+    good.write_text("Gemeente;2021\nBergen op Zoom;41\nTholen;7\n", encoding="utf-8")
+    assert main(["import", str(good), "--indicator", "ZV-I01", "--supplier", "Halt", "--dry-run"]) == 0
+    assert "Proefimport: er is niets opgeslagen." in capsys.readouterr().out
+    assert main(["import", str(good), "--indicator", "ZV-I01", "--supplier", "Halt"]) == 0
+    assert "Opgeslagen als levering" in capsys.readouterr().out
+    assert main(["values", "--indicator", "ZV-I01", "--area", "GM0748"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert list(rows[0]) == ["area_code", "area_name", "year", "breakdown", "value", "source"]
+    assert {"year": "2021", "value": "41.0", "source": "Halt"}.items() <= next(
+        r for r in rows if r["year"] == "2021"
+    ).items()
+
+
+def test_values_per_10k_for_real_cbs_figures(demo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["values", "--indicator", "AV-C01", "--area", "GM0748", "--per-10k"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert round(float(rows[0]["value"]), 1) == 623.5
+    assert main(["values", "--indicator", "XX-1"]) == 2
+    assert "Onbekende indicator" in capsys.readouterr().err
+
+
+def test_missing_file(demo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", "bestaat-niet.csv"]) == 2
+    assert "Bestand niet gevonden" in capsys.readouterr().err
