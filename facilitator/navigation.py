@@ -14,5 +14,16 @@ COVERAGE = st.Page(PAGES_DIR / "coverage.py", title="Dekking en lacunes", icon="
 CATALOGUE = st.Page(PAGES_DIR / "catalogue.py", title="Indicatoren", icon=":material/list_alt:", url_path="indicatoren")
 
 
+DATA_IMPORT = st.Page(
+    PAGES_DIR / "data_import.py", title="Gegevens importeren", icon=":material/upload_file:", url_path="importeren"
+)
+DELIVERIES = st.Page(
+    PAGES_DIR / "deliveries.py", title="Leveringen", icon=":material/inventory_2:", url_path="leveringen"
+)
+
+
 def sections() -> dict[str, list[StreamlitPage]]:
-    return {"Monitor": [HOME, MONITOR, INDICATOR, COVERAGE, CATALOGUE]}
+    return {
+        "Monitor": [HOME, MONITOR, INDICATOR, COVERAGE, CATALOGUE],
+        "Gegevens": [DATA_IMPORT, DELIVERIES],
+    }

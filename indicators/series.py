@@ -142,7 +142,13 @@ def _observations(
     if POPULATION_INDICATOR_CODE in indicator_codes and breakdown in (None, TOTAL_BREAKDOWN):
         frame = pd.concat([frame, _population_as_observations(population)], ignore_index=True)
     frame["value"] = frame["value"].astype(float)
-    # One value per indicator, area, year and breakdown: real before demo, then by source name.
+    # A series with real values never shows invented ones: demo values of an indicator and area
+    # that has any real value are dropped. Then one value per key: real first, then by source name.
+    frame["is_demo"] = frame["is_demo"].astype(bool)
+    real = frame.loc[~frame["is_demo"], ["indicator_code", "area_id"]].drop_duplicates()
+    if not real.empty:
+        marked = frame.merge(real.assign(has_real=True), on=["indicator_code", "area_id"], how="left")
+        frame = frame[~(frame["is_demo"].to_numpy() & marked["has_real"].fillna(False).astype(bool).to_numpy())]
     return frame.sort_values(["is_demo", "source"]).drop_duplicates(_KEY)
 
 

@@ -76,10 +76,11 @@ def _population_row(value: PlannedValue, source: str, delivery_id: int) -> dict[
 def _insert(session: Session, values: list[PlannedValue], source: str, delivery_id: int) -> None:
     observations = [_observation_row(v, source, delivery_id) for v in values if v.candidate.target != POPULATION]
     populations = [_population_row(v, source, delivery_id) for v in values if v.candidate.target == POPULATION]
+    connection = session.connection()  # Core inserts: no ORM bookkeeping for thousands of rows
     for chunk in _chunks(observations):
-        session.execute(insert(Observation), chunk)
+        connection.execute(insert(Observation.__table__), chunk)  # type: ignore[attr-defined]
     for chunk in _chunks(populations):
-        session.execute(insert(Population), chunk)
+        connection.execute(insert(Population.__table__), chunk)  # type: ignore[attr-defined]
 
 
 def _replace(session: Session, values: list[PlannedValue], source: str, delivery_id: int) -> None:

@@ -67,6 +67,7 @@ class CandidateBuilder:
     issues: list[ImportIssue] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
     _seen: dict[tuple[str, int, int, int, str], int] = field(default_factory=dict)
+    _latest_year: int = field(default_factory=lambda: datetime.date.today().year + 1)
 
     def _issue(self, row: int, column: str | None, message: str) -> None:
         self.issues.append(ImportIssue(self.file_name, row, column, message))
@@ -156,7 +157,7 @@ class CandidateBuilder:
             year = period_year(text) if text.strip() else None
         except ValueError:
             year = None
-        latest = datetime.date.today().year + 1
+        latest = self._latest_year
         if year is None or not MIN_YEAR <= year <= latest or len(text.strip()) not in (4, 6, 8):
             self._issue(row, column, f"onbekend jaar '{text}' (verwacht een jaartal van {MIN_YEAR} t/m {latest})")
             return None

@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlmodel import Session, col, select
 
@@ -17,6 +18,7 @@ POPULATION_GROUP_ALIASES = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=8192)
 def normalise_name(text: str) -> str:
     """'’s-Hertogenbosch ' -> 'shertogenbosch': case, accents, spaces and punctuation ignored."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -1,0 +1,73 @@
+"""Deliveries: what came in from whom, rollback, the data request and feedback to suppliers."""
+
+import datetime
+
+import streamlit as st
+
+from facilitator.state import db_session
+from indicators.areas import DEFAULT_DISTRICT
+from indicators.importing.apply import RollbackRefused, rollback_delivery
+from indicators.importing.deliveries import deliveries_frame
+from indicators.importing.feedback import feedback_csv, feedback_xlsx, supplier_feedback
+from indicators.importing.templates import supplier_names, template_csv, template_rows, template_xlsx
+
+st.title("Leveringen")
+
+with db_session() as session:
+    deliveries = deliveries_frame(session=session)
+    suppliers = supplier_names(session=session)
+
+st.dataframe(deliveries, hide_index=True, width="stretch", key="deliveries_table")
+
+
+def _rollback(delivery_id: int) -> None:
+    try:
+        with db_session() as session:
+            rollback_delivery(session=session, delivery_id=delivery_id, user="beheerder")
+    except RollbackRefused as refused:
+        st.session_state["rollback_outcome"] = ("error", str(refused))
+        return
+    st.session_state["rollback_outcome"] = ("success", f"Levering {delivery_id} is teruggedraaid.")
+    st.cache_data.clear()
+
+
+with st.expander("Een levering terugdraaien"):
+    active = deliveries[deliveries["status"] == "actief"]
+    if active.empty:
+        st.write("Er zijn geen leveringen die teruggedraaid kunnen worden.")
+    else:
+        chosen = st.selectbox("Levering", list(active["id"]), key="rollback_id",
+                              format_func=lambda i: f"{i} – {active.set_index('id').loc[i, 'bestand']}")  # fmt: skip
+        st.caption("De waarden van deze levering verdwijnen; waarden die zij verving komen terug.")
+        st.button("Terugdraaien", key="rollback_button", on_click=_rollback, args=(int(chosen),))
+outcome = st.session_state.pop("rollback_outcome", None)
+if outcome:
+    (st.success if outcome[0] == "success" else st.error)(outcome[1])
+
+st.subheader("Data-uitvraag per leverancier")
+left, right = st.columns(2)
+supplier = left.selectbox("Leverancier", suppliers, key="template_supplier")
+year = right.number_input("Jaar", min_value=2000, max_value=2100, value=datetime.date.today().year - 1,
+                          key="template_year")  # fmt: skip
+if supplier:
+    with db_session() as session:
+        rows = template_rows(session=session, supplier=supplier, district_code=DEFAULT_DISTRICT, year=int(year))
+    st.caption(f"{len(rows)} regels: de indicatoren van {supplier} voor de gemeenten van het district.")
+    buttons = st.columns(2)
+    buttons[0].download_button("Sjabloon (Excel)", template_xlsx(rows, supplier=supplier, year=int(year)),
+                               file_name=f"uitvraag_{supplier}_{year}.xlsx", key="template_xlsx")  # fmt: skip
+    buttons[1].download_button("Sjabloon (CSV)", template_csv(rows), file_name=f"uitvraag_{supplier}_{year}.csv",
+                               key="template_csv")  # fmt: skip
+
+    st.subheader("Terugkoppeling aan de leverancier")
+    with db_session() as session:
+        feedback = supplier_feedback(session=session, supplier=supplier)
+    if feedback.empty:
+        st.write(f"Er zijn nog geen cijfers van {supplier} verwerkt.")
+    else:
+        st.caption(f"{len(feedback)} waarden van {supplier}, zoals verwerkt in de monitor.")
+        buttons = st.columns(2)
+        buttons[0].download_button("Terugkoppeling (Excel)", feedback_xlsx(feedback, supplier=supplier),
+                                   file_name=f"terugkoppeling_{supplier}.xlsx", key="feedback_xlsx")  # fmt: skip
+        buttons[1].download_button("Terugkoppeling (CSV)", feedback_csv(feedback),
+                                   file_name=f"terugkoppeling_{supplier}.csv", key="feedback_csv")  # fmt: skip
