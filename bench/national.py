@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from indicators.areas import load_areas
 from indicators.catalogue import load_catalogue
-from indicators.db import transaction
+from indicators.db import optimise_after_bulk_load, transaction
 from indicators.models import Area, ChainStep, Delivery, Indicator, Observation, Population, Theme, code_to_id
 from indicators.vocabulary import TOTAL_BREAKDOWN, IndicatorStatus, PopulationGroup
 from sessions.schema import upgrade_schema
@@ -34,10 +34,19 @@ class NationalCounts:
 
 
 def _extra_indicators(session: Session, needed: int) -> None:
+    """Generated indicators go to whichever of the four IVP themes has the fewest, so the themes
+    grow towards an even ~25 each, as a national catalogue of 100 indicators would be spread."""
     themes = session.exec(select(Theme).where(col(Theme.code).in_(["GCC", "ZV", "VB", "RO"]))).all()
     steps = session.exec(select(ChainStep)).all()
+    sizes = {
+        theme.id: len(session.exec(select(Indicator.id).where(col(Indicator.theme_id) == theme.id,
+                                                              col(Indicator.status) == "actief")).all())
+        for theme in themes
+    }  # fmt: skip
     for number in range(needed):
-        theme, step = themes[number % len(themes)], steps[number % len(steps)]
+        theme = min(themes, key=lambda t: (sizes[t.id], t.position))
+        sizes[theme.id] += 1
+        step = steps[number % len(steps)]
         session.add(
             Indicator(
                 code=f"GEN-{number + 1:03d}", name=f"Gegenereerde indicator {number + 1}", definition="Benchmark.",
@@ -107,4 +116,5 @@ def build_national_database(engine: Engine, *, seed: int = 342) -> NationalCount
         if rows:
             session.execute(insert(Observation), rows)
             count += len(rows)
+    optimise_after_bulk_load(engine)
     return NationalCounts(municipalities=len(municipalities), indicators=len(indicators), observations=count)

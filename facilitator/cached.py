@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from facilitator.state import database_key, db_session
-from indicators.areas import district_municipalities, districts
+from indicators.areas import districts_with_municipalities
 from indicators.catalogue import catalogue_frame
 from indicators.coverage import coverage_matrix, overlap_candidates
 from indicators.detail import indicator_breakdown, indicator_trend
@@ -73,10 +73,7 @@ def cached_coverage() -> tuple[pd.DataFrame, pd.DataFrame]:
 @st.cache_data(**CACHE)  # type: ignore[call-overload]
 def _districts(db_key: str, version: tuple[int, int, int, int]) -> list[tuple[str, str, list[tuple[str, str]]]]:
     with db_session() as session:
-        return [
-            (d.code, d.name, [(m.code, m.name) for m in district_municipalities(session=session, district_code=d.code)])
-            for d in districts(session=session)
-        ]
+        return districts_with_municipalities(session=session)
 
 
 def cached_districts() -> list[tuple[str, str, list[tuple[str, str]]]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from indicators.catalogue import CATALOGUE_COLUMNS, catalogue_frame
-from indicators.db import database_url, make_engine, transaction
+from indicators.db import database_url, make_engine, optimise_after_bulk_load, transaction
 from indicators.importing.issues import ImportRejected
 from indicators.importing.live_statline import POLITIE_CATALOG, fetch_as_file
 from indicators.importing.pipeline import ImportRequest, run_import
@@ -23,6 +23,7 @@ from sessions.demo import build_demo_database, initialise
 from sessions.schema import has_catalogue
 
 APP_SCRIPT = Path(__file__).resolve().parent / "app.py"
+LARGE_IMPORT_ROWS = 10_000  # refresh planner statistics after imports this large
 
 
 def _cmd_init(_args: argparse.Namespace) -> int:
@@ -110,6 +111,8 @@ def _import_bytes(data: bytes, file_name: str, args: argparse.Namespace) -> int:
         print(f"Bestand afgewezen, er is niets opgeslagen.\n{rejected.summary(limit=50)}", file=sys.stderr)
         return 2
     print(result.summary())
+    if result.delivery is not None and result.delivery.row_count >= LARGE_IMPORT_ROWS:
+        optimise_after_bulk_load(engine)
     if result.plan is not None and result.plan.conflicts and not args.replace:
         print(
             f"{len(result.plan.conflicts)} waarden wijken af van wat er al stond en zijn behouden; "

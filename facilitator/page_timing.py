@@ -3,6 +3,7 @@
 Lives here because only the facilitator package may import streamlit.
 """
 
+import gc
 import os
 import statistics
 import time
@@ -29,8 +30,10 @@ def _database(url: str) -> Iterator[None]:
             os.environ["DATABASE_URL"] = previous
 
 
-def page_run_seconds(database_url: str, page: str, query_params: dict[str, str], runs: int) -> tuple[float, float]:
-    """Median seconds of a cold run (data caches cleared first) and of a warm run of `page`."""
+def page_run_samples(
+    database_url: str, page: str, query_params: dict[str, str], runs: int
+) -> tuple[list[float], list[float]]:
+    """Seconds of `runs` cold runs (data caches cleared first) and `runs` warm runs of `page`."""
     with _database(database_url):
         st.cache_data.clear()
         st.cache_resource.clear()
@@ -43,6 +46,7 @@ def page_run_seconds(database_url: str, page: str, query_params: dict[str, str],
             raise RuntimeError(str(app.exception))
         cold, warm = [], []
         for _ in range(runs):
+            gc.collect()
             st.cache_data.clear()
             started = time.perf_counter()
             app.run()
@@ -51,4 +55,10 @@ def page_run_seconds(database_url: str, page: str, query_params: dict[str, str],
             app.run()
             warm.append(time.perf_counter() - started)
         st.cache_resource.clear()
+    return cold, warm
+
+
+def page_run_seconds(database_url: str, page: str, query_params: dict[str, str], runs: int) -> tuple[float, float]:
+    """Median seconds of a cold and of a warm run of `page`."""
+    cold, warm = page_run_samples(database_url, page, query_params, runs)
     return statistics.median(cold), statistics.median(warm)

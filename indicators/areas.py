@@ -94,3 +94,16 @@ def areas_by_code(*, session: Session, codes: list[str] | None = None) -> dict[s
     if codes is not None:
         statement = statement.where(col(Area.code).in_(codes))
     return {area.code: area for area in session.exec(statement).all()}
+
+
+def districts_with_municipalities(*, session: Session) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(district code, district name, [(municipality code, name), ...]) for every district, in two queries."""
+    members: dict[str, list[tuple[str, str]]] = {}
+    statement = (
+        select(Area.district_code, Area.code, Area.name)
+        .where(col(Area.kind) == AreaKind.MUNICIPALITY, col(Area.district_code).is_not(None))
+        .order_by(col(Area.name))
+    )
+    for district_code, code, name in session.exec(statement).all():
+        members.setdefault(str(district_code), []).append((code, name))
+    return [(d.code, d.name, members.get(d.code, [])) for d in districts(session=session)]

@@ -75,3 +75,15 @@ def transaction(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def optimise_after_bulk_load(engine: Engine) -> None:
+    """Refresh the query planner's statistics after a large load (and fold SQLite's WAL back in)."""
+    with engine.connect() as connection:
+        if is_sqlite(engine):
+            connection.exec_driver_sql("PRAGMA optimize")
+            connection.exec_driver_sql("ANALYZE")
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        else:
+            connection.exec_driver_sql("ANALYZE")
+        connection.commit()

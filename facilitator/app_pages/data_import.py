@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from facilitator.cached import cached_catalogue
-from facilitator.state import db_session
+from facilitator.state import db_session, get_engine
+from indicators.db import optimise_after_bulk_load
 from indicators.importing.issues import ImportRejected
 from indicators.importing.pipeline import ImportRequest, run_import
 from indicators.importing.plan import CHANGED, NEW, UNCHANGED, ImportPlan
@@ -138,6 +139,8 @@ def _commit(request: ImportRequest, conflicts: str) -> None:
     except ImportRejected as rejected:  # the data changed since the check
         st.session_state["import_outcome"] = ("error", rejected.summary())
         return
+    if result.delivery is not None and result.delivery.row_count >= 10_000:
+        optimise_after_bulk_load(get_engine())
     st.session_state["import_outcome"] = ("success", result.summary())
     st.cache_data.clear()
 
