@@ -87,3 +87,19 @@ def optimise_after_bulk_load(engine: Engine) -> None:
         else:
             connection.exec_driver_sql("ANALYZE")
         connection.commit()
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Session]:
+    """A unit of work that writes under contention (seat claims): on SQLite it takes the write
+    lock at the start (BEGIN IMMEDIATE), so concurrent writers queue on the busy timeout instead
+    of failing when a read lock cannot be upgraded. On PostgreSQL it is an ordinary transaction."""
+    with Session(engine, expire_on_commit=False) as session:
+        if is_sqlite(engine):
+            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

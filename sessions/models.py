@@ -1,7 +1,98 @@
-"""Tables of the dialogue sessions (filled in by later issues).
+"""Tables of the dialogue sessions: the session, participants, pairs, tables and seats.
 
-Importing this module registers every table of the application with SQLModel's
-metadata, which migrations compare against.
+Importing this module registers every table of the application with SQLModel's metadata,
+which migrations compare against.
 """
 
+from datetime import date, datetime
+
+from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
 import indicators.models  # noqa: F401  (registers the monitor's tables)
+from indicators.models import utc_now
+
+
+class DialogueSessionBase(SQLModel):
+    name: str = Field(max_length=200)
+    session_date: date
+    kind: str = Field(default="ambtelijk", max_length=20)  # ambtelijk / bestuurlijk
+    edition: int = 2020
+    district_code: str = Field(default="DIS-MARKIEZATEN", max_length=20)
+    rounds: int = 2
+    seats_per_table: int = 10
+    tables_per_theme: int = 1
+
+
+class DialogueSession(DialogueSessionBase, table=True):
+    __tablename__ = "dialogue_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    themes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    kiosk_code: str = Field(max_length=12, unique=True, index=True)
+    is_demo: bool = False
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class ParticipantBase(SQLModel):
+    name: str = Field(max_length=200)
+    organisation: str = Field(max_length=200)
+    organisation_type: str = Field(default="partner", max_length=20)  # gemeente / partner
+    municipality_code: str | None = Field(default=None, max_length=20)
+    role: str = Field(default="deelnemer", max_length=20)  # gespreksleider / verslaglegger / deelnemer
+    preferred_theme: str | None = Field(default=None, max_length=8)
+    rsvp: str = Field(default="uitgenodigd", max_length=20)  # uitgenodigd / aangemeld / afgemeld
+
+
+class Participant(ParticipantBase, table=True):
+    __table_args__ = (UniqueConstraint("session_id", "personal_code", name="uq_participant_code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="dialogue_session.id", index=True)
+    personal_code: str = Field(max_length=8)
+    checked_in_at: datetime | None = None
+    is_demo: bool = False
+
+
+class PairRule(SQLModel, table=True):
+    """Two participants who must sit together (samen) or apart (apart)."""
+
+    __tablename__ = "pair_rule"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="dialogue_session.id", index=True)
+    first_id: int = Field(foreign_key="participant.id")
+    second_id: int = Field(foreign_key="participant.id")
+    kind: str = Field(max_length=10)
+
+
+class DialogueTable(SQLModel, table=True):
+    """One table in one round. `taken` counts its seats; the database refuses more than `seats`."""
+
+    __tablename__ = "dialogue_table"
+    __table_args__ = (
+        UniqueConstraint("session_id", "round", "theme_code", "number", name="uq_table"),
+        CheckConstraint("taken >= 0 AND taken <= seats", name="ck_table_seats"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="dialogue_session.id", index=True)
+    round: int
+    theme_code: str = Field(max_length=8)
+    number: int = 1
+    seats: int = 10
+    taken: int = 0
+
+
+class Seat(SQLModel, table=True):
+    """A participant at a table in a round; one seat per participant per round."""
+
+    __table_args__ = (UniqueConstraint("participant_id", "round", name="uq_seat_participant_round"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    table_id: int = Field(foreign_key="dialogue_table.id", index=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    round: int
+    locked: bool = False
+    assigned_by: str = Field(default="solver", max_length=20)  # solver / hand / kiosk
+    created_at: datetime = Field(default_factory=utc_now)

@@ -1,0 +1,1 @@
+"""Seat assignment for dialogue sessions: a pure problem model, a fast heuristic and CP-SAT."""

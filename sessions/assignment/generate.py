@@ -1,0 +1,35 @@
+"""Generated but realistic instances (municipalities and partners of seed 000), for tests and benchmarks."""
+
+import random
+
+from sessions.assignment.problem import MODERATOR, NOTE_TAKER, PARTICIPANT, Person, Problem, Table
+from sessions.organisations import sector_of
+
+MUNICIPALITIES = ["Bergen op Zoom", "Roosendaal", "Woensdrecht", "Steenbergen", "Halderberge", "Moerdijk",
+                  "Rucphen", "Tholen"]  # fmt: skip
+PARTNERS = ["Politie", "Openbaar Ministerie", "RIEC", "Veilig Thuis", "Brandweer", "GGD", "Rode Kruis", "Halt",
+            "Verslavingszorg", "Zorg- en Veiligheidshuis", "Veiligheidsregio", "Meld Misdaad Anoniem"]  # fmt: skip
+THEMES = ["GCC", "ZV", "VB", "RO"]
+
+
+def generated_problem(
+    people: int, *, tables_per_theme: int = 1, seats: int = 10, preference_share: float = 1 / 3,
+    pairs: int = 2, seed: int = 0,
+) -> Problem:  # fmt: skip
+    rng = random.Random(seed)
+    tables = [Table(len(THEMES) * n + i + 1, theme, seats) for n in range(tables_per_theme)
+              for i, theme in enumerate(THEMES)]  # fmt: skip
+    persons: list[Person] = []
+    for table in tables:  # a moderator and a note-taker per table, from two different municipalities
+        for role, organisation in zip((MODERATOR, NOTE_TAKER), rng.sample(MUNICIPALITIES, 2), strict=True):
+            persons.append(Person(len(persons) + 1, f"gemeente {organisation}", True, "gemeente", role, table.theme))
+    while len(persons) < people:
+        municipal = rng.random() < 0.5
+        organisation = f"gemeente {rng.choice(MUNICIPALITIES)}" if municipal else rng.choice(PARTNERS)
+        theme = rng.choice(THEMES) if rng.random() < preference_share else None
+        persons.append(Person(len(persons) + 1, organisation, municipal, sector_of(organisation), PARTICIPANT, theme))
+    participants = [p.id for p in persons if p.role == PARTICIPANT]
+    chosen = rng.sample(participants, min(len(participants), 4 * pairs))
+    together = [(chosen[i], chosen[i + 1]) for i in range(0, 2 * pairs, 2)]
+    apart = [(chosen[i], chosen[i + 1]) for i in range(2 * pairs, 4 * pairs, 2)]
+    return Problem(persons, tables, together=together, apart=apart)

@@ -1,0 +1,114 @@
+"""Dialogue sessions and their tables."""
+
+import math
+import secrets
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from sessions.models import DialogueSession, DialogueTable, Participant
+
+KIOSK_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed on a phone
+DEFAULT_THEMES = ["GCC", "ZV", "VB", "RO"]
+KINDS = ("ambtelijk", "bestuurlijk")
+
+
+class SessionError(ValueError):
+    """A session operation that cannot be done (message in Dutch)."""
+
+
+def new_code(length: int = 6) -> str:
+    return "".join(secrets.choice(KIOSK_ALPHABET) for _ in range(length))
+
+
+def create_session(
+    *,
+    session: Session,
+    name: str,
+    session_date: date,
+    kind: str = "ambtelijk",
+    edition: int = 2020,
+    district_code: str = "DIS-MARKIEZATEN",
+    themes: list[str] | None = None,
+    rounds: int = 2,
+    seats_per_table: int = 10,
+    tables_per_theme: int = 1,
+    is_demo: bool = False,
+) -> DialogueSession:
+    if kind not in KINDS:
+        raise SessionError(f"Onbekend soort dialoog '{kind}' (kies ambtelijk of bestuurlijk)")
+    if not name.strip():
+        raise SessionError("Geef de sessie een naam")
+    dialogue = DialogueSession(
+        name=name.strip(), session_date=session_date, kind=kind, edition=edition, district_code=district_code,
+        themes=list(themes or DEFAULT_THEMES), rounds=rounds, seats_per_table=seats_per_table,
+        tables_per_theme=tables_per_theme, kiosk_code=new_code(), is_demo=is_demo,
+    )  # fmt: skip
+    session.add(dialogue)
+    session.flush()
+    ensure_tables(session=session, dialogue=dialogue)
+    return dialogue
+
+
+def get_session(*, session: Session, dialogue_id: int) -> DialogueSession:
+    dialogue = session.get(DialogueSession, dialogue_id)
+    if dialogue is None:
+        raise SessionError(f"Sessie {dialogue_id} bestaat niet")
+    return dialogue
+
+
+def session_by_kiosk_code(*, session: Session, code: str) -> DialogueSession | None:
+    return session.exec(select(DialogueSession).where(col(DialogueSession.kiosk_code) == code.strip().upper())).first()
+
+
+def tables_needed(*, people: int, seats: int, themes: int) -> int:
+    """Tables per theme so that everyone present has a seat."""
+    return max(1, math.ceil(people / max(1, seats * themes)))
+
+
+def ensure_tables(*, session: Session, dialogue: DialogueSession) -> list[DialogueTable]:
+    """Create the missing tables of every round (never removes a table that has seats)."""
+    assert dialogue.id is not None
+    existing = {
+        (t.round, t.theme_code, t.number): t
+        for t in session.exec(select(DialogueTable).where(col(DialogueTable.session_id) == dialogue.id)).all()
+    }
+    for round_number in range(1, dialogue.rounds + 1):
+        for theme in dialogue.themes:
+            for number in range(1, dialogue.tables_per_theme + 1):
+                if (round_number, theme, number) not in existing:
+                    table = DialogueTable(session_id=dialogue.id, round=round_number, theme_code=theme, number=number,
+                                          seats=dialogue.seats_per_table)  # fmt: skip
+                    session.add(table)
+                    existing[(round_number, theme, number)] = table
+    session.flush()
+    return sorted(existing.values(), key=lambda t: (t.round, dialogue.themes.index(t.theme_code)
+                                                    if t.theme_code in dialogue.themes else 99, t.number))  # fmt: skip
+
+
+def grow_tables_for_attendance(*, session: Session, dialogue: DialogueSession) -> int:
+    """Add tables per theme when the people present exceed seats x themes; returns tables per theme."""
+    present = len(present_participants(session=session, dialogue_id=dialogue.id or 0))
+    needed = tables_needed(people=present, seats=dialogue.seats_per_table, themes=len(dialogue.themes))
+    if needed > dialogue.tables_per_theme:
+        dialogue.tables_per_theme = needed
+        session.add(dialogue)
+        ensure_tables(session=session, dialogue=dialogue)
+    return dialogue.tables_per_theme
+
+
+def present_participants(*, session: Session, dialogue_id: int) -> list[Participant]:
+    """Who takes part: those checked in; before anyone is checked in, those who accepted."""
+    people = session.exec(select(Participant).where(col(Participant.session_id) == dialogue_id)).all()
+    checked_in = [p for p in people if p.checked_in_at is not None]
+    if checked_in:
+        return checked_in
+    return [p for p in people if p.rsvp == "aangemeld"]
+
+
+def session_tables(*, session: Session, dialogue_id: int, round_number: int) -> list[DialogueTable]:
+    return list(session.exec(
+        select(DialogueTable).where(col(DialogueTable.session_id) == dialogue_id,
+                                    col(DialogueTable.round) == round_number)
+        .order_by(col(DialogueTable.theme_code), col(DialogueTable.number))
+    ).all())  # fmt: skip

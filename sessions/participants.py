@@ -1,0 +1,168 @@
+"""Participants: the invitation list, RSVPs, check-in at the door, must-sit-together/apart pairs."""
+
+from datetime import UTC, datetime
+
+from sqlmodel import Session, col, select
+
+from indicators.importing.issues import ImportIssue, ImportRejected
+from indicators.importing.lookups import normalise_name
+from indicators.importing.tabular import read_table
+from sessions.dialogue import KIOSK_ALPHABET, get_session, new_code
+from sessions.models import PairRule, Participant
+
+ROLES = ("gespreksleider", "verslaglegger", "deelnemer")
+RSVP = ("uitgenodigd", "aangemeld", "afgemeld")
+TYPES = ("gemeente", "partner")
+THEME_NAMES = {"gcc": "GCC", "georganiseerdecriminaliteitencybercrime": "GCC", "zv": "ZV", "zorgenveiligheid": "ZV",
+               "vb": "VB", "veiligebuurt": "VB", "ro": "RO", "risicosenomgeving": "RO", "dv": "DV",
+               "digitaleveiligheid": "DV"}  # fmt: skip
+HEADERS = {
+    "naam": {"naam", "name"}, "organisatie": {"organisatie", "organisation", "organization"},
+    "organisatietype": {"organisatietype", "organisationtype", "organizationtype", "type"},
+    "gemeente": {"gemeente", "municipality"}, "rol": {"rol", "role"},
+    "voorkeur_thema": {"voorkeurthema", "preferredtheme", "theme", "thema"},
+    "aanwezig": {"aanwezig", "present", "rsvp", "status"},
+}  # fmt: skip
+YES = {"ja", "yes", "j", "y", "1", "true", "aangemeld", "aanwezig"}
+NO = {"nee", "no", "n", "0", "false", "afgemeld", "afwezig"}
+
+
+def _personal_code(session: Session, dialogue_id: int) -> str:
+    taken = set(session.exec(select(Participant.personal_code).where(col(Participant.session_id) == dialogue_id)).all())
+    while True:
+        code = new_code(4)
+        if code not in taken and all(c in KIOSK_ALPHABET for c in code):
+            return code
+
+
+def add_participant(
+    *,
+    session: Session,
+    dialogue_id: int,
+    name: str,
+    organisation: str,
+    organisation_type: str = "partner",
+    municipality_code: str | None = None,
+    role: str = "deelnemer",
+    preferred_theme: str | None = None,
+    rsvp: str = "uitgenodigd",
+    is_demo: bool = False,
+) -> Participant:
+    get_session(session=session, dialogue_id=dialogue_id)
+    if role not in ROLES or rsvp not in RSVP or organisation_type not in TYPES:
+        raise ValueError(f"Ongeldige rol, aanmelding of organisatietype: {role}, {rsvp}, {organisation_type}")
+    participant = Participant(
+        session_id=dialogue_id, name=name.strip(), organisation=organisation.strip(),
+        organisation_type=organisation_type, municipality_code=municipality_code, role=role,
+        preferred_theme=preferred_theme, rsvp=rsvp, personal_code=_personal_code(session, dialogue_id),
+        is_demo=is_demo,
+    )  # fmt: skip
+    session.add(participant)
+    session.flush()
+    return participant
+
+
+def import_participants(*, session: Session, dialogue_id: int, data: bytes, file_name: str) -> list[Participant]:
+    """An invitation list (CSV/XLSX, Dutch or English headers); all rows or none."""
+    table = read_table(data, file_name)
+    header = [normalise_name(cell) for cell in table.rows[0]]
+    positions = {field: next((i for i, h in enumerate(header) if h in names), None) for field, names in HEADERS.items()}
+    issues: list[ImportIssue] = []
+    for field in ("naam", "organisatie"):
+        if positions[field] is None:
+            issues.append(ImportIssue(file_name, table.row_numbers[0], None, f"kolom '{field}' ontbreekt"))
+    if issues:
+        raise ImportRejected(issues)
+    rows = []
+    for row, number in zip(table.rows[1:], table.row_numbers[1:], strict=True):
+
+        def cell(field: str, row: list[str] = row) -> str:
+            position = positions[field]
+            return row[position].strip() if position is not None and position < len(row) else ""
+
+        name, organisation = cell("naam"), cell("organisatie")
+        kind = cell("organisatietype").lower() or ("gemeente" if organisation.lower().startswith("gemeente")
+                                                   else "partner")  # fmt: skip
+        role = cell("rol").lower() or "deelnemer"
+        theme_text = cell("voorkeur_thema")
+        theme = THEME_NAMES.get(normalise_name(theme_text)) if theme_text else None
+        present = cell("aanwezig").lower()
+        if not name:
+            issues.append(ImportIssue(file_name, number, "naam", "naam ontbreekt"))
+        if kind not in TYPES:
+            issues.append(
+                ImportIssue(file_name, number, "organisatietype", f"onbekend type '{kind}' (gemeente of partner)")
+            )
+        if role not in ROLES:
+            issues.append(ImportIssue(file_name, number, "rol", f"onbekende rol '{role}' ({', '.join(ROLES)})"))
+        if theme_text and theme is None:
+            issues.append(ImportIssue(file_name, number, "voorkeur_thema", f"onbekend thema '{theme_text}'"))
+        if present and present not in YES | NO | {"uitgenodigd"}:
+            issues.append(ImportIssue(file_name, number, "aanwezig", f"onbekende waarde '{present}' (ja of nee)"))
+        rsvp = "aangemeld" if present in YES else ("afgemeld" if present in NO else "uitgenodigd")
+        rows.append((name, organisation, kind, cell("gemeente") or None, role, theme, rsvp))
+    if issues:
+        raise ImportRejected(issues)
+    return [
+        add_participant(
+            session=session,
+            dialogue_id=dialogue_id,
+            name=n,
+            organisation=o,
+            organisation_type=k,
+            municipality_code=m,
+            role=r,
+            preferred_theme=t,
+            rsvp=s,
+        )
+        for n, o, k, m, r, t, s in rows
+    ]
+
+
+def set_rsvp(*, session: Session, participant_id: int, rsvp: str) -> Participant:
+    if rsvp not in RSVP:
+        raise ValueError(f"Onbekende aanmelding '{rsvp}'")
+    participant = _get(session, participant_id)
+    participant.rsvp = rsvp
+    session.add(participant)
+    return participant
+
+
+def check_in(*, session: Session, participant_id: int, present: bool = True) -> Participant:
+    """Mark someone as arrived (or undo it); arriving also counts as accepting."""
+    participant = _get(session, participant_id)
+    participant.checked_in_at = datetime.now(UTC) if present else None
+    if present:
+        participant.rsvp = "aangemeld"
+    session.add(participant)
+    session.flush()
+    return participant
+
+
+def add_pair(*, session: Session, dialogue_id: int, first_id: int, second_id: int, kind: str) -> PairRule:
+    if kind not in ("samen", "apart") or first_id == second_id:
+        raise ValueError("Een paar is twee verschillende deelnemers, 'samen' of 'apart'")
+    rule = PairRule(session_id=dialogue_id, first_id=first_id, second_id=second_id, kind=kind)
+    session.add(rule)
+    session.flush()
+    return rule
+
+
+def participants_of(*, session: Session, dialogue_id: int) -> list[Participant]:
+    return list(session.exec(
+        select(Participant).where(col(Participant.session_id) == dialogue_id).order_by(col(Participant.name))
+    ).all())  # fmt: skip
+
+
+def find_by_code(*, session: Session, dialogue_id: int, code: str) -> Participant | None:
+    statement = select(Participant).where(
+        col(Participant.session_id) == dialogue_id, col(Participant.personal_code) == code.strip().upper()
+    )
+    return session.exec(statement).first()
+
+
+def _get(session: Session, participant_id: int) -> Participant:
+    participant = session.get(Participant, participant_id)
+    if participant is None:
+        raise ValueError(f"Deelnemer {participant_id} bestaat niet")
+    return participant

@@ -1,0 +1,238 @@
+"""Seats in the database: solving round 1, moving people, claiming round-2 seats under a hard cap.
+
+The cap lives in the database: a seat is only written after `UPDATE dialogue_table SET taken =
+taken + 1 WHERE id = :table AND taken < seats` changed a row, in the same transaction, and a CHECK
+constraint refuses `taken > seats`. Two people taking the last seat at once cannot both get it.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import delete, func, update
+from sqlmodel import Session, col, select
+
+from sessions.assignment.problem import Person, Problem, Quality, Table, check, evaluate, staff_problems
+from sessions.assignment.round_two import fill_round_two
+from sessions.assignment.solve import Assignment, assign_round
+from sessions.dialogue import get_session, grow_tables_for_attendance, present_participants, session_tables
+from sessions.models import DialogueTable, PairRule, Participant, Seat
+from sessions.organisations import sector_of
+
+THEME_NAMES = {"GCC": "Georganiseerde criminaliteit en cybercrime", "ZV": "Zorg en veiligheid",
+               "VB": "Veilige buurt", "RO": "Risico's en omgeving", "DV": "Digitale veiligheid",
+               "AV": "Algemene veiligheid"}  # fmt: skip
+
+
+class TableFull(Exception):
+    """The table has no free seat (the database refused it)."""
+
+
+def table_label(table: DialogueTable, tables_per_theme: int = 1) -> str:
+    name = THEME_NAMES.get(table.theme_code, table.theme_code)
+    return f"{name} {table.number}" if tables_per_theme > 1 else name
+
+
+def _person(p: Participant) -> Person:
+    assert p.id is not None
+    is_municipality = p.organisation_type == "gemeente"
+    return Person(p.id, p.organisation, is_municipality, sector_of(p.organisation, is_municipality=is_municipality),
+                  p.role, p.preferred_theme)  # fmt: skip
+
+
+def build_problem(*, session: Session, dialogue_id: int, round_number: int) -> Problem:
+    people = present_participants(session=session, dialogue_id=dialogue_id)
+    tables = session_tables(session=session, dialogue_id=dialogue_id, round_number=round_number)
+    ids = {p.id for p in people}
+    rules = session.exec(select(PairRule).where(col(PairRule.session_id) == dialogue_id)).all()
+    locked = {
+        seat.participant_id: seat.table_id
+        for seat in session.exec(
+            select(Seat).where(col(Seat.round) == round_number, col(Seat.locked), col(Seat.participant_id).in_(ids))
+        ).all()
+    }
+    return Problem(
+        people=[_person(p) for p in people],
+        tables=[Table(t.id or 0, t.theme_code, t.seats) for t in tables],
+        together=[(r.first_id, r.second_id) for r in rules if r.kind == "samen"],
+        apart=[(r.first_id, r.second_id) for r in rules if r.kind == "apart"],
+        locked=locked,
+    )
+
+
+def _write_seating(session: Session, dialogue_id: int, round_number: int, seating: dict[int, int], by: str) -> None:
+    """Replace the round's unlocked seats by `seating` and recount every table."""
+    tables = session_tables(session=session, dialogue_id=dialogue_id, round_number=round_number)
+    table_ids = [t.id for t in tables]
+    session.execute(delete(Seat).where(col(Seat.table_id).in_(table_ids), col(Seat.locked).is_(False)))
+    kept = set(session.exec(select(Seat.participant_id).where(col(Seat.table_id).in_(table_ids))).all())
+    for participant_id, table_id in seating.items():
+        if participant_id not in kept:
+            session.add(Seat(table_id=table_id, participant_id=participant_id, round=round_number, assigned_by=by))
+    session.flush()
+    _recount(session, table_ids)
+
+
+def _recount(session: Session, table_ids: list[int | None]) -> None:
+    counts = dict(session.exec(select(Seat.table_id, func.count()).where(col(Seat.table_id).in_(table_ids))
+                               .group_by(col(Seat.table_id))).all())  # fmt: skip
+    for table in session.exec(select(DialogueTable).where(col(DialogueTable.id).in_(table_ids))).all():
+        table.taken = int(counts.get(table.id or 0, 0))
+        session.add(table)
+    session.flush()
+
+
+def assign_round_one(*, session: Session, dialogue_id: int, time_limit: float = 5.0) -> Assignment:
+    """Seat everyone present in round 1 (locked seats stay), adding tables if attendance needs them."""
+    dialogue = get_session(session=session, dialogue_id=dialogue_id)
+    grow_tables_for_attendance(session=session, dialogue=dialogue)
+    problem = build_problem(session=session, dialogue_id=dialogue_id, round_number=1)
+    assignment = assign_round(problem, time_limit=time_limit)
+    _write_seating(session, dialogue_id, 1, assignment.seating, "solver")
+    return assignment
+
+
+def current_seating(*, session: Session, dialogue_id: int, round_number: int) -> dict[int, int]:
+    table_ids = [t.id for t in session_tables(session=session, dialogue_id=dialogue_id, round_number=round_number)]
+    return dict(session.exec(select(Seat.participant_id, Seat.table_id).where(col(Seat.table_id).in_(table_ids))).all())
+
+
+@dataclass(frozen=True)
+class SeatingCheck:
+    quality: Quality
+    problems: list[str]
+
+
+def check_seating(*, session: Session, dialogue_id: int, round_number: int) -> SeatingCheck:
+    """The live check after manual moves: hard rules and the quality figures."""
+    problem = build_problem(session=session, dialogue_id=dialogue_id, round_number=round_number)
+    seating = current_seating(session=session, dialogue_id=dialogue_id, round_number=round_number)
+    present = {p.id for p in problem.people}
+    seating = {p: t for p, t in seating.items() if p in present}
+    problem.locked = {}
+    return SeatingCheck(evaluate(problem, seating), check(problem, seating) + staff_problems(problem, seating))
+
+
+def claim_seat(*, session: Session, participant_id: int, table_id: int, by: str = "kiosk", lock: bool = False) -> Seat:
+    """Give the participant a seat at the table (moving them if they sat elsewhere this round).
+
+    The conditional UPDATE is the first write, so under contention the database serialises the
+    claims; raises TableFull when the table has no free seat. Run inside `write_transaction`.
+    """
+    claimed = session.execute(
+        update(DialogueTable)
+        .where(col(DialogueTable.id) == table_id, col(DialogueTable.taken) < col(DialogueTable.seats))
+        .values(taken=DialogueTable.taken + 1)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        raise TableFull(table_id)
+    table = session.get(DialogueTable, table_id)
+    assert table is not None
+    previous = session.exec(select(Seat).where(col(Seat.participant_id) == participant_id,
+                                               col(Seat.round) == table.round)).first()  # fmt: skip
+    if previous is not None:
+        session.execute(update(DialogueTable).where(col(DialogueTable.id) == previous.table_id)
+                        .values(taken=DialogueTable.taken - 1))  # fmt: skip
+        session.delete(previous)
+        session.flush()
+    seat = Seat(table_id=table_id, participant_id=participant_id, round=table.round, assigned_by=by, locked=lock)
+    session.add(seat)
+    session.flush()
+    return seat
+
+
+def release_seat(*, session: Session, participant_id: int, round_number: int) -> None:
+    seat = session.exec(select(Seat).where(col(Seat.participant_id) == participant_id,
+                                           col(Seat.round) == round_number)).first()  # fmt: skip
+    if seat is None:
+        return
+    session.execute(update(DialogueTable).where(col(DialogueTable.id) == seat.table_id)
+                    .values(taken=DialogueTable.taken - 1))  # fmt: skip
+    session.delete(seat)
+    session.flush()
+
+
+def fill_round(*, session: Session, dialogue_id: int, round_number: int = 2, time_limit: float = 5.0) -> int:
+    """Seat everyone present who has no seat yet in the round, minimising people meeting again.
+
+    Returns the number of repeated pairs (people who also shared a table in earlier rounds)."""
+    people = present_participants(session=session, dialogue_id=dialogue_id)
+    tables = session_tables(session=session, dialogue_id=dialogue_id, round_number=round_number)
+    seated = current_seating(session=session, dialogue_id=dialogue_id, round_number=round_number)
+    earlier: dict[int, int] = {}
+    for previous_round in range(1, round_number):
+        earlier.update({p: t + 1_000_000 * previous_round for p, t in
+                        current_seating(session=session, dialogue_id=dialogue_id,
+                                        round_number=previous_round).items()})  # fmt: skip
+    met: set[tuple[int, int]] = set()
+    by_table: dict[int, list[int]] = defaultdict(list)
+    for person, table in earlier.items():
+        by_table[table].append(person)
+    for members in by_table.values():
+        met |= {(a, b) for a in members for b in members if a < b}
+    result = fill_round_two(
+        people=[_person(p) for p in people],
+        tables=[Table(t.id or 0, t.theme_code, t.seats) for t in tables],
+        fixed=seated, met=met, time_limit=time_limit,
+    )  # fmt: skip
+    new = {p: t for p, t in result.seating.items() if p not in seated}
+    for participant_id, table_id in new.items():
+        session.add(Seat(table_id=table_id, participant_id=participant_id, round=round_number, assigned_by="solver"))
+    session.flush()
+    _recount(session, [t.id for t in tables])
+    return result.repeated_pairs
+
+
+def round_overview(*, session: Session, dialogue_id: int, round_number: int) -> pd.DataFrame:
+    """One row per seated person: table, name, organisation, type, role."""
+    dialogue = get_session(session=session, dialogue_id=dialogue_id)
+    tables = {t.id: t for t in session_tables(session=session, dialogue_id=dialogue_id, round_number=round_number)}
+    rows = session.exec(
+        select(Seat, Participant).join(Participant, col(Participant.id) == col(Seat.participant_id))
+        .where(col(Seat.table_id).in_(list(tables)))
+    ).all()  # fmt: skip
+    order = {code: i for i, code in enumerate(dialogue.themes)}
+    roles = {"gespreksleider": 0, "verslaglegger": 1}
+    records = []
+    for seat, person in rows:
+        table = tables[seat.table_id]
+        records.append({
+            "tafel": table_label(table, dialogue.tables_per_theme), "thema": table.theme_code,
+            "tafelnummer": table.number, "naam": person.name, "organisatie": person.organisation,
+            "organisatietype": person.organisation_type, "rol": person.role, "vast": seat.locked,
+            "participant_id": person.id, "table_id": seat.table_id,
+            "_order": (order.get(table.theme_code, 99), table.number, roles.get(person.role, 2), person.name),
+        })  # fmt: skip
+    frame = pd.DataFrame.from_records(records, columns=[
+        "tafel", "thema", "tafelnummer", "naam", "organisatie", "organisatietype", "rol", "vast", "participant_id",
+        "table_id", "_order"])  # fmt: skip
+    return frame.sort_values("_order").drop(columns="_order").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class RoundTwoOption:
+    table_id: int
+    theme_code: str
+    label: str
+    free: int
+    discussed_before: bool
+    people_met_again: int
+
+
+def round_two_options(*, session: Session, dialogue_id: int, participant_id: int) -> list[RoundTwoOption]:
+    """Tables of round 2 with free seats, new themes first, then where you meet the fewest people again."""
+    dialogue = get_session(session=session, dialogue_id=dialogue_id)
+    first = current_seating(session=session, dialogue_id=dialogue_id, round_number=1)
+    second = current_seating(session=session, dialogue_id=dialogue_id, round_number=2)
+    own_table = first.get(participant_id)
+    met = {p for p, t in first.items() if t == own_table and p != participant_id} if own_table else set()
+    round_one_themes = {t.id: t.theme_code for t in session_tables(session=session, dialogue_id=dialogue_id,
+                                                                    round_number=1)}  # fmt: skip
+    discussed = round_one_themes.get(own_table) if own_table else None
+    at_table = Counter(t for p, t in second.items() if p in met)
+    options = [
+        RoundTwoOption(t.id or 0, t.theme_code, table_label(t, dialogue.tables_per_theme), t.seats - t.taken,
+                       t.theme_code == discussed, at_table.get(t.id or 0, 0))
+        for t in session_tables(session=session, dialogue_id=dialogue_id, round_number=2)
+    ]  # fmt: skip
+    return sorted(options, key=lambda o: (o.free <= 0, o.discussed_before, o.people_met_again, o.label))

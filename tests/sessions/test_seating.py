@@ -1,0 +1,165 @@
+"""Sessions in the database: invitation list, check-in, round 1, moves, round 2, hard seat caps."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from indicators.db import transaction, write_transaction
+from indicators.importing.issues import ImportRejected
+from sessions.dialogue import create_session
+from sessions.models import DialogueTable, Participant
+from sessions.participants import check_in, import_participants, participants_of
+from sessions.seating import (
+    TableFull,
+    assign_round_one,
+    check_seating,
+    claim_seat,
+    fill_round,
+    round_overview,
+    round_two_options,
+)
+
+INVITATIONS = """naam;organisatie;organisatietype;gemeente;rol;voorkeur_thema;aanwezig
+Anna de Vries;gemeente Bergen op Zoom;gemeente;GM0748;gespreksleider;Veilige buurt;ja
+Bert Jansen;gemeente Roosendaal;gemeente;GM1674;verslaglegger;VB;ja
+Carla Smit;gemeente Tholen;gemeente;GM0716;gespreksleider;ZV;ja
+Dirk Bakker;gemeente Moerdijk;gemeente;GM1709;verslaglegger;ZV;ja
+Els Visser;Politie;partner;;deelnemer;;ja
+Frank de Boer;Politie;partner;;deelnemer;VB;ja
+Gina Mulder;Veilig Thuis;partner;;deelnemer;ZV;ja
+Hans Bos;GGD;partner;;deelnemer;;ja
+Ingrid Kok;gemeente Rucphen;gemeente;GM0840;deelnemer;;ja
+Jan Peters;RIEC;partner;;deelnemer;;nee
+"""
+
+
+def _session(session: Session) -> int:
+    dialogue = create_session(session=session, name="Dialoogsessie test", session_date=date(2026, 3, 12),
+                              themes=["VB", "ZV"], seats_per_table=5)  # fmt: skip
+    assert dialogue.id is not None
+    import_participants(session=session, dialogue_id=dialogue.id, data=INVITATIONS.encode(), file_name="lijst.csv")
+    session.commit()
+    return dialogue.id
+
+
+def test_invitation_list_with_dutch_headers(session: Session) -> None:
+    dialogue_id = _session(session)
+    people = {p.name: p for p in participants_of(session=session, dialogue_id=dialogue_id)}
+    assert len(people) == 10
+    assert (people["Anna de Vries"].role, people["Anna de Vries"].preferred_theme) == ("gespreksleider", "VB")
+    assert people["Jan Peters"].rsvp == "afgemeld"
+    assert len({p.personal_code for p in people.values()}) == 10
+
+
+def test_invitation_list_errors_name_row_and_column(session: Session) -> None:
+    dialogue_id = _session(session)
+    bad = "name;organisation;role\nXavier;Politie;chef\n;GGD;deelnemer\n"
+    with pytest.raises(ImportRejected) as rejected:
+        import_participants(session=session, dialogue_id=dialogue_id, data=bad.encode(), file_name="fout.csv")
+    text = str(rejected.value)
+    assert "fout.csv, rij 2, kolom 'rol': onbekende rol 'chef'" in text
+    assert "fout.csv, rij 3, kolom 'naam': naam ontbreekt" in text
+
+
+def test_round_one_seats_everyone_present_with_staff_at_each_table(session: Session) -> None:
+    dialogue_id = _session(session)
+    people = participants_of(session=session, dialogue_id=dialogue_id)
+    for person in people[:7]:
+        assert person.id is not None
+        check_in(session=session, participant_id=person.id)
+    present = {p.id for p in people if p.checked_in_at is not None}
+    assignment = assign_round_one(session=session, dialogue_id=dialogue_id, time_limit=5)
+    session.commit()
+    assert set(assignment.seating) == present
+    overview = round_overview(session=session, dialogue_id=dialogue_id, round_number=1)
+    assert len(overview) == len(present)
+    for _, table in overview.groupby("tafel"):
+        staff = set(table["rol"])
+        if len(table) > 2:
+            assert {"gespreksleider", "verslaglegger"} <= staff or not staff & {"gespreksleider"}
+    tables = session.exec(select(DialogueTable).where(DialogueTable.round == 1)).all()
+    assert sum(t.taken for t in tables) == len(present)
+    assert check_seating(session=session, dialogue_id=dialogue_id, round_number=1).problems == []
+
+
+def test_manual_move_is_checked_live_and_cap_holds(session: Session) -> None:
+    dialogue_id = _session(session)
+    assign_round_one(session=session, dialogue_id=dialogue_id, time_limit=5)
+    session.commit()
+    overview = round_overview(session=session, dialogue_id=dialogue_id, round_number=1)
+    moderator = overview[overview["rol"] == "gespreksleider"].iloc[0]
+    other_table = int(overview[overview["table_id"] != moderator["table_id"]]["table_id"].iloc[0])
+    claim_seat(session=session, participant_id=int(moderator["participant_id"]), table_id=other_table, by="hand")
+    session.commit()
+    result = check_seating(session=session, dialogue_id=dialogue_id, round_number=1)
+    assert any("eigen thema" in problem for problem in result.problems)
+    full = session.get(DialogueTable, other_table)
+    assert full is not None
+    for person in participants_of(session=session, dialogue_id=dialogue_id):
+        if full.taken >= full.seats:
+            break
+        try:
+            assert person.id is not None
+            claim_seat(session=session, participant_id=person.id, table_id=other_table)
+        except TableFull:
+            break
+    session.commit()
+    late = participants_of(session=session, dialogue_id=dialogue_id)[-1]
+    assert late.id is not None
+    session.refresh(full)
+    if full.taken >= full.seats:
+        with pytest.raises(TableFull):
+            claim_seat(session=session, participant_id=late.id, table_id=other_table)
+
+
+def test_round_two_fill_and_options(session: Session) -> None:
+    dialogue_id = _session(session)
+    assign_round_one(session=session, dialogue_id=dialogue_id, time_limit=5)
+    repeated = fill_round(session=session, dialogue_id=dialogue_id, round_number=2, time_limit=5)
+    session.commit()
+    assert repeated >= 0
+    overview = round_overview(session=session, dialogue_id=dialogue_id, round_number=2)
+    assert len(overview) == 9
+    someone = session.exec(select(Participant).where(Participant.role == "deelnemer")).first()
+    assert someone is not None
+    assert someone.id is not None
+    options = round_two_options(session=session, dialogue_id=dialogue_id, participant_id=someone.id)
+    assert {o.theme_code for o in options} == {"VB", "ZV"}
+
+
+def test_fifty_concurrent_claims_on_ten_free_seats_give_exactly_ten(engine: Engine) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with transaction(engine) as session:
+        dialogue = create_session(session=session, name="Drukte", session_date=date(2026, 3, 12), themes=["VB"],
+                                  seats_per_table=10)  # fmt: skip
+        assert dialogue.id is not None
+        from sessions.participants import add_participant
+
+        people = [add_participant(session=session, dialogue_id=dialogue.id, name=f"Deelnemer {i}",
+                                  organisation="Politie") for i in range(50)]  # fmt: skip
+        table = session.exec(select(DialogueTable).where(DialogueTable.round == 2)).one()
+        table_id, ids = table.id, [p.id for p in people]
+    assert table_id is not None
+
+    def claim(participant_id: int | None) -> bool:
+        assert participant_id is not None
+        try:
+            with write_transaction(engine) as session:
+                claim_seat(session=session, participant_id=participant_id, table_id=table_id)
+            return True
+        except TableFull:
+            return False
+
+    with ThreadPoolExecutor(max_workers=25) as pool:
+        outcomes = list(pool.map(claim, ids))
+    assert outcomes.count(True) == 10
+    with Session(engine) as session:
+        table = session.get(DialogueTable, table_id)
+        assert table is not None
+        assert table.taken == 10
+        from sessions.models import Seat
+
+        assert len(session.exec(select(Seat).where(Seat.table_id == table_id)).all()) == 10
