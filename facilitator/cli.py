@@ -1,4 +1,5 @@
-"""Command line: `veiligheidsdialoog init | demo | run | indicators | import | values`.
+"""Command line: `veiligheidsdialoog init | demo | run | indicators | import | values | fetch | session |
+participants | assign`.
 
 Every command honours DATABASE_URL; without it the SQLite file in the user's data
 directory is used.
@@ -9,18 +10,23 @@ import os
 import subprocess
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 from indicators.catalogue import CATALOGUE_COLUMNS, catalogue_frame
-from indicators.db import database_url, make_engine, optimise_after_bulk_load, transaction
+from indicators.db import database_url, make_engine, optimise_after_bulk_load, transaction, write_transaction
+from indicators.export_safety import safe_cell
 from indicators.importing.issues import ImportRejected
 from indicators.importing.live_statline import POLITIE_CATALOG, fetch_as_file
 from indicators.importing.pipeline import ImportRequest, run_import
 from indicators.normalisation import indicator_values
 from sessions.demo import build_demo_database, initialise
+from sessions.dialogue import SessionError, create_session
+from sessions.participants import import_participants
 from sessions.schema import has_catalogue
+from sessions.seating import assign_round_one, fill_round, round_overview
 
 APP_SCRIPT = Path(__file__).resolve().parent / "app.py"
 LARGE_IMPORT_ROWS = 10_000  # refresh planner statistics after imports this large
@@ -151,6 +157,72 @@ def _cmd_values(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_session_create(args: argparse.Namespace) -> int:
+    try:
+        when = date.fromisoformat(args.date)
+    except ValueError:
+        print(f"Ongeldige datum '{args.date}' (gebruik JJJJ-MM-DD)", file=sys.stderr)
+        return 2
+    engine = make_engine()
+    initialise(engine)
+    with transaction(engine) as session:
+        dialogue = create_session(session=session, name=args.name, session_date=when, kind=args.kind,
+                                  seats_per_table=args.seats)  # fmt: skip
+    print(dialogue.id)
+    return 0
+
+
+def _cmd_participants_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"Bestand niet gevonden: {path}", file=sys.stderr)
+        return 2
+    try:
+        with transaction(make_engine()) as session:
+            people = import_participants(session=session, dialogue_id=args.session, data=path.read_bytes(),
+                                         file_name=path.name)  # fmt: skip
+    except ImportRejected as rejected:
+        print(f"Lijst afgewezen, er is niets opgeslagen.\n{rejected.summary(limit=50)}", file=sys.stderr)
+        return 2
+    except SessionError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    print(f"{len(people)} genodigden toegevoegd aan sessie {args.session}.")
+    return 0
+
+
+def _cmd_assign(args: argparse.Namespace) -> int:
+    try:
+        with write_transaction(make_engine()) as session:
+            if args.round == 1:
+                assignment = assign_round_one(session=session, dialogue_id=args.session, time_limit=args.time_limit)
+                quality = assignment.quality
+                status = "optimaal" if assignment.optimal else f"nog {assignment.gap} punten van de grens"
+                message = (f"Ronde 1: {len(assignment.seating)} mensen geplaatst ({status}); zelfde organisatie "
+                           f"aan tafel: {quality.collisions} (onvermijdelijk: {quality.min_collisions}); "
+                           f"voorkeuren: {quality.preferences_met} van {quality.preferences_total}.")  # fmt: skip
+            else:
+                repeated = fill_round(session=session, dialogue_id=args.session, round_number=args.round,
+                                      time_limit=args.time_limit)  # fmt: skip
+                message = f"Ronde {args.round}: ingedeeld; {repeated} paren zitten opnieuw samen."
+            frame = round_overview(session=session, dialogue_id=args.session, round_number=args.round)
+    except (SessionError, ValueError) as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    export = frame.assign(ronde=args.round).rename(columns={"tafelnummer": "tafelnr"})
+    export["thema"] = export["tafel"]
+    export["tafel"] = export["tafelnr"]
+    columns = ["naam", "organisatie", "organisatietype", "rol", "ronde", "thema", "tafel"]
+    text = export[columns].map(safe_cell).to_csv(index=False)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(message)
+    else:
+        print(text, end="")
+        print(message, file=sys.stderr)
+    return 0
+
+
 def _safe_url() -> str:
     return make_url(database_url()).render_as_string(hide_password=True)
 
@@ -197,6 +269,26 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--replace", action="store_true")
     fetch.add_argument("--user", default=os.environ.get("USER", "systeem"), help=argparse.SUPPRESS)
     fetch.set_defaults(handler=_cmd_fetch, supplier=None, jaar=None)
+    session_parser = commands.add_parser("session", help="dialoogsessies")
+    session_commands = session_parser.add_subparsers(dest="session_command", required=True)
+    create = session_commands.add_parser("create", help="maak een dialoogsessie (drukt het id af)")
+    create.add_argument("--name", required=True)
+    create.add_argument("--date", required=True, help="JJJJ-MM-DD")
+    create.add_argument("--kind", choices=["ambtelijk", "bestuurlijk"], default="ambtelijk")
+    create.add_argument("--seats", type=int, default=10, help="plaatsen per tafel")
+    create.set_defaults(handler=_cmd_session_create)
+    participants = commands.add_parser("participants", help="genodigden")
+    participant_commands = participants.add_subparsers(dest="participants_command", required=True)
+    participant_import = participant_commands.add_parser("import", help="importeer een uitnodigingslijst")
+    participant_import.add_argument("file")
+    participant_import.add_argument("--session", type=int, required=True)
+    participant_import.set_defaults(handler=_cmd_participants_import)
+    assign = commands.add_parser("assign", help="deel een ronde in (ronde 1: solver; ronde 2: aanvullen)")
+    assign.add_argument("--session", type=int, required=True)
+    assign.add_argument("--round", type=int, required=True, choices=[1, 2])
+    assign.add_argument("--out", help="CSV-bestand (anders naar de standaarduitvoer)")
+    assign.add_argument("--time-limit", type=float, default=5.0, help=argparse.SUPPRESS)
+    assign.set_defaults(handler=_cmd_assign)
     values = commands.add_parser("values", help="druk de opgeslagen waarden van een indicator af")
     values.add_argument("--indicator", required=True)
     values.add_argument("--area", help="CBS-code van een gebied, bijv. GM0748")

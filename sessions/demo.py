@@ -3,12 +3,15 @@
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
+from sqlmodel import col, select
 
 from indicators.areas import DEFAULT_DISTRICT, AreaCounts, load_areas
 from indicators.catalogue import CatalogueCounts, load_catalogue
 from indicators.db import transaction
 from indicators.demo import DemoCounts, build_demo_values
 from indicators.shipped_open_data import OpenDataCounts, load_shipped_open_data
+from sessions.demo_session import build_demo_session
+from sessions.models import DialogueSession
 from sessions.schema import upgrade_schema
 
 
@@ -18,6 +21,7 @@ class DemoReport:
     areas: AreaCounts
     open_data: OpenDataCounts
     demo: DemoCounts
+    session_id: int | None = None
 
     def summary(self) -> str:
         return (
@@ -25,7 +29,8 @@ class DemoReport:
             f"gebieden: {self.areas.active_municipalities} huidige gemeenten, {self.areas.districts} district(en); "
             f"echte CBS-cijfers: {self.open_data.population_rows} bevolkingswaarden, "
             f"{self.open_data.crime_rows} misdrijfcijfers; "
-            f"fictieve demodata: {self.demo.observations} waarden voor {self.demo.indicators} indicatoren."
+            f"fictieve demodata: {self.demo.observations} waarden voor {self.demo.indicators} indicatoren"
+            + (f"; demosessie {self.session_id} met 40 genodigden." if self.session_id else ".")
         )
 
 
@@ -46,4 +51,6 @@ def build_demo_database(engine: Engine, *, district_code: str = DEFAULT_DISTRICT
         areas = load_areas(session=session)
         open_data = load_shipped_open_data(session=session)
         demo = build_demo_values(session=session, district_code=district_code)
-    return DemoReport(catalogue=catalogue, areas=areas, open_data=open_data, demo=demo)
+        existing = session.exec(select(DialogueSession).where(col(DialogueSession.is_demo))).first()
+        dialogue = existing or build_demo_session(session=session)
+    return DemoReport(catalogue=catalogue, areas=areas, open_data=open_data, demo=demo, session_id=dialogue.id)

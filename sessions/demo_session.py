@@ -1,0 +1,76 @@
+"""The demo dialogue session: 40 invitees (fictitious names) from the organisations of seed 000.
+
+As in the seed: 40 invited, 38 accepted, about 30 came. The working group 'governance'
+(municipal policy advisers) leads the four tables; members of the Veiligheidsoverleg take notes.
+"""
+
+import random
+from datetime import date
+
+from sqlmodel import Session
+
+from sessions.dialogue import create_session
+from sessions.models import DialogueSession
+from sessions.participants import add_participant, check_in
+from sessions.seating import assign_round_one
+
+FIRST_NAMES = ["Anouk", "Bas", "Carmen", "Daan", "Eva", "Fleur", "Gijs", "Hanneke", "Ilse", "Joost", "Karin", "Lars",
+               "Marloes", "Niels", "Olga", "Pieter", "Rianne", "Sander", "Tessa", "Uriel", "Vera", "Wouter", "Yara",
+               "Zeger", "Loes", "Maarten", "Noor", "Ruben", "Sanne", "Thijs"]  # fmt: skip
+LAST_NAMES = ["van Dijk", "Verhoeven", "de Graaf", "Hendriks", "Peeters", "van den Broek", "Jacobs", "Willems",
+              "Maas", "Claassen", "van Gils", "Mertens", "de Jong", "Verbeek", "Rijnders", "van Loon", "Schoenmakers",
+              "Aarts", "Bogers", "Oomen"]  # fmt: skip
+MUNICIPALITIES = [("Bergen op Zoom", "GM0748"), ("Roosendaal", "GM1674"), ("Woensdrecht", "GM0873"),
+                  ("Steenbergen", "GM0851"), ("Halderberge", "GM1655"), ("Moerdijk", "GM1709"),
+                  ("Rucphen", "GM0840"), ("Tholen", "GM0716")]  # fmt: skip
+PARTNERS = ["Politie", "Openbaar Ministerie", "Taskforce RIEC", "Meld Misdaad Anoniem", "Veilig Thuis", "Halt",
+            "Zorg- en Veiligheidshuis", "Verslavingszorg", "Veiligheidsregio", "Brandweer", "Rode Kruis",
+            "GGD"]  # fmt: skip
+THEMES = ["GCC", "ZV", "VB", "RO"]
+DEMO_SUFFIX = " (fictief)"
+
+
+def build_demo_session(*, session: Session, seed: int = 38) -> DialogueSession:
+    rng = random.Random(seed)
+    dialogue = create_session(
+        session=session, name="Dialoogsessie Monitor Integrale Veiligheid (fictieve demodata)",
+        session_date=date(2020, 3, 12), kind="ambtelijk", edition=2020, themes=THEMES, is_demo=True,
+    )  # fmt: skip
+    assert dialogue.id is not None
+    names = rng.sample([f"{f} {last}" for f in FIRST_NAMES for last in LAST_NAMES], 40)
+    invitees: list[tuple[str, str, str | None, str, str | None]] = []
+    for index, theme in enumerate(THEMES):  # moderators: working group, four municipalities
+        municipality, code = MUNICIPALITIES[index]
+        invitees.append((f"gemeente {municipality}", "gemeente", code, "gespreksleider", theme))
+    note_takers: list[tuple[str, str | None]] = [MUNICIPALITIES[4], MUNICIPALITIES[5], ("Politie", None),
+                                                 ("Openbaar Ministerie", None)]  # fmt: skip
+    for theme, (organisation, note_code) in zip(THEMES, note_takers, strict=True):
+        is_municipality = note_code is not None
+        invitees.append((f"gemeente {organisation}" if is_municipality else organisation,
+                         "gemeente" if is_municipality else "partner", note_code, "verslaglegger", theme))  # fmt: skip
+    while len(invitees) < 40:
+        if len(invitees) % 2:
+            municipality, code = rng.choice(MUNICIPALITIES)
+            invitees.append((f"gemeente {municipality}", "gemeente", code, "deelnemer", None))
+        else:
+            invitees.append((rng.choice(PARTNERS), "partner", None, "deelnemer", None))
+    people = []
+    for name, (organisation, kind, area_code, role, own_theme) in zip(names, invitees, strict=True):
+        preference = own_theme if role != "deelnemer" else (rng.choice(THEMES) if rng.random() < 0.3 else None)
+        people.append(add_participant(
+            session=session, dialogue_id=dialogue.id, name=name + DEMO_SUFFIX, organisation=organisation,
+            organisation_type=kind, municipality_code=area_code, role=role, preferred_theme=preference,
+            rsvp="aangemeld", is_demo=True,
+        ))  # fmt: skip
+    declined = rng.sample([p for p in people if p.role == "deelnemer"], 2)
+    for person in declined:
+        person.rsvp = "afgemeld"
+        session.add(person)
+    accepted = [p for p in people if p.rsvp == "aangemeld"]
+    no_shows = set(rng.sample([p.id for p in accepted if p.role == "deelnemer"], 8))  # about 30 came
+    for person in accepted:
+        if person.id not in no_shows:
+            assert person.id is not None
+            check_in(session=session, participant_id=person.id)
+    assign_round_one(session=session, dialogue_id=dialogue.id, time_limit=5)
+    return dialogue
