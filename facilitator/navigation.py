@@ -21,9 +21,16 @@ DELIVERIES = st.Page(
     PAGES_DIR / "deliveries.py", title="Leveringen", icon=":material/inventory_2:", url_path="leveringen"
 )
 
+SESSIONS = st.Page(PAGES_DIR / "sessions.py", title="Dialoogsessies", icon=":material/groups:", url_path="sessies")
+CHECK_IN = st.Page(
+    PAGES_DIR / "checkin.py", title="Aanmelden bij de deur", icon=":material/how_to_reg:", url_path="aanmelden"
+)
+KIOSK = st.Page(PAGES_DIR / "kiosk.py", title="Kiosk ronde 2", icon=":material/touch_app:", url_path="kiosk")
+
 
 def sections() -> dict[str, list[StreamlitPage]]:
     return {
         "Monitor": [HOME, MONITOR, INDICATOR, COVERAGE, CATALOGUE],
+        "Dialoog": [SESSIONS, CHECK_IN, KIOSK],
         "Gegevens": [DATA_IMPORT, DELIVERIES],
     }

@@ -57,6 +57,7 @@ def build_problem(*, session: Session, dialogue_id: int, round_number: int) -> P
         together=[(r.first_id, r.second_id) for r in rules if r.kind == "samen"],
         apart=[(r.first_id, r.second_id) for r in rules if r.kind == "apart"],
         locked=locked,
+        names={p.id: p.name for p in people if p.id is not None},
     )
 
 

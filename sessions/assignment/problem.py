@@ -41,6 +41,10 @@ class Problem:
     together: list[tuple[int, int]] = field(default_factory=list)
     apart: list[tuple[int, int]] = field(default_factory=list)
     locked: dict[int, int] = field(default_factory=dict)  # person id -> table id
+    names: dict[int, str] = field(default_factory=dict)  # for messages; ids are used when absent
+
+    def name(self, person_id: int) -> str:
+        return self.names.get(person_id, f"deelnemer {person_id}")
 
     def units(self) -> list[list[int]]:
         """People who must sit together, as groups (union-find over the together pairs)."""
@@ -113,16 +117,16 @@ def check(problem: Problem, seating: dict[int, int]) -> list[str]:
     for person_id, table_id in seating.items():
         person = people[person_id]
         if person.role != PARTICIPANT and person.theme and tables[table_id].theme != person.theme:
-            problems.append(f"{person.role} {person_id} zit niet bij het eigen thema {person.theme}")
+            problems.append(f"{person.role} {problem.name(person_id)} zit niet bij het eigen thema {person.theme}")
     for a, b in problem.together:
         if a in seating and b in seating and seating[a] != seating[b]:
-            problems.append(f"deelnemers {a} en {b} moeten samen zitten")
+            problems.append(f"{problem.name(a)} en {problem.name(b)} moeten samen zitten")
     for a, b in problem.apart:
         if a in seating and b in seating and seating[a] == seating[b]:
-            problems.append(f"deelnemers {a} en {b} moeten apart zitten")
+            problems.append(f"{problem.name(a)} en {problem.name(b)} moeten apart zitten")
     for person_id, table_id in problem.locked.items():
         if seating.get(person_id) != table_id:
-            problems.append(f"vastgezette plaats van deelnemer {person_id} is gewijzigd")
+            problems.append(f"vastgezette plaats van {problem.name(person_id)} is gewijzigd")
     return problems
 
 

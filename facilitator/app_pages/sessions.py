@@ -1,0 +1,207 @@
+"""Dialogue sessions for the organiser: invitees, round 1 by the solver, manual moves, round 2, printables."""
+
+import datetime
+
+import pandas as pd
+import streamlit as st
+
+from facilitator.components.session_choice import session_selector
+from facilitator.state import db_session, get_engine
+from indicators.db import write_transaction
+from indicators.importing.issues import ImportRejected
+from sessions.dialogue import SessionError, create_session, get_session, session_tables
+from sessions.participants import check_in, import_participants, participants_of, set_rsvp
+from sessions.printables import briefing_markdown, name_cards_html, table_lists_html
+from sessions.seating import (
+    THEME_NAMES,
+    TableFull,
+    assign_round_one,
+    check_seating,
+    claim_seat,
+    fill_round,
+    round_overview,
+    table_label,
+)
+
+st.title("Dialoogsessies")
+
+
+def _create(name: str, when: datetime.date, kind: str, seats: int) -> None:
+    try:
+        with db_session() as session:
+            dialogue = create_session(session=session, name=name, session_date=when, kind=kind, seats_per_table=seats)
+        st.query_params["sessie"] = str(dialogue.id)
+        st.session_state["sessions_message"] = ("success", f"Sessie '{dialogue.name}' is aangemaakt.")
+    except SessionError as error:
+        st.session_state["sessions_message"] = ("error", str(error))
+
+
+with st.expander("Nieuwe sessie"), st.form("new_session"):
+    name = st.text_input("Naam", placeholder="Dialoogsessie Monitor Integrale Veiligheid 2026")
+    when = st.date_input("Datum", format="DD-MM-YYYY")
+    kind = st.radio("Soort", ["ambtelijk", "bestuurlijk"], horizontal=True)
+    seats = st.number_input("Plaatsen per tafel", min_value=2, max_value=30, value=10)
+    if st.form_submit_button("Aanmaken"):
+        _create(name, when, kind, int(seats))
+
+message = st.session_state.pop("sessions_message", None)
+if message:
+    (st.success if message[0] == "success" else st.error)(message[1])
+
+dialogue_id = session_selector()
+if dialogue_id is None:
+    st.info("Er is nog geen sessie. Maak er hierboven een aan.")
+    st.stop()
+current_id: int = dialogue_id
+
+with db_session() as session:
+    dialogue = get_session(session=session, dialogue_id=current_id)
+    people = participants_of(session=session, dialogue_id=current_id)
+if dialogue.is_demo:
+    st.warning("Dit is een demosessie met **fictieve demodata**: de namen zijn verzonnen.", icon=":material/warning:")
+st.caption(f"Kioskcode voor ronde 2: **{dialogue.kiosk_code}** · {len(people)} genodigden · "
+           f"{sum(p.rsvp == 'aangemeld' for p in people)} aangemeld · "
+           f"{sum(p.checked_in_at is not None for p in people)} aanwezig")  # fmt: skip
+
+invitees, round_one, round_two, printables = st.tabs(["Genodigden", "Ronde 1", "Ronde 2", "Afdrukken"])
+
+
+def _check_in(participant_id: int, present: bool) -> None:
+    with db_session() as session:
+        check_in(session=session, participant_id=participant_id, present=present)
+
+
+def _rsvp(participant_id: int, value: str) -> None:
+    with db_session() as session:
+        set_rsvp(session=session, participant_id=participant_id, rsvp=value)
+
+
+with invitees:
+    upload = st.file_uploader("Uitnodigingslijst (CSV of Excel: naam, organisatie, organisatietype, gemeente, rol, "
+                              "voorkeur_thema, aanwezig)", type=["csv", "xlsx"], key="invitations_file")  # fmt: skip
+    if upload is not None and st.button("Lijst toevoegen", key="invitations_import"):
+        try:
+            with db_session() as session:
+                added = import_participants(session=session, dialogue_id=current_id, data=upload.getvalue(),
+                                            file_name=upload.name)  # fmt: skip
+            st.success(f"{len(added)} genodigden toegevoegd.")
+        except ImportRejected as rejected:
+            st.error("De lijst is afgewezen; er is niets opgeslagen.\n\n" + rejected.summary())
+    table = pd.DataFrame([
+        {"naam": p.name, "organisatie": p.organisation, "type": p.organisation_type, "rol": p.role,
+         "voorkeur": THEME_NAMES.get(p.preferred_theme or "", ""), "aanmelding": p.rsvp,
+         "aanwezig": p.checked_in_at is not None, "code": p.personal_code}
+        for p in people
+    ])  # fmt: skip
+    st.dataframe(table, hide_index=True, width="stretch", key="invitees_table")
+
+
+def _assign() -> None:
+    try:
+        with write_transaction(get_engine()) as session:
+            result = assign_round_one(session=session, dialogue_id=current_id, time_limit=5)
+    except (SessionError, ValueError) as error:
+        st.session_state["round_one_message"] = ("error", str(error))
+        return
+    quality = result.quality
+    status = "optimaal" if result.optimal else f"{result.gap} punten van de ondergrens"
+    st.session_state["round_one_message"] = ("success", (
+        f"{len(result.seating)} mensen ingedeeld in {result.seconds:.2f} s ({result.method}, {status}). "
+        f"Zelfde organisatie aan tafel: {quality.collisions} (onvermijdelijk: {quality.min_collisions}); "
+        f"onbalans gemeente/partner: {quality.imbalance}; voorkeuren: {quality.preferences_met} van "
+        f"{quality.preferences_total}."))  # fmt: skip
+
+
+def _move(participant_id: int, table_id: int, round_number: int) -> None:
+    try:
+        with write_transaction(get_engine()) as session:
+            claim_seat(session=session, participant_id=participant_id, table_id=table_id, by="hand", lock=True)
+    except TableFull:
+        st.session_state[f"round_{round_number}_message"] = ("error", "Die tafel is vol.")
+
+
+def _seating_view(round_number: int) -> pd.DataFrame:
+    with db_session() as session:
+        frame = round_overview(session=session, dialogue_id=current_id, round_number=round_number)
+        tables = session_tables(session=session, dialogue_id=current_id, round_number=round_number)
+        verdict = check_seating(session=session, dialogue_id=current_id, round_number=round_number)
+    columns = st.columns(max(1, min(4, len(tables))))
+    for index, table in enumerate(tables):
+        members = frame[frame["table_id"] == table.id]
+        with columns[index % len(columns)].container(border=True):
+            st.markdown(f"**{table_label(table, dialogue.tables_per_theme)}** · {table.taken}/{table.seats}")
+            for row in members.itertuples():
+                role = {"gespreksleider": " (gespreksleider)", "verslaglegger": " (verslaglegger)"}.get(
+                    str(row.rol), ""
+                )
+                st.text(f"{row.naam}{role} – {row.organisatie}")
+    if not frame.empty:
+        quality = verdict.quality
+        st.caption(f"Zelfde organisatie aan tafel: {quality.collisions} (onvermijdelijk: {quality.min_collisions}) · "
+                   f"onbalans gemeente/partner: {quality.imbalance} · voorkeuren: {quality.preferences_met} van "
+                   f"{quality.preferences_total}")  # fmt: skip
+        for problem in verdict.problems:
+            st.error(problem)
+        with st.expander("Iemand verplaatsen"):
+            who = st.selectbox("Deelnemer", list(frame["participant_id"]), key=f"move_who_{round_number}",
+                               format_func=lambda i: frame.set_index("participant_id").loc[i, "naam"])  # fmt: skip
+            labels = {t.id: table_label(t, dialogue.tables_per_theme) for t in tables}
+            where = st.selectbox("Naar tafel", list(labels), format_func=labels.__getitem__,
+                                 key=f"move_where_{round_number}")  # fmt: skip
+            st.button("Verplaatsen", key=f"move_button_{round_number}", on_click=_move,
+                      args=(int(who), int(where or 0), round_number))  # fmt: skip
+    return frame
+
+
+with round_one:
+    st.button("Ronde 1 indelen", type="primary", key="assign_round_one", on_click=_assign,
+              help="Deelt iedereen die aanwezig is in (of, als nog niemand is aangemeld bij de deur, iedereen die "
+                   "zich heeft aangemeld). Vastgezette plaatsen blijven staan.")  # fmt: skip
+    message = st.session_state.pop("round_one_message", None)
+    if message:
+        (st.success if message[0] == "success" else st.error)(message[1])
+    if message is None and st.session_state.get("round_1_message"):
+        st.error(st.session_state.pop("round_1_message")[1])
+    _seating_view(1)
+
+
+def _fill_two() -> None:
+    try:
+        with write_transaction(get_engine()) as session:
+            repeated = fill_round(session=session, dialogue_id=current_id, round_number=2, time_limit=5)
+        st.session_state["round_two_message"] = (
+            "success",
+            f"Ronde 2 aangevuld; {repeated} paren zitten opnieuw samen.",
+        )
+    except ValueError as error:
+        st.session_state["round_two_message"] = ("error", str(error))
+
+
+with round_two:
+    st.write(f"Deelnemers kiezen zelf een thema op de kioskpagina (code **{dialogue.kiosk_code}**, met de "
+             "persoonlijke code op hun naambordje). Wie niet kiest, deelt u hier in.")  # fmt: skip
+    st.page_link("app_pages/kiosk.py", label="Kioskpagina openen", icon=":material/touch_app:",
+                 query_params={"code": dialogue.kiosk_code})  # fmt: skip
+    st.button("Ronde 2 aanvullen", key="fill_round_two", on_click=_fill_two)
+    message = st.session_state.pop("round_two_message", None)
+    if message:
+        (st.success if message[0] == "success" else st.error)(message[1])
+    _seating_view(2)
+
+with printables, db_session() as session:
+    for round_number in range(1, dialogue.rounds + 1):
+        lists = table_lists_html(session=session, dialogue_id=current_id, round_number=round_number)
+        st.download_button(
+            f"Tafellijsten ronde {round_number} (HTML, afdrukbaar)",
+            lists,
+            file_name=f"tafellijsten_ronde_{round_number}.html",
+            key=f"print_lists_{round_number}",
+        )
+    cards = name_cards_html(session=session, dialogue_id=current_id)
+    st.download_button(
+        "Naambordjes met persoonlijke code (HTML)", cards, file_name="naambordjes.html", key="print_cards"
+    )
+    for theme in dialogue.themes:
+        st.download_button(f"Briefing {THEME_NAMES.get(theme, theme)} (Markdown)",
+                           briefing_markdown(session=session, dialogue_id=current_id, theme_code=theme),
+                           file_name=f"briefing_{theme}.md", key=f"print_briefing_{theme}")  # fmt: skip

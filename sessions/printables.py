@@ -1,0 +1,99 @@
+"""Printables for a session: table lists per round, name cards, and a briefing per table.
+
+Everything that comes from user text (names, organisations) is escaped for HTML.
+"""
+
+from html import escape
+
+import pandas as pd
+from sqlmodel import Session
+
+from indicators.formatting import format_date, format_value
+from indicators.monitor import Scope, theme_overview
+from sessions.dialogue import get_session
+from sessions.participants import participants_of
+from sessions.seating import THEME_NAMES, round_overview
+
+PAGE_STYLE = """<style>
+body{font-family:Arial,Helvetica,sans-serif;margin:2em}h1{font-size:20pt}h2{font-size:15pt;margin-top:1.5em}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px 8px;text-align:left}
+.cards{display:flex;flex-wrap:wrap;gap:12px}.card{border:2px dashed #666;width:9cm;height:5.5cm;padding:12px;
+box-sizing:border-box;page-break-inside:avoid}.card .name{font-size:20pt;font-weight:bold}
+.card .org{font-size:13pt;margin-top:6px}.card .code{margin-top:18px;font-size:11pt;color:#444}
+@media print{h2{page-break-before:always}}
+</style>"""
+STEP_QUESTIONS = {
+    "preventie": "Bereiken we met preventie de mensen en plekken die het nodig hebben?",
+    "signalen": "Herkennen jullie dit beeld uit de praktijk? Wat zien jullie dat de cijfers niet laten zien?",
+    "interventies": "Passen de interventies bij de signalen? Wat werkt, wat zou anders moeten?",
+    "effect": "Hoe verklaren jullie de beleving van inwoners naast de registraties?",
+}
+
+
+def _demo_note(is_demo: bool) -> str:
+    return "<p><em>Fictieve demodata.</em></p>" if is_demo else ""
+
+
+def table_lists_html(*, session: Session, dialogue_id: int, round_number: int) -> str:
+    dialogue = get_session(session=session, dialogue_id=dialogue_id)
+    frame = round_overview(session=session, dialogue_id=dialogue_id, round_number=round_number)
+    parts = [f"<html><head><meta charset='utf-8'><title>Tafellijsten</title>{PAGE_STYLE}</head><body>",
+             f"<h1>{escape(dialogue.name)} – tafellijsten ronde {round_number}</h1>",
+             f"<p>{format_date(dialogue.session_date)}</p>", _demo_note(dialogue.is_demo)]  # fmt: skip
+    for table, members in frame.groupby("tafel", sort=False):
+        parts.append(f"<h2>{escape(str(table))}</h2><table><tr><th>Naam</th><th>Organisatie</th><th>Rol</th></tr>")
+        for row in members.itertuples():
+            parts.append(f"<tr><td>{escape(str(row.naam))}</td><td>{escape(str(row.organisatie))}</td>"
+                         f"<td>{escape(str(row.rol))}</td></tr>")  # fmt: skip
+        parts.append("</table>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def name_cards_html(*, session: Session, dialogue_id: int) -> str:
+    dialogue = get_session(session=session, dialogue_id=dialogue_id)
+    people = [p for p in participants_of(session=session, dialogue_id=dialogue_id) if p.rsvp != "afgemeld"]
+    cards = [
+        f"<div class='card'><div class='name'>{escape(p.name)}</div><div class='org'>{escape(p.organisation)}</div>"
+        f"<div class='code'>Persoonlijke code voor ronde 2: <strong>{escape(p.personal_code)}</strong></div></div>"
+        for p in people
+    ]  # fmt: skip
+    return (f"<html><head><meta charset='utf-8'><title>Naambordjes</title>{PAGE_STYLE}</head><body>"
+            f"<h1>{escape(dialogue.name)} – naambordjes</h1>{_demo_note(dialogue.is_demo)}"
+            f"<div class='cards'>{''.join(cards)}</div></body></html>")  # fmt: skip
+
+
+def briefing_markdown(*, session: Session, dialogue_id: int, theme_code: str) -> str:
+    """A briefing for the moderator and note-taker of one theme table: indicators, notables, questions."""
+    dialogue = get_session(session=session, dialogue_id=dialogue_id)
+    overview = theme_overview(session=session, theme_code=theme_code, scope=Scope(dialogue.district_code))
+    name = THEME_NAMES.get(theme_code, theme_code)
+    lines = [f"# Briefing {name}", "", f"{dialogue.name}, {format_date(dialogue.session_date)}.", ""]
+    if overview["is_demo"].any() or dialogue.is_demo:
+        lines += ["*Let op: deze briefing bevat fictieve demodata.*", ""]
+    lines += ["## Indicatoren", "", "| Stap | Indicator | Laatste waarde | Jaar | Opvallend |", "|---|---|---|---|---|"]
+    for record in overview.to_dict("records"):
+        value = format_value(record["latest_value"], record["value_kind"], per_capita=record["per_capita_applied"])
+        year = "" if pd.isna(record["latest_year"]) else str(int(record["latest_year"]))
+        notable = f"{record['notable']}: {record['notable_reasons']}" if record["notable"] else ""
+        lines.append(f"| {record['chain_step']} | {_md(record['name'])} | {value} | {year} | {_md(notable)} |")
+    notables = overview[overview["notable"] != ""]
+    lines += ["", "## Vragen voor het gesprek", ""]
+    for row in notables.itertuples():
+        lines.append(f"- {_md(row.name)} is opvallend ({_md(row.notable_reasons)}): herkennen jullie dit, en hoe "
+                     "verklaren jullie het?")  # fmt: skip
+    for step, question in STEP_QUESTIONS.items():
+        if (overview["chain_step_code"] == step).any():
+            lines.append(f"- {question}")
+    lines += [
+        "- Welke actie stellen jullie voor, wie trekt die, en voor welke gemeenten?", "",
+        "## Voor de verslaglegger", "",
+        "Leg de duiding vast per indicator (herkenning, verklaring, vraag aan partner, datakwaliteit, signaal) en "
+        "noteer voorgestelde acties met trekker en gemeenten.", "",
+    ]  # fmt: skip
+    return "\n".join(lines)
+
+
+def _md(text: object) -> str:
+    """Text for a Markdown table cell: no pipes or markup that could break or inject."""
+    return str(text).replace("|", "/").replace("<", "‹").replace(">", "›").replace("\n", " ")

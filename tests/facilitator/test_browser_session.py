@@ -1,0 +1,84 @@
+"""A dialogue session in Chromium: check in three people, run round 1, move one, pick a round-2 theme."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlmodel import Session, select
+
+from indicators.db import make_engine
+from sessions.models import DialogueSession, DialogueTable, Participant, Seat
+
+from .browser import RunningApp, open_page, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def _db(app: RunningApp) -> Session:
+    return Session(make_engine(app.database_url))
+
+
+def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp_path: Path) -> None:
+    with _db(demo_app) as session:
+        absent = session.exec(
+            select(Participant).where(
+                Participant.session_id == 1, Participant.rsvp == "aangemeld", Participant.checked_in_at.is_(None)
+            )
+        ).all()  # type: ignore[union-attr]
+        names = [p.name for p in absent[:3]]
+    assert len(names) == 3
+
+    open_page(page, f"{demo_app.url}/aanmelden?sessie=1")
+    search = page.get_by_label("Zoek op naam of organisatie")
+    for name in names:
+        search.fill(name)
+        search.press("Enter")
+        card = page.locator("[data-testid='stVerticalBlock']", has_text=name).last
+        card.get_by_role("button", name="Aanwezig", exact=True).click()
+        card.get_by_role("button", name="Aanwezig ✓ (ongedaan maken)").wait_for()
+    page.get_by_text("33 van 38 aanwezig").wait_for()
+
+    open_page(page, f"{demo_app.url}/sessies?sessie=1")
+    page.get_by_role("tab", name="Ronde 1").click()
+    page.get_by_role("button", name="Ronde 1 indelen").click()
+    page.get_by_text("33 mensen ingedeeld").wait_for(timeout=30_000)
+    wait_for_app(page)
+    with _db(demo_app) as session:
+        seats = session.exec(select(Seat).where(Seat.round == 1)).all()
+        assert len(seats) == 33
+        mover = session.exec(select(Participant).where(Participant.id == next(
+            s.participant_id for s in seats if not s.locked))).one()  # fmt: skip
+        tables = {t.id: t for t in session.exec(select(DialogueTable).where(DialogueTable.round == 1)).all()}
+        current = next(s.table_id for s in seats if s.participant_id == mover.id)
+        target = next(t for t in tables.values() if t.id != current and t.taken < t.seats)
+    page.get_by_text("Iemand verplaatsen").first.click()
+    who = page.locator(".st-key-move_who_1")
+    who.click()
+    page.keyboard.type(mover.name)
+    page.keyboard.press("Enter")
+    where = page.locator(".st-key-move_where_1")
+    where.click()
+    theme_names = {"GCC": "Georganiseerde criminaliteit en cybercrime", "ZV": "Zorg en veiligheid",
+                   "VB": "Veilige buurt", "RO": "Risico's en omgeving"}  # fmt: skip
+    page.keyboard.type(theme_names[target.theme_code])
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Verplaatsen").click()
+    wait_for_app(page)
+    with _db(demo_app) as session:
+        moved = session.exec(select(Seat).where(Seat.round == 1, Seat.participant_id == mover.id)).one()
+        assert (moved.table_id, moved.locked, moved.assigned_by) == (target.id, True, "hand")
+        dialogue = session.exec(select(DialogueSession).where(DialogueSession.id == 1)).one()
+        kiosk_code, personal = dialogue.kiosk_code, mover.personal_code
+    page.screenshot(path=str(tmp_path / "sessions.png"), full_page=True)
+
+    open_page(page, f"{demo_app.url}/kiosk?code={kiosk_code}")
+    page.get_by_label("Jouw persoonlijke code (op je naambordje)").fill(personal)
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Kies dit thema").first.click()
+    expect(page.get_by_text("Je zit in ronde 2 aan de tafel")).to_be_visible(timeout=15_000)
+    with _db(demo_app) as session:
+        chosen = session.exec(select(Seat).where(Seat.round == 2, Seat.participant_id == mover.id)).one()
+        assert chosen.assigned_by == "kiosk"
+        table = session.get(DialogueTable, chosen.table_id)
+        assert table is not None
+        assert table.taken == 1
