@@ -44,8 +44,8 @@ def test_check_reports_broken_rules_in_dutch() -> None:
     people = [Person(1, "Politie", False, "politie en justitie", MODERATOR, "VB"), Person(2, "GGD", False, "zorg")]
     problem = Problem(people, [Table(1, "VB", 1), Table(2, "ZV", 10)], apart=[(1, 2)])
     assert check(problem, {1: 2, 2: 2}) == [
-        "gespreksleider 1 zit niet bij het eigen thema VB",
-        "deelnemers 1 en 2 moeten apart zitten",
+        "gespreksleider deelnemer 1 zit niet bij het eigen thema VB",
+        "deelnemer 1 en deelnemer 2 moeten apart zitten",
     ]
     assert staff_problems(problem, {1: 1, 2: 2}) == []
     quality = evaluate(problem, {1: 1, 2: 2})
