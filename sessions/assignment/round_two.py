@@ -18,6 +18,32 @@ class RoundTwoResult:
     seating: dict[int, int]
     repeated_pairs: int
     optimal: bool
+    lower_bound: int = 0
+
+
+def repeat_lower_bound(*, met: set[tuple[int, int]], people: list[int], tables: list[Table]) -> int:
+    """Pigeonhole bound: a group that shared a table before, spread as evenly as the tables allow,
+    still has some pairs meeting again; the groups are read off the pairs that met."""
+    present = set(people)
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for a, b in met:
+        if a in present and b in present:
+            neighbours[a].add(b)
+            neighbours[b].add(a)
+    seen: set[int] = set()
+    total = 0
+    for person in sorted(neighbours):
+        if person in seen:
+            continue
+        group = {person} | neighbours[person]
+        if any(neighbours[m] | {m} != group for m in group):  # not a clean earlier table: no bound from it
+            seen |= group
+            continue
+        seen |= group
+        size, count = len(group), len(tables)
+        low, extra = divmod(size, count)
+        total += extra * (low + 1) * low // 2 + (count - extra) * low * (low - 1) // 2
+    return total
 
 
 def fill_round_two(
@@ -49,6 +75,8 @@ def fill_round_two(
             both = model.new_bool_var(f"r{a}_{b}_{table.id}")
             model.add(both >= sits_a + sits_b - 1)
             repeats.append(both)
+    bound = repeat_lower_bound(met=met, people=[p.id for p in people], tables=tables)
+    model.add(sum(repeats) >= bound)  # valid (pigeonhole), and it lets the solver stop once it is reached
     model.minimize(sum(repeats))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
@@ -58,4 +86,4 @@ def fill_round_two(
         raise ValueError("Er zijn niet genoeg plaatsen in ronde 2 voor iedereen")
     seating = dict(fixed)
     seating.update({p: t for (p, t), var in x.items() if solver.value(var)})
-    return RoundTwoResult(seating, round(solver.objective_value), status == cp_model.OPTIMAL)
+    return RoundTwoResult(seating, round(solver.objective_value), status == cp_model.OPTIMAL, bound)

@@ -1,0 +1,55 @@
+"""Session, check-in and kiosk pages (AppTest) on a private copy of the demo database."""
+
+from streamlit.testing.v1 import AppTest
+
+from .test_data_pages import _page, writable_app  # noqa: F401  (fixture)
+
+
+def test_sessions_page_shows_demo_session_and_assigns_round_one(writable_app: AppTest) -> None:  # noqa: F811
+    writable_app.query_params["sessie"] = "1"
+    app = _page(writable_app, "app_pages/sessions.py")
+    assert any("fictieve demodata" in str(w.value) for w in app.warning)
+    assert len(app.dataframe[0].value) == 40
+    app.button(key="assign_round_one").click().run()
+    assert not app.exception
+    assert any("30 mensen ingedeeld" in str(s.value) for s in app.success)
+
+
+def test_check_in_page_finds_and_marks_someone(writable_app: AppTest) -> None:  # noqa: F811
+    writable_app.query_params["sessie"] = "1"
+    app = _page(writable_app, "app_pages/checkin.py")
+    app.text_input(key="checkin_search").input("fictief").run()
+    buttons = [b for b in app.button if b.label == "Aanwezig"]
+    assert buttons, "someone who has not arrived yet"
+    before = app.get("progress")[0].proto.text
+    buttons[0].click().run()
+    assert app.get("progress")[0].proto.text != before
+
+
+def test_kiosk_shows_only_themes_and_free_seats(writable_app: AppTest) -> None:  # noqa: F811
+    from sqlmodel import Session, select
+
+    from facilitator.state import get_engine
+    from sessions.models import DialogueSession, Participant
+
+    with Session(get_engine()) as session:
+        code = session.exec(select(DialogueSession.kiosk_code)).one()
+        personal = session.exec(select(Participant.personal_code)).first()
+    app = _page(writable_app, "app_pages/kiosk.py")
+    app.text_input(key="kiosk_session_code").input(code).run()
+    app.text_input(key="kiosk_personal_code").input(str(personal)).run()
+    headings = sorted(str(m.value) for m in app.markdown if str(m.value).startswith("### "))
+    assert headings == sorted(
+        f"### {name}"
+        for name in (
+            "Georganiseerde criminaliteit en cybercrime",
+            "Zorg en veiligheid",
+            "Veilige buurt",
+            "Risico's en omgeving",
+        )
+    )
+    assert len([b for b in app.button if b.label == "Kies dit thema"]) == 4
+    text = " ".join(str(m.value) for m in app.markdown)
+    assert "fictief" not in text  # no names on the kiosk
+    app.text_input(key="kiosk_personal_code").input("ZZZZ").run()
+    assert "kennen we niet" in app.error[0].value
