@@ -166,3 +166,7 @@ def _get(session: Session, participant_id: int) -> Participant:
     if participant is None:
         raise ValueError(f"Deelnemer {participant_id} bestaat niet")
     return participant
+
+
+def pair_rules(*, session: Session, dialogue_id: int) -> list[PairRule]:
+    return list(session.exec(select(PairRule).where(col(PairRule.session_id) == dialogue_id)).all())

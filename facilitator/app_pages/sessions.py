@@ -10,7 +10,14 @@ from facilitator.state import db_session, get_engine
 from indicators.db import write_transaction
 from indicators.importing.issues import ImportRejected
 from sessions.dialogue import SessionError, create_session, get_session, session_tables
-from sessions.participants import check_in, import_participants, participants_of, set_rsvp
+from sessions.participants import (
+    add_pair,
+    add_participant,
+    import_participants,
+    pair_rules,
+    participants_of,
+    set_rsvp,
+)
 from sessions.printables import briefing_markdown, name_cards_html, table_lists_html
 from sessions.seating import (
     THEME_NAMES,
@@ -66,14 +73,17 @@ st.caption(f"Kioskcode voor ronde 2: **{dialogue.kiosk_code}** · {len(people)} 
 invitees, round_one, round_two, printables = st.tabs(["Genodigden", "Ronde 1", "Ronde 2", "Afdrukken"])
 
 
-def _check_in(participant_id: int, present: bool) -> None:
-    with db_session() as session:
-        check_in(session=session, participant_id=participant_id, present=present)
-
-
 def _rsvp(participant_id: int, value: str) -> None:
     with db_session() as session:
         set_rsvp(session=session, participant_id=participant_id, rsvp=value)
+
+
+def _pair(first: int, second: int, kind: str) -> None:
+    try:
+        with db_session() as session:
+            add_pair(session=session, dialogue_id=current_id, first_id=first, second_id=second, kind=kind)
+    except ValueError as error:
+        st.session_state["pair_message"] = str(error)
 
 
 with invitees:
@@ -94,6 +104,46 @@ with invitees:
         for p in people
     ])  # fmt: skip
     st.dataframe(table, hide_index=True, width="stretch", key="invitees_table")
+    names = {p.id: f"{p.name} – {p.organisation}" for p in people}
+    add_column, rsvp_column, pair_column = st.columns(3)
+    with add_column.form("add_invitee"):
+        st.markdown("**Genodigde toevoegen**")
+        new_name = st.text_input("Naam", key="add_name")
+        new_organisation = st.text_input("Organisatie", key="add_organisation")
+        new_type = st.radio("Type", ["gemeente", "partner"], horizontal=True, key="add_type")
+        new_role = st.selectbox("Rol", ["deelnemer", "gespreksleider", "verslaglegger"], key="add_role")
+        new_theme = st.selectbox("Voorkeursthema (voor gespreksleider en verslaglegger: hun thema)",
+                                 ["", *dialogue.themes], format_func=lambda t: THEME_NAMES.get(t, "geen"),
+                                 key="add_theme")  # fmt: skip
+        if st.form_submit_button("Toevoegen") and new_name.strip() and new_organisation.strip():
+            with db_session() as session:
+                add_participant(session=session, dialogue_id=current_id, name=new_name, organisation=new_organisation,
+                                organisation_type=new_type, role=new_role, preferred_theme=new_theme or None,
+                                rsvp="aangemeld")  # fmt: skip
+            st.rerun()
+    with rsvp_column.container(border=True):
+        st.markdown("**Aanmelding wijzigen**")
+        if names:
+            who = st.selectbox("Genodigde", list(names), format_func=names.__getitem__, key="rsvp_who")
+            answer = st.radio(
+                "Aanmelding", ["uitgenodigd", "aangemeld", "afgemeld"], horizontal=True, key="rsvp_answer"
+            )
+            st.button("Opslaan", key="rsvp_save", on_click=_rsvp, args=(int(who or 0), answer))
+    with pair_column.container(border=True):
+        st.markdown("**Samen of apart zetten**")
+        if len(names) > 1:
+            first = st.selectbox("Eerste", list(names), format_func=names.__getitem__, key="pair_first")
+            second = st.selectbox("Tweede", list(names), format_func=names.__getitem__, key="pair_second", index=1)
+            kind = st.radio("Regel", ["samen", "apart"], horizontal=True, key="pair_kind")
+            st.button("Regel toevoegen", key="pair_add", on_click=_pair, args=(int(first or 0), int(second or 0), kind))
+        with db_session() as session:
+            rules = pair_rules(session=session, dialogue_id=current_id)
+        for rule in rules:
+            st.caption(f"{names.get(rule.first_id, rule.first_id)} en {names.get(rule.second_id, rule.second_id)}: "
+                       f"{rule.kind}")  # fmt: skip
+    pair_message = st.session_state.pop("pair_message", None)
+    if pair_message:
+        st.error(pair_message)
 
 
 def _assign() -> None:

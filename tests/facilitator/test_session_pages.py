@@ -53,3 +53,18 @@ def test_kiosk_shows_only_themes_and_free_seats(writable_app: AppTest) -> None: 
     assert "fictief" not in text  # no names on the kiosk
     app.text_input(key="kiosk_personal_code").input("ZZZZ").run()
     assert "kennen we niet" in app.error[0].value
+
+
+def test_invitees_can_be_added_answered_and_paired(writable_app: AppTest) -> None:  # noqa: F811
+    writable_app.query_params["sessie"] = "1"
+    app = _page(writable_app, "app_pages/sessions.py")
+    app.text_input(key="add_name").input("Nieuwe Collega")
+    app.text_input(key="add_organisation").input("GGD West-Brabant")
+    next(b for b in app.button if b.label == "Toevoegen").click().run()
+    assert "Nieuwe Collega" in set(app.dataframe[0].value["naam"])
+    app.radio(key="rsvp_answer").set_value("afgemeld").run()
+    app.button(key="rsvp_save").click().run()
+    assert not app.exception
+    app.radio(key="pair_kind").set_value("apart").run()
+    app.button(key="pair_add").click().run()
+    assert any(": apart" in str(c.value) for c in app.caption), [c.value for c in app.caption] + [e.value for e in app.error]
