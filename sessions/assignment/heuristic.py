@@ -239,7 +239,7 @@ class Search:
         colliding = [u for u in movable if any(self.tables[self.where[u.index]].organisations[o] > 1
                                                 for o in u.organisations)]  # fmt: skip
         others = [u for u in movable if u not in colliding]
-        sample = colliding[:40] + self.rng.sample(others, min(len(others), max(0, 60 - len(colliding[:40]))))
+        sample = colliding[:20] + self.rng.sample(others, min(len(others), max(0, 30 - len(colliding[:20]))))
         chosen: tuple[int, tuple[str, Unit, int, Unit | None]] | None = None
         for unit in sample:
             origin = self.where[unit.index]

@@ -147,15 +147,27 @@ def staff_problems(problem: Problem, seating: dict[int, int]) -> list[str]:
     return messages
 
 
-def lower_bound(problem: Problem) -> int:
-    """A simple bound no seating can beat: unavoidable collisions, |2·municipal − all| imbalance,
-    at most one diversity point per table and sector (and no more tables per sector than people),
-    every possible preference met."""
+@dataclass(frozen=True)
+class SimpleBounds:
+    imbalance: int
+    diversity: int
+    preferences: int
+
+
+def simple_bounds(problem: Problem) -> SimpleBounds:
     municipal = sum(p.is_municipality for p in problem.people)
     sector_sizes = Counter(p.sector for p in problem.people)
     diversity = min(sum(min(t.seats, len(sector_sizes)) for t in problem.tables),
                     sum(min(len(problem.tables), n) for n in sector_sizes.values()))  # fmt: skip
     themes = {t.theme for t in problem.tables}
     preferences = sum(1 for p in problem.people if p.role == PARTICIPANT and p.theme in themes)
-    return (W_COLLISION * problem.min_collisions() + W_IMBALANCE * abs(2 * municipal - len(problem.people))
-            - W_DIVERSITY * diversity - W_PREFERENCE * preferences)  # fmt: skip
+    return SimpleBounds(abs(2 * municipal - len(problem.people)), diversity, preferences)
+
+
+def lower_bound(problem: Problem) -> int:
+    """A simple bound no seating can beat: unavoidable collisions, |2·municipal − all| imbalance,
+    at most one diversity point per table and sector (and no more tables per sector than people),
+    every possible preference met."""
+    bounds = simple_bounds(problem)
+    return (W_COLLISION * problem.min_collisions() + W_IMBALANCE * bounds.imbalance
+            - W_DIVERSITY * bounds.diversity - W_PREFERENCE * bounds.preferences)  # fmt: skip
