@@ -89,12 +89,18 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_import(args: argparse.Namespace) -> int:
-    path = Path(args.file)
+def _read(file: str) -> tuple[bytes, str] | None:
+    """The file's bytes and name, or None (with a message on stderr) when it does not exist."""
+    path = Path(file)
     if not path.is_file():
         print(f"Bestand niet gevonden: {path}", file=sys.stderr)
-        return 2
-    return _import_bytes(path.read_bytes(), path.name, args)
+        return None
+    return path.read_bytes(), path.name
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    read = _read(args.file)
+    return 2 if read is None else _import_bytes(*read, args)
 
 
 def _import_bytes(data: bytes, file_name: str, args: argparse.Namespace) -> int:
@@ -173,14 +179,13 @@ def _cmd_session_create(args: argparse.Namespace) -> int:
 
 
 def _cmd_participants_import(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    if not path.is_file():
-        print(f"Bestand niet gevonden: {path}", file=sys.stderr)
+    read = _read(args.file)
+    if read is None:
         return 2
+    data, name = read
     try:
         with transaction(make_engine()) as session:
-            people = import_participants(session=session, dialogue_id=args.session, data=path.read_bytes(),
-                                         file_name=path.name)  # fmt: skip
+            people = import_participants(session=session, dialogue_id=args.session, data=data, file_name=name)
     except ImportRejected as rejected:
         print(f"Lijst afgewezen, er is niets opgeslagen.\n{rejected.summary(limit=50)}", file=sys.stderr)
         return 2

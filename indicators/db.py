@@ -6,7 +6,7 @@ default SQLite file in the user's data directory) and pass sessions around.
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -66,9 +66,16 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
 
 
 @contextmanager
-def transaction(engine: Engine) -> Iterator[Session]:
-    """One unit of work: commit when the block ends, roll back on any error."""
+def transaction(engine: Engine, *, immediate: bool = False) -> Iterator[Session]:
+    """One unit of work: commit when the block ends, roll back on any error.
+
+    `immediate=True` is for writes under contention (seat claims): on SQLite the write lock is
+    taken at the start (BEGIN IMMEDIATE), so concurrent writers queue on the busy timeout instead
+    of failing when a read lock cannot be upgraded. On PostgreSQL it changes nothing.
+    """
     with Session(engine, expire_on_commit=False) as session:
+        if immediate and is_sqlite(engine):
+            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
         try:
             yield session
             session.commit()
@@ -89,17 +96,6 @@ def optimise_after_bulk_load(engine: Engine) -> None:
         connection.commit()
 
 
-@contextmanager
-def write_transaction(engine: Engine) -> Iterator[Session]:
-    """A unit of work that writes under contention (seat claims): on SQLite it takes the write
-    lock at the start (BEGIN IMMEDIATE), so concurrent writers queue on the busy timeout instead
-    of failing when a read lock cannot be upgraded. On PostgreSQL it is an ordinary transaction."""
-    with Session(engine, expire_on_commit=False) as session:
-        if is_sqlite(engine):
-            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+def write_transaction(engine: Engine) -> AbstractContextManager[Session]:
+    """`transaction(engine, immediate=True)`: a unit of work that writes under contention."""
+    return transaction(engine, immediate=True)

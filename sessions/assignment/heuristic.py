@@ -197,7 +197,8 @@ class Search:
                         continue
                     if target not in unit.allowed or origin not in other.allowed:
                         continue
-                    if self._swap_delta(unit, other) < 0:
+                    delta = self._swap_delta(unit, other)
+                    if delta is not None and delta < 0:
                         self.remove(unit)
                         self.remove(other)
                         self.place(unit, target)
@@ -205,15 +206,16 @@ class Search:
                         improved = True
                         break
 
-    def _swap_delta(self, unit: Unit, other: Unit) -> int:
+    def _swap_delta(self, unit: Unit, other: Unit) -> int | None:
+        """Change of the objective when the two units swap tables; None when the swap is not allowed."""
         origin, target = self.where[unit.index], self.where[other.index]
         home, state = self.tables[origin], self.tables[target]
         if state.size - other.size + unit.size > state.seats or home.size - unit.size + other.size > home.seats:
-            return 1
+            return None
         if any(self.where[a] == target for a in self.apart.get(unit.index, ()) if a != other.index):
-            return 1
+            return None
         if any(self.where[a] == origin for a in self.apart.get(other.index, ()) if a != unit.index):
-            return 1
+            return None
         before = home.cost() + state.cost()
         home.add(unit, -1)
         state.add(other, -1)
@@ -260,27 +262,12 @@ class Search:
                 for other in self.rng.sample(movable, min(8, len(movable))):
                     if self.where[other.index] != target or origin not in other.allowed:
                         continue
-                    if (
-                        state.size - other.size + unit.size > state.seats
-                        or home.size - unit.size + other.size > home.seats
-                    ):
+                    swap = self._swap_delta(unit, other)
+                    if swap is None:
                         continue
-                    if any(self.where[a] == target for a in self.apart.get(unit.index, ()) if a != other.index):
-                        continue
-                    if any(self.where[a] == origin for a in self.apart.get(other.index, ()) if a != unit.index):
-                        continue
-                    home.add(unit, -1)
-                    state.add(other, -1)
-                    state.add(unit)
-                    home.add(other)
-                    delta = state.cost() + home.cost() - before
-                    home.add(other, -1)
-                    state.add(unit, -1)
-                    state.add(other)
-                    home.add(unit)
-                    allowed = tabu.get((unit.index, target), -1) < iteration or current + delta < best
-                    if allowed and (chosen is None or delta < chosen[0]):
-                        chosen = (delta, ("swap", unit, target, other))
+                    allowed = tabu.get((unit.index, target), -1) < iteration or current + swap < best
+                    if allowed and (chosen is None or swap < chosen[0]):
+                        chosen = (swap, ("swap", unit, target, other))
         return None if chosen is None else chosen[1]
 
     def seating(self) -> dict[int, int]:
