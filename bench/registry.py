@@ -17,7 +17,13 @@ class Figure:
 
 Benchmark = Callable[[bool], list[Figure]]
 BENCHMARKS: dict[str, Benchmark] = {}
-BENCHMARK_MODULES = ["bench.bench_foundation", "bench.bench_monitor", "bench.bench_import", "bench.bench_assignment"]
+BENCHMARK_MODULES = [
+    "bench.bench_foundation",
+    "bench.bench_monitor",
+    "bench.bench_import",
+    "bench.bench_assignment",
+    "bench.bench_notes",
+]
 
 
 def benchmark(name: str) -> Callable[[Benchmark], Benchmark]:

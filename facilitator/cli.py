@@ -23,7 +23,8 @@ from indicators.importing.live_statline import POLITIE_CATALOG, fetch_as_file
 from indicators.importing.pipeline import ImportRequest, run_import
 from indicators.normalisation import indicator_values
 from sessions.demo import build_demo_database, initialise
-from sessions.dialogue import SessionError, create_session
+from sessions.dialogue import SessionError, create_session, get_session
+from sessions.notes import session_export
 from sessions.participants import import_participants
 from sessions.schema import has_catalogue
 from sessions.seating import assign_round_one, fill_round, round_overview
@@ -228,6 +229,21 @@ def _cmd_assign(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_notes(args: argparse.Namespace) -> int:
+    with transaction(make_engine()) as session:
+        try:
+            get_session(session=session, dialogue_id=args.session)
+        except SessionError as error:
+            print(str(error), file=sys.stderr)
+            return 2
+        frame = session_export(session=session, dialogue_id=args.session)
+    if args.format == "json":
+        print(frame.to_json(orient="records", force_ascii=False, indent=2))
+    else:
+        frame.map(safe_cell).to_csv(sys.stdout, index=False)
+    return 0
+
+
 def _safe_url() -> str:
     return make_url(database_url()).render_as_string(hide_password=True)
 
@@ -294,6 +310,10 @@ def build_parser() -> argparse.ArgumentParser:
     assign.add_argument("--out", help="CSV-bestand (anders naar de standaarduitvoer)")
     assign.add_argument("--time-limit", type=float, default=5.0, help=argparse.SUPPRESS)
     assign.set_defaults(handler=_cmd_assign)
+    notes = commands.add_parser("notes", help="notities en acties van een sessie exporteren")
+    notes.add_argument("--session", type=int, required=True)
+    notes.add_argument("--format", choices=["csv", "json"], default="csv")
+    notes.set_defaults(handler=_cmd_notes)
     values = commands.add_parser("values", help="druk de opgeslagen waarden van een indicator af")
     values.add_argument("--indicator", required=True)
     values.add_argument("--area", help="CBS-code van een gebied, bijv. GM0748")

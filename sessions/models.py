@@ -96,3 +96,64 @@ class Seat(SQLModel, table=True):
     locked: bool = False
     assigned_by: str = Field(default="solver", max_length=20)  # solver / hand / kiosk
     created_at: datetime = Field(default_factory=utc_now)
+
+
+class Note(SQLModel, table=True):
+    """An interpretation written at a table, about one indicator or about the theme as a whole.
+
+    `version` grows with every saved change; a save that expected an older version is a conflict
+    and is kept as a separate note (`conflict_of`), never written over the other one.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="dialogue_session.id", index=True)
+    table_id: int = Field(foreign_key="dialogue_table.id", index=True)
+    theme_code: str = Field(max_length=8)
+    indicator_code: str | None = Field(default=None, max_length=20, index=True)
+    kind: str = Field(default="verklaring", max_length=20)
+    text: str = ""
+    organisations: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    ccv_factor: str | None = Field(default=None, max_length=120)
+    key_conclusion: bool = False
+    author: str = Field(max_length=120)
+    version: int = 1
+    conflict_of: int | None = Field(default=None, foreign_key="note.id")
+    is_demo: bool = False
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class Action(SQLModel, table=True):
+    """A proposed action: what, who leads, with whom, for which municipalities and jaarplan year."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="dialogue_session.id", index=True)
+    table_id: int = Field(foreign_key="dialogue_table.id", index=True)
+    theme_code: str = Field(max_length=8)
+    title: str
+    lead_organisation: str = Field(default="", max_length=200)
+    partners: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    municipalities: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # [] = district
+    indicator_codes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    jaarplan_year: int | None = None
+    priority: str = Field(default="middel", max_length=10)  # hoog / middel / laag
+    votes: int = 0
+    author: str = Field(max_length=120)
+    version: int = 1
+    is_demo: bool = False
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class EditHistory(SQLModel, table=True):
+    """Every saved version of a note or action: who, when, what."""
+
+    __tablename__ = "edit_history"
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity: str = Field(max_length=10)  # note / action
+    entity_id: int = Field(index=True)
+    version: int
+    author: str = Field(max_length=120)
+    saved_at: datetime = Field(default_factory=utc_now)
+    snapshot: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

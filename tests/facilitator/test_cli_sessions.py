@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,16 @@ def test_bad_input_is_refused(
     assert "fout.csv, rij 2, kolom 'rol'" in capsys.readouterr().err
     assert main(["assign", "--session", "99", "--round", "1"]) == 2
     assert "bestaat niet" in capsys.readouterr().err
+
+
+def test_notes_export_of_the_demo_session(
+    demo_sqlite_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", demo_sqlite_url)
+    assert main(["notes", "--session", "1"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {"type", "indicator", "tafel", "ronde", "soort", "auteur", "tijd", "tekst"} <= set(rows[0])
+    assert {r["type"] for r in rows} == {"notitie", "actie"}
+    assert main(["notes", "--session", "1", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["type"] == "notitie"
+    assert main(["notes", "--session", "42"]) == 2

@@ -20,3 +20,13 @@ def test_demo_session_is_like_the_seed_and_fictitious(demo_session: Session) -> 
         assert {"gespreksleider", "verslaglegger"} <= set(table["rol"])
         assert len(table) <= 10
     assert check_seating(session=demo_session, dialogue_id=1, round_number=1).problems == []
+
+
+def test_demo_session_has_worked_notes_and_actions_at_every_table(demo_session: Session) -> None:
+    from sessions.notes import session_export
+
+    frame = session_export(session=demo_session, dialogue_id=1)
+    notes, actions = frame[frame["type"] == "notitie"], frame[frame["type"] == "actie"]
+    assert set(notes["thema"]) == {"GCC", "ZV", "VB", "RO"}
+    assert set(actions["thema"]) == {"GCC", "ZV", "VB", "RO"}
+    assert frame["tekst"].str.endswith("(fictieve demodata)").all()

@@ -1,0 +1,212 @@
+"""Notes (duiding) and proposed actions written at the tables, with history and conflict detection.
+
+Every save is one short transaction: an UPDATE guarded by the version the writer started from.
+If someone else saved in between, nothing is overwritten: the incoming text becomes its own note
+(`conflict_of` points at the other) and both are kept and shown. Every saved version lands in
+`edit_history` (who, when, what).
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import insert, or_, update
+from sqlmodel import Session, col, select
+
+from sessions.models import Action, DialogueTable, EditHistory, Note
+
+NOTE_KINDS = {
+    "herkenning": "Herkenning", "verklaring": "Verklaring / duiding", "vraag": "Vraag aan partner",
+    "datakwaliteit": "Datakwaliteit", "signaal": "Signaal",
+}  # fmt: skip
+PRIORITIES = ("hoog", "middel", "laag")
+
+
+class NoteError(ValueError):
+    """A note or action that cannot be saved (message in Dutch)."""
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    note: Note
+    conflict: Note | None = None  # set when the save collided with someone else's: the stored other version
+
+    @property
+    def saved(self) -> bool:
+        return self.conflict is None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _snapshot(note: Note) -> dict[str, Any]:
+    return {"text": note.text, "kind": note.kind, "indicator_code": note.indicator_code,
+            "organisations": list(note.organisations), "ccv_factor": note.ccv_factor,
+            "key_conclusion": note.key_conclusion}  # fmt: skip
+
+
+def _history(
+    session: Session, entity: str, entity_id: int, version: int, author: str, snapshot: dict[str, Any]
+) -> None:
+    session.add(EditHistory(entity=entity, entity_id=entity_id, version=version, author=author, snapshot=snapshot))
+
+
+NOTE_TABLE = Note.__table__  # type: ignore[attr-defined]
+HISTORY_TABLE = EditHistory.__table__  # type: ignore[attr-defined]
+EDITABLE = {"text", "kind", "indicator_code", "organisations", "ccv_factor", "key_conclusion"}
+
+
+def _note(row: Any) -> Note:
+    return Note(**dict(row))
+
+
+def _insert_note(session: Session, values: dict[str, Any], author: str, extra: dict[str, Any] | None = None) -> Note:
+    """One INSERT ... RETURNING and one history row: notes are saved as they are typed, so this path is lean."""
+    row = session.execute(insert(NOTE_TABLE).values(**values).returning(*NOTE_TABLE.c)).mappings().one()
+    note = _note(row)
+    assert note.id is not None
+    session.execute(insert(HISTORY_TABLE).values(entity="note", entity_id=note.id, version=note.version,
+                                                 author=author, saved_at=_now(),
+                                                 snapshot=_snapshot(note) | (extra or {})))  # fmt: skip
+    return note
+
+
+def create_note(
+    *,
+    session: Session,
+    table_id: int,
+    author: str,
+    text: str = "",
+    kind: str = "verklaring",
+    indicator_code: str | None = None,
+    organisations: list[str] | None = None,
+    ccv_factor: str | None = None,
+    is_demo: bool = False,
+) -> Note:
+    if kind not in NOTE_KINDS:
+        raise NoteError(f"Onbekend soort notitie '{kind}' (kies uit {', '.join(NOTE_KINDS)})")
+    table = session.execute(
+        select(DialogueTable.session_id, DialogueTable.theme_code).where(col(DialogueTable.id) == table_id)
+    ).first()
+    if table is None:
+        raise NoteError(f"Tafel {table_id} bestaat niet")
+    now = _now()
+    values = {"session_id": table[0], "table_id": table_id, "theme_code": table[1], "indicator_code": indicator_code,
+              "kind": kind, "text": text, "organisations": list(organisations or []), "ccv_factor": ccv_factor,
+              "key_conclusion": False, "author": author, "version": 1, "conflict_of": None, "is_demo": is_demo,
+              "created_at": now, "updated_at": now}  # fmt: skip
+    return _insert_note(session, values, author)
+
+
+def save_note(*, session: Session, note_id: int, expected_version: int, author: str, **changes: Any) -> SaveResult:
+    """Save changes made on top of `expected_version`; returns the stored note, or a conflict.
+
+    Allowed changes: text, kind, indicator_code, organisations, ccv_factor, key_conclusion.
+    Saving content that is already stored changes nothing (an autosave may repeat itself).
+    """
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise NoteError(f"Onbekende velden: {', '.join(sorted(unknown))}")
+    if "kind" in changes and changes["kind"] not in NOTE_KINDS:
+        raise NoteError(f"Onbekend soort notitie '{changes['kind']}'")
+    guard = [NOTE_TABLE.c.id == note_id, NOTE_TABLE.c.version == expected_version]
+    if "organisations" not in changes:  # write only when something differs (JSON is not comparable everywhere)
+        guard.append(or_(*[NOTE_TABLE.c[key].is_distinct_from(value) for key, value in changes.items()]))
+    statement = (
+        update(NOTE_TABLE)
+        .where(*guard)
+        .values(**changes, version=NOTE_TABLE.c.version + 1, author=author, updated_at=_now())
+        .returning(*NOTE_TABLE.c)
+    )
+    row = session.execute(statement).mappings().first()
+    if row is not None:
+        note = _note(row)
+        history = {"entity": "note", "entity_id": note_id, "version": note.version, "author": author,
+                   "saved_at": _now(), "snapshot": _snapshot(note)}  # fmt: skip
+        session.execute(insert(HISTORY_TABLE).values(**history))
+        return SaveResult(note)
+    stored_row = session.execute(select(NOTE_TABLE).where(NOTE_TABLE.c.id == note_id)).mappings().first()
+    if stored_row is None:
+        raise NoteError(f"Notitie {note_id} bestaat niet")
+    stored = _note(stored_row)
+    if all(getattr(stored, key) == value for key, value in changes.items()):
+        return SaveResult(stored)  # this content is already there (a repeated autosave)
+    now = _now()
+    values = {key: value for key, value in stored_row.items() if key != "id"} | changes | {
+        "author": author, "version": 1, "conflict_of": note_id, "created_at": now, "updated_at": now,
+        "key_conclusion": False}  # fmt: skip
+    return SaveResult(_insert_note(session, values, author, {"conflict_of": note_id}), conflict=stored)
+
+
+def note_history(*, session: Session, note_id: int) -> list[EditHistory]:
+    return list(session.exec(
+        select(EditHistory).where(col(EditHistory.entity) == "note", col(EditHistory.entity_id) == note_id)
+        .order_by(col(EditHistory.version))
+    ).all())  # fmt: skip
+
+
+def table_notes(*, session: Session, table_id: int) -> list[Note]:
+    return list(session.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all())
+
+
+def create_action(
+    *,
+    session: Session,
+    table_id: int,
+    author: str,
+    title: str,
+    lead_organisation: str = "",
+    partners: list[str] | None = None,
+    municipalities: list[str] | None = None,
+    indicator_codes: list[str] | None = None,
+    jaarplan_year: int | None = None,
+    priority: str = "middel",
+    is_demo: bool = False,
+) -> Action:
+    if not title.strip():
+        raise NoteError("Beschrijf de actie")
+    if priority not in PRIORITIES:
+        raise NoteError(f"Onbekende prioriteit '{priority}' (hoog, middel of laag)")
+    table = session.get(DialogueTable, table_id)
+    if table is None:
+        raise NoteError(f"Tafel {table_id} bestaat niet")
+    action = Action(session_id=table.session_id, table_id=table_id, theme_code=table.theme_code, title=title.strip(),
+                    lead_organisation=lead_organisation, partners=list(partners or []),
+                    municipalities=list(municipalities or []), indicator_codes=list(indicator_codes or []),
+                    jaarplan_year=jaarplan_year, priority=priority, author=author, is_demo=is_demo)  # fmt: skip
+    session.add(action)
+    session.flush()
+    assert action.id is not None
+    _history(session, "action", action.id, 1, author, {"title": action.title, "priority": priority})
+    session.flush()
+    return action
+
+
+def vote(*, session: Session, action_id: int, dots: int = 1) -> None:
+    """Dot voting: add dots atomically (concurrent votes add up)."""
+    session.execute(update(Action).where(col(Action.id) == action_id).values(votes=Action.votes + dots))
+    session.flush()
+
+
+def session_export(*, session: Session, dialogue_id: int) -> pd.DataFrame:
+    """Notes and actions of a session: type, indicator, table, round, kind, author, time, text."""
+    tables = {t.id: t for t in session.exec(select(DialogueTable).where(col(DialogueTable.session_id) == dialogue_id))}
+    rows = []
+    for note in session.exec(select(Note).where(col(Note.session_id) == dialogue_id).order_by(col(Note.id))):
+        table = tables[note.table_id]
+        rows.append({"type": "notitie", "id": note.id, "indicator": note.indicator_code or "", "thema": note.theme_code,
+                     "tafel": table.number, "ronde": table.round, "soort": note.kind, "auteur": note.author,
+                     "tijd": note.updated_at.isoformat(timespec="seconds"), "tekst": note.text,
+                     "kernconclusie": note.key_conclusion, "conflict_met": note.conflict_of or ""})  # fmt: skip
+    for action in session.exec(select(Action).where(col(Action.session_id) == dialogue_id).order_by(col(Action.id))):
+        table = tables[action.table_id]
+        rows.append({"type": "actie", "id": action.id, "indicator": ", ".join(action.indicator_codes),
+                     "thema": action.theme_code, "tafel": table.number, "ronde": table.round,
+                     "soort": f"prioriteit {action.priority}", "auteur": action.author,
+                     "tijd": action.updated_at.isoformat(timespec="seconds"), "tekst": action.title,
+                     "kernconclusie": False, "conflict_met": ""})  # fmt: skip
+    columns = ["type", "id", "indicator", "thema", "tafel", "ronde", "soort", "auteur", "tijd", "tekst",
+               "kernconclusie", "conflict_met"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
