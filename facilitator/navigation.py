@@ -25,12 +25,15 @@ SESSIONS = st.Page(PAGES_DIR / "sessions.py", title="Dialoogsessies", icon=":mat
 CHECK_IN = st.Page(
     PAGES_DIR / "checkin.py", title="Aanmelden bij de deur", icon=":material/how_to_reg:", url_path="aanmelden"
 )
+NOTE_TAKER = st.Page(
+    PAGES_DIR / "note_taker.py", title="Verslag aan tafel", icon=":material/edit_note:", url_path="verslag"
+)
 KIOSK = st.Page(PAGES_DIR / "kiosk.py", title="Kiosk ronde 2", icon=":material/touch_app:", url_path="kiosk")
 
 
 def sections() -> dict[str, list[StreamlitPage]]:
     return {
         "Monitor": [HOME, MONITOR, INDICATOR, COVERAGE, CATALOGUE],
-        "Dialoog": [SESSIONS, CHECK_IN, KIOSK],
+        "Dialoog": [SESSIONS, CHECK_IN, NOTE_TAKER, KIOSK],
         "Gegevens": [DATA_IMPORT, DELIVERIES],
     }

@@ -68,3 +68,26 @@ def test_invitees_can_be_added_answered_and_paired(writable_app: AppTest) -> Non
     app.radio(key="pair_kind").set_value("apart").run()
     app.button(key="pair_add").click().run()
     assert any(": apart" in str(c.value) for c in app.caption)
+
+
+def test_note_taker_page_adds_notes_and_actions(writable_app: AppTest) -> None:  # noqa: F811
+    from sqlmodel import Session, select
+
+    from facilitator.state import get_engine
+    from sessions.models import Action, Note
+
+    writable_app.query_params["sessie"] = "1"
+    app = _page(writable_app, "app_pages/note_taker.py")
+    with Session(get_engine()) as session:
+        notes_before = len(session.exec(select(Note)).all())
+    app.text_input(key="note_author").input("Verslaglegger Test").run()
+    next(b for b in app.button if b.label == "Notitie toevoegen").click().run()
+    assert not app.exception
+    with Session(get_engine()) as session:
+        notes = session.exec(select(Note)).all()
+        assert len(notes) == notes_before + 1
+        assert notes[-1].author == "Verslaglegger Test"
+    app.text_input(key="action_title").input("Gezamenlijke schouw in het centrum")
+    next(b for b in app.button if b.label == "Actie toevoegen").click().run()
+    with Session(get_engine()) as session:
+        assert session.exec(select(Action).where(Action.title == "Gezamenlijke schouw in het centrum")).first()

@@ -1,0 +1,131 @@
+"""Note-taker page: the table's theme at hand, notes that save as they are typed, proposed actions."""
+
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+import streamlit as st
+from sqlmodel import col, select
+
+from facilitator.cached import cached_theme_overview
+from facilitator.components import url_state
+from facilitator.components.autosave_note import autosave_note
+from facilitator.components.session_choice import session_selector
+from facilitator.state import db_session, get_engine
+from indicators.db import write_transaction
+from indicators.formatting import format_value
+from sessions.dialogue import get_session, session_tables
+from sessions.models import Action, Note
+from sessions.notes import NOTE_KINDS, PRIORITIES, NoteError, create_action, create_note, save_note
+from sessions.seating import THEME_NAMES, table_label
+
+st.title("Verslag aan tafel")
+dialogue_id = session_selector()
+if dialogue_id is None:
+    st.stop()
+current_id: int = dialogue_id
+with db_session() as session:
+    dialogue = get_session(session=session, dialogue_id=current_id)
+    tables = [t for r in range(1, dialogue.rounds + 1)
+              for t in session_tables(session=session, dialogue_id=current_id, round_number=r)]  # fmt: skip
+labels = {str(t.id): f"Ronde {t.round} – {table_label(t, dialogue.tables_per_theme)}" for t in tables}
+url_state.prepare("tafel", list(labels), next(iter(labels)))
+left, right = st.columns([3, 2])
+table_key = left.selectbox("Tafel", list(labels), format_func=labels.__getitem__, key="tafel")
+url_state.publish("tafel")
+author = right.text_input("Uw naam (verslaglegger)", key="note_author", value=st.session_state.get("note_author", ""))
+table = next(t for t in tables if str(t.id) == table_key)
+assert table.id is not None
+table_id: int = table.id
+if dialogue.is_demo:
+    st.caption("Demosessie met fictieve demodata.")
+
+overview = cached_theme_overview(table.theme_code, dialogue.district_code, None, False)
+with st.expander(f"Indicatoren {THEME_NAMES.get(table.theme_code, table.theme_code)} (district)", expanded=False):
+    for row in overview.to_dict("records"):
+        value = format_value(row["latest_value"], row["value_kind"], per_capita=row["per_capita_applied"])
+        flag = f" · **{row['notable']}**: {row['notable_reasons']}" if row["notable"] else ""
+        year = (
+            ""
+            if row["latest_year"] is None or row["latest_year"] != row["latest_year"]
+            else f" ({int(row['latest_year'])})"
+        )
+        st.markdown(f"{row['chain_step']} · {row['name']}: {value}{year}{flag}")
+indicator_names = {
+    "": "Het thema als geheel",
+    **{r["code"]: f"{r['code']} – {r['name']}" for r in overview.to_dict("records")},
+}
+
+
+def _add_note(indicator: str, kind: str) -> None:
+    with write_transaction(get_engine()) as session:
+        create_note(session=session, table_id=table_id, author=author or "verslaglegger", kind=kind,
+                    indicator_code=indicator or None)  # fmt: skip
+
+
+def _save(note_id: int, key: str) -> None:
+    state: Any = st.session_state.get(key)
+    payload = getattr(state, "text", None) if state is not None else None
+    if payload is None and isinstance(state, dict):
+        payload = state.get("text")
+    if not isinstance(payload, dict):
+        return
+    try:
+        with write_transaction(get_engine()) as session:
+            result = save_note(session=session, note_id=note_id, expected_version=int(payload["base"]),
+                               author=author or "verslaglegger", text=str(payload["text"]))  # fmt: skip
+    except NoteError as error:
+        st.session_state[f"{key}_status"] = str(error)
+        return
+    stamp = datetime.now().strftime("%H:%M:%S")
+    if result.saved:
+        st.session_state[f"{key}_status"] = f"Opgeslagen om {stamp} (versie {result.note.version})"
+    else:
+        other = result.conflict.author if result.conflict else "een ander"
+        st.session_state[f"{key}_status"] = f"Tegelijk bewerkt door {other}: beide versies zijn bewaard"
+
+
+with st.form("new_note", clear_on_submit=True, border=True):
+    st.markdown("**Nieuwe notitie**")
+    form_left, form_right = st.columns(2)
+    indicator = form_left.selectbox("Over", list(indicator_names), format_func=indicator_names.__getitem__)
+    kind = form_right.selectbox("Soort", list(NOTE_KINDS), format_func=NOTE_KINDS.__getitem__)
+    if st.form_submit_button("Notitie toevoegen"):
+        _add_note(indicator, kind)
+
+with db_session() as session:
+    notes = session.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all()
+    actions = session.exec(select(Action).where(col(Action.table_id) == table_id).order_by(col(Action.id))).all()
+for note in notes:
+    assert note.id is not None
+    key = f"note_{note.id}"
+    with st.container(border=True, key=f"note_box_{note.id}"):
+        about = indicator_names.get(note.indicator_code or "", note.indicator_code or "thema")
+        st.markdown(f"**{NOTE_KINDS.get(note.kind, note.kind)}** · {about} · {note.author}")
+        if note.conflict_of:
+            st.warning(f"Tegelijk bewerkt met notitie {note.conflict_of}: beide versies zijn bewaard.")
+        autosave_note(key=key, note_id=note.id, text=note.text, version=note.version,
+                      status=st.session_state.get(f"{key}_status", f"Opgeslagen (versie {note.version})"),
+                      on_change=partial(_save, note.id, key))  # fmt: skip
+
+st.subheader("Voorgestelde acties")
+for action in actions:
+    where = ", ".join(action.municipalities) or "hele district"
+    st.markdown(f"- **{action.title}** – trekker: {action.lead_organisation or '?'}; {where}; "
+                f"prioriteit {action.priority}; {action.votes} stippen")  # fmt: skip
+with st.form("new_action", clear_on_submit=True):
+    title = st.text_input("Actie", key="action_title")
+    lead = st.text_input("Trekker (organisatie)", key="action_lead")
+    action_indicators = st.multiselect(
+        "Indicatoren", [c for c in indicator_names if c], format_func=indicator_names.__getitem__
+    )
+    plan_year = st.number_input(
+        "Voor het jaarplan", min_value=2000, max_value=2100, value=dialogue.session_date.year + 1
+    )
+    priority = st.radio("Prioriteit", PRIORITIES, index=1, horizontal=True)
+    if st.form_submit_button("Actie toevoegen") and title.strip():
+        with write_transaction(get_engine()) as session:
+            create_action(session=session, table_id=table_id, author=author or "verslaglegger", title=title,
+                          lead_organisation=lead, indicator_codes=action_indicators, jaarplan_year=int(plan_year),
+                          priority=priority)  # fmt: skip
+        st.rerun()

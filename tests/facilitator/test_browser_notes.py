@@ -1,0 +1,78 @@
+"""Two note-takers at one table at once, and a reload in the middle of typing: every character is saved."""
+
+import pytest
+from playwright.sync_api import Browser, Page
+from sqlmodel import Session, col, select
+
+from indicators.db import make_engine
+from sessions.models import DialogueTable, Note
+
+from .browser import RunningApp, open_page
+
+pytestmark = pytest.mark.browser
+
+
+def _newest_note(app: RunningApp, author: str) -> int:
+    with Session(make_engine(app.database_url)) as session:
+        note = session.exec(select(Note).where(Note.author == author).order_by(col(Note.id).desc())).first()
+        assert note is not None
+        assert note.id is not None
+        return note.id
+
+
+def _text(app: RunningApp, note_id: int) -> str:
+    with Session(make_engine(app.database_url)) as session:
+        note = session.get(Note, note_id)
+        assert note is not None
+        return note.text
+
+
+def _open_with_new_note(page: Page, app: RunningApp, table_id: int, author: str) -> int:
+    open_page(page, f"{app.url}/verslag?sessie=1&tafel={table_id}")
+    page.get_by_label("Uw naam (verslaglegger)").fill(author)
+    page.get_by_label("Uw naam (verslaglegger)").press("Enter")
+    page.get_by_role("button", name="Notitie toevoegen").click()
+    page.wait_for_timeout(500)
+    note_id = _newest_note(app, author)
+    page.locator(f".st-key-note_box_{note_id} textarea").wait_for()
+    return note_id
+
+
+def test_two_note_takers_and_a_reload_lose_nothing(demo_app: RunningApp, browser: Browser) -> None:
+    with Session(make_engine(demo_app.database_url)) as session:
+        table = session.exec(
+            select(DialogueTable).where(DialogueTable.round == 1, DialogueTable.theme_code == "VB")
+        ).one()
+        assert table.id is not None
+        table_id = table.id
+    first, second = browser.new_context(), browser.new_context()
+    page_a, page_b = first.new_page(), second.new_page()
+    note_a = _open_with_new_note(page_a, demo_app, table_id, "Verslag A")
+    note_b = _open_with_new_note(page_b, demo_app, table_id, "Verslag B")
+    area_a = page_a.locator(f".st-key-note_box_{note_a} textarea")
+    area_b = page_b.locator(f".st-key-note_box_{note_b} textarea")
+
+    parts_a = ["Woninginbraken dalen ", "waar buurtpreventie actief is, ", "vooral in Tholen."]
+    parts_b = ["Overlast rond het station ", "neemt toe in de avond, ", "vraag aan de politie."]
+    area_a.click()
+    area_a.type(parts_a[0], delay=15)
+    area_b.click()
+    area_b.type(parts_b[0], delay=15)
+    area_a.type(parts_a[1], delay=15)
+    area_b.type(parts_b[1], delay=15)
+    area_a.type(parts_a[2], delay=15)
+    page_a.reload()  # in the middle of typing: the last words were not sent yet
+    area_b.type(parts_b[2], delay=15)
+    area_b.blur()
+
+    page_a.locator(f".st-key-note_box_{note_a} textarea").wait_for()
+    expected_a, expected_b = "".join(parts_a), "".join(parts_b)
+    for _ in range(40):
+        if _text(demo_app, note_a) == expected_a and _text(demo_app, note_b) == expected_b:
+            break
+        page_a.wait_for_timeout(250)
+    assert _text(demo_app, note_a) == expected_a
+    assert _text(demo_app, note_b) == expected_b
+    assert page_a.locator(f".st-key-note_box_{note_a} textarea").input_value() == expected_a
+    first.close()
+    second.close()
