@@ -28,12 +28,18 @@ CHECK_IN = st.Page(
 NOTE_TAKER = st.Page(
     PAGES_DIR / "note_taker.py", title="Verslag aan tafel", icon=":material/edit_note:", url_path="verslag"
 )
+MODERATOR = st.Page(
+    PAGES_DIR / "moderator.py", title="Gespreksleiding", icon=":material/record_voice_over:", url_path="gespreksleiding"
+)
+OVERVIEW = st.Page(
+    PAGES_DIR / "overview.py", title="Overzicht tafels", icon=":material/dashboard:", url_path="overzicht"
+)
 KIOSK = st.Page(PAGES_DIR / "kiosk.py", title="Kiosk ronde 2", icon=":material/touch_app:", url_path="kiosk")
 
 
 def sections() -> dict[str, list[StreamlitPage]]:
     return {
         "Monitor": [HOME, MONITOR, INDICATOR, COVERAGE, CATALOGUE],
-        "Dialoog": [SESSIONS, CHECK_IN, NOTE_TAKER, KIOSK],
+        "Dialoog": [SESSIONS, CHECK_IN, OVERVIEW, MODERATOR, NOTE_TAKER, KIOSK],
         "Gegevens": [DATA_IMPORT, DELIVERIES],
     }

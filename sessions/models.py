@@ -30,6 +30,9 @@ class DialogueSession(DialogueSessionBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     themes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     kiosk_code: str = Field(max_length=12, unique=True, index=True)
+    current_round: int = 1
+    round_started_at: datetime | None = None
+    round_minutes: int = 45
     is_demo: bool = False
     created_at: datetime = Field(default_factory=utc_now)
 

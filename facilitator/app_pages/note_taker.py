@@ -8,16 +8,16 @@ import streamlit as st
 from sqlmodel import col, select
 
 from facilitator.cached import cached_theme_overview
-from facilitator.components import url_state
 from facilitator.components.autosave_note import autosave_note
 from facilitator.components.session_choice import session_selector
+from facilitator.components.table_choice import table_selector
 from facilitator.state import db_session, get_engine
 from indicators.db import write_transaction
 from indicators.formatting import format_value
-from sessions.dialogue import get_session, session_tables
+from sessions.dialogue import get_session
 from sessions.models import Action, Note
 from sessions.notes import NOTE_KINDS, PRIORITIES, NoteError, create_action, create_note, save_note
-from sessions.seating import THEME_NAMES, table_label
+from sessions.seating import THEME_NAMES
 
 st.title("Verslag aan tafel")
 dialogue_id = session_selector()
@@ -26,15 +26,13 @@ if dialogue_id is None:
 current_id: int = dialogue_id
 with db_session() as session:
     dialogue = get_session(session=session, dialogue_id=current_id)
-    tables = [t for r in range(1, dialogue.rounds + 1)
-              for t in session_tables(session=session, dialogue_id=current_id, round_number=r)]  # fmt: skip
-labels = {str(t.id): f"Ronde {t.round} – {table_label(t, dialogue.tables_per_theme)}" for t in tables}
-url_state.prepare("tafel", list(labels), next(iter(labels)))
 left, right = st.columns([3, 2])
-table_key = left.selectbox("Tafel", list(labels), format_func=labels.__getitem__, key="tafel")
-url_state.publish("tafel")
+with left:
+    chosen_table = table_selector(dialogue)
 author = right.text_input("Uw naam (verslaglegger)", key="note_author", value=st.session_state.get("note_author", ""))
-table = next(t for t in tables if str(t.id) == table_key)
+if chosen_table is None:
+    st.stop()
+table = chosen_table
 assert table.id is not None
 table_id: int = table.id
 if dialogue.is_demo:

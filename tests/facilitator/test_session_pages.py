@@ -91,3 +91,45 @@ def test_note_taker_page_adds_notes_and_actions(writable_app: AppTest) -> None: 
     next(b for b in app.button if b.label == "Actie toevoegen").click().run()
     with Session(get_engine()) as session:
         assert session.exec(select(Action).where(Action.title == "Gezamenlijke schouw in het centrum")).first()
+
+
+def test_moderator_and_overview_pages(writable_app: AppTest) -> None:  # noqa: F811
+    from sqlmodel import Session, select
+
+    from facilitator.state import get_engine
+    from sessions.models import Action, DialogueSession, Note
+
+    writable_app.query_params["sessie"] = "1"
+    app = _page(writable_app, "app_pages/overview.py")
+    assert next(m.value for m in app.metric) == "nog niet gestart"
+    app.button(key="overview_start").click().run()
+    with Session(get_engine()) as session:
+        assert session.exec(select(DialogueSession)).one().round_started_at is not None
+    app = _page(app, "app_pages/moderator.py")
+    assert not app.exception
+    assert any(str(m.value).count(":") == 1 for m in app.metric)  # the clock, e.g. 44:59
+    with Session(get_engine()) as session:
+        action = session.exec(select(Action)).first()
+        assert action is not None
+    vote_button = next(b for b in app.button if b.key.startswith("vote_"))
+    vote_button.click().run()
+    key_boxes = [c for c in app.checkbox if c.label == "Kernconclusie"]
+    key_boxes[0].check().run()
+    with Session(get_engine()) as session:
+        assert sum(a.votes for a in session.exec(select(Action)).all()) == 1
+        assert any(n.key_conclusion for n in session.exec(select(Note)).all())
+
+
+def test_round_clock() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sessions.models import DialogueSession
+    from sessions.rounds import clock_text, seconds_left
+
+    started = datetime(2026, 3, 12, 10, 0, tzinfo=UTC)
+    dialogue = DialogueSession(name="x", session_date=started.date(), kiosk_code="X", round_started_at=started,
+                               round_minutes=45)  # fmt: skip
+    assert seconds_left(dialogue, now=started + timedelta(minutes=30)) == 15 * 60
+    assert clock_text(15 * 60) == "15:00"
+    assert clock_text(-65) == "-1:05"
+    assert clock_text(None) == "nog niet gestart"

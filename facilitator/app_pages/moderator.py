@@ -1,0 +1,92 @@
+"""Moderator page: who sits at the table, the round clock, the questions, notes as they come in,
+key conclusions and a quick prioritisation of the proposed actions (dot voting)."""
+
+import streamlit as st
+from sqlmodel import col, select
+
+from facilitator.components.session_choice import session_selector
+from facilitator.components.table_choice import table_selector
+from facilitator.state import db_session, get_engine
+from indicators.db import write_transaction
+from sessions.dialogue import get_session
+from sessions.models import Action, Note
+from sessions.notes import NOTE_KINDS, save_note, vote
+from sessions.printables import STEP_QUESTIONS
+from sessions.rounds import clock_text, seconds_left
+from sessions.seating import THEME_NAMES, round_overview
+
+st.title("Gespreksleiding")
+dialogue_id = session_selector()
+if dialogue_id is None:
+    st.stop()
+current_id: int = dialogue_id
+with db_session() as session:
+    dialogue = get_session(session=session, dialogue_id=current_id)
+chosen = table_selector(dialogue)
+if chosen is None or chosen.id is None:
+    st.stop()
+table = chosen
+table_id: int = chosen.id
+table_round: int = chosen.round
+st.subheader(f"{THEME_NAMES.get(table.theme_code, table.theme_code)} – ronde {table.round}")
+
+
+@st.fragment(run_every="1s")
+def clock() -> None:
+    with db_session() as session:
+        current = get_session(session=session, dialogue_id=current_id)
+    left = seconds_left(current) if current.current_round == table_round else None
+    st.metric("Resterende tijd", clock_text(left), help="De organisator start de ronde op het overzicht.")
+
+
+people_column, clock_column = st.columns([3, 1])
+with clock_column:
+    clock()
+with people_column, db_session() as session:
+    seated = round_overview(session=session, dialogue_id=current_id, round_number=table.round)
+    seated = seated[seated["table_id"] == table_id]
+    st.markdown("**Aan tafel:** " + ("; ".join(f"{r.naam} ({r.organisatie})" for r in seated.itertuples())
+                                     or "nog niemand ingedeeld"))  # fmt: skip
+
+with st.expander("Vragen voor het gesprek", expanded=True):
+    for question in STEP_QUESTIONS.values():
+        st.markdown(f"- {question}")
+    st.markdown("- Welke actie stellen jullie voor, wie trekt die, en voor welke gemeenten?")
+
+
+def _mark(note_id: int, version: int, value: bool) -> None:
+    with write_transaction(get_engine()) as session:
+        save_note(session=session, note_id=note_id, expected_version=version, author="gespreksleider",
+                  key_conclusion=value)  # fmt: skip
+
+
+def _vote(action_id: int) -> None:
+    with write_transaction(get_engine()) as session:
+        vote(session=session, action_id=action_id)
+
+
+@st.fragment(run_every="5s")
+def live_notes() -> None:
+    with db_session() as session:
+        notes = session.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all()
+        actions = session.exec(select(Action).where(col(Action.table_id) == table_id)
+                               .order_by(col(Action.votes).desc(), col(Action.id))).all()  # fmt: skip
+    st.markdown(f"**Notities** ({len(notes)})")
+    for note in notes:
+        if not note.text.strip():
+            continue
+        with st.container(border=True):
+            about = note.indicator_code or "thema"
+            st.caption(f"{NOTE_KINDS.get(note.kind, note.kind)} · {about} · {note.author}")
+            st.text(note.text)
+            st.checkbox("Kernconclusie", value=note.key_conclusion, key=f"key_{note.id}_{note.version}",
+                        on_change=_mark, args=(note.id, note.version, not note.key_conclusion))  # fmt: skip
+    st.markdown(f"**Voorgestelde acties** – stippen verdelen ({len(actions)})")
+    for action in actions:
+        left, right = st.columns([5, 1])
+        left.markdown(f"**{action.title}** · {action.lead_organisation or 'trekker nog onbekend'} · "
+                      f"{action.votes} {'stip' if action.votes == 1 else 'stippen'}")  # fmt: skip
+        right.button("+1 stip", key=f"vote_{action.id}", on_click=_vote, args=(action.id,))
+
+
+live_notes()
