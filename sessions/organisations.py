@@ -12,6 +12,10 @@ SECTORS: dict[str, str] = {
     "nederlandse rode kruis": "veiligheidsregio",
 }  # fmt: skip
 _BY_KEY = {normalise_name(name): sector for name, sector in SECTORS.items()}
+ORGANISATIONS = [
+    "Gemeente", "Politie", "Openbaar Ministerie", "Taskforce RIEC", "Meld Misdaad Anoniem", "Veilig Thuis", "Halt",
+    "Zorg- en Veiligheidshuis", "Verslavingszorg", "GGD", "Veiligheidsregio", "Brandweer", "Rode Kruis",
+]  # fmt: skip
 MUNICIPALITY_SECTOR = "gemeente"
 OTHER_SECTOR = "overig"
 

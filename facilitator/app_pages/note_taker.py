@@ -16,7 +16,16 @@ from indicators.db import write_transaction
 from indicators.formatting import format_value
 from sessions.dialogue import get_session
 from sessions.models import Action, Note
-from sessions.notes import NOTE_KINDS, PRIORITIES, NoteError, create_action, create_note, save_note
+from sessions.notes import (
+    NOTE_KINDS,
+    PRIORITIES,
+    NoteError,
+    create_action,
+    create_note,
+    note_history,
+    save_note,
+)
+from sessions.organisations import ORGANISATIONS
 from sessions.seating import THEME_NAMES
 
 st.title("Verslag aan tafel")
@@ -55,10 +64,11 @@ indicator_names = {
 }
 
 
-def _add_note(indicator: str, kind: str) -> None:
+def _add_note(indicator: str, kind: str, organisations: list[str], factor: str) -> None:
     with write_transaction(get_engine()) as session:
         create_note(session=session, table_id=table_id, author=author or "verslaglegger", kind=kind,
-                    indicator_code=indicator or None)  # fmt: skip
+                    indicator_code=indicator or None, organisations=organisations,
+                    ccv_factor=factor.strip() or None)  # fmt: skip
 
 
 def _save(note_id: int, key: str) -> None:
@@ -88,8 +98,11 @@ with st.form("new_note", clear_on_submit=True, border=True):
     form_left, form_right = st.columns(2)
     indicator = form_left.selectbox("Over", list(indicator_names), format_func=indicator_names.__getitem__)
     kind = form_right.selectbox("Soort", list(NOTE_KINDS), format_func=NOTE_KINDS.__getitem__)
+    raised_by = form_left.multiselect("Ingebracht door (organisaties)", ORGANISATIONS, key="note_organisations")
+    factor = form_right.text_input("Factor uit de Tafel van 12 (bij belevingsindicatoren)", key="note_factor",
+                                   placeholder="bijv. sociale cohesie, media")  # fmt: skip
     if st.form_submit_button("Notitie toevoegen"):
-        _add_note(indicator, kind)
+        _add_note(indicator, kind, raised_by, factor)
 
 with db_session() as session:
     notes = session.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all()
@@ -102,9 +115,20 @@ for note in notes:
         st.markdown(f"**{NOTE_KINDS.get(note.kind, note.kind)}** · {about} · {note.author}")
         if note.conflict_of:
             st.warning(f"Tegelijk bewerkt met notitie {note.conflict_of}: beide versies zijn bewaard.")
+        details = ", ".join(note.organisations) + (f" · Tafel van 12: {note.ccv_factor}" if note.ccv_factor else "")
+        if details.strip(" ·,"):
+            st.caption(details)
         autosave_note(key=key, note_id=note.id, text=note.text, version=note.version,
                       status=st.session_state.get(f"{key}_status", f"Opgeslagen (versie {note.version})"),
                       on_change=partial(_save, note.id, key))  # fmt: skip
+
+with st.expander("Geschiedenis van de notities (wie, wanneer, wat)"), db_session() as session:
+    for note in notes:
+        assert note.id is not None
+        for entry in note_history(session=session, note_id=note.id)[-5:]:
+            text = str(entry.snapshot.get("text", ""))[:80]
+            st.caption(f"Notitie {note.id} v{entry.version} · {entry.author} · "
+                       f"{entry.saved_at:%d-%m-%Y %H:%M:%S} · {text}")  # fmt: skip
 
 st.subheader("Voorgestelde acties")
 for action in actions:
