@@ -35,7 +35,7 @@ def seconds_left(dialogue: DialogueSession, *, now: datetime | None = None) -> i
 
 def clock_text(seconds: int | None) -> str:
     if seconds is None:
-        return "nog niet gestart"
+        return "–"
     sign = "-" if seconds < 0 else ""
     minutes, rest = divmod(abs(seconds), 60)
     return f"{sign}{minutes}:{rest:02d}"

@@ -36,7 +36,7 @@ def clock() -> None:
     with db_session() as session:
         current = get_session(session=session, dialogue_id=current_id)
     left = seconds_left(current) if current.current_round == table_round else None
-    st.metric("Resterende tijd", clock_text(left), help="De organisator start de ronde op het overzicht.")
+    st.metric("Resterende tijd", clock_text(left), help="De organisator start de ronde op het overzicht tafels.")
 
 
 people_column, clock_column = st.columns([3, 1])

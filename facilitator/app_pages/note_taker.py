@@ -12,6 +12,7 @@ from facilitator.components.autosave_note import autosave_note
 from facilitator.components.session_choice import session_selector
 from facilitator.components.table_choice import table_selector
 from facilitator.state import db_session, get_engine
+from indicators.areas import district_municipalities
 from indicators.db import write_transaction
 from indicators.formatting import format_value
 from sessions.dialogue import get_session
@@ -98,7 +99,8 @@ with st.form("new_note", clear_on_submit=True, border=True):
     form_left, form_right = st.columns(2)
     indicator = form_left.selectbox("Over", list(indicator_names), format_func=indicator_names.__getitem__)
     kind = form_right.selectbox("Soort", list(NOTE_KINDS), format_func=NOTE_KINDS.__getitem__)
-    raised_by = form_left.multiselect("Ingebracht door (organisaties)", ORGANISATIONS, key="note_organisations")
+    raised_by = form_left.multiselect("Ingebracht door (organisaties)", ORGANISATIONS, key="note_organisations",
+                                      placeholder="Kies organisaties")  # fmt: skip
     factor = form_right.text_input("Factor uit de Tafel van 12 (bij belevingsindicatoren)", key="note_factor",
                                    placeholder="bijv. sociale cohesie, media")  # fmt: skip
     if st.form_submit_button("Notitie toevoegen"):
@@ -138,8 +140,18 @@ for action in actions:
 with st.form("new_action", clear_on_submit=True):
     title = st.text_input("Actie", key="action_title")
     lead = st.text_input("Trekker (organisatie)", key="action_lead")
+    partners = st.multiselect("Partners", ORGANISATIONS, key="action_partners", placeholder="Kies partners")
+    with db_session() as session:
+        members = district_municipalities(session=session, district_code=dialogue.district_code)
+    places = {m.code: m.name for m in members}
+    municipalities = st.multiselect("Voor welke gemeenten (leeg = het hele district)", list(places),
+                                    format_func=places.__getitem__, key="action_municipalities",
+                                    placeholder="Het hele district")  # fmt: skip
     action_indicators = st.multiselect(
-        "Indicatoren", [c for c in indicator_names if c], format_func=indicator_names.__getitem__
+        "Indicatoren",
+        [c for c in indicator_names if c],
+        format_func=indicator_names.__getitem__,
+        placeholder="Kies indicatoren",
     )
     plan_year = st.number_input(
         "Voor het jaarplan", min_value=2000, max_value=2100, value=dialogue.session_date.year + 1
@@ -148,6 +160,7 @@ with st.form("new_action", clear_on_submit=True):
     if st.form_submit_button("Actie toevoegen") and title.strip():
         with write_transaction(get_engine()) as session:
             create_action(session=session, table_id=table_id, author=author or "verslaglegger", title=title,
-                          lead_organisation=lead, indicator_codes=action_indicators, jaarplan_year=int(plan_year),
+                          lead_organisation=lead, partners=partners, municipalities=municipalities,
+                          indicator_codes=action_indicators, jaarplan_year=int(plan_year),
                           priority=priority)  # fmt: skip
         st.rerun()

@@ -101,7 +101,7 @@ def test_moderator_and_overview_pages(writable_app: AppTest) -> None:  # noqa: F
 
     writable_app.query_params["sessie"] = "1"
     app = _page(writable_app, "app_pages/overview.py")
-    assert next(m.value for m in app.metric) == "nog niet gestart"
+    assert next(m.value for m in app.metric) == "–"
     app.button(key="overview_start").click().run()
     with Session(get_engine()) as session:
         assert session.exec(select(DialogueSession)).one().round_started_at is not None
@@ -132,4 +132,4 @@ def test_round_clock() -> None:
     assert seconds_left(dialogue, now=started + timedelta(minutes=30)) == 15 * 60
     assert clock_text(15 * 60) == "15:00"
     assert clock_text(-65) == "-1:05"
-    assert clock_text(None) == "nog niet gestart"
+    assert clock_text(None) == "–"
