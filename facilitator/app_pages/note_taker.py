@@ -4,6 +4,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 from sqlmodel import col, select
 
@@ -49,16 +50,21 @@ if dialogue.is_demo:
     st.caption("Demosessie met fictieve demodata.")
 
 overview = cached_theme_overview(table.theme_code, dialogue.district_code, None, False)
-with st.expander(f"Indicatoren {THEME_NAMES.get(table.theme_code, table.theme_code)} (district)", expanded=False):
-    for row in overview.to_dict("records"):
-        value = format_value(row["latest_value"], row["value_kind"], per_capita=row["per_capita_applied"])
-        flag = f" · **{row['notable']}**: {row['notable_reasons']}" if row["notable"] else ""
-        year = (
-            ""
-            if row["latest_year"] is None or row["latest_year"] != row["latest_year"]
-            else f" ({int(row['latest_year'])})"
-        )
-        st.markdown(f"{row['chain_step']} · {row['name']}: {value}{year}{flag}")
+with st.expander(f"Indicatoren {THEME_NAMES.get(table.theme_code, table.theme_code)} (district)", expanded=True):
+    st.dataframe(
+        pd.DataFrame({
+            "Stap": overview["chain_step"],
+            "Indicator": overview["name"],
+            "Laatste waarde": [format_value(v, k, per_capita=p) for v, k, p in
+                               zip(overview["latest_value"], overview["value_kind"], overview["per_capita_applied"],
+                                   strict=True)],
+            "Verloop": overview["sparkline"],
+            "Opvallend": [f"{n}: {r}" if n else "" for n, r in zip(overview["notable"], overview["notable_reasons"],
+                                                                 strict=True)],
+        }),
+        hide_index=True, width="stretch", key="note_taker_indicators",
+        column_config={"Verloop": st.column_config.LineChartColumn("Verloop (5 jaar)")},
+    )  # fmt: skip
 indicator_names = {
     "": "Het thema als geheel",
     **{r["code"]: f"{r['code']} – {r['name']}" for r in overview.to_dict("records")},
