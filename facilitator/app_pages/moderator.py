@@ -4,7 +4,7 @@ key conclusions and a quick prioritisation of the proposed actions (dot voting).
 import streamlit as st
 from sqlmodel import col, select
 
-from facilitator.components.session_choice import session_selector
+from facilitator.components.session_choice import require_session
 from facilitator.components.table_choice import table_selector
 from facilitator.state import db_session, get_engine
 from indicators.db import write_transaction
@@ -16,12 +16,9 @@ from sessions.rounds import clock_text, seconds_left
 from sessions.seating import THEME_NAMES, round_overview
 
 st.title("Gespreksleiding")
-dialogue_id = session_selector()
-if dialogue_id is None:
-    st.stop()
-current_id: int = dialogue_id
-with db_session() as session:
-    dialogue = get_session(session=session, dialogue_id=current_id)
+dialogue = require_session()
+assert dialogue.id is not None
+current_id: int = dialogue.id
 chosen = table_selector(dialogue)
 if chosen is None or chosen.id is None:
     st.stop()

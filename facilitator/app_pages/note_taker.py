@@ -10,13 +10,12 @@ from sqlmodel import col, select
 
 from facilitator.cached import cached_theme_overview
 from facilitator.components.autosave_note import autosave_note
-from facilitator.components.session_choice import session_selector
+from facilitator.components.session_choice import require_session
 from facilitator.components.table_choice import table_selector
 from facilitator.state import db_session, get_engine
 from indicators.areas import district_municipalities
 from indicators.db import write_transaction
 from indicators.formatting import format_value
-from sessions.dialogue import get_session
 from sessions.models import Action, Note
 from sessions.notes import (
     NOTE_KINDS,
@@ -31,12 +30,9 @@ from sessions.organisations import ORGANISATIONS
 from sessions.seating import THEME_NAMES
 
 st.title("Verslag aan tafel")
-dialogue_id = session_selector()
-if dialogue_id is None:
-    st.stop()
-current_id: int = dialogue_id
-with db_session() as session:
-    dialogue = get_session(session=session, dialogue_id=current_id)
+dialogue = require_session()
+assert dialogue.id is not None
+current_id: int = dialogue.id
 left, right = st.columns([3, 2])
 with left:
     chosen_table = table_selector(dialogue)

@@ -4,7 +4,7 @@ import streamlit as st
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from facilitator.components.session_choice import session_selector
+from facilitator.components.session_choice import require_session
 from facilitator.state import db_session
 from sessions.dialogue import SessionError, get_session, session_tables
 from sessions.models import Action, Note
@@ -12,10 +12,9 @@ from sessions.rounds import clock_text, seconds_left, start_round
 from sessions.seating import table_label
 
 st.title("Overzicht van de tafels")
-dialogue_id = session_selector()
-if dialogue_id is None:
-    st.stop()
-current_id: int = dialogue_id
+dialogue = require_session()
+assert dialogue.id is not None
+current_id: int = dialogue.id
 
 
 def _start(round_number: int, minutes: int) -> None:
@@ -26,8 +25,6 @@ def _start(round_number: int, minutes: int) -> None:
         st.session_state["overview_message"] = str(error)
 
 
-with db_session() as session:
-    dialogue = get_session(session=session, dialogue_id=current_id)
 controls = st.columns([1, 1, 2], vertical_alignment="bottom")
 round_number = controls[0].selectbox("Ronde", list(range(1, dialogue.rounds + 1)), index=dialogue.current_round - 1,
                                      key="overview_round")  # fmt: skip

@@ -19,3 +19,16 @@ def session_selector() -> int | None:
     chosen = st.selectbox("Sessie", list(labels), format_func=labels.__getitem__, key="sessie")
     url_state.publish("sessie")
     return int(chosen)
+
+
+def require_session() -> DialogueSession:
+    """The chosen session (a plain object for this run); stops the page when there is none."""
+    dialogue_id = session_selector()
+    if dialogue_id is None:
+        st.info("Er is nog geen dialoogsessie.")
+        st.stop()
+    with db_session() as session:
+        dialogue = session.get(DialogueSession, dialogue_id)
+    if dialogue is None:
+        st.stop()
+    return dialogue
