@@ -23,6 +23,7 @@ BENCHMARK_MODULES = [
     "bench.bench_import",
     "bench.bench_assignment",
     "bench.bench_notes",
+    "bench.bench_report",
 ]
 
 

@@ -26,6 +26,7 @@ from sessions.demo import build_demo_database, initialise
 from sessions.dialogue import SessionError, create_session, get_session
 from sessions.notes import session_export
 from sessions.participants import import_participants
+from sessions.report import build_report, render_actions_csv, render_actions_xlsx, render_docx, render_markdown
 from sessions.schema import has_catalogue
 from sessions.seating import assign_round_one, fill_round, round_overview
 
@@ -244,6 +245,24 @@ def _cmd_notes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    if args.format == "pdf":
+        print("PDF is nog niet beschikbaar; gebruik docx (Word kan het als PDF bewaren).", file=sys.stderr)
+        return 2
+    with transaction(make_engine()) as session:
+        try:
+            report = build_report(session=session, dialogue_id=args.session, municipality=args.municipality,
+                                  with_names=args.names)  # fmt: skip
+        except SessionError as error:
+            print(str(error), file=sys.stderr)
+            return 2
+    renderers = {"docx": render_docx, "md": lambda r: render_markdown(r).encode("utf-8"),
+                 "xlsx": render_actions_xlsx, "csv": render_actions_csv}  # fmt: skip
+    Path(args.out).write_bytes(renderers[args.format](report))
+    print(f"Verslag geschreven naar {args.out}.")
+    return 0
+
+
 def _safe_url() -> str:
     return make_url(database_url()).render_as_string(hide_password=True)
 
@@ -314,6 +333,13 @@ def build_parser() -> argparse.ArgumentParser:
     notes.add_argument("--session", type=int, required=True)
     notes.add_argument("--format", choices=["csv", "json"], default="csv")
     notes.set_defaults(handler=_cmd_notes)
+    report = commands.add_parser("report", help="duidingsverslag (docx, md) of actielijst (xlsx, csv) van een sessie")
+    report.add_argument("--session", type=int, required=True)
+    report.add_argument("--format", choices=["docx", "pdf", "md", "xlsx", "csv"], default="docx")
+    report.add_argument("--out", required=True)
+    report.add_argument("--municipality", help="alleen het hoofdstuk van deze gemeente (CBS-code)")
+    report.add_argument("--names", action="store_true", help="namen van de aanwezigen opnemen")
+    report.set_defaults(handler=_cmd_report)
     values = commands.add_parser("values", help="druk de opgeslagen waarden van een indicator af")
     values.add_argument("--indicator", required=True)
     values.add_argument("--area", help="CBS-code van een gebied, bijv. GM0748")

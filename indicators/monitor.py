@@ -74,16 +74,25 @@ def _own_rows(series: pd.DataFrame, kinds: pd.DataFrame, scope: Scope) -> pd.Dat
 
 
 def theme_overview(
-    *, session: Session, theme_code: str, scope: Scope, rules: NotableRules | None = None
+    *,
+    session: Session,
+    theme_code: str,
+    scope: Scope,
+    rules: NotableRules | None = None,
+    series: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One row per active indicator of the theme, in chain-step order, for the scope."""
+    """One row per active indicator of the theme, in chain-step order, for the scope.
+
+    `series` may be passed when several scopes of one district are needed (it is the same for all).
+    """
     rules = rules or NotableRules()
     catalogue = catalogue_frame(session=session, status=IndicatorStatus.ACTIVE, theme_code=theme_code)
     if catalogue.empty:
         return pd.DataFrame(columns=OVERVIEW_COLUMNS)
     codes = [str(code) for code in catalogue["code"]]
     kinds = _indicator_table(session, codes, scope)
-    series = district_series(session=session, indicator_codes=codes, district_code=scope.district_code)
+    if series is None:
+        series = district_series(session=session, indicator_codes=codes, district_code=scope.district_code)
     own = _own_rows(series, kinds, scope)
 
     measured = own[own["shown"].notna() | own["text_value"].notna()]

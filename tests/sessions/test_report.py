@@ -1,0 +1,81 @@
+"""The duidingsverslag: every note and action in the right theme and municipality sections."""
+
+import io
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from sqlmodel import Session, select
+
+from facilitator.cli import main
+from sessions.models import Action, Note
+from sessions.report import (
+    DEMO_NOTICE,
+    build_report,
+    render_actions_csv,
+    render_actions_xlsx,
+    render_docx,
+    render_markdown,
+)
+from sessions.seating import THEME_NAMES
+
+
+def _sections(document: Document) -> dict[str, list[str]]:  # type: ignore[valid-type]
+    """Text under each level-1 heading."""
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for paragraph in document.paragraphs:  # type: ignore[attr-defined]
+        if paragraph.style.name == "Heading 1":
+            current = paragraph.text
+            sections[current] = []
+        elif current:
+            sections[current].append(paragraph.text)
+    return sections
+
+
+def test_docx_has_every_note_and_action_in_its_theme_and_municipality(demo_session: Session) -> None:
+    report = build_report(session=demo_session, dialogue_id=1)
+    document = Document(io.BytesIO(render_docx(report)))
+    sections = _sections(document)
+    notes = demo_session.exec(select(Note).where(Note.session_id == 1)).all()
+    actions = demo_session.exec(select(Action).where(Action.session_id == 1)).all()
+    for note in notes:
+        assert note.text in sections[THEME_NAMES[note.theme_code]], note.text
+    for action in actions:
+        assert any(action.title in line for line in sections[THEME_NAMES[action.theme_code]])
+        for municipality in report.municipalities:
+            chapter = sections[f"{municipality.name}: input voor het jaarplan veiligheid {report.year}"]
+            concerned = not action.municipalities or municipality.code in action.municipalities
+            assert any(action.title in line for line in chapter) == concerned
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert DEMO_NOTICE in text
+
+
+def test_markdown_escapes_user_text_and_one_municipality(demo_session: Session) -> None:
+    report = build_report(session=demo_session, dialogue_id=1, municipality="GM0716")
+    assert [m.code for m in report.municipalities] == ["GM0716"]
+    text = render_markdown(report)
+    assert "## Tholen: input voor het jaarplan veiligheid 2021" in text
+    assert "<script" not in text
+
+
+def test_action_list_in_xlsx_and_csv(demo_session: Session) -> None:
+    report = build_report(session=demo_session, dialogue_id=1)
+    sheet = load_workbook(io.BytesIO(render_actions_xlsx(report)))["Acties"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2) if row[0].value]
+    titles = {a.title for a in demo_session.exec(select(Action).where(Action.session_id == 1)).all()}
+    assert {r[0] for r in rows if r[0] != DEMO_NOTICE} == titles
+    csv_text = render_actions_csv(report).decode("utf-8-sig")
+    assert csv_text.splitlines()[0].startswith("actie;thema;trekker")
+
+
+def test_cli_report_formats(demo_sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                            capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    monkeypatch.setenv("DATABASE_URL", demo_sqlite_url)
+    for fmt in ("docx", "md", "xlsx", "csv"):
+        out = tmp_path / f"verslag.{fmt}"
+        assert main(["report", "--session", "1", "--format", fmt, "--out", str(out)]) == 0
+        assert out.stat().st_size > 100
+    assert main(["report", "--session", "1", "--format", "pdf", "--out", str(tmp_path / "x.pdf")]) == 2
+    assert main(["report", "--session", "9", "--out", str(tmp_path / "x.docx")]) == 2
