@@ -1,6 +1,9 @@
 """A dialogue session in Chromium: check in three people, run round 1, move one, pick a round-2 theme."""
 
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -12,10 +15,24 @@ from sessions.models import DialogueSession, DialogueTable, Participant, Seat
 from .browser import RunningApp, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
+T = TypeVar("T")
 
 
 def _db(app: RunningApp) -> Session:
     return Session(make_engine(app.database_url))
+
+
+def _eventually(app: RunningApp, probe: Callable[[Session], T | None], timeout: float = 15) -> T:
+    """Poll the database until `probe` returns something (the browser's rerun may still be running)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with _db(app) as session:
+            found = probe(session)
+        if found:
+            return found
+        if time.monotonic() > deadline:
+            raise AssertionError("the database did not reach the expected state")
+        time.sleep(0.2)
 
 
 def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp_path: Path) -> None:
@@ -43,9 +60,9 @@ def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp
     page.get_by_role("button", name="Ronde 1 indelen").click()
     page.get_by_text("33 mensen ingedeeld").wait_for(timeout=30_000)
     wait_for_app(page)
+    _eventually(demo_app, lambda session: len(session.exec(select(Seat).where(Seat.round == 1)).all()) == 33 or None)
     with _db(demo_app) as session:
         seats = session.exec(select(Seat).where(Seat.round == 1)).all()
-        assert len(seats) == 33
         mover = session.exec(select(Participant).where(Participant.id == next(
             s.participant_id for s in seats if not s.locked))).one()  # fmt: skip
         tables = {t.id: t for t in session.exec(select(DialogueTable).where(DialogueTable.round == 1)).all()}
@@ -63,10 +80,10 @@ def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp
     page.keyboard.type(theme_names[target.theme_code])
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Verplaatsen").click()
-    wait_for_app(page)
+    by_hand = select(Seat).where(Seat.round == 1, Seat.participant_id == mover.id, Seat.assigned_by == "hand")
+    moved = _eventually(demo_app, lambda session: session.exec(by_hand).first())
+    assert (moved.table_id, moved.locked) == (target.id, True)
     with _db(demo_app) as session:
-        moved = session.exec(select(Seat).where(Seat.round == 1, Seat.participant_id == mover.id)).one()
-        assert (moved.table_id, moved.locked, moved.assigned_by) == (target.id, True, "hand")
         dialogue = session.exec(select(DialogueSession).where(DialogueSession.id == 1)).one()
         kiosk_code, personal = dialogue.kiosk_code, mover.personal_code
     page.screenshot(path=str(tmp_path / "sessions.png"), full_page=True)
