@@ -34,6 +34,9 @@ MODERATOR = st.Page(
 OVERVIEW = st.Page(
     PAGES_DIR / "overview.py", title="Overzicht tafels", icon=":material/dashboard:", url_path="overzicht"
 )
+JAARPLAN = st.Page(
+    PAGES_DIR / "jaarplan.py", title="Jaarplan veiligheid", icon=":material/assignment_turned_in:", url_path="jaarplan"
+)
 KIOSK = st.Page(PAGES_DIR / "kiosk.py", title="Kiosk ronde 2", icon=":material/touch_app:", url_path="kiosk")
 
 
@@ -41,5 +44,6 @@ def sections() -> dict[str, list[StreamlitPage]]:
     return {
         "Monitor": [HOME, MONITOR, INDICATOR, COVERAGE, CATALOGUE],
         "Dialoog": [SESSIONS, CHECK_IN, OVERVIEW, MODERATOR, NOTE_TAKER, KIOSK],
+        "Jaarplan": [JAARPLAN],
         "Gegevens": [DATA_IMPORT, DELIVERIES],
     }

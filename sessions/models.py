@@ -160,3 +160,21 @@ class EditHistory(SQLModel, table=True):
     author: str = Field(max_length=120)
     saved_at: datetime = Field(default_factory=utc_now)
     snapshot: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class JaarplanDecision(SQLModel, table=True):
+    """What a municipality did with a proposed action in its jaarplan veiligheid."""
+
+    __tablename__ = "jaarplan_decision"
+    __table_args__ = (UniqueConstraint("action_id", "municipality_code", name="uq_jaarplan_action_municipality"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", index=True)
+    municipality_code: str = Field(max_length=20, index=True)
+    decision: str = Field(default="open", max_length=20)  # open / overgenomen / aangepast / niet_overgenomen
+    reason: str = ""
+    plan_reference: str = Field(default="", max_length=200)
+    progress: str = Field(default="niet gestart", max_length=20)  # niet gestart / loopt / afgerond
+    year: int | None = None
+    updated_by: str = Field(default="", max_length=120)
+    updated_at: datetime = Field(default_factory=utc_now)

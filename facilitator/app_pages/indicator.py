@@ -9,10 +9,12 @@ from facilitator.components.charts import breakdown_chart, comparison_chart, tre
 from facilitator.components.provenance import demo_banner, sources_caption
 from facilitator.components.scope import scope_controls
 from facilitator.navigation import MONITOR
+from facilitator.state import db_session
 from indicators.detail import comparison
-from indicators.formatting import format_int, format_value
+from indicators.formatting import format_date, format_int, format_value
 from indicators.monitor import UNIT_LABELS
 from indicators.series import SUMMED_KINDS
+from sessions.jaarplan import follow_up
 
 catalogue = cached_catalogue()
 active = catalogue[catalogue["status"] == "actief"].set_index("code")
@@ -93,6 +95,14 @@ if not gaps.empty:
             hide_index=True,
             key="gaps_table",
         )
+
+with db_session() as session:
+    earlier = follow_up(session=session, indicator_code=str(code))
+if not earlier.empty:
+    st.subheader("Eerder besproken")
+    st.caption("Duiding en acties uit dialoogsessies over deze indicator, en wat de gemeenten ermee deden.")
+    st.dataframe(earlier.assign(datum=[format_date(d) for d in earlier["datum"]]), hide_index=True,
+                 width="stretch", key="follow_up_table")  # fmt: skip
 
 with st.container(border=True):
     st.markdown("#### Over deze indicator")

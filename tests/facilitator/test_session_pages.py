@@ -133,3 +133,24 @@ def test_round_clock() -> None:
     assert clock_text(15 * 60) == "15:00"
     assert clock_text(-65) == "-1:05"
     assert clock_text(None) == "–"
+
+
+def test_jaarplan_page_records_a_decision_shown_on_the_indicator_page(writable_app: AppTest) -> None:  # noqa: F811
+    writable_app.query_params["gemeente"] = "GM0716"
+    app = _page(writable_app, "app_pages/jaarplan.py")
+    assert any(b.key == "jaarplan_save" for b in app.button)
+    from sqlmodel import Session
+
+    from facilitator.state import get_engine
+    from sessions.jaarplan import actions_for_municipality, decide
+
+    with Session(get_engine()) as session:
+        action_id = int(actions_for_municipality(session=session, municipality_code="GM0716")["action_id"].iloc[0])
+        decide(session=session, action_id=action_id, municipality_code="GM0716", decision="overgenomen",
+               plan_reference="§2", progress="loopt", user="test")  # fmt: skip
+        session.commit()
+    app.switch_page("app_pages/indicator.py")
+    app.query_params["indicator"] = "VB-S03"
+    app.run()
+    assert not app.exception
+    assert "Eerder besproken" in [h.value for h in app.subheader]

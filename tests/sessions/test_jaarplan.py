@@ -1,0 +1,50 @@
+"""Jaarplan decisions per municipality and the follow-up of an indicator across editions."""
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from indicators.db import transaction
+from sessions.demo import build_demo_database
+from sessions.jaarplan import JaarplanError, actions_for_municipality, decide, follow_up
+
+
+@pytest.fixture
+def demo(engine: Engine) -> Engine:
+    build_demo_database(engine)
+    return engine
+
+
+def test_municipality_sees_its_own_and_district_wide_actions(demo: Engine) -> None:
+    with Session(demo) as session:
+        tholen = actions_for_municipality(session=session, municipality_code="GM0716")
+        roosendaal = actions_for_municipality(session=session, municipality_code="GM1674")
+    assert "Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demodata)" in set(tholen["actie"])
+    assert "Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demodata)" not in set(roosendaal["actie"])
+    assert set(tholen["besluit"]) == {"open"}
+
+
+def test_decisions_are_recorded_and_shown_in_the_follow_up(demo: Engine) -> None:
+    with Session(demo) as session:
+        actions = actions_for_municipality(session=session, municipality_code="GM0716").set_index("actie")
+        action_id = int(
+            actions.loc["Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demodata)", "action_id"]
+        )
+    with transaction(demo) as session:
+        with pytest.raises(JaarplanError, match="reden"):
+            decide(session=session, action_id=action_id, municipality_code="GM0716", decision="niet_overgenomen",
+                   user="beleid")  # fmt: skip
+        with pytest.raises(JaarplanError, match="niet aan"):
+            decide(session=session, action_id=action_id, municipality_code="GM1674", decision="overgenomen",
+                   user="beleid")  # fmt: skip
+        decide(session=session, action_id=action_id, municipality_code="GM0716", decision="overgenomen",
+               plan_reference="Jaarplan 2021, §3.2", progress="loopt", user="beleid")  # fmt: skip
+        decide(session=session, action_id=action_id, municipality_code="GM0716", decision="aangepast",
+               plan_reference="Jaarplan 2021, §3.2", progress="loopt", user="beleid")  # fmt: skip
+    with Session(demo) as session:
+        tholen = actions_for_municipality(session=session, municipality_code="GM0716").set_index("action_id")
+        assert tholen.loc[action_id, "besluit"] == "aangepast"
+        history = follow_up(session=session, indicator_code="VB-S03")
+    action_rows = history[history["soort"] == "actie"]
+    assert "GM0716: aangepast overgenomen, loopt" in set(action_rows["jaarplan"])
+    assert "Woninginbraken zijn gedaald waar buurtpreventie actief is. (fictieve demodata)" in set(history["tekst"])
