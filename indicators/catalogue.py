@@ -3,6 +3,7 @@
 import csv
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -200,11 +201,22 @@ _FRAME_COLUMNS = [
 ]
 
 
+def per_capita_unit(base: int, group: str) -> str:
+    """Dutch unit of a normalised figure, e.g. 'per 10.000 inwoners'."""
+    return f"per {format_int(base)} {POPULATION_GROUP_LABELS[group]}"
+
+
 def per_capita_label(indicator: Indicator) -> str:
-    """Dutch description of the normalisation, e.g. 'per 10.000 inwoners'; '' when none applies."""
+    """The indicator's normalisation, e.g. 'per 10.000 inwoners'; '' when none applies."""
     if not indicator.per_capita_group or not indicator.per_capita_base:
         return ""
-    return f"per {format_int(indicator.per_capita_base)} {POPULATION_GROUP_LABELS[indicator.per_capita_group]}"
+    return per_capita_unit(indicator.per_capita_base, indicator.per_capita_group)
+
+
+@lru_cache(maxsize=1)
+def shipped_theme_names() -> dict[str, str]:
+    """Theme code -> name from the shipped catalogue (the labels sessions and reports use)."""
+    return {row["code"]: row["name"] for row in _read_csv(CATALOGUE_DIR / "themes.csv")}
 
 
 def get_indicator(*, session: Session, code: str) -> Indicator | None:

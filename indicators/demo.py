@@ -19,6 +19,7 @@ from indicators.observations import ObservationRow, delete_delivery_values, stor
 from indicators.population import PopulationRow, store_population
 from indicators.provenance import DEMO_LABEL
 from indicators.vocabulary import (
+    SURVEY_YEARS,
     AreaLevel,
     Frequency,
     IndicatorStatus,
@@ -27,7 +28,6 @@ from indicators.vocabulary import (
 )
 
 DEMO_YEARS = list(range(2016, 2021))
-SURVEY_YEARS = {2017, 2019, 2021, 2023}  # CBS Veiligheidsmonitor years
 DEMO_SOURCE = f"Veiligheidsdialoog – {DEMO_LABEL}"
 DEMO_SUPPLIER = "Veiligheidsdialoog (demo)"
 SEED = 2020

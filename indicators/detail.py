@@ -3,10 +3,9 @@
 import pandas as pd
 from sqlmodel import Session
 
-from indicators.demo import SURVEY_YEARS
 from indicators.provenance import attribution
 from indicators.series import SUMMED_KINDS, district_series, indicator_meta
-from indicators.vocabulary import TOTAL_BREAKDOWN, Frequency
+from indicators.vocabulary import SURVEY_YEARS, TOTAL_BREAKDOWN, Frequency
 
 NOT_DELIVERED = "geen waarde geleverd"
 TREND_COLUMNS = [

@@ -13,12 +13,12 @@ import numpy as np
 import pandas as pd
 from sqlmodel import Session
 
-from indicators.catalogue import catalogue_frame
+from indicators.catalogue import catalogue_frame, per_capita_unit
 from indicators.formatting import format_int
 from indicators.notable import NotableRules, assess
 from indicators.provenance import attribution
 from indicators.series import AVERAGED_KINDS, SUMMED_KINDS, district_series, indicator_meta
-from indicators.vocabulary import POPULATION_GROUP_LABELS, AreaLevel, IndicatorStatus, ValueKind
+from indicators.vocabulary import AreaLevel, IndicatorStatus, ValueKind
 
 SPARKLINE_YEARS = 5
 STABLE_PCT = 2.0
@@ -39,10 +39,6 @@ class Scope:
     district_code: str
     area_code: str | None = None  # None: the whole district
     per_capita: bool = False
-
-
-def per_capita_unit(base: int, group: str) -> str:
-    return f"per {format_int(base)} {POPULATION_GROUP_LABELS[group]}"
 
 
 def _indicator_table(session: Session, codes: list[str], scope: Scope) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from sqlmodel import Session, col
 from indicators.catalogue import get_indicator
 from indicators.models import Area, Observation, Population
 from indicators.provenance import attribution
+from indicators.series import SUMMED_KINDS
 from indicators.vocabulary import PopulationGroup
 
 VALUE_COLUMNS = ["area_code", "area_name", "year", "breakdown", "value", "per_capita", "population", "source",
@@ -58,7 +59,7 @@ def indicator_values(
     frame["value"] = frame["value"].astype(float)
     frame["population"] = frame["population"].astype(float)
     base = float(indicator.per_capita_base or 0)
-    applicable = base > 0 and indicator.value_kind in ("aantal", "bedrag")
+    applicable = base > 0 and indicator.value_kind in SUMMED_KINDS
     frame["per_capita"] = frame["value"] / frame["population"] * base if applicable else np.nan
     if per_capita:
         frame["value"] = frame["per_capita"]

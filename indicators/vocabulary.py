@@ -62,6 +62,7 @@ POPULATION_GROUP_LABELS: dict[str, str] = {
 }
 
 TOTAL_BREAKDOWN = "totaal"
+SURVEY_YEARS = {2017, 2019, 2021, 2023}  # years of the two-yearly CBS Veiligheidsmonitor
 
 # The catalogue's population indicator is backed by the Population table, not by observations.
 POPULATION_INDICATOR_CODE = "AV-C02"

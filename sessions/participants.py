@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session, col, select
 
+from indicators.catalogue import shipped_theme_names
 from indicators.importing.issues import ImportIssue, ImportRejected
 from indicators.importing.lookups import normalise_name
 from indicators.importing.tabular import read_table
@@ -13,9 +14,8 @@ from sessions.models import PairRule, Participant
 ROLES = ("gespreksleider", "verslaglegger", "deelnemer")
 RSVP = ("uitgenodigd", "aangemeld", "afgemeld")
 TYPES = ("gemeente", "partner")
-THEME_NAMES = {"gcc": "GCC", "georganiseerdecriminaliteitencybercrime": "GCC", "zv": "ZV", "zorgenveiligheid": "ZV",
-               "vb": "VB", "veiligebuurt": "VB", "ro": "RO", "risicosenomgeving": "RO", "dv": "DV",
-               "digitaleveiligheid": "DV"}  # fmt: skip
+THEME_CODES = {key: code for code, name in shipped_theme_names().items()
+               for key in (normalise_name(code), normalise_name(name))}  # fmt: skip
 HEADERS = {
     "naam": {"naam", "name"}, "organisatie": {"organisatie", "organisation", "organization"},
     "organisatietype": {"organisatietype", "organisationtype", "organizationtype", "type"},
@@ -85,7 +85,7 @@ def import_participants(*, session: Session, dialogue_id: int, data: bytes, file
                                                    else "partner")  # fmt: skip
         role = cell("rol").lower() or "deelnemer"
         theme_text = cell("voorkeur_thema")
-        theme = THEME_NAMES.get(normalise_name(theme_text)) if theme_text else None
+        theme = THEME_CODES.get(normalise_name(theme_text)) if theme_text else None
         present = cell("aanwezig").lower()
         if not name:
             issues.append(ImportIssue(file_name, number, "naam", "naam ontbreekt"))

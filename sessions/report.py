@@ -6,14 +6,21 @@ municipality: "Input voor het jaarplan veiligheid <jaar>" with the actions that 
 its notable changes. Fictitious demo data says so on the cover and in every chapter.
 """
 
+import csv
+import io
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from docx import Document
+from docx.shared import Pt
+from openpyxl import Workbook
+from openpyxl.styles import Font
 from sqlmodel import Session, col, select
 
 from indicators.areas import areas_by_code, district_municipalities
 from indicators.catalogue import catalogue_frame
+from indicators.export_safety import safe_cell
 from indicators.formatting import format_date, format_value
 from indicators.monitor import Scope, theme_overview
 from indicators.series import district_series
@@ -166,11 +173,6 @@ def render_markdown(report: Report) -> str:
 
 
 def render_docx(report: Report) -> bytes:
-    import io
-
-    from docx import Document
-    from docx.shared import Pt
-
     document = Document()
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(11)
@@ -244,11 +246,6 @@ def action_rows(report: Report) -> list[list[object]]:
 
 
 def render_actions_csv(report: Report) -> bytes:
-    import csv
-    import io
-
-    from indicators.export_safety import safe_cell
-
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(ACTION_COLUMNS)
@@ -259,13 +256,6 @@ def render_actions_csv(report: Report) -> bytes:
 
 
 def render_actions_xlsx(report: Report) -> bytes:
-    import io
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    from indicators.export_safety import safe_cell
-
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

@@ -12,6 +12,7 @@ import pandas as pd
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
+from indicators.catalogue import shipped_theme_names
 from sessions.assignment.problem import Person, Problem, Quality, Table, check, evaluate, staff_problems
 from sessions.assignment.round_two import fill_round_two
 from sessions.assignment.solve import Assignment, assign_round
@@ -19,9 +20,7 @@ from sessions.dialogue import get_session, grow_tables_for_attendance, present_p
 from sessions.models import DialogueTable, PairRule, Participant, Seat
 from sessions.organisations import sector_of
 
-THEME_NAMES = {"GCC": "Georganiseerde criminaliteit en cybercrime", "ZV": "Zorg en veiligheid",
-               "VB": "Veilige buurt", "RO": "Risico's en omgeving", "DV": "Digitale veiligheid",
-               "AV": "Algemene veiligheid"}  # fmt: skip
+THEME_NAMES = shipped_theme_names()
 
 
 class TableFull(Exception):

@@ -3,16 +3,15 @@
 import pandas as pd
 import streamlit as st
 
-from facilitator.state import db_session
-from indicators.catalogue import catalogue_frame, search_catalogue
+from facilitator.cached import cached_catalogue
+from indicators.catalogue import search_catalogue
 
 STATUS_LABELS = {"actief": "Actief", "voorgesteld": "Voorgesteld (2022)", "vervallen": "Vervallen"}
 
 st.title("Indicatoren")
 st.caption("De indicatorenlijst van de Monitor Integrale Veiligheid, editie 2020, met de voorstellen uit 2022.")
 
-with db_session() as session:
-    everything = catalogue_frame(session=session)
+everything = cached_catalogue()
 
 filters = st.columns([2, 2, 1])
 search = filters[0].text_input("Zoeken", key="catalogue_search", placeholder="bijv. Halt, woninginbraak, Veilig Thuis")
