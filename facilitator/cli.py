@@ -1,5 +1,5 @@
 """Command line: `veiligheidsdialoog init | demo | run | indicators | import | values | fetch | session |
-participants | assign`.
+participants | assign | notes | report | handout`.
 
 Every command honours DATABASE_URL; without it the SQLite file in the user's data
 directory is used.
@@ -24,9 +24,10 @@ from indicators.importing.pipeline import ImportRequest, run_import
 from indicators.normalisation import indicator_values
 from sessions.demo import build_demo_database, initialise
 from sessions.dialogue import SessionError, create_session, get_session
+from sessions.documents import REPORT_FORMATS, handout_document, report_document
 from sessions.notes import session_export
 from sessions.participants import import_participants
-from sessions.report import build_report, render_actions_csv, render_actions_xlsx, render_docx, render_markdown
+from sessions.pdf import PdfUnavailable
 from sessions.schema import has_catalogue
 from sessions.seating import assign_round_one, fill_round, round_overview
 
@@ -246,20 +247,28 @@ def _cmd_notes(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    if args.format == "pdf":
-        print("PDF is nog niet beschikbaar; gebruik docx (Word kan het als PDF bewaren).", file=sys.stderr)
+    try:
+        with transaction(make_engine()) as session:
+            document = report_document(session=session, dialogue_id=args.session, fmt=args.format,
+                                       municipality=args.municipality, with_names=args.names)  # fmt: skip
+    except (SessionError, PdfUnavailable) as error:
+        print(str(error), file=sys.stderr)
         return 2
-    with transaction(make_engine()) as session:
-        try:
-            report = build_report(session=session, dialogue_id=args.session, municipality=args.municipality,
-                                  with_names=args.names)  # fmt: skip
-        except SessionError as error:
-            print(str(error), file=sys.stderr)
-            return 2
-    renderers = {"docx": render_docx, "md": lambda r: render_markdown(r).encode("utf-8"),
-                 "xlsx": render_actions_xlsx, "csv": render_actions_csv}  # fmt: skip
-    Path(args.out).write_bytes(renderers[args.format](report))
+    Path(args.out).write_bytes(document)
     print(f"Verslag geschreven naar {args.out}.")
+    return 0
+
+
+def _cmd_handout(args: argparse.Namespace) -> int:
+    try:
+        with transaction(make_engine()) as session:
+            document = handout_document(session=session, dialogue_id=args.session, theme_code=args.theme,
+                                        fmt=args.format)  # fmt: skip
+    except (SessionError, PdfUnavailable, ValueError) as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    Path(args.out).write_bytes(document)
+    print(f"Handout geschreven naar {args.out}.")
     return 0
 
 
@@ -333,13 +342,21 @@ def build_parser() -> argparse.ArgumentParser:
     notes.add_argument("--session", type=int, required=True)
     notes.add_argument("--format", choices=["csv", "json"], default="csv")
     notes.set_defaults(handler=_cmd_notes)
-    report = commands.add_parser("report", help="duidingsverslag (docx, md) of actielijst (xlsx, csv) van een sessie")
+    report = commands.add_parser(
+        "report", help="duidingsverslag (docx, pdf, md) of actielijst (xlsx, csv) van een sessie"
+    )
     report.add_argument("--session", type=int, required=True)
-    report.add_argument("--format", choices=["docx", "pdf", "md", "xlsx", "csv"], default="docx")
+    report.add_argument("--format", choices=REPORT_FORMATS, default="docx")
     report.add_argument("--out", required=True)
     report.add_argument("--municipality", help="alleen het hoofdstuk van deze gemeente (CBS-code)")
     report.add_argument("--names", action="store_true", help="namen van de aanwezigen opnemen")
     report.set_defaults(handler=_cmd_report)
+    handout = commands.add_parser("handout", help="handout voor de bestuurlijke dialoog (per thema, 1-2 pagina's)")
+    handout.add_argument("--session", type=int, required=True, help="de ambtelijke sessie waar de handout uit put")
+    handout.add_argument("--theme", help="themacode, bijv. VB (anders alle thema's, elk op een eigen pagina)")
+    handout.add_argument("--format", choices=["docx", "pdf"], default="docx")
+    handout.add_argument("--out", required=True)
+    handout.set_defaults(handler=_cmd_handout)
     values = commands.add_parser("values", help="druk de opgeslagen waarden van een indicator af")
     values.add_argument("--indicator", required=True)
     values.add_argument("--area", help="CBS-code van een gebied, bijv. GM0748")

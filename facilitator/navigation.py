@@ -37,6 +37,9 @@ OVERVIEW = st.Page(
 JAARPLAN = st.Page(
     PAGES_DIR / "jaarplan.py", title="Jaarplan veiligheid", icon=":material/assignment_turned_in:", url_path="jaarplan"
 )
+REPORT = st.Page(
+    PAGES_DIR / "report.py", title="Verslag en handouts", icon=":material/description:", url_path="verslagen"
+)
 KIOSK = st.Page(PAGES_DIR / "kiosk.py", title="Kiosk ronde 2", icon=":material/touch_app:", url_path="kiosk")
 
 
@@ -44,6 +47,6 @@ def sections() -> dict[str, list[StreamlitPage]]:
     return {
         "Monitor": [HOME, MONITOR, INDICATOR, COVERAGE, CATALOGUE],
         "Dialoog": [SESSIONS, CHECK_IN, OVERVIEW, MODERATOR, NOTE_TAKER, KIOSK],
-        "Jaarplan": [JAARPLAN],
+        "Jaarplan": [REPORT, JAARPLAN],
         "Gegevens": [DATA_IMPORT, DELIVERIES],
     }

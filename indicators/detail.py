@@ -29,11 +29,23 @@ def _shown(frame: pd.DataFrame, per_capita: bool) -> pd.Series:
     return frame["per_capita"] if per_capita else frame["value"]
 
 
-def indicator_trend(*, session: Session, code: str, district_code: str, per_capita: bool = False) -> pd.DataFrame:
-    """Values per area and year, with a row (value NaN, reason) for every missing expected year."""
+def indicator_trend(
+    *,
+    session: Session,
+    code: str,
+    district_code: str,
+    per_capita: bool = False,
+    series: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Values per area and year, with a row (value NaN, reason) for every missing expected year.
+
+    `series` may hold an already fetched `district_series` of the district (with this indicator among others)."""
     meta = indicator_meta(session=session, codes=[code])[code]
     apply_pc = per_capita and meta.normalisable and meta.value_kind in SUMMED_KINDS
-    series = district_series(session=session, indicator_codes=[code], district_code=district_code)
+    if series is None:
+        series = district_series(session=session, indicator_codes=[code], district_code=district_code)
+    else:
+        series = series[series["indicator_code"] == code]
     if series.empty:
         return pd.DataFrame(columns=TREND_COLUMNS)
     trend = pd.DataFrame(

@@ -194,9 +194,10 @@ def district_series(
             key = ["indicator_code", "year", "breakdown"]
             stored = set(map(tuple, stored_district[key].to_numpy().tolist()))
             aggregated = aggregated[[tuple(k) not in stored for k in aggregated[key].to_numpy().tolist()]]
-    frame = pd.concat([df for df in (municipal, stored_district, aggregated) if not df.empty], ignore_index=True)
-    if frame.empty:
+    parts = [df for df in (municipal, stored_district, aggregated) if not df.empty]
+    if not parts:  # no values at all for these indicators in this district
         return empty_series()
+    frame = pd.concat(parts, ignore_index=True)
     base = frame["per_capita_base"].astype(float)
     normalisable = (base > 0) & frame["value_kind"].isin(list(SUMMED_KINDS)) & (frame["population"] > 0)
     frame["per_capita"] = np.where(normalisable, frame["value"] / frame["population"] * base, np.nan)

@@ -1,12 +1,14 @@
 """The jaarplan link: each municipality decides what it does with the proposed actions that concern it,
 records where they landed in its jaarplan veiligheid and follows their progress; later editions see it."""
 
+from collections import defaultdict
 from datetime import UTC, datetime
 
 import pandas as pd
 from sqlmodel import Session, col, select
 
-from sessions.models import Action, DialogueSession, JaarplanDecision, Note
+from indicators.areas import areas_by_code
+from sessions.models import Action, DialogueSession, JaarplanDecision
 
 DECISIONS = {"open": "nog niet besloten", "overgenomen": "overgenomen", "aangepast": "aangepast overgenomen",
              "niet_overgenomen": "niet overgenomen"}  # fmt: skip
@@ -76,22 +78,19 @@ def decide(
     return record
 
 
-def follow_up(*, session: Session, indicator_code: str) -> pd.DataFrame:
-    """Earlier notes and actions about an indicator, with what municipalities did with the actions."""
-    rows = []
-    for note, dialogue in session.exec(
-        select(Note, DialogueSession).join(DialogueSession, col(DialogueSession.id) == col(Note.session_id))
-        .where(col(Note.indicator_code) == indicator_code, col(Note.text) != "")
-    ):  # fmt: skip
-        rows.append({"datum": dialogue.session_date, "sessie": dialogue.name, "soort": note.kind, "tekst": note.text,
-                     "jaarplan": ""})  # fmt: skip
-    for action, dialogue in session.exec(
-        select(Action, DialogueSession).join(DialogueSession, col(DialogueSession.id) == col(Action.session_id))
-    ):
-        if indicator_code not in action.indicator_codes:
-            continue
-        decisions = session.exec(select(JaarplanDecision).where(col(JaarplanDecision.action_id) == action.id)).all()
-        status = "; ".join(f"{d.municipality_code}: {DECISIONS[d.decision]}, {d.progress}" for d in decisions)
-        rows.append({"datum": dialogue.session_date, "sessie": dialogue.name, "soort": "actie", "tekst": action.title,
-                     "jaarplan": status or "nog geen besluit"})  # fmt: skip
-    return pd.DataFrame(rows, columns=["datum", "sessie", "soort", "tekst", "jaarplan"])
+def action_statuses(*, session: Session, action_ids: list[int]) -> dict[int, str]:
+    """Per action what the municipalities decided, e.g. 'Tholen: overgenomen (H3.2), loopt'; actions without a
+    decision are left out."""
+    if not action_ids:
+        return {}
+    decisions = session.exec(select(JaarplanDecision).where(col(JaarplanDecision.action_id).in_(action_ids),
+                                                            col(JaarplanDecision.decision) != "open")
+                             .order_by(col(JaarplanDecision.municipality_code))).all()  # fmt: skip
+    names = {code: area.name for code, area in areas_by_code(
+        session=session, codes=sorted({d.municipality_code for d in decisions})).items()}  # fmt: skip
+    parts: dict[int, list[str]] = defaultdict(list)
+    for decision in decisions:
+        where = f" ({decision.plan_reference})" if decision.plan_reference else ""
+        parts[decision.action_id].append(f"{names.get(decision.municipality_code, decision.municipality_code)}: "
+                                         f"{DECISIONS[decision.decision]}{where}, {decision.progress}")  # fmt: skip
+    return {action_id: "; ".join(texts) for action_id, texts in parts.items()}

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from indicators.formatting import format_date, format_value
 from indicators.monitor import Scope, theme_overview
 from sessions.dialogue import get_session
+from sessions.follow_up import earlier_outcomes
 from sessions.participants import participants_of
 from sessions.seating import THEME_NAMES, round_overview
 
@@ -85,12 +86,34 @@ def briefing_markdown(*, session: Session, dialogue_id: int, theme_code: str) ->
     for step, question in STEP_QUESTIONS.items():
         if (overview["chain_step_code"] == step).any():
             lines.append(f"- {question}")
+    earlier = earlier_outcomes(session=session, indicator_codes=list(overview["code"]),
+                               district_code=dialogue.district_code, before=dialogue.session_date)  # fmt: skip
+    if not earlier.empty:
+        lines.append("- Wat is er terechtgekomen van de acties van vorige keer (zie 'Eerder besproken')?")
     lines += [
         "- Welke actie stellen jullie voor, wie trekt die, en voor welke gemeenten?", "",
         "## Voor de verslaglegger", "",
         "Leg de duiding vast per indicator (herkenning, verklaring, vraag aan partner, datakwaliteit, signaal) en "
         "noteer voorgestelde acties met trekker en gemeenten.", "",
     ]  # fmt: skip
+    if not earlier.empty:
+        names = dict(zip(overview["code"], overview["name"], strict=True))
+        lines += [
+            "## Eerder besproken",
+            "",
+            "Wat eerdere sessies over deze indicatoren zeiden en voorstelden, wat de gemeenten ermee deden, en "
+            "hoe de indicator sindsdien veranderde (districtswaarde).",
+            "",
+            "| Indicator | Sessie | Soort | Tekst | In het jaarplan | Sindsdien |",
+            "|---|---|---|---|---|---|",
+        ]
+        for entry in earlier.to_dict("records"):
+            lines.append(
+                f"| {_md(names.get(entry['indicator'], entry['indicator']))} | {_md(entry['sessie'])} "
+                f"({format_date(entry['datum'])}) | {entry['soort']} | {_md(entry['tekst'])} | "
+                f"{_md(entry['jaarplan'])} | {entry['sinds']} |"
+            )
+        lines.append("")
     return "\n".join(lines)
 
 

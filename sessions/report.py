@@ -10,10 +10,9 @@ import csv
 import io
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from docx import Document
-from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlmodel import Session, col, select
@@ -25,8 +24,11 @@ from indicators.formatting import format_date, format_value
 from indicators.monitor import Scope, theme_overview
 from indicators.series import district_series
 from sessions.dialogue import get_session
+from sessions.docx_writer import DocxWriter
+from sessions.jaarplan import action_statuses
 from sessions.models import Action, DialogueSession, Note, Participant
 from sessions.notes import NOTE_KINDS
+from sessions.report_charts import ChartImage, indicator_chart
 from sessions.seating import THEME_NAMES
 
 DEMO_NOTICE = "Dit verslag bevat fictieve demodata."
@@ -40,6 +42,8 @@ class ThemeSection:
     notes: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # indicator label -> kind -> texts
     questions: list[str] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    key_conclusions: list[str] = field(default_factory=list)
+    charts: dict[str, ChartImage] = field(default_factory=dict)  # indicator label -> its trend chart
 
 
 @dataclass
@@ -60,11 +64,19 @@ class Report:
     municipalities: list[MunicipalitySection]
     is_demo: bool
     district_name: str = ""
+    statuses: dict[int, str] = field(default_factory=dict)  # action id -> what municipalities decided
+    place_names: dict[str, str] = field(default_factory=dict)  # municipality code -> name
 
 
 def build_report(
-    *, session: Session, dialogue_id: int, municipality: str | None = None, with_names: bool = False
+    *,
+    session: Session,
+    dialogue_id: int,
+    municipality: str | None = None,
+    with_names: bool = False,
+    with_charts: bool = False,
 ) -> Report:
+    """The report's content. `with_charts` draws a trend chart per discussed indicator (for DOCX and PDF)."""
     dialogue = get_session(session=session, dialogue_id=dialogue_id)
     people = session.exec(select(Participant).where(col(Participant.session_id) == dialogue_id)).all()
     present = [p for p in people if p.checked_in_at is not None] or [p for p in people if p.rsvp == "aangemeld"]
@@ -73,6 +85,8 @@ def build_report(
     actions = session.exec(select(Action).where(col(Action.session_id) == dialogue_id)
                            .order_by(col(Action.votes).desc(), col(Action.id))).all()  # fmt: skip
     year = dialogue.session_date.year + 1
+    district = areas_by_code(session=session, codes=[dialogue.district_code]).get(dialogue.district_code)
+    district_name = district.name if district else dialogue.district_code
     themes: list[ThemeSection] = []
     series_by_theme = {
         code: district_series(session=session, district_code=dialogue.district_code,
@@ -101,6 +115,14 @@ def build_report(
             if note.kind == "vraag":
                 section.questions.append(note.text)
         section.notes = {label: dict(kinds) for label, kinds in grouped.items()}
+        section.key_conclusions = [n.text for n in theme_notes if n.key_conclusion]
+        if with_charts:
+            for indicator_code in sorted(discussed):
+                label = f"{indicator_code} – {indicator_names.get(indicator_code, '')}"
+                chart = indicator_chart(session=session, code=indicator_code, district_code=dialogue.district_code,
+                                        district_name=district_name, series=series_by_theme[code])  # fmt: skip
+                if chart is not None:
+                    section.charts[label] = chart
         section.actions = [a for a in actions if a.theme_code == code]
         themes.append(section)
     municipalities: list[MunicipalitySection] = []
@@ -119,9 +141,9 @@ def build_report(
     participation = dict(Counter(p.organisation_type for p in present))
     is_demo = dialogue.is_demo or any(n.is_demo for n in notes)
     names = sorted(f"{p.name} ({p.organisation})" for p in present) if with_names else []
-    district = areas_by_code(session=session, codes=[dialogue.district_code]).get(dialogue.district_code)
-    return Report(dialogue, year, participation, names, themes, municipalities, is_demo,
-                  district.name if district else dialogue.district_code)  # fmt: skip
+    return Report(dialogue, year, participation, names, themes, municipalities, is_demo, district_name,
+                  action_statuses(session=session, action_ids=[a.id for a in actions if a.id]),
+                  {m.code: m.name for m in members})  # fmt: skip
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|<>~])")
@@ -132,11 +154,23 @@ def _md(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("\r", " ").replace("\n", " "))
 
 
-def _action_line(action: Action) -> str:
-    where = ", ".join(action.municipalities) or "hele district"
+def _plain(text: str) -> str:
+    return text
+
+
+def places_text(action: Action, names: dict[str, str]) -> str:
+    """The municipalities an action is for, by name; 'hele district' when none are named."""
+    return ", ".join(names.get(code, code) for code in action.municipalities) or "hele district"
+
+
+def _action_line(action: Action, report: "Report", escape: Callable[[str], str] = _md) -> str:
+    statuses = report.statuses
+    where = places_text(action, report.place_names)
     partners = ", ".join(action.partners) or "–"
-    return (f"{_md(action.title)} – trekker: {_md(action.lead_organisation or 'nog te bepalen')}; partners: "
-            f"{_md(partners)}; voor: {where}; prioriteit {action.priority}; {action.votes} stippen")  # fmt: skip
+    status = statuses.get(action.id or 0, "")
+    return (f"{escape(action.title)} – trekker: {escape(action.lead_organisation or 'nog te bepalen')}; partners: "
+            f"{escape(partners)}; voor: {where}; prioriteit {action.priority}; {action.votes} stippen"
+            + (f"; jaarplan: {escape(status)}" if status else ""))  # fmt: skip
 
 
 def render_markdown(report: Report) -> str:
@@ -151,6 +185,8 @@ def render_markdown(report: Report) -> str:
         lines += ["", "Aanwezig: " + "; ".join(_md(n) for n in report.participant_names)]
     for theme in report.themes:
         lines += ["", f"## {theme.name}", ""]
+        if theme.key_conclusions:
+            lines += ["### Kernconclusies", ""] + [f"- {_md(t)}" for t in theme.key_conclusions] + [""]
         if theme.figures:
             lines += ["| Indicator | Laatste waarde | Jaar | Opvallend |", "|---|---|---|---|"]
             lines += [f"| {_md(n)} | {v} | {y} | {_md(o)} |" for n, v, y, o in theme.figures]
@@ -161,73 +197,61 @@ def render_markdown(report: Report) -> str:
                 lines += [f"**{kind}**", ""] + [f"- {_md(t)}" for t in texts] + [""]
         if theme.questions:
             lines += ["### Open vragen aan partners", ""] + [f"- {_md(q)}" for q in theme.questions] + [""]
-        lines += ["### Voorgestelde acties", ""] + ([f"- {_action_line(a)}" for a in theme.actions] or ["- geen"])
+        lines += ["### Voorgestelde acties", ""] + (
+            [f"- {_action_line(a, report)}" for a in theme.actions] or ["- geen"]
+        )
     for place in report.municipalities:
         lines += ["", f"## {_md(place.name)}: input voor het jaarplan veiligheid {report.year}", ""]
         if report.is_demo:
             lines += [f"*{DEMO_NOTICE}*", ""]
-        lines += ["### Acties die deze gemeente aangaan", ""] + ([f"- {_action_line(a)}" for a in place.actions]
-                                                               or ["- geen"])  # fmt: skip
+        actions = [f"- {_action_line(a, report)}" for a in place.actions]
+        lines += ["### Acties die deze gemeente aangaan", ""] + (actions or ["- geen"])
         lines += ["", "### Opvallende ontwikkelingen", ""] + ([f"- {_md(n)}" for n in place.notables] or ["- geen"])
     return "\n".join(lines) + "\n"
 
 
 def render_docx(report: Report) -> bytes:
-    document = Document()
-    document.styles["Normal"].font.name = "Calibri"
-    document.styles["Normal"].font.size = Pt(11)
+    writer = DocxWriter()
     d = report.dialogue
-    document.add_heading(f"Duidingsverslag – {d.name}", level=0)
-    document.add_paragraph(f"{d.kind.capitalize()}e dialoog van {format_date(d.session_date)}, Monitor Integrale "
-                           f"Veiligheid editie {d.edition}, district {report.district_name}.")  # fmt: skip
+    writer.heading(f"Duidingsverslag – {d.name}", 0)
+    writer.paragraph(f"{d.kind.capitalize()}e dialoog van {format_date(d.session_date)}, Monitor Integrale "
+                     f"Veiligheid editie {d.edition}, district {report.district_name}.")  # fmt: skip
     if report.is_demo:
-        document.add_paragraph().add_run(DEMO_NOTICE).bold = True
-    document.add_heading("Deelname", level=1)
-    for kind, count in sorted(report.participation.items()):
-        document.add_paragraph(f"{kind}: {count}", style="List Bullet")
+        writer.bold(DEMO_NOTICE)
+    writer.heading("Deelname", 1)
+    writer.bullets([f"{kind}: {count}" for kind, count in sorted(report.participation.items())])
     if report.participant_names:
-        document.add_paragraph("Aanwezig: " + "; ".join(report.participant_names))
+        writer.paragraph("Aanwezig: " + "; ".join(report.participant_names))
     for theme in report.themes:
-        document.add_heading(theme.name, level=1)
+        writer.heading(theme.name, 1)
+        if theme.key_conclusions:
+            writer.heading("Kernconclusies", 2)
+            writer.bullets(theme.key_conclusions)
         if theme.figures:
-            table = document.add_table(rows=1, cols=4)
-            table.style = "Light Grid Accent 1"
-            for cell, title in zip(table.rows[0].cells, ["Indicator", "Laatste waarde", "Jaar", "Opvallend"],
-                                   strict=True):  # fmt: skip
-                cell.text = title
-            for figure in theme.figures:
-                for cell, value in zip(table.add_row().cells, figure, strict=True):
-                    cell.text = value
+            writer.table(["Indicator", "Laatste waarde", "Jaar", "Opvallend"], theme.figures,
+                         widths_cm=[7.0, 2.8, 1.4, 5.4])  # fmt: skip
         for label, kinds in theme.notes.items():
-            document.add_heading(label, level=2)
+            writer.heading(label, 2)
+            chart = theme.charts.get(label)
+            if chart is not None:
+                writer.picture(chart.png, chart.caption, legend=chart.legend)
             for kind, texts in kinds.items():
-                document.add_paragraph().add_run(kind).bold = True
-                for text in texts:
-                    document.add_paragraph(text, style="List Bullet")
+                writer.bold(kind)
+                writer.bullets(texts)
         if theme.questions:
-            document.add_heading("Open vragen aan partners", level=2)
-            for question in theme.questions:
-                document.add_paragraph(question, style="List Bullet")
-        document.add_heading("Voorgestelde acties", level=2)
-        for action in theme.actions or []:
-            document.add_paragraph(_action_line(action).replace("\\", ""), style="List Bullet")
-        if not theme.actions:
-            document.add_paragraph("geen")
+            writer.heading("Open vragen aan partners", 2)
+            writer.bullets(theme.questions)
+        writer.heading("Voorgestelde acties", 2)
+        writer.bullets([_action_line(a, report, _plain) for a in theme.actions])
     for place in report.municipalities:
-        document.add_heading(f"{place.name}: input voor het jaarplan veiligheid {report.year}", level=1)
+        writer.heading(f"{place.name}: input voor het jaarplan veiligheid {report.year}", 1)
         if report.is_demo:
-            document.add_paragraph().add_run(DEMO_NOTICE).italic = True
-        document.add_heading("Acties die deze gemeente aangaan", level=2)
-        for action in place.actions:
-            document.add_paragraph(_action_line(action).replace("\\", ""), style="List Bullet")
-        if not place.actions:
-            document.add_paragraph("geen")
-        document.add_heading("Opvallende ontwikkelingen", level=2)
-        for notable in place.notables or ["geen"]:
-            document.add_paragraph(notable, style="List Bullet")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+            writer.italic(DEMO_NOTICE)
+        writer.heading("Acties die deze gemeente aangaan", 2)
+        writer.bullets([_action_line(a, report, _plain) for a in place.actions])
+        writer.heading("Opvallende ontwikkelingen", 2)
+        writer.bullets(place.notables)
+    return writer.to_bytes()
 
 
 ACTION_COLUMNS = ["actie", "thema", "trekker", "partners", "gemeenten", "indicatoren", "jaarplanjaar", "prioriteit",
@@ -238,10 +262,10 @@ def action_rows(report: Report) -> list[list[object]]:
     rows: list[list[object]] = []
     for theme in report.themes:
         for action in theme.actions:
-            where = ", ".join(action.municipalities) or "hele district"
+            where = places_text(action, report.place_names)
             rows.append([action.title, theme.name, action.lead_organisation, ", ".join(action.partners), where,
                          ", ".join(action.indicator_codes), action.jaarplan_year, action.priority, action.votes,
-                         report.dialogue.name, "voorgesteld"])  # fmt: skip
+                         report.dialogue.name, report.statuses.get(action.id or 0, "voorgesteld")])  # fmt: skip
     return rows
 
 

@@ -17,6 +17,7 @@ from sqlmodel import Session, SQLModel
 import sessions.models  # noqa: F401  (registers every table)
 from indicators.db import make_engine
 from sessions.demo import build_demo_database
+from sessions.pdf import pdf_available
 from sessions.schema import upgrade_schema
 
 BACKENDS = ["sqlite", "postgresql"]
@@ -50,6 +51,16 @@ def postgres_available() -> None:
     if in_ci():
         pytest.fail(f"{reason} (CI=true: database tests must run on PostgreSQL too)")
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def office() -> None:
+    """LibreOffice for PDF output: skipped without it locally, a failure under CI (CI installs it)."""
+    if pdf_available():
+        return
+    if in_ci():
+        pytest.fail("LibreOffice (soffice) is missing; .ci/run installs libreoffice-writer-nogui")
+    pytest.skip("LibreOffice (soffice) is not installed")
 
 
 class DatabaseFactory:

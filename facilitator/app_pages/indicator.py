@@ -5,16 +5,17 @@ import streamlit as st
 
 from facilitator.cached import cached_breakdown, cached_catalogue, cached_trend
 from facilitator.components import url_state
-from facilitator.components.charts import breakdown_chart, comparison_chart, trend_chart
+from facilitator.components.follow_up import follow_up_table
 from facilitator.components.provenance import demo_banner, sources_caption
 from facilitator.components.scope import scope_controls
 from facilitator.navigation import MONITOR
 from facilitator.state import db_session
+from indicators.charts import breakdown_chart, comparison_chart, trend_chart, trend_for_chart
 from indicators.detail import comparison
-from indicators.formatting import format_date, format_int, format_value
+from indicators.formatting import format_int, format_value
 from indicators.monitor import UNIT_LABELS
 from indicators.series import SUMMED_KINDS
-from sessions.jaarplan import follow_up
+from sessions.follow_up import earlier_outcomes
 
 catalogue = cached_catalogue()
 active = catalogue[catalogue["status"] == "actief"].set_index("code")
@@ -49,12 +50,9 @@ if kind == "kwalitatief" or measured.empty:
         else "Dit is een beschrijvende indicator; zie de toelichting per gemeente in de themetabel."
     )
 else:
-    district_label = scope.district_name
-    shown = trend.copy()
-    if kind in SUMMED_KINDS and not normalised:  # a district total would dwarf the municipalities
-        n = max(1, int((~trend["is_district"]).groupby(trend["year"]).sum().max()))
-        shown.loc[shown["is_district"], "value"] = shown.loc[shown["is_district"], "value"] / n
-        district_label = f"{scope.district_name} (gemiddelde per gemeente)"
+    shown, district_label = trend_for_chart(
+        trend, summed_absolute=kind in SUMMED_KINDS and not normalised, district_name=scope.district_name
+    )
     st.subheader("Verloop per gemeente")
     st.altair_chart(
         trend_chart(shown, unit=unit, district_label=district_label, highlight=scope.area_code), key="trend_chart"
@@ -97,12 +95,12 @@ if not gaps.empty:
         )
 
 with db_session() as session:
-    earlier = follow_up(session=session, indicator_code=str(code))
+    earlier = earlier_outcomes(session=session, indicator_codes=[str(code)], district_code=scope.district_code)
 if not earlier.empty:
     st.subheader("Eerder besproken")
-    st.caption("Duiding en acties uit dialoogsessies over deze indicator, en wat de gemeenten ermee deden.")
-    st.dataframe(earlier.assign(datum=[format_date(d) for d in earlier["datum"]]), hide_index=True,
-                 width="stretch", key="follow_up_table")  # fmt: skip
+    st.caption("Duiding en acties uit dialoogsessies over deze indicator, wat de gemeenten ermee deden in hun "
+               "jaarplan, en hoe de indicator sindsdien veranderde (districtswaarde).")  # fmt: skip
+    follow_up_table(earlier)
 
 with st.container(border=True):
     st.markdown("#### Over deze indicator")

@@ -1,12 +1,15 @@
 """Jaarplan page for policy staff: per municipality, what to do with every proposed action that concerns it."""
 
+import pandas as pd
 import streamlit as st
 
 from facilitator.cached import cached_districts
 from facilitator.components import url_state
 from facilitator.state import db_session
 from indicators.export_safety import safe_cell
+from indicators.formatting import format_int
 from sessions.jaarplan import DECISIONS, PROGRESS, JaarplanError, actions_for_municipality, decide
+from sessions.seating import THEME_NAMES
 
 st.title("Jaarplan veiligheid")
 st.write(
@@ -19,6 +22,22 @@ if not places:
 url_state.prepare("gemeente", list(places), next(iter(places)))
 municipality = st.selectbox("Gemeente", list(places), format_func=places.__getitem__, key="gemeente")
 url_state.publish("gemeente")
+author = st.text_input("Uw naam", key="jaarplan_author", placeholder="wie legt dit vast")
+
+
+def _decide(action_id: int, title: str) -> None:
+    prefix = f"jaarplan_{municipality}_{action_id}"
+    try:
+        with db_session() as session:
+            decide(session=session, action_id=action_id, municipality_code=municipality,
+                   decision=st.session_state[f"{prefix}_decision"], reason=st.session_state[f"{prefix}_reason"],
+                   plan_reference=st.session_state[f"{prefix}_reference"],
+                   progress=st.session_state[f"{prefix}_progress"],
+                   user=st.session_state.get("jaarplan_author") or "beleidsmedewerker")  # fmt: skip
+        st.session_state["jaarplan_message"] = ("success", f"Besluit over '{title}' opgeslagen.")
+    except JaarplanError as error:
+        st.session_state["jaarplan_message"] = ("error", f"Niet opgeslagen: {error}.")
+
 
 with db_session() as session:
     actions = actions_for_municipality(session=session, municipality_code=municipality)
@@ -27,38 +46,36 @@ if actions.empty:
     st.stop()
 if actions["fictief"].any():
     st.warning("Deze acties zijn **fictieve demodata**.", icon=":material/warning:")
+decided = int((actions["besluit"] != "open").sum())
+st.progress(decided / len(actions), text=f"{format_int(decided)} van {format_int(len(actions))} acties besloten")
+message = st.session_state.pop("jaarplan_message", None)
+if message:
+    (st.success if message[0] == "success" else st.error)(message[1])
 
-edited = st.data_editor(
-    actions.drop(columns=["fictief"]),
-    hide_index=True, width="stretch", key=f"jaarplan_{municipality}",
-    disabled=["action_id", "actie", "thema", "trekker", "prioriteit", "indicatoren", "voor_jaar", "sessie"],
-    column_config={
-        "action_id": None,
-        "besluit": st.column_config.SelectboxColumn("Besluit", options=list(DECISIONS), required=True),
-        "voortgang": st.column_config.SelectboxColumn("Voortgang", options=list(PROGRESS), required=True),
-        "plek_in_jaarplan": st.column_config.TextColumn("Plek in het jaarplan (hoofdstuk/paragraaf)"),
-        "reden": st.column_config.TextColumn("Reden (verplicht bij niet overnemen)"),
-    },
-)  # fmt: skip
+years = sorted({int(y) for y in actions["voor_jaar"]}, reverse=True)
+year = st.segmented_control("Voor het jaarplan", years, default=years[0], key="jaarplan_year",
+                            format_func=str) or years[0]  # fmt: skip
+for row in actions[actions["voor_jaar"] == year].to_dict("records"):
+    action_id = int(row["action_id"])
+    prefix = f"jaarplan_{municipality}_{action_id}"
+    with st.form(prefix, border=True):
+        st.markdown(f"**{row['actie']}**")
+        lead = row["trekker"] or "nog te bepalen"
+        st.caption(f"{THEME_NAMES.get(row['thema'], row['thema'])} · trekker: {lead} · prioriteit {row['prioriteit']} "
+                   f"· indicatoren: {row['indicatoren'] or '–'} · {row['sessie']}")  # fmt: skip
+        first, second = st.columns(2)
+        first.radio("Besluit", list(DECISIONS), format_func=DECISIONS.__getitem__, horizontal=True,
+                    index=list(DECISIONS).index(row["besluit"]), key=f"{prefix}_decision")  # fmt: skip
+        second.selectbox("Voortgang", PROGRESS, index=PROGRESS.index(row["voortgang"]), key=f"{prefix}_progress")
+        first.text_input("Plek in het jaarplan (hoofdstuk of paragraaf)", value=row["plek_in_jaarplan"],
+                         key=f"{prefix}_reference", placeholder="bijv. § 3.2 Veilige wijken")  # fmt: skip
+        second.text_input("Reden (verplicht bij niet overnemen)", value=row["reden"], key=f"{prefix}_reason")
+        st.form_submit_button("Opslaan", on_click=_decide, args=(action_id, str(row["actie"])))
 
-if st.button("Besluiten opslaan", type="primary", key="jaarplan_save"):
-    problems = []
-    with db_session() as session:
-        for row in edited.to_dict("records"):
-            try:
-                decide(session=session, action_id=int(row["action_id"]), municipality_code=municipality,
-                       decision=str(row["besluit"]), reason=str(row["reden"] or ""),
-                       plan_reference=str(row["plek_in_jaarplan"] or ""), progress=str(row["voortgang"]),
-                       user="beleidsmedewerker")  # fmt: skip
-            except JaarplanError as error:
-                problems.append(f"{row['actie']}: {error}")
-        if problems:
-            session.rollback()
-    if problems:
-        st.error("Niet opgeslagen:\n\n" + "\n\n".join(problems))
-    else:
-        st.success("Opgeslagen.")
-
-export = edited.drop(columns=["action_id"]).map(safe_cell)
-st.download_button("Jaarplaninput exporteren (CSV)", ("\ufeff" + export.to_csv(index=False, sep=";")).encode("utf-8"),
+export = actions.drop(columns=["action_id"]).assign(
+    besluit=[DECISIONS[d] for d in actions["besluit"]], fictief=actions["fictief"].map({True: "fictieve demodata",
+                                                                                       False: ""}),
+).map(safe_cell)  # fmt: skip
+st.download_button("Jaarplaninput exporteren (CSV)",
+                   ("\ufeff" + pd.DataFrame(export).to_csv(index=False, sep=";")).encode("utf-8"),
                    file_name=f"jaarplaninput_{places[municipality]}.csv", key="jaarplan_export")  # fmt: skip

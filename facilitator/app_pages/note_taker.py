@@ -10,12 +10,14 @@ from sqlmodel import col, select
 
 from facilitator.cached import cached_theme_overview
 from facilitator.components.autosave_note import autosave_note
+from facilitator.components.follow_up import follow_up_table
 from facilitator.components.session_choice import require_session
 from facilitator.components.table_choice import table_selector
 from facilitator.state import db_session, get_engine
 from indicators.areas import district_municipalities
 from indicators.db import write_transaction
 from indicators.formatting import format_value
+from sessions.follow_up import earlier_outcomes
 from sessions.models import Action, Note
 from sessions.notes import (
     NOTE_KINDS,
@@ -61,6 +63,14 @@ with st.expander(f"Indicatoren {THEME_NAMES.get(table.theme_code, table.theme_co
         hide_index=True, width="stretch", key="note_taker_indicators",
         column_config={"Verloop": st.column_config.LineChartColumn("Verloop (5 jaar)")},
     )  # fmt: skip
+with db_session() as session:
+    earlier = earlier_outcomes(session=session, indicator_codes=list(overview["code"]),
+                               district_code=dialogue.district_code, before=dialogue.session_date)  # fmt: skip
+if not earlier.empty:
+    with st.expander(f"Eerder besproken bij dit thema ({len(earlier)})", expanded=False):
+        st.caption("Duiding en acties uit eerdere sessies, wat de gemeenten ermee deden en hoe de indicator "
+                   "sindsdien veranderde.")  # fmt: skip
+        follow_up_table(earlier, with_indicator=True)
 indicator_names = {
     "": "Het thema als geheel",
     **{r["code"]: f"{r['code']} – {r['name']}" for r in overview.to_dict("records")},

@@ -6,10 +6,17 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from playwright.sync_api import Page
+from sqlmodel import Session
+
+from indicators.db import make_engine
+
+T = TypeVar("T")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -70,6 +77,24 @@ def stop_app(app: RunningApp) -> None:
 def wait_for_app(page: Page, timeout: float = 30_000) -> None:
     """Wait until Streamlit has finished running the script (as Streamlit's own e2e tests do)."""
     page.wait_for_selector(APP_IDLE, timeout=timeout)
+
+
+def app_db(app: RunningApp) -> Session:
+    """A database session on the running app's database (for set-up and checks)."""
+    return Session(make_engine(app.database_url))
+
+
+def eventually(app: RunningApp, probe: Callable[[Session], T | None], timeout: float = 15) -> T:
+    """Poll the database until `probe` returns something (the browser's rerun may still be running)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with app_db(app) as session:
+            found = probe(session)
+        if found:
+            return found
+        if time.monotonic() > deadline:
+            raise AssertionError("the database did not reach the expected state")
+        time.sleep(0.2)
 
 
 def open_page(page: Page, url: str) -> None:

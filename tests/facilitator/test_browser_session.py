@@ -1,42 +1,20 @@
 """A dialogue session in Chromium: check in three people, run round 1, move one, pick a round-2 theme."""
 
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlmodel import Session, select
+from sqlmodel import select
 
-from indicators.db import make_engine
 from sessions.models import DialogueSession, DialogueTable, Participant, Seat
 
-from .browser import RunningApp, open_page, wait_for_app
+from .browser import RunningApp, app_db, eventually, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
-T = TypeVar("T")
-
-
-def _db(app: RunningApp) -> Session:
-    return Session(make_engine(app.database_url))
-
-
-def _eventually(app: RunningApp, probe: Callable[[Session], T | None], timeout: float = 15) -> T:
-    """Poll the database until `probe` returns something (the browser's rerun may still be running)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        with _db(app) as session:
-            found = probe(session)
-        if found:
-            return found
-        if time.monotonic() > deadline:
-            raise AssertionError("the database did not reach the expected state")
-        time.sleep(0.2)
 
 
 def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp_path: Path) -> None:
-    with _db(demo_app) as session:
+    with app_db(demo_app) as session:
         absent = session.exec(
             select(Participant).where(
                 Participant.session_id == 1, Participant.rsvp == "aangemeld", Participant.checked_in_at.is_(None)
@@ -60,8 +38,8 @@ def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp
     page.get_by_role("button", name="Ronde 1 indelen").click()
     page.get_by_text("33 mensen ingedeeld").wait_for(timeout=30_000)
     wait_for_app(page)
-    _eventually(demo_app, lambda session: len(session.exec(select(Seat).where(Seat.round == 1)).all()) == 33 or None)
-    with _db(demo_app) as session:
+    eventually(demo_app, lambda session: len(session.exec(select(Seat).where(Seat.round == 1)).all()) == 33 or None)
+    with app_db(demo_app) as session:
         seats = session.exec(select(Seat).where(Seat.round == 1)).all()
         mover = session.exec(select(Participant).where(Participant.id == next(
             s.participant_id for s in seats if not s.locked))).one()  # fmt: skip
@@ -81,9 +59,9 @@ def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Verplaatsen").click()
     by_hand = select(Seat).where(Seat.round == 1, Seat.participant_id == mover.id, Seat.assigned_by == "hand")
-    moved = _eventually(demo_app, lambda session: session.exec(by_hand).first())
+    moved = eventually(demo_app, lambda session: session.exec(by_hand).first())
     assert (moved.table_id, moved.locked) == (target.id, True)
-    with _db(demo_app) as session:
+    with app_db(demo_app) as session:
         dialogue = session.exec(select(DialogueSession).where(DialogueSession.id == 1)).one()
         kiosk_code, personal = dialogue.kiosk_code, mover.personal_code
     page.screenshot(path=str(tmp_path / "sessions.png"), full_page=True)
@@ -93,7 +71,7 @@ def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Kies dit thema").first.click()
     expect(page.get_by_text("Je zit in ronde 2 aan de tafel")).to_be_visible(timeout=15_000)
-    with _db(demo_app) as session:
+    with app_db(demo_app) as session:
         chosen = session.exec(select(Seat).where(Seat.round == 2, Seat.participant_id == mover.id)).one()
         assert chosen.assigned_by == "kiosk"
         table = session.get(DialogueTable, chosen.table_id)

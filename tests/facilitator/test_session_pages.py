@@ -136,21 +136,49 @@ def test_round_clock() -> None:
 
 
 def test_jaarplan_page_records_a_decision_shown_on_the_indicator_page(writable_app: AppTest) -> None:  # noqa: F811
-    writable_app.query_params["gemeente"] = "GM0716"
-    app = _page(writable_app, "app_pages/jaarplan.py")
-    assert any(b.key == "jaarplan_save" for b in app.button)
-    from sqlmodel import Session
+    from sqlmodel import Session, select
 
     from facilitator.state import get_engine
-    from sessions.jaarplan import actions_for_municipality, decide
+    from sessions.models import Action, JaarplanDecision
 
     with Session(get_engine()) as session:
-        action_id = int(actions_for_municipality(session=session, municipality_code="GM0716")["action_id"].iloc[0])
-        decide(session=session, action_id=action_id, municipality_code="GM0716", decision="overgenomen",
-               plan_reference="§2", progress="loopt", user="test")  # fmt: skip
-        session.commit()
+        action = session.exec(select(Action).where(Action.title.startswith("Buurtpreventie"))).one()  # type: ignore[attr-defined]
+    writable_app.query_params["gemeente"] = "GM0716"
+    app = _page(writable_app, "app_pages/jaarplan.py")
+    prefix = f"jaarplan_GM0716_{action.id}"
+    forms = [k for k in (w.key for w in app.radio) if k and k.endswith("_decision")]
+    position = forms.index(f"{prefix}_decision")  # the forms' submit buttons come in the same order
+    app.text_input(key="jaarplan_author").input("Beleid Tholen").run()
+    app.radio(key=f"{prefix}_decision").set_value("niet_overgenomen")
+    [b for b in app.button if b.label == "Opslaan"][position].click().run()
+    assert any("reden" in str(e.value) for e in app.error)  # not adopted needs a reason
+    app.radio(key=f"{prefix}_decision").set_value("overgenomen")
+    app.text_input(key=f"{prefix}_reference").input("§ 3.2 Veilige wijken")
+    app.selectbox(key=f"{prefix}_progress").set_value("loopt")
+    [b for b in app.button if b.label == "Opslaan"][position].click().run()
+    assert not app.exception
+    assert any("opgeslagen" in str(s.value) for s in app.success)
+    with Session(get_engine()) as session:
+        decision = session.exec(select(JaarplanDecision).where(JaarplanDecision.action_id == action.id)).one()
+    assert (decision.decision, decision.plan_reference, decision.progress, decision.updated_by) == (
+        "overgenomen",
+        "§ 3.2 Veilige wijken",
+        "loopt",
+        "Beleid Tholen",
+    )
     app.switch_page("app_pages/indicator.py")
     app.query_params["indicator"] = "VB-S03"
     app.run()
     assert not app.exception
     assert "Eerder besproken" in [h.value for h in app.subheader]
+    [follow_up] = [t.value for t in app.table if "In het jaarplan" in t.value.columns]
+    assert "Tholen: overgenomen (§ 3.2 Veilige wijken), loopt" in set(follow_up["In het jaarplan"])
+
+
+def test_report_page_offers_every_document(writable_app: AppTest) -> None:  # noqa: F811
+    writable_app.query_params["sessie"] = "1"
+    app = _page(writable_app, "app_pages/report.py")
+    assert not app.exception
+    keys = {b.key for b in app.get("download_button")}
+    assert {"report_docx", "report_pdf", "report_md", "actions_xlsx", "actions_csv", "handout_VB_docx"} <= keys
+    assert any("fictieve demodata" in str(w.value) for w in app.warning)

@@ -108,3 +108,9 @@ def test_real_values_push_demo_values_out_of_the_whole_series(session: Session) 
     bergen = series[series["area_code"] == "GM0748"]
     assert list(bergen["year"]) == [2020]
     assert not bergen["is_demo"].any()
+
+
+def test_indicator_without_any_value_gives_an_empty_series(session: Session) -> None:
+    two_town_district(session)
+    values(session, [Row("VB-S03", "GM0748", 2020, 310.0)])
+    assert district_series(session=session, indicator_codes=["VB-S04"], district_code=DISTRICT).empty

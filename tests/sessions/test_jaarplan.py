@@ -6,7 +6,8 @@ from sqlmodel import Session
 
 from indicators.db import transaction
 from sessions.demo import build_demo_database
-from sessions.jaarplan import JaarplanError, actions_for_municipality, decide, follow_up
+from sessions.follow_up import earlier_outcomes
+from sessions.jaarplan import JaarplanError, action_statuses, actions_for_municipality, decide
 
 
 @pytest.fixture
@@ -44,7 +45,10 @@ def test_decisions_are_recorded_and_shown_in_the_follow_up(demo: Engine) -> None
     with Session(demo) as session:
         tholen = actions_for_municipality(session=session, municipality_code="GM0716").set_index("action_id")
         assert tholen.loc[action_id, "besluit"] == "aangepast"
-        history = follow_up(session=session, indicator_code="VB-S03")
-    action_rows = history[history["soort"] == "actie"]
-    assert "GM0716: aangepast overgenomen, loopt" in set(action_rows["jaarplan"])
+        history = earlier_outcomes(session=session, indicator_codes=["VB-S03"], district_code="DIS-MARKIEZATEN")
+        assert action_statuses(session=session, action_ids=[action_id]) == {
+            action_id: "Tholen: aangepast overgenomen (Jaarplan 2021, §3.2), loopt"
+        }
+    action_rows = history[history["soort"] == "Actie"]
+    assert "Tholen: aangepast overgenomen (Jaarplan 2021, §3.2), loopt" in set(action_rows["jaarplan"])
     assert "Woninginbraken zijn gedaald waar buurtpreventie actief is. (fictieve demodata)" in set(history["tekst"])

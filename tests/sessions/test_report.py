@@ -6,11 +6,17 @@ from pathlib import Path
 import pytest
 from docx import Document
 from openpyxl import load_workbook
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from facilitator.cli import main
+from indicators.db import transaction
+from sessions.demo import build_demo_database
+from sessions.dialogue import DEFAULT_THEMES
+from sessions.jaarplan import decide
 from sessions.models import Action, Note
 from sessions.report import (
+    ACTION_COLUMNS,
     DEMO_NOTICE,
     build_report,
     render_actions_csv,
@@ -19,6 +25,7 @@ from sessions.report import (
     render_markdown,
 )
 from sessions.seating import THEME_NAMES
+from tests.sessions.pdf_text import pdf_pages
 
 
 def _sections(document: Document) -> dict[str, list[str]]:  # type: ignore[valid-type]
@@ -77,5 +84,58 @@ def test_cli_report_formats(demo_sqlite_url: str, tmp_path: Path, monkeypatch: p
         out = tmp_path / f"verslag.{fmt}"
         assert main(["report", "--session", "1", "--format", fmt, "--out", str(out)]) == 0
         assert out.stat().st_size > 100
+    monkeypatch.setenv("VD_SOFFICE", "/nonexistent/soffice")
     assert main(["report", "--session", "1", "--format", "pdf", "--out", str(tmp_path / "x.pdf")]) == 2
+    assert "LibreOffice is niet geïnstalleerd" in capsys.readouterr().err
     assert main(["report", "--session", "9", "--out", str(tmp_path / "x.docx")]) == 2
+
+
+def test_cli_report_pdf_renders_every_theme_and_municipality(
+    office: None, demo_sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", demo_sqlite_url)
+    out = tmp_path / "verslag.pdf"
+    assert main(["report", "--session", "1", "--format", "pdf", "--out", str(out)]) == 0
+    pages = pdf_pages(out.read_bytes())
+    text = " ".join(pages)
+    assert len(pages) > 3
+    for code in DEFAULT_THEMES:
+        assert THEME_NAMES[code] in text
+    assert "Tholen: input voor het jaarplan veiligheid 2021" in text
+    assert DEMO_NOTICE in text
+
+
+def test_docx_has_a_chart_with_its_source_per_discussed_indicator(demo_session: Session) -> None:
+    report = build_report(session=demo_session, dialogue_id=1, with_charts=True)
+    discussed = {label for theme in report.themes for label in theme.notes if label != "Het thema als geheel"}
+    charted = {label for theme in report.themes for label in theme.charts}
+    assert charted
+    assert charted <= discussed
+    document = Document(io.BytesIO(render_docx(report)))
+    assert len(document.inline_shapes) == len(charted)
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert len(captions) == len(charted)
+    assert all(c.startswith("Eenheid: ") and "fictieve demodata" in c for c in captions)
+    for theme in report.themes:  # every chart is a real PNG
+        for chart in theme.charts.values():
+            assert chart.png.startswith(b"\x89PNG")
+
+
+def test_action_list_status_follows_the_jaarplan_decisions(engine: Engine) -> None:
+    build_demo_database(engine)
+    title = "Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demodata)"
+    with transaction(engine) as session:
+        action = session.exec(select(Action).where(Action.title == title)).one()
+        assert action.id is not None
+        decide(session=session, action_id=action.id, municipality_code="GM0716", decision="overgenomen",
+               plan_reference="§ 4.1", progress="loopt", user="beleid")  # fmt: skip
+    with Session(engine) as session:
+        report = build_report(session=session, dialogue_id=1)
+    sheet = load_workbook(io.BytesIO(render_actions_xlsx(report)))["Acties"]
+    rows = {row[0].value: [c.value for c in row] for row in sheet.iter_rows(min_row=2) if row[0].value}
+    assert rows[title][ACTION_COLUMNS.index("status")] == "Tholen: overgenomen (§ 4.1), loopt"
+    assert rows[title][ACTION_COLUMNS.index("gemeenten")] == "Tholen, Steenbergen"
+    assert {r[ACTION_COLUMNS.index("status")] for t, r in rows.items() if t not in (title, DEMO_NOTICE)} == {
+        "voorgesteld"
+    }
+    assert "jaarplan: Tholen: overgenomen (§ 4.1), loopt" in render_markdown(report)

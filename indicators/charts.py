@@ -16,6 +16,17 @@ def _dutch(chart: ChartT) -> ChartT:
     return chart.configure(locale=DUTCH_LOCALE).configure_axis(labelFontSize=12, titleFontSize=12)
 
 
+def trend_for_chart(trend: pd.DataFrame, *, summed_absolute: bool, district_name: str) -> tuple[pd.DataFrame, str]:
+    """The trend as drawn: for absolute counts the district line is the average per municipality (a district
+    total would dwarf the municipalities); returns the frame to draw and the district line's label."""
+    if not summed_absolute:
+        return trend, district_name
+    shown = trend.copy()
+    n = max(1, int((~trend["is_district"]).groupby(trend["year"]).sum().max()))
+    shown.loc[shown["is_district"], "value"] = shown.loc[shown["is_district"], "value"] / n
+    return shown, f"{district_name} (gemiddelde per gemeente)"
+
+
 def trend_chart(trend: pd.DataFrame, *, unit: str, district_label: str, highlight: str | None = None) -> alt.LayerChart:
     """Lines per municipality over the years (the chosen one bold); the district as a thick dark
     dashed line; missing years stay gaps."""

@@ -1,0 +1,79 @@
+"""Duidingsverslag, action list and bestuurlijke handouts of a session, as downloads."""
+
+from functools import partial
+
+import streamlit as st
+
+from facilitator.components.session_choice import require_session
+from facilitator.state import db_session
+from indicators.areas import district_municipalities
+from sessions.documents import MIME_TYPES, handout_document, report_document
+from sessions.pdf import pdf_available
+from sessions.seating import THEME_NAMES
+
+st.title("Verslag en handouts")
+st.write(
+    "Het duidingsverslag van een sessie (per thema de besproken indicatoren met grafiek en kerncijfers, de duiding, "
+    "open vragen en voorgestelde acties; daarna per gemeente de input voor het jaarplan veiligheid), de actielijst, "
+    "en de handouts voor de bestuurlijke dialoog."
+)
+dialogue = require_session()
+assert dialogue.id is not None
+dialogue_id: int = dialogue.id
+if dialogue.is_demo:
+    st.warning("Deze sessie bevat **fictieve demodata**; dat staat ook in elk document.", icon=":material/warning:")
+
+with db_session() as session:
+    places = {m.code: m.name for m in district_municipalities(session=session, district_code=dialogue.district_code)}
+left, right = st.columns(2)
+only = left.selectbox("Voor", ["", *places], format_func=lambda c: places.get(c, "Het hele district"),
+                      key="report_municipality")  # fmt: skip
+with_names = right.checkbox("Namen van de aanwezigen opnemen", key="report_names",
+                            help="Alleen als de deelnemers daarmee hebben ingestemd (AVG).")  # fmt: skip
+municipality = only or None
+suffix = f"_{places[only]}" if only else ""
+
+
+def _report(fmt: str) -> bytes:
+    with db_session() as session:
+        return report_document(session=session, dialogue_id=dialogue_id, fmt=fmt, municipality=municipality,
+                               with_names=with_names)  # fmt: skip
+
+
+def _handout(theme: str | None, fmt: str) -> bytes:
+    with db_session() as session:
+        return handout_document(session=session, dialogue_id=dialogue_id, theme_code=theme, fmt=fmt)
+
+
+can_pdf = pdf_available()
+st.subheader("Duidingsverslag")
+columns = st.columns(3)
+for column, fmt, label in zip(columns, ["docx", "pdf", "md"], ["Word", "PDF", "Markdown"], strict=True):
+    column.download_button(
+        f"Duidingsverslag ({label})", partial(_report, fmt), file_name=f"duidingsverslag{suffix}.{fmt}",
+        mime=MIME_TYPES[fmt], key=f"report_{fmt}", icon=":material/description:", on_click="ignore",
+        disabled=fmt == "pdf" and not can_pdf,
+    )  # fmt: skip
+if not can_pdf:
+    st.caption("PDF maken kan op deze server niet (LibreOffice ontbreekt); Word kan het verslag als PDF bewaren.")
+
+st.subheader("Actielijst")
+columns = st.columns(3)
+for column, fmt, label in zip(columns, ["xlsx", "csv"], ["Excel", "CSV"], strict=False):
+    column.download_button(
+        f"Actielijst ({label})", partial(_report, fmt), file_name=f"actielijst{suffix}.{fmt}", mime=MIME_TYPES[fmt],
+        key=f"actions_{fmt}", icon=":material/checklist:", on_click="ignore",
+    )  # fmt: skip
+
+st.subheader("Handouts bestuurlijke dialoog")
+st.caption("Per thema één à twee pagina's voor de bestuurder die het thema inleidt.")
+for theme in [None, *dialogue.themes]:
+    name = THEME_NAMES.get(theme, theme) if theme else "Alle thema's"
+    name_column, *format_columns = st.columns([3, 1, 1])
+    name_column.write(name)
+    for column, fmt in zip(format_columns, ["docx", "pdf"], strict=True):
+        column.download_button(
+            fmt.upper() if fmt == "pdf" else "Word", partial(_handout, theme, fmt),
+            file_name=f"handout_{theme or 'alle_themas'}.{fmt}", mime=MIME_TYPES[fmt], key=f"handout_{theme}_{fmt}",
+            on_click="ignore", disabled=fmt == "pdf" and not can_pdf,
+        )  # fmt: skip

@@ -1,0 +1,51 @@
+"""The documents of a session in the formats people ask for: one entry point for the CLI and the app."""
+
+from sqlmodel import Session
+
+from sessions.dialogue import get_session
+from sessions.handout import build_handout, render_handout_docx
+from sessions.pdf import docx_to_pdf
+from sessions.report import build_report, render_actions_csv, render_actions_xlsx, render_docx, render_markdown
+
+REPORT_FORMATS = ("docx", "pdf", "md", "xlsx", "csv")
+MIME_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "md": "text/markdown",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv",
+}
+
+
+def report_document(
+    *, session: Session, dialogue_id: int, fmt: str, municipality: str | None = None, with_names: bool = False
+) -> bytes:
+    """The duidingsverslag (docx, pdf, md) or the action list (xlsx, csv). Raises PdfUnavailable for pdf without
+    LibreOffice and SessionError for an unknown session."""
+    if fmt not in REPORT_FORMATS:
+        raise ValueError(f"Onbekend formaat '{fmt}'; kies uit {', '.join(REPORT_FORMATS)}")
+    report = build_report(session=session, dialogue_id=dialogue_id, municipality=municipality,
+                          with_names=with_names, with_charts=fmt in ("docx", "pdf"))  # fmt: skip
+    if fmt == "md":
+        return render_markdown(report).encode("utf-8")
+    if fmt == "xlsx":
+        return render_actions_xlsx(report)
+    if fmt == "csv":
+        return render_actions_csv(report)
+    document = render_docx(report)
+    return docx_to_pdf(document) if fmt == "pdf" else document
+
+
+def handout_document(*, session: Session, dialogue_id: int, theme_code: str | None = None, fmt: str = "docx") -> bytes:
+    """The bestuurlijke handout of one theme, or of every theme of the session (each on its own page)."""
+    if fmt not in ("docx", "pdf"):
+        raise ValueError(f"Onbekend formaat '{fmt}'; kies docx of pdf")
+    dialogue = get_session(session=session, dialogue_id=dialogue_id)
+    themes = [theme_code] if theme_code else list(dialogue.themes)
+    unknown = [t for t in themes if t not in dialogue.themes]
+    if unknown:
+        raise ValueError(f"Thema {unknown[0]} hoort niet bij deze sessie; kies uit {', '.join(dialogue.themes)}")
+    document = render_handout_docx(
+        [build_handout(session=session, dialogue_id=dialogue_id, theme_code=theme) for theme in themes]
+    )
+    return docx_to_pdf(document) if fmt == "pdf" else document

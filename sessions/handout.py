@@ -1,0 +1,130 @@
+"""Bestuurlijke dialoog: a handout of one or two pages per theme, for the administrator who introduces the theme
+to the mayors. It distils the ambtelijke session: the key conclusions, the figures that stand out (one chart),
+the proposals with the most support, what came of earlier proposals, and the questions for the administrators.
+
+Lists are capped and long texts shortened so the handout stays within two A4 pages.
+"""
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, select
+
+from indicators.areas import areas_by_code, district_municipalities
+from indicators.formatting import format_date, format_value
+from indicators.monitor import Scope, theme_overview
+from sessions.dialogue import get_session
+from sessions.docx_writer import DocxWriter
+from sessions.follow_up import earlier_outcomes
+from sessions.models import Action, DialogueSession, Note
+from sessions.report import DEMO_NOTICE, places_text
+from sessions.report_charts import ChartImage, indicator_chart
+from sessions.seating import THEME_NAMES
+
+MAX_CONCLUSIONS = 4
+MAX_FIGURES = 5
+MAX_ACTIONS = 5
+MAX_QUESTIONS = 3
+MAX_EARLIER = 3
+MAX_TEXT = 260
+
+
+def shorten(text: str, limit: int = MAX_TEXT) -> str:
+    """One line of at most `limit` characters, cut at a word with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+@dataclass
+class Handout:
+    dialogue: DialogueSession
+    theme_code: str
+    theme_name: str
+    district_name: str
+    conclusions: list[str] = field(default_factory=list)
+    figures: list[tuple[str, str, str]] = field(default_factory=list)  # indicator, value (year), what stands out
+    chart: ChartImage | None = None
+    chart_title: str = ""
+    actions: list[str] = field(default_factory=list)
+    earlier: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    is_demo: bool = False
+
+
+def build_handout(*, session: Session, dialogue_id: int, theme_code: str) -> Handout:
+    dialogue = get_session(session=session, dialogue_id=dialogue_id)
+    district = areas_by_code(session=session, codes=[dialogue.district_code]).get(dialogue.district_code)
+    handout = Handout(dialogue, theme_code, THEME_NAMES.get(theme_code, theme_code),
+                      district.name if district else dialogue.district_code)  # fmt: skip
+    notes = session.exec(select(Note).where(col(Note.session_id) == dialogue_id, col(Note.theme_code) == theme_code,
+                                            col(Note.text) != "").order_by(col(Note.id))).all()  # fmt: skip
+    actions = session.exec(select(Action).where(col(Action.session_id) == dialogue_id,
+                                                col(Action.theme_code) == theme_code)
+                           .order_by(col(Action.votes).desc(), col(Action.id))).all()  # fmt: skip
+    key = [n.text for n in notes if n.key_conclusion]
+    explanations = [n.text for n in notes if n.kind in ("verklaring", "signaal")]
+    handout.conclusions = [shorten(t) for t in (key or explanations)[:MAX_CONCLUSIONS]]
+
+    overview = theme_overview(session=session, theme_code=theme_code, scope=Scope(dialogue.district_code))
+    discussed = {n.indicator_code for n in notes if n.indicator_code}
+    notable = overview[overview["notable"] != ""]
+    ranked = [*notable.to_dict("records"),
+              *overview[(overview["notable"] == "") & overview["code"].isin(discussed)].to_dict("records")]  # fmt: skip
+    for row in ranked[:MAX_FIGURES]:
+        value = format_value(row["latest_value"], row["value_kind"], per_capita=row["per_capita_applied"])
+        year = "" if row["latest_year"] != row["latest_year"] or row["latest_year"] is None else \
+            f" ({int(row['latest_year'])})"  # fmt: skip
+        handout.figures.append((str(row["name"]), value + year, str(row["notable_reasons"] or "besproken")))
+    for row in ranked:
+        chart = indicator_chart(session=session, code=str(row["code"]), district_code=dialogue.district_code,
+                                district_name=handout.district_name)  # fmt: skip
+        if chart is not None:
+            handout.chart, handout.chart_title = chart, str(row["name"])
+            break
+
+    names = {m.code: m.name for m in district_municipalities(session=session, district_code=dialogue.district_code)}
+    for action in actions[:MAX_ACTIONS]:
+        where = places_text(action, names)
+        handout.actions.append(f"{shorten(action.title, 160)} – trekker: {action.lead_organisation or 'nog te bepalen'}"
+                               f"; voor: {where}; prioriteit {action.priority}")  # fmt: skip
+    earlier = earlier_outcomes(session=session, indicator_codes=list(overview["code"]),
+                               district_code=dialogue.district_code, before=dialogue.session_date)  # fmt: skip
+    for row in earlier[earlier["soort"] == "Actie"].head(MAX_EARLIER).to_dict("records"):
+        handout.earlier.append(f"{shorten(str(row['tekst']), 140)} ({format_date(row['datum'])}): {row['jaarplan']}; "
+                               f"indicator sindsdien {row['sinds']}")  # fmt: skip
+    asked = [shorten(n.text, 200) for n in notes if n.kind == "vraag"][: MAX_QUESTIONS - 1]
+    handout.questions = [*asked, f"Welke van deze voorstellen krijgen prioriteit in de jaarplannen veiligheid "
+                                 f"{dialogue.session_date.year + 1}, en wie neemt het voortouw?"]  # fmt: skip
+    handout.is_demo = dialogue.is_demo or any(n.is_demo for n in notes) or bool(overview["is_demo"].any())
+    return handout
+
+
+def render_handout_docx(handouts: list[Handout]) -> bytes:
+    """One document; each theme's handout starts on a new page."""
+    writer = DocxWriter(font_size=10, margins_cm=1.8)
+    for index, handout in enumerate(handouts):
+        if index:
+            writer.page_break()
+        d = handout.dialogue
+        writer.heading(f"Bestuurlijke dialoog: {handout.theme_name}", 1)
+        writer.italic(f"District {handout.district_name} · uit de {d.kind}e dialoog van {format_date(d.session_date)}"
+                      f" · Monitor Integrale Veiligheid editie {d.edition}")  # fmt: skip
+        if handout.is_demo:
+            writer.bold(DEMO_NOTICE.replace("verslag", "handout"))
+        writer.heading("Wat de partners zien", 2)
+        writer.bullets(handout.conclusions, empty="Nog geen kernconclusies vastgelegd.")
+        writer.heading("Cijfers die opvallen", 2)
+        if handout.figures:
+            writer.table(["Indicator", "Laatste waarde", "Wat opvalt"], handout.figures, widths_cm=[7.5, 3.5, 6.4])
+        if handout.chart is not None:
+            writer.paragraph(handout.chart_title, "Heading 3")
+            writer.picture(handout.chart.png, handout.chart.caption, width_cm=13.0, legend=handout.chart.legend)
+        writer.heading("Voorstellen uit de dialoog", 2)
+        writer.bullets(handout.actions, empty="Geen voorstellen.")
+        if handout.earlier:
+            writer.heading("Wat kwam er van eerdere voorstellen", 2)
+            writer.bullets(handout.earlier)
+        writer.heading("Vragen aan het bestuur", 2)
+        writer.bullets(handout.questions)
+    return writer.to_bytes()

@@ -1,0 +1,107 @@
+"""Charts for documents: an indicator's trend in the district as a PNG, with a caption naming its unit and
+sources. The same picture as the indicator page (a line per municipality, the district as a thick dark dashed
+line, gaps stay gaps) without what only a screen needs (tooltips, points, selection). The Vega-Lite spec is
+written directly and rendered by vl-convert, without a browser: a full report has dozens of charts."""
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import vl_convert
+from sqlmodel import Session
+
+from indicators.catalogue import per_capita_unit
+from indicators.charts import DISTRICT_COLOUR, DUTCH_LOCALE, trend_for_chart
+from indicators.detail import indicator_trend
+from indicators.monitor import UNIT_LABELS
+from indicators.series import SUMMED_KINDS, indicator_meta
+
+CHART_WIDTH_PX = 520
+CHART_HEIGHT_PX = 190
+SCALE = 1.5  # pixels per CSS pixel: sharp at 15 cm wide in print
+_LOCALE: dict[str, Any] = DUTCH_LOCALE.to_dict()
+
+
+# Vega's tableau10, fixed per district so a municipality has the same colour in every chart of a document
+PALETTE = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d",
+           "#bab0ac"]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ChartImage:
+    png: bytes
+    caption: str
+    legend: list[tuple[str, str]]  # (label, colour as #rrggbb); the district line comes last, dark
+
+
+def colours(names: list[str]) -> dict[str, str]:
+    return {name: PALETTE[index % len(PALETTE)] for index, name in enumerate(sorted(names))}
+
+
+def trend_spec(shown: pd.DataFrame, *, unit: str, district_label: str, palette: dict[str, str]) -> dict[str, Any]:
+    """Vega-Lite spec of the trend: municipalities as thin coloured lines, the district thick and dashed.
+
+    No legend inside the picture (drawing one doubles the rendering time); the document writes it as coloured
+    text under the chart, with the same fixed colours."""
+    records = [
+        {"year": int(year), "value": None if value is None or math.isnan(value) else float(value),
+         "series": district_label if is_district else str(name), "district": bool(is_district)}
+        for year, value, name, is_district in zip(shown["year"], shown["value"], shown["area_name"],
+                                                  shown["is_district"], strict=True)
+    ]  # fmt: skip
+    colour = {"field": "series", "type": "nominal", "legend": None,
+              "scale": {"domain": list(palette), "range": list(palette.values())}}  # fmt: skip
+    x = {"field": "year", "type": "ordinal", "title": "Jaar", "axis": {"labelAngle": 0}}
+    y = {"field": "value", "type": "quantitative", "title": unit, "axis": {"format": ",.4~f"}}
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "width": CHART_WIDTH_PX, "height": CHART_HEIGHT_PX, "data": {"values": records},
+        "config": {"locale": _LOCALE, "axis": {"labelFontSize": 11, "titleFontSize": 11},
+                   "legend": {"labelFontSize": 10, "titleFontSize": 10}, "view": {"stroke": None}},
+        "layer": [
+            {"transform": [{"filter": "!datum.district"}], "mark": {"type": "line", "strokeWidth": 1.5},
+             "encoding": {"x": x, "y": y, "color": colour}},
+            {"transform": [{"filter": "datum.district"}],
+             "mark": {"type": "line", "strokeWidth": 3.5, "color": DISTRICT_COLOUR, "strokeDash": [6, 3]},
+             "encoding": {"x": x, "y": y}},
+        ],
+    }  # fmt: skip
+
+
+def render_png(spec: dict[str, Any]) -> bytes:
+    return bytes(vl_convert.vegalite_to_png(spec, scale=SCALE))
+
+
+def indicator_chart(
+    *,
+    session: Session,
+    code: str,
+    district_code: str,
+    district_name: str,
+    series: pd.DataFrame | None = None,
+) -> ChartImage | None:
+    """The indicator's trend per municipality with the district line; per 10,000 inhabitants where the catalogue
+    allows it (so municipalities of different size compare). None when there is nothing to draw. `series` may
+    hold the district's already fetched series."""
+    meta = indicator_meta(session=session, codes=[code])[code]
+    if meta.value_kind == "kwalitatief":
+        return None
+    normalised = meta.normalisable and meta.value_kind in SUMMED_KINDS
+    trend = indicator_trend(session=session, code=code, district_code=district_code, per_capita=normalised,
+                            series=series)  # fmt: skip
+    if trend.empty or trend["value"].notna().sum() == 0:
+        return None
+    unit = (
+        per_capita_unit(meta.per_capita_base or 0, meta.per_capita_group or "")
+        if normalised
+        else UNIT_LABELS.get(meta.value_kind, meta.value_kind)
+    )
+    district_label = district_name
+    if meta.value_kind in SUMMED_KINDS and not normalised:
+        trend, district_label = trend_for_chart(trend, summed_absolute=True, district_name=district_name)
+    palette = colours(sorted(set(trend.loc[~trend["is_district"], "area_name"].astype(str))))
+    png = render_png(trend_spec(trend, unit=unit, district_label=district_label, palette=palette))
+    sources = sorted({str(a) for a in trend["attribution"].dropna() if str(a)})
+    legend = [*palette.items(), (district_label, DISTRICT_COLOUR)]
+    return ChartImage(png, f"Eenheid: {unit}. " + "; ".join(sources or ["Bron onbekend"]), legend)

@@ -1,0 +1,55 @@
+"""The cycle closes in Chromium: a policy advisor adopts an action on the jaarplan page, and in the next
+edition the indicator page and the note-taker page show it with its place in the jaarplan."""
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlmodel import select
+
+from indicators.db import transaction
+from sessions.dialogue import create_session, session_tables
+from sessions.models import Action, JaarplanDecision
+
+from .browser import RunningApp, app_db, eventually, open_page
+
+pytestmark = pytest.mark.browser
+PREVENTION = "Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demodata)"
+
+
+def test_adopted_action_shows_in_the_next_edition(demo_app: RunningApp, page: Page) -> None:
+    with app_db(demo_app) as session:
+        action = session.exec(select(Action).where(Action.title == PREVENTION)).one()
+    open_page(page, f"{demo_app.url}/jaarplan?gemeente=GM0716")
+    page.get_by_label("Uw naam").fill("Beleidsadviseur Tholen")
+    page.keyboard.press("Tab")
+    form = page.locator("[data-testid='stForm']", has_text=PREVENTION)
+    expect(form.get_by_text(PREVENTION)).to_be_visible()
+    form.get_by_text("overgenomen", exact=True).click()
+    form.get_by_label("Plek in het jaarplan (hoofdstuk of paragraaf)").fill("§ 3.2 Veilige wijken")
+    form.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text(f"Besluit over '{PREVENTION}' opgeslagen.")).to_be_visible(timeout=15_000)
+    decided = select(JaarplanDecision).where(JaarplanDecision.action_id == action.id,
+                                             JaarplanDecision.municipality_code == "GM0716")  # fmt: skip
+    decision = eventually(demo_app, lambda session: session.exec(decided).first())
+    assert (decision.decision, decision.plan_reference, decision.updated_by) == (
+        "overgenomen", "§ 3.2 Veilige wijken", "Beleidsadviseur Tholen")  # fmt: skip
+
+    # the next edition: a new session a year later
+    with transaction(app_db(demo_app).get_bind()) as session:  # type: ignore[arg-type]
+        later = create_session(session=session, name="Dialoogsessie editie 2021", session_date=date(2021, 3, 11),
+                               edition=2021)  # fmt: skip
+        later_id = later.id
+        [table_id] = [t.id for t in session_tables(session=session, dialogue_id=later.id or 0, round_number=1)
+                      if t.theme_code == "VB"]  # fmt: skip
+
+    open_page(page, f"{demo_app.url}/indicator?indicator=VB-S03")
+    expect(page.get_by_role("heading", name="Eerder besproken")).to_be_visible(timeout=15_000)
+    row = page.locator("[data-testid='stTable'] tr", has_text=PREVENTION)
+    expect(row).to_contain_text("Tholen: overgenomen (§ 3.2 Veilige wijken), niet gestart")
+
+    open_page(page, f"{demo_app.url}/verslag?sessie={later_id}&tafel={table_id}")
+    page.get_by_text("Eerder besproken bij dit thema").first.click()
+    expect(page.locator("[data-testid='stTable'] tr", has_text=PREVENTION).first).to_contain_text(
+        "Tholen: overgenomen (§ 3.2 Veilige wijken)"
+    )

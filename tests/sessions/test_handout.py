@@ -1,0 +1,88 @@
+"""The bestuurlijke handout: one or two pages per theme, even after a long session."""
+
+import io
+from pathlib import Path
+
+import pytest
+from docx import Document
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from facilitator.cli import main
+from indicators.db import make_engine, transaction
+from sessions.demo import build_demo_database
+from sessions.dialogue import DEFAULT_THEMES, session_tables
+from sessions.documents import handout_document
+from sessions.handout import MAX_ACTIONS, build_handout, render_handout_docx, shorten
+from sessions.notes import create_action, create_note, save_note, vote
+from sessions.seating import THEME_NAMES
+from tests.sessions.pdf_text import pdf_pages
+
+
+def test_shorten_cuts_at_a_word_with_an_ellipsis() -> None:
+    assert shorten("kort") == "kort"
+    assert shorten("een  twee\ndrie vier", 12) == "een twee…"
+    assert len(shorten("woord " * 100)) <= 260
+
+
+def test_handout_distils_the_theme(demo_session: Session) -> None:
+    handout = build_handout(session=demo_session, dialogue_id=1, theme_code="VB")
+    assert handout.theme_name == THEME_NAMES["VB"]
+    assert handout.is_demo
+    assert handout.conclusions
+    assert handout.figures
+    assert handout.chart is not None
+    assert any("Buurtpreventie uitbreiden" in a and "Tholen, Steenbergen" in a for a in handout.actions)
+    assert handout.questions[-1].startswith("Welke van deze voorstellen krijgen prioriteit")
+    text = "\n".join(p.text for p in Document(io.BytesIO(render_handout_docx([handout]))).paragraphs)
+    assert "Dit handout bevat fictieve demodata." in text
+    assert "Bestuurlijke dialoog: Veilige buurt" in text
+
+
+@pytest.fixture
+def long_session(tmp_path: Path) -> Engine:
+    """The demo session after a long day: 60 long notes per table (all key conclusions), 12 actions per theme."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'long.sqlite'}")
+    build_demo_database(engine)
+    explanation = "de partners zien dit ook in de wijk " * 12
+    question = "kunnen jullie dit uitsplitsen " * 10
+    proposal = "samen optrekken met alle partners " * 8
+    with transaction(engine) as session:
+        for table in session_tables(session=session, dialogue_id=1, round_number=1):
+            assert table.id is not None
+            for number in range(60):
+                note = create_note(session=session, table_id=table.id, author="test", kind="verklaring",
+                                   text=f"Lange duiding {number}: {explanation}")  # fmt: skip
+                assert note.id is not None
+                save_note(session=session, note_id=note.id, expected_version=note.version, author="test",
+                          key_conclusion=True)  # fmt: skip
+                create_note(session=session, table_id=table.id, author="test", kind="vraag",
+                            text=f"Vraag {number} aan de partners: {question}")  # fmt: skip
+            for number in range(12):
+                action = create_action(session=session, table_id=table.id, author="test",
+                                       title=f"Actie {number}: {proposal}")  # fmt: skip
+                assert action.id is not None
+                vote(session=session, action_id=action.id, dots=number)
+    return engine
+
+
+def test_each_theme_fits_on_two_pages_after_a_long_session(office: None, long_session: Engine) -> None:
+    with Session(long_session) as session:
+        for theme in DEFAULT_THEMES:
+            handout = build_handout(session=session, dialogue_id=1, theme_code=theme)
+            assert len(handout.actions) == MAX_ACTIONS
+            assert handout.actions[0].startswith("Actie 11:")  # most dots first
+            pages = pdf_pages(handout_document(session=session, dialogue_id=1, theme_code=theme, fmt="pdf"))
+            assert 1 <= len(pages) <= 2, (theme, len(pages))
+            assert f"Bestuurlijke dialoog: {THEME_NAMES[theme]}" in pages[0]
+
+
+def test_cli_handout(demo_sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                     capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    monkeypatch.setenv("DATABASE_URL", demo_sqlite_url)
+    out = tmp_path / "handout.docx"
+    assert main(["handout", "--session", "1", "--out", str(out)]) == 0
+    headings = [p.text for p in Document(str(out)).paragraphs if p.style.name == "Heading 1"]
+    assert headings == [f"Bestuurlijke dialoog: {THEME_NAMES[t]}" for t in DEFAULT_THEMES]
+    assert main(["handout", "--session", "1", "--theme", "XX", "--out", str(out)]) == 2
+    assert "hoort niet bij deze sessie" in capsys.readouterr().err
