@@ -41,7 +41,9 @@ def _open_with_new_note(page: Page, app: RunningApp, table_id: int, author: str)
 def test_two_note_takers_and_a_reload_lose_nothing(demo_app: RunningApp, browser: Browser) -> None:
     with Session(make_engine(demo_app.database_url)) as session:
         table = session.exec(
-            select(DialogueTable).where(DialogueTable.round == 1, DialogueTable.theme_code == "VB")
+            select(DialogueTable).where(
+                DialogueTable.session_id == 1, DialogueTable.round == 1, DialogueTable.theme_code == "VB"
+            )
         ).one()
         assert table.id is not None
         table_id = table.id

@@ -43,7 +43,12 @@ def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp
         seats = session.exec(select(Seat).where(Seat.round == 1)).all()
         mover = session.exec(select(Participant).where(Participant.id == next(
             s.participant_id for s in seats if not s.locked))).one()  # fmt: skip
-        tables = {t.id: t for t in session.exec(select(DialogueTable).where(DialogueTable.round == 1)).all()}
+        tables = {
+            t.id: t
+            for t in session.exec(
+                select(DialogueTable).where(DialogueTable.session_id == 1, DialogueTable.round == 1)
+            ).all()
+        }
         current = next(s.table_id for s in seats if s.participant_id == mover.id)
         target = next(t for t in tables.values() if t.id != current and t.taken < t.seats)
     page.get_by_text("Iemand verplaatsen").first.click()

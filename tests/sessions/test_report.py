@@ -113,9 +113,11 @@ def test_docx_has_a_chart_with_its_source_per_discussed_indicator(demo_session: 
     assert charted <= discussed
     document = Document(io.BytesIO(render_docx(report)))
     assert len(document.inline_shapes) == len(charted)
-    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
-    assert len(captions) == len(charted)
-    assert all(c.startswith("Eenheid: ") and "fictieve demodata" in c for c in captions)
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption" and p.text.startswith("Eenheid: ")]
+    keys = [p.text for p in document.paragraphs if p.style.name == "Caption" and p.text.startswith("■")]
+    assert len(captions) == len(keys) == len(charted)
+    assert all("fictieve demodata" in c for c in captions)
+    assert all("Tholen" in k and "De Markiezaten" in k for k in keys)  # the colour key names every line
     for theme in report.themes:  # every chart is a real PNG
         for chart in theme.charts.values():
             assert chart.png.startswith(b"\x89PNG")
