@@ -15,6 +15,7 @@ import pandas as pd
 from sqlmodel import col, select
 
 from bench.registry import Figure, benchmark
+from indicators.access import SYSTEM
 from indicators.areas import load_areas
 from indicators.catalogue import load_catalogue
 from indicators.db import make_engine, transaction
@@ -65,7 +66,9 @@ def import_100k(quick: bool) -> list[Figure]:
         memory_before = _peak_mb()
         started = time.perf_counter()
         with transaction(engine) as session:
-            result = run_import(session=session, request=ImportRequest(data, "bench_100k.csv", supplier="Benchmark"))
+            result = run_import(
+                actor=SYSTEM, session=session, request=ImportRequest(data, "bench_100k.csv", supplier="Benchmark")
+            )
         seconds = time.perf_counter() - started
         memory_growth = _peak_mb() - memory_before
         assert result.delivery is not None

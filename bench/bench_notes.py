@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlmodel import select
 
 from bench.registry import Figure, benchmark
+from indicators.access import SYSTEM
 from indicators.db import make_engine, transaction, write_transaction
 from sessions.dialogue import create_session, session_tables
 from sessions.models import Note
@@ -31,7 +32,7 @@ WRITERS, NOTES, AUTOSAVES = 8, 100, 3
 def _run(engine: Engine, notes: int) -> tuple[float, int]:
     upgrade_schema(engine)
     with transaction(engine) as session:
-        dialogue = create_session(session=session, name="Belasting", session_date=date(2026, 3, 12))
+        dialogue = create_session(actor=SYSTEM, session=session, name="Belasting", session_date=date(2026, 3, 12))
         assert dialogue.id is not None
         tables = [t.id for t in session_tables(session=session, dialogue_id=dialogue.id, round_number=1)]
 
@@ -42,7 +43,7 @@ def _run(engine: Engine, notes: int) -> tuple[float, int]:
         for index in range(notes):
             started = time.perf_counter()
             with write_transaction(engine) as session:
-                note = create_note(session=session, table_id=table_id, author=f"verslaglegger {number}")
+                note = create_note(actor=SYSTEM, session=session, table_id=table_id, author=f"verslaglegger {number}")
                 note_id = note.id
             latencies.append(time.perf_counter() - started)
             assert note_id is not None
@@ -51,8 +52,14 @@ def _run(engine: Engine, notes: int) -> tuple[float, int]:
                 typed += f" woord{save}"
                 started = time.perf_counter()
                 with write_transaction(engine) as session:
-                    save_note(session=session, note_id=note_id, expected_version=save, author=f"verslaglegger {number}",
-                              text=f"notitie {number}-{index}:{typed}")  # fmt: skip
+                    save_note(
+                        actor=SYSTEM,
+                        session=session,
+                        note_id=note_id,
+                        expected_version=save,
+                        author=f"verslaglegger {number}",
+                        text=f"notitie {number}-{index}:{typed}",
+                    )
                 latencies.append(time.perf_counter() - started)
         return latencies
 

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from bench.registry import Figure, benchmark
+from indicators.access import SYSTEM
 from indicators.catalogue import catalogue_frame
 from indicators.db import make_engine, transaction
 from sessions.demo import build_demo_database
@@ -32,13 +33,19 @@ def report(quick: bool) -> list[Figure]:
                 assert table.id is not None
                 codes = [*catalogue_frame(session=session, status="actief", theme_code=table.theme_code)["code"], None]
                 for number in range(25):
-                    create_note(session=session, table_id=table.id, author="bench", kind=rng.choice(list(NOTE_KINDS)),
-                                indicator_code=rng.choice(codes),
-                                text=f"Notitie {number} aan tafel {table.id}: " + "duiding " * 20)  # fmt: skip
+                    create_note(
+                        actor=SYSTEM,
+                        session=session,
+                        table_id=table.id,
+                        author="bench",
+                        kind=rng.choice(list(NOTE_KINDS)),
+                        indicator_code=rng.choice(codes),
+                        text=f"Notitie {number} aan tafel {table.id}: " + "duiding " * 20,
+                    )
             for number in range(26):
                 table_id = tables[number % len(tables)].id
                 assert table_id is not None
-                create_action(session=session, table_id=table_id, author="bench", title=f"Actie {number}")
+                create_action(actor=SYSTEM, session=session, table_id=table_id, author="bench", title=f"Actie {number}")
         started = time.perf_counter()
         with transaction(engine) as session:
             report = build_report(session=session, dialogue_id=1, with_charts=True)
@@ -47,7 +54,7 @@ def report(quick: bool) -> list[Figure]:
         charts = sum(len(theme.charts) for theme in report.themes)
         started = time.perf_counter()
         with transaction(engine) as session:
-            handouts = handout_document(session=session, dialogue_id=1)
+            handouts = handout_document(actor=SYSTEM, session=session, dialogue_id=1)
         handout_seconds = time.perf_counter() - started
         engine.dispose()
     return [Figure("report_docx_full_s", seconds, "s"), Figure("report_docx_charts", charts, "charts"),

@@ -1,11 +1,12 @@
 """Command line: `veiligheidsdialoog init | demo | run | indicators | import | values | fetch | session |
-participants | assign | notes | report | handout`.
+participants | assign | notes | report | handout | user | privacy`.
 
 Every command honours DATABASE_URL; without it the SQLite file in the user's data
 directory is used.
 """
 
 import argparse
+import getpass
 import os
 import subprocess
 import sys
@@ -15,19 +16,23 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from indicators.access import SYSTEM, Actor, Role
 from indicators.catalogue import CATALOGUE_COLUMNS, catalogue_frame
 from indicators.db import database_url, make_engine, optimise_after_bulk_load, transaction, write_transaction
 from indicators.export_safety import safe_cell
 from indicators.importing.issues import ImportRejected
 from indicators.importing.live_statline import POLITIE_CATALOG, fetch_as_file
 from indicators.importing.pipeline import ImportRequest, run_import
+from indicators.importing.tabular import MAX_UPLOAD_MB
 from indicators.normalisation import indicator_values
+from sessions.accounts import AccountError, create_user
 from sessions.demo import build_demo_database, initialise
 from sessions.dialogue import SessionError, create_session, get_session
 from sessions.documents import REPORT_FORMATS, handout_document, report_document
 from sessions.notes import session_export
 from sessions.participants import import_participants
 from sessions.pdf import PdfUnavailable
+from sessions.privacy import pseudonymise_expired
 from sessions.schema import has_catalogue
 from sessions.seating import assign_round_one, fill_round, round_overview
 
@@ -56,6 +61,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(build_demo_database(engine).summary(), flush=True)
     else:
         initialise(engine)  # upgrade the schema and catalogue of an existing database
+    with transaction(engine) as session:
+        expired = pseudonymise_expired(session=session)
+    if expired:
+        print(f"Bewaartermijn verstreken: namen gepseudonimiseerd in sessie(s) {', '.join(map(str, expired))}.")
     engine.dispose()
     command = [
         sys.executable,
@@ -73,6 +82,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
         "false",
         "--client.toolbarMode",
         "viewer",
+        "--server.maxUploadSize",
+        str(MAX_UPLOAD_MB),
+        "--server.enableXsrfProtection",
+        "true",
+        "--server.enableCORS",
+        "true",
     ]
     env = os.environ | {"DATABASE_URL": database_url()}
     try:
@@ -114,11 +129,11 @@ def _import_bytes(data: bytes, file_name: str, args: argparse.Namespace) -> int:
     try:
         with transaction(engine) as session:
             result = run_import(
+                actor=Actor(args.user, SYSTEM.roles),
                 session=session,
                 request=request,
                 dry_run=args.dry_run,
                 conflicts="replace" if args.replace else "keep",
-                user=args.user,
             )
             if args.dry_run:
                 session.rollback()
@@ -175,7 +190,7 @@ def _cmd_session_create(args: argparse.Namespace) -> int:
     engine = make_engine()
     initialise(engine)
     with transaction(engine) as session:
-        dialogue = create_session(session=session, name=args.name, session_date=when, kind=args.kind,
+        dialogue = create_session(actor=SYSTEM, session=session, name=args.name, session_date=when, kind=args.kind,
                                   seats_per_table=args.seats)  # fmt: skip
     print(dialogue.id)
     return 0
@@ -188,7 +203,9 @@ def _cmd_participants_import(args: argparse.Namespace) -> int:
     data, name = read
     try:
         with transaction(make_engine()) as session:
-            people = import_participants(session=session, dialogue_id=args.session, data=data, file_name=name)
+            people = import_participants(
+                actor=SYSTEM, session=session, dialogue_id=args.session, data=data, file_name=name
+            )
     except ImportRejected as rejected:
         print(f"Lijst afgewezen, er is niets opgeslagen.\n{rejected.summary(limit=50)}", file=sys.stderr)
         return 2
@@ -203,14 +220,18 @@ def _cmd_assign(args: argparse.Namespace) -> int:
     try:
         with write_transaction(make_engine()) as session:
             if args.round == 1:
-                assignment = assign_round_one(session=session, dialogue_id=args.session, time_limit=args.time_limit)
+                assignment = assign_round_one(
+                    actor=SYSTEM, session=session, dialogue_id=args.session, time_limit=args.time_limit
+                )
                 quality = assignment.quality
                 status = "optimaal" if assignment.optimal else f"nog {assignment.gap} punten van de grens"
-                message = (f"Ronde 1: {len(assignment.seating)} mensen geplaatst ({status}); zelfde organisatie "
-                           f"aan tafel: {quality.collisions} (onvermijdelijk: {quality.min_collisions}); "
-                           f"voorkeuren: {quality.preferences_met} van {quality.preferences_total}.")  # fmt: skip
+                message = (
+                    f"Ronde 1: {len(assignment.seating)} mensen geplaatst ({status}); zelfde organisatie "
+                    f"aan tafel: {quality.collisions} (onvermijdelijk: {quality.min_collisions}); "
+                    f"voorkeuren: {quality.preferences_met} van {quality.preferences_total}."
+                )
             else:
-                repeated = fill_round(session=session, dialogue_id=args.session, round_number=args.round,
+                repeated = fill_round(actor=SYSTEM, session=session, dialogue_id=args.session, round_number=args.round,
                                       time_limit=args.time_limit)  # fmt: skip
                 message = f"Ronde {args.round}: ingedeeld; {repeated} paren zitten opnieuw samen."
             frame = round_overview(session=session, dialogue_id=args.session, round_number=args.round)
@@ -238,7 +259,7 @@ def _cmd_notes(args: argparse.Namespace) -> int:
         except SessionError as error:
             print(str(error), file=sys.stderr)
             return 2
-        frame = session_export(session=session, dialogue_id=args.session)
+        frame = session_export(actor=SYSTEM, session=session, dialogue_id=args.session)
     if args.format == "json":
         print(frame.to_json(orient="records", force_ascii=False, indent=2))
     else:
@@ -249,7 +270,7 @@ def _cmd_notes(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     try:
         with transaction(make_engine()) as session:
-            document = report_document(session=session, dialogue_id=args.session, fmt=args.format,
+            document = report_document(actor=SYSTEM, session=session, dialogue_id=args.session, fmt=args.format,
                                        municipality=args.municipality, with_names=args.names)  # fmt: skip
     except (SessionError, PdfUnavailable) as error:
         print(str(error), file=sys.stderr)
@@ -262,13 +283,40 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_handout(args: argparse.Namespace) -> int:
     try:
         with transaction(make_engine()) as session:
-            document = handout_document(session=session, dialogue_id=args.session, theme_code=args.theme,
+            document = handout_document(actor=SYSTEM, session=session, dialogue_id=args.session, theme_code=args.theme,
                                         fmt=args.format)  # fmt: skip
     except (SessionError, PdfUnavailable, ValueError) as error:
         print(str(error), file=sys.stderr)
         return 2
     Path(args.out).write_bytes(document)
     print(f"Handout geschreven naar {args.out}.")
+    return 0
+
+
+def _cmd_user_add(args: argparse.Namespace) -> int:
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
+    if password is None and not args.no_password:
+        password = getpass.getpass("Wachtwoord (minstens 10 tekens): ")
+        if getpass.getpass("Nog een keer: ") != password:
+            print("De wachtwoorden verschillen.", file=sys.stderr)
+            return 2
+    try:
+        with transaction(make_engine()) as session:
+            user = create_user(session=session, actor=Actor(os.environ.get("USER") or "systeem", SYSTEM.roles),
+                               username=args.username, display_name=args.name or args.username, password=password,
+                               roles=args.role, email=args.email, municipalities=args.municipality)  # fmt: skip
+            print(f"Gebruiker '{user.username}' aangemaakt ({', '.join(user.roles) or 'geen rollen'}).")
+    except AccountError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    return 0
+
+
+def _cmd_privacy(args: argparse.Namespace) -> int:
+    with transaction(make_engine()) as session:
+        expired = pseudonymise_expired(session=session)
+    print(f"Gepseudonimiseerd: sessie(s) {', '.join(map(str, expired))}." if expired
+          else "Geen sessies met een verstreken bewaartermijn.")  # fmt: skip
     return 0
 
 
@@ -357,6 +405,20 @@ def build_parser() -> argparse.ArgumentParser:
     handout.add_argument("--format", choices=["docx", "pdf"], default="docx")
     handout.add_argument("--out", required=True)
     handout.set_defaults(handler=_cmd_handout)
+    user = commands.add_parser("user", help="accounts")
+    user_commands = user.add_subparsers(dest="user_command", required=True)
+    user_add = user_commands.add_parser("add", help="een account aanmaken (het wachtwoord wordt gevraagd)")
+    user_add.add_argument("--username", required=True)
+    user_add.add_argument("--name", help="naam zoals die in de app verschijnt")
+    user_add.add_argument("--email", help="e-mailadres voor inloggen via de organisatie (OIDC)")
+    user_add.add_argument("--role", action="append", default=[], choices=[str(r) for r in Role],
+                          help="rol (herhaalbaar), bijv. beheerder")  # fmt: skip
+    user_add.add_argument("--municipality", action="append", default=[], help="gemeentecode (beleidsmedewerker)")
+    user_add.add_argument("--password-stdin", action="store_true", help="lees het wachtwoord van stdin")
+    user_add.add_argument("--no-password", action="store_true", help="alleen inloggen via de organisatie (OIDC)")
+    user_add.set_defaults(handler=_cmd_user_add)
+    privacy = commands.add_parser("privacy", help="namen pseudonimiseren in sessies met een verstreken bewaartermijn")
+    privacy.set_defaults(handler=_cmd_privacy)
     values = commands.add_parser("values", help="druk de opgeslagen waarden van een indicator af")
     values.add_argument("--indicator", required=True)
     values.add_argument("--area", help="CBS-code van een gebied, bijv. GM0748")

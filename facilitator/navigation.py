@@ -5,6 +5,8 @@ from pathlib import Path
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
+from indicators.access import Actor, Permission
+
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 
 HOME = st.Page(PAGES_DIR / "home.py", title="Start", icon=":material/home:", url_path="start", default=True)
@@ -43,10 +45,25 @@ REPORT = st.Page(
 KIOSK = st.Page(PAGES_DIR / "kiosk.py", title="Kiosk ronde 2", icon=":material/touch_app:", url_path="kiosk")
 
 
-def sections() -> dict[str, list[StreamlitPage]]:
-    return {
-        "Monitor": [HOME, MONITOR, INDICATOR, COVERAGE, CATALOGUE],
-        "Dialoog": [SESSIONS, CHECK_IN, OVERVIEW, MODERATOR, NOTE_TAKER, KIOSK],
-        "Jaarplan": [REPORT, JAARPLAN],
-        "Gegevens": [DATA_IMPORT, DELIVERIES],
-    }
+LOGIN = st.Page(PAGES_DIR / "login.py", title="Inloggen", icon=":material/login:", url_path="inloggen")
+ADMIN = st.Page(PAGES_DIR / "admin.py", title="Beheer", icon=":material/admin_panel_settings:", url_path="beheer")
+
+
+def sections(actor: Actor | None) -> dict[str, list[StreamlitPage]]:
+    """The pages this actor may use (the domain functions check again; this only keeps the menu tidy)."""
+    if actor is None:
+        return {"": [LOGIN, KIOSK]}
+    wanted: dict[str, list[tuple[StreamlitPage, bool]]] = {
+        "Monitor": [(page, actor.can_anywhere(Permission.READ_MONITOR)) for page in (HOME, MONITOR, INDICATOR, COVERAGE,
+                                                                            CATALOGUE)],
+        "Dialoog": [
+            (SESSIONS, actor.can(Permission.MANAGE_SESSIONS)), (CHECK_IN, actor.can(Permission.MANAGE_SESSIONS)),
+            (OVERVIEW, actor.can(Permission.MANAGE_SESSIONS)), (MODERATOR, actor.can_anywhere(Permission.MODERATE)),
+            (NOTE_TAKER, actor.can_anywhere(Permission.WRITE_NOTES)), (KIOSK, True),
+        ],
+        "Jaarplan": [(REPORT, actor.can(Permission.EXPORT_REPORTS)), (JAARPLAN, actor.can(Permission.DECIDE_JAARPLAN))],
+        "Gegevens": [(DATA_IMPORT, actor.can(Permission.IMPORT_DATA)), (DELIVERIES, actor.can(Permission.IMPORT_DATA))],
+        "Beheer": [(ADMIN, actor.can(Permission.MANAGE_USERS))],
+    }  # fmt: skip
+    return {name: [p for p, allowed in pages if allowed] for name, pages in wanted.items()
+            if any(allowed for _, allowed in pages)}  # fmt: skip

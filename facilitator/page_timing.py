@@ -14,6 +14,11 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from facilitator.auth import USER_KEY
+from indicators.access import SYSTEM, Role
+from indicators.db import make_engine, transaction
+from sessions.accounts import create_user, user_by_name
+
 APP = Path(__file__).resolve().parent / "app.py"
 
 
@@ -30,6 +35,20 @@ def _database(url: str) -> Iterator[None]:
             os.environ["DATABASE_URL"] = previous
 
 
+BENCH_USER = "benchmark"
+
+
+def _benchmark_user(url: str) -> str:
+    """An admin account to run pages as (the generated benchmark databases have none)."""
+    engine = make_engine(url)
+    with transaction(engine) as session:
+        if user_by_name(session=session, username=BENCH_USER) is None:
+            create_user(session=session, actor=SYSTEM, username=BENCH_USER, display_name="Benchmark",
+                        password=None, roles=[str(Role.ADMIN)])  # fmt: skip
+    engine.dispose()
+    return BENCH_USER
+
+
 def page_run_samples(
     database_url: str, page: str, query_params: dict[str, str], runs: int
 ) -> tuple[list[float], list[float]]:
@@ -38,6 +57,7 @@ def page_run_samples(
         st.cache_data.clear()
         st.cache_resource.clear()
         app = AppTest.from_file(str(APP), default_timeout=120)
+        app.session_state[USER_KEY] = _benchmark_user(database_url)
         app.run()
         for key, value in query_params.items():
             app.query_params[key] = value

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from indicators.db import database_url, make_engine, transaction
+from sessions.privacy import pseudonymise_expired
 
 
 @st.cache_resource(show_spinner=False)
@@ -33,3 +34,14 @@ def db_session() -> Iterator[Session]:
 def database_key() -> str:
     """The database URL, as part of every cache key (never shown)."""
     return database_url()
+
+
+@st.cache_data(ttl=3600, show_spinner=False)
+def _privacy_job(db_key: str) -> list[int]:
+    with transaction(get_engine()) as session:
+        return pseudonymise_expired(session=session)
+
+
+def run_privacy_job() -> None:
+    """Pseudonymise sessions whose retention has passed: at most once an hour per app process."""
+    _privacy_job(database_key())

@@ -1,4 +1,11 @@
-"""Making exported cells safe: no live formulas in CSV or XLSX from user or partner text."""
+"""Making user text safe where it is shown or exported: no live formulas in CSV or XLSX, no markup in Markdown.
+
+Streamlit renders Markdown (with its own extensions: `:red[...]`, `:material/...:`, `$...$` maths); raw HTML is
+never enabled in this app. User text shown inside Markdown goes through `markdown_text`, which backslash-escapes
+every character that could start markup, so a note reads exactly as typed.
+"""
+
+import re
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -8,3 +15,16 @@ def safe_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+_MARKDOWN_EXPORT_SPECIAL = re.compile(r"([\\`*_{}\[\]#|<>~$])")
+
+
+def markdown_text(value: object, *, for_export: bool = False) -> str:
+    """User text as literal Markdown on one line: markup characters escaped, line breaks as spaces.
+
+    On screen (Streamlit) every punctuation mark that could start markup is escaped; in an exported .md file,
+    which people also read as plain text, only what can start markup in the middle of a line."""
+    text = str(value).replace("\r", " ").replace("\n", " ")
+    return (_MARKDOWN_EXPORT_SPECIAL if for_export else _MARKDOWN_SPECIAL).sub(r"\\\1", text)

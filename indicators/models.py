@@ -171,3 +171,16 @@ class ValueHistory(SQLModel, table=True):
     old_delivery_id: int | None = Field(default=None, foreign_key="delivery.id")
     replaced_by_delivery_id: int = Field(foreign_key="delivery.id", index=True)
     replaced_at: datetime = Field(default_factory=utc_now)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who imported, changed, deleted or exported what, and when (see indicators/audit.py)."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utc_now, index=True)
+    username: str = Field(max_length=120, index=True)
+    action: str = Field(max_length=80)
+    target: str = Field(max_length=200)
+    detail: str = Field(default="", max_length=1000)

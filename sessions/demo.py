@@ -10,6 +10,7 @@ from indicators.catalogue import CatalogueCounts, load_catalogue
 from indicators.db import transaction
 from indicators.demo import DemoCounts, build_demo_values
 from indicators.shipped_open_data import OpenDataCounts, load_shipped_open_data
+from sessions.demo_accounts import build_demo_accounts
 from sessions.demo_notes import build_demo_notes
 from sessions.demo_session import build_demo_session
 from sessions.models import DialogueSession
@@ -58,4 +59,6 @@ def build_demo_database(engine: Engine, *, district_code: str = DEFAULT_DISTRICT
             dialogue = build_demo_session(session=session)
             assert dialogue.id is not None
             build_demo_notes(session=session, dialogue_id=dialogue.id)
+        assert dialogue.id is not None
+        build_demo_accounts(session=session, dialogue_id=dialogue.id)
     return DemoReport(catalogue=catalogue, areas=areas, open_data=open_data, demo=demo, session_id=dialogue.id)

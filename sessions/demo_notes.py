@@ -2,6 +2,7 @@
 
 from sqlmodel import Session
 
+from indicators.access import SYSTEM
 from sessions.dialogue import session_tables
 from sessions.notes import create_action, create_note
 
@@ -42,13 +43,31 @@ def build_demo_notes(*, session: Session, dialogue_id: int, jaarplan_year: int =
     for table in session_tables(session=session, dialogue_id=dialogue_id, round_number=1):
         assert table.id is not None
         for indicator, kind, text in EXAMPLES.get(table.theme_code, []):
-            create_note(session=session, table_id=table.id, author=f"verslaglegger {table.theme_code}{DEMO}",
-                        text=text + DEMO, kind=kind, indicator_code=indicator, is_demo=True)  # fmt: skip
+            create_note(
+                actor=SYSTEM,
+                session=session,
+                table_id=table.id,
+                author=f"verslaglegger {table.theme_code}{DEMO}",
+                text=text + DEMO,
+                kind=kind,
+                indicator_code=indicator,
+                is_demo=True,
+            )
             written += 1
         if table.theme_code in ACTIONS:
             title, lead, partners, municipalities, indicators, priority = ACTIONS[table.theme_code]
-            create_action(session=session, table_id=table.id, author=f"verslaglegger {table.theme_code}{DEMO}",
-                          title=title + DEMO, lead_organisation=lead, partners=partners,
-                          municipalities=municipalities, indicator_codes=indicators, jaarplan_year=jaarplan_year,
-                          priority=priority, is_demo=True)  # fmt: skip
+            create_action(
+                actor=SYSTEM,
+                session=session,
+                table_id=table.id,
+                author=f"verslaglegger {table.theme_code}{DEMO}",
+                title=title + DEMO,
+                lead_organisation=lead,
+                partners=partners,
+                municipalities=municipalities,
+                indicator_codes=indicators,
+                jaarplan_year=jaarplan_year,
+                priority=priority,
+                is_demo=True,
+            )
     return written

@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from indicators.access import SYSTEM
 from sessions.dialogue import create_session
 from sessions.models import DialogueSession
 from sessions.participants import add_participant, check_in
@@ -30,12 +31,16 @@ THEMES = ["GCC", "ZV", "VB", "RO"]
 DEMO_SUFFIX = " (fictief)"
 
 
+DEMO_RETENTION_DAYS = 3650
+
+
 def build_demo_session(*, session: Session, seed: int = 38) -> DialogueSession:
     rng = random.Random(seed)
-    dialogue = create_session(
+    dialogue = create_session(actor=SYSTEM,
         session=session, name="Dialoogsessie Monitor Integrale Veiligheid (fictieve demodata)",
         session_date=date(2020, 3, 12), kind="ambtelijk", edition=2020, themes=THEMES, is_demo=True,
     )  # fmt: skip
+    dialogue.retention_days = DEMO_RETENTION_DAYS  # fictitious names: kept so the demo stays readable
     assert dialogue.id is not None
     names = rng.sample([f"{f} {last}" for f in FIRST_NAMES for last in LAST_NAMES], 40)
     invitees: list[tuple[str, str, str | None, str, str | None]] = []
@@ -57,7 +62,7 @@ def build_demo_session(*, session: Session, seed: int = 38) -> DialogueSession:
     people = []
     for name, (organisation, kind, area_code, role, own_theme) in zip(names, invitees, strict=True):
         preference = own_theme if role != "deelnemer" else (rng.choice(THEMES) if rng.random() < 0.3 else None)
-        people.append(add_participant(
+        people.append(add_participant(actor=SYSTEM,
             session=session, dialogue_id=dialogue.id, name=name + DEMO_SUFFIX, organisation=organisation,
             organisation_type=kind, municipality_code=area_code, role=role, preferred_theme=preference,
             rsvp="aangemeld", is_demo=True,
@@ -71,6 +76,6 @@ def build_demo_session(*, session: Session, seed: int = 38) -> DialogueSession:
     for person in accepted:
         if person.id not in no_shows:
             assert person.id is not None
-            check_in(session=session, participant_id=person.id)
-    assign_round_one(session=session, dialogue_id=dialogue.id, time_limit=5)
+            check_in(actor=SYSTEM, session=session, participant_id=person.id)
+    assign_round_one(actor=SYSTEM, session=session, dialogue_id=dialogue.id, time_limit=5)
     return dialogue

@@ -6,6 +6,8 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from indicators.access import Actor, Permission, require
+from indicators.audit import record
 from sessions.models import DialogueSession, DialogueTable, Participant
 
 KIOSK_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed on a phone
@@ -34,7 +36,9 @@ def create_session(
     seats_per_table: int = 10,
     tables_per_theme: int = 1,
     is_demo: bool = False,
+    actor: Actor,
 ) -> DialogueSession:
+    require(actor, Permission.MANAGE_SESSIONS)
     if kind not in KINDS:
         raise SessionError(f"Onbekend soort dialoog '{kind}' (kies ambtelijk of bestuurlijk)")
     if not name.strip():
@@ -47,6 +51,7 @@ def create_session(
     session.add(dialogue)
     session.flush()
     ensure_tables(session=session, dialogue=dialogue)
+    record(session=session, actor=actor, action="sessie aangemaakt", target=f"sessie {dialogue.id}")
     return dialogue
 
 

@@ -2,6 +2,8 @@
 
 from sqlmodel import Session
 
+from indicators.access import Actor, Permission, require
+from indicators.audit import record
 from sessions.dialogue import get_session
 from sessions.handout import build_handout, render_handout_docx
 from sessions.pdf import docx_to_pdf
@@ -18,12 +20,26 @@ MIME_TYPES = {
 
 
 def report_document(
-    *, session: Session, dialogue_id: int, fmt: str, municipality: str | None = None, with_names: bool = False
+    *,
+    session: Session,
+    dialogue_id: int,
+    fmt: str,
+    actor: Actor,
+    municipality: str | None = None,
+    with_names: bool = False,
 ) -> bytes:
     """The duidingsverslag (docx, pdf, md) or the action list (xlsx, csv). Raises PdfUnavailable for pdf without
-    LibreOffice and SessionError for an unknown session."""
+    LibreOffice and SessionError for an unknown session. Every export is in the audit log."""
+    require(actor, Permission.EXPORT_NAMES if with_names else Permission.EXPORT_REPORTS)
     if fmt not in REPORT_FORMATS:
         raise ValueError(f"Onbekend formaat '{fmt}'; kies uit {', '.join(REPORT_FORMATS)}")
+    record(
+        session=session,
+        actor=actor,
+        action="verslag geëxporteerd",
+        target=f"sessie {dialogue_id}",
+        detail=f"{fmt}{', met namen' if with_names else ''}{f', gemeente {municipality}' if municipality else ''}",
+    )
     report = build_report(session=session, dialogue_id=dialogue_id, municipality=municipality,
                           with_names=with_names, with_charts=fmt in ("docx", "pdf"))  # fmt: skip
     if fmt == "md":
@@ -36,8 +52,18 @@ def report_document(
     return docx_to_pdf(document) if fmt == "pdf" else document
 
 
-def handout_document(*, session: Session, dialogue_id: int, theme_code: str | None = None, fmt: str = "docx") -> bytes:
+def handout_document(
+    *, session: Session, dialogue_id: int, actor: Actor, theme_code: str | None = None, fmt: str = "docx"
+) -> bytes:
     """The bestuurlijke handout of one theme, or of every theme of the session (each on its own page)."""
+    require(actor, Permission.EXPORT_REPORTS)
+    record(
+        session=session,
+        actor=actor,
+        action="handout geëxporteerd",
+        target=f"sessie {dialogue_id}",
+        detail=f"{fmt}, {theme_code or 'alle thema' + chr(39) + 's'}",
+    )
     if fmt not in ("docx", "pdf"):
         raise ValueError(f"Onbekend formaat '{fmt}'; kies docx of pdf")
     dialogue = get_session(session=session, dialogue_id=dialogue_id)

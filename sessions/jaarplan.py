@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 import pandas as pd
 from sqlmodel import Session, col, select
 
+from indicators.access import Actor, Permission, require
 from indicators.areas import areas_by_code
+from indicators.audit import record as audit
 from sessions.models import Action, DialogueSession, JaarplanDecision
 
 DECISIONS = {"open": "nog niet besloten", "overgenomen": "overgenomen", "aangepast": "aangepast overgenomen",
@@ -48,11 +50,12 @@ def decide(
     action_id: int,
     municipality_code: str,
     decision: str,
-    user: str,
+    actor: Actor,
     reason: str = "",
     plan_reference: str = "",
     progress: str = "niet gestart",
 ) -> JaarplanDecision:
+    require(actor, Permission.DECIDE_JAARPLAN, municipality=municipality_code)
     if decision not in DECISIONS:
         raise JaarplanError(f"Onbekend besluit '{decision}'")
     if decision == "niet_overgenomen" and not reason.strip():
@@ -72,9 +75,11 @@ def decide(
     record.decision, record.reason, record.plan_reference, record.progress = decision, reason.strip(), \
         plan_reference.strip(), progress  # fmt: skip
     record.year = action.jaarplan_year
-    record.updated_by, record.updated_at = user, datetime.now(UTC)
+    record.updated_by, record.updated_at = actor.username, datetime.now(UTC)
     session.add(record)
     session.flush()
+    audit(session=session, actor=actor, action="jaarplanbesluit", target=f"actie {action_id}",
+          detail=f"{municipality_code}: {decision}, {progress}")  # fmt: skip
     return record
 
 

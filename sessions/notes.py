@@ -14,6 +14,8 @@ import pandas as pd
 from sqlalchemy import insert, or_, update
 from sqlmodel import Session, col, select
 
+from indicators.access import Actor, Permission, require
+from indicators.audit import record
 from sessions.models import Action, DialogueTable, EditHistory, Note
 
 NOTE_KINDS = {
@@ -78,6 +80,7 @@ def create_note(
     session: Session,
     table_id: int,
     author: str,
+    actor: Actor,
     text: str = "",
     kind: str = "verklaring",
     indicator_code: str | None = None,
@@ -92,6 +95,7 @@ def create_note(
     ).first()
     if table is None:
         raise NoteError(f"Tafel {table_id} bestaat niet")
+    require(actor, Permission.WRITE_NOTES, session_id=table[0])
     now = _now()
     values = {"session_id": table[0], "table_id": table_id, "theme_code": table[1], "indicator_code": indicator_code,
               "kind": kind, "text": text, "organisations": list(organisations or []), "ccv_factor": ccv_factor,
@@ -100,18 +104,24 @@ def create_note(
     return _insert_note(session, values, author)
 
 
-def save_note(*, session: Session, note_id: int, expected_version: int, author: str, **changes: Any) -> SaveResult:
+def save_note(
+    *, session: Session, note_id: int, expected_version: int, author: str, actor: Actor, **changes: Any
+) -> SaveResult:
     """Save changes made on top of `expected_version`; returns the stored note, or a conflict.
 
-    Allowed changes: text, kind, indicator_code, organisations, ccv_factor, key_conclusion.
-    Saving content that is already stored changes nothing (an autosave may repeat itself).
+    Allowed changes: text, kind, indicator_code, organisations, ccv_factor, key_conclusion (the last one is the
+    moderator's). Saving content that is already stored changes nothing (an autosave may repeat itself).
+    The permission check costs no extra query: an actor with a session role only updates notes of its sessions.
     """
     unknown = set(changes) - EDITABLE
     if unknown:
         raise NoteError(f"Onbekende velden: {', '.join(sorted(unknown))}")
     if "kind" in changes and changes["kind"] not in NOTE_KINDS:
         raise NoteError(f"Onbekend soort notitie '{changes['kind']}'")
+    permission = Permission.MODERATE if "key_conclusion" in changes else Permission.WRITE_NOTES
     guard = [NOTE_TABLE.c.id == note_id, NOTE_TABLE.c.version == expected_version]
+    if not actor.can(permission):
+        guard.append(NOTE_TABLE.c.session_id.in_(sorted(actor.sessions_with(permission))))
     if "organisations" not in changes:  # write only when something differs (JSON is not comparable everywhere)
         guard.append(or_(*[NOTE_TABLE.c[key].is_distinct_from(value) for key, value in changes.items()]))
     statement = (
@@ -131,6 +141,7 @@ def save_note(*, session: Session, note_id: int, expected_version: int, author: 
     if stored_row is None:
         raise NoteError(f"Notitie {note_id} bestaat niet")
     stored = _note(stored_row)
+    require(actor, permission, session_id=stored.session_id)
     if all(getattr(stored, key) == value for key, value in changes.items()):
         return SaveResult(stored)  # this content is already there (a repeated autosave)
     now = _now()
@@ -156,6 +167,7 @@ def create_action(
     session: Session,
     table_id: int,
     author: str,
+    actor: Actor,
     title: str,
     lead_organisation: str = "",
     partners: list[str] | None = None,
@@ -172,6 +184,7 @@ def create_action(
     table = session.get(DialogueTable, table_id)
     if table is None:
         raise NoteError(f"Tafel {table_id} bestaat niet")
+    require(actor, Permission.WRITE_NOTES, session_id=table.session_id)
     action = Action(session_id=table.session_id, table_id=table_id, theme_code=table.theme_code, title=title.strip(),
                     lead_organisation=lead_organisation, partners=list(partners or []),
                     municipalities=list(municipalities or []), indicator_codes=list(indicator_codes or []),
@@ -184,14 +197,20 @@ def create_action(
     return action
 
 
-def vote(*, session: Session, action_id: int, dots: int = 1) -> None:
+def vote(*, session: Session, action_id: int, actor: Actor, dots: int = 1) -> None:
     """Dot voting: add dots atomically (concurrent votes add up)."""
+    session_id = session.exec(select(Action.session_id).where(col(Action.id) == action_id)).first()
+    if session_id is None:
+        raise NoteError(f"Actie {action_id} bestaat niet")
+    require(actor, Permission.MODERATE, session_id=session_id)
     session.execute(update(Action).where(col(Action.id) == action_id).values(votes=Action.votes + dots))
     session.flush()
 
 
-def session_export(*, session: Session, dialogue_id: int) -> pd.DataFrame:
+def session_export(*, session: Session, dialogue_id: int, actor: Actor) -> pd.DataFrame:
     """Notes and actions of a session: type, indicator, table, round, kind, author, time, text."""
+    require(actor, Permission.EXPORT_REPORTS)
+    record(session=session, actor=actor, action="notities geëxporteerd", target=f"sessie {dialogue_id}")
     tables = {t.id: t for t in session.exec(select(DialogueTable).where(col(DialogueTable.session_id) == dialogue_id))}
     rows = []
     for note in session.exec(select(Note).where(col(Note.session_id) == dialogue_id).order_by(col(Note.id))):

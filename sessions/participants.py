@@ -4,6 +4,8 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session, col, select
 
+from indicators.access import Actor, Permission, require
+from indicators.audit import record
 from indicators.catalogue import shipped_theme_names
 from indicators.importing.issues import ImportIssue, ImportRejected
 from indicators.importing.lookups import normalise_name
@@ -47,7 +49,9 @@ def add_participant(
     preferred_theme: str | None = None,
     rsvp: str = "uitgenodigd",
     is_demo: bool = False,
+    actor: Actor,
 ) -> Participant:
+    require(actor, Permission.MANAGE_SESSIONS)
     get_session(session=session, dialogue_id=dialogue_id)
     if role not in ROLES or rsvp not in RSVP or organisation_type not in TYPES:
         raise ValueError(f"Ongeldige rol, aanmelding of organisatietype: {role}, {rsvp}, {organisation_type}")
@@ -62,8 +66,11 @@ def add_participant(
     return participant
 
 
-def import_participants(*, session: Session, dialogue_id: int, data: bytes, file_name: str) -> list[Participant]:
+def import_participants(
+    *, session: Session, dialogue_id: int, data: bytes, file_name: str, actor: Actor
+) -> list[Participant]:
     """An invitation list (CSV/XLSX, Dutch or English headers); all rows or none."""
+    require(actor, Permission.MANAGE_SESSIONS)
     table = read_table(data, file_name)
     header = [normalise_name(cell) for cell in table.rows[0]]
     positions = {field: next((i for i, h in enumerate(header) if h in names), None) for field, names in HEADERS.items()}
@@ -103,9 +110,12 @@ def import_participants(*, session: Session, dialogue_id: int, data: bytes, file
         rows.append((name, organisation, kind, cell("gemeente") or None, role, theme, rsvp))
     if issues:
         raise ImportRejected(issues)
+    record(session=session, actor=actor, action="genodigden geïmporteerd", target=f"sessie {dialogue_id}",
+           detail=f"{len(rows)} rijen")  # fmt: skip
     return [
         add_participant(
             session=session,
+            actor=actor,
             dialogue_id=dialogue_id,
             name=n,
             organisation=o,
@@ -119,7 +129,8 @@ def import_participants(*, session: Session, dialogue_id: int, data: bytes, file
     ]
 
 
-def set_rsvp(*, session: Session, participant_id: int, rsvp: str) -> Participant:
+def set_rsvp(*, session: Session, participant_id: int, rsvp: str, actor: Actor) -> Participant:
+    require(actor, Permission.MANAGE_SESSIONS)
     if rsvp not in RSVP:
         raise ValueError(f"Onbekende aanmelding '{rsvp}'")
     participant = _get(session, participant_id)
@@ -128,8 +139,9 @@ def set_rsvp(*, session: Session, participant_id: int, rsvp: str) -> Participant
     return participant
 
 
-def check_in(*, session: Session, participant_id: int, present: bool = True) -> Participant:
+def check_in(*, session: Session, participant_id: int, actor: Actor, present: bool = True) -> Participant:
     """Mark someone as arrived (or undo it); arriving also counts as accepting."""
+    require(actor, Permission.MANAGE_SESSIONS)
     participant = _get(session, participant_id)
     participant.checked_in_at = datetime.now(UTC) if present else None
     if present:
@@ -139,7 +151,8 @@ def check_in(*, session: Session, participant_id: int, present: bool = True) -> 
     return participant
 
 
-def add_pair(*, session: Session, dialogue_id: int, first_id: int, second_id: int, kind: str) -> PairRule:
+def add_pair(*, session: Session, dialogue_id: int, first_id: int, second_id: int, kind: str, actor: Actor) -> PairRule:
+    require(actor, Permission.MANAGE_SESSIONS)
     if kind not in ("samen", "apart") or first_id == second_id:
         raise ValueError("Een paar is twee verschillende deelnemers, 'samen' of 'apart'")
     rule = PairRule(session_id=dialogue_id, first_id=first_id, second_id=second_id, kind=kind)

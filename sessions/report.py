@@ -8,7 +8,6 @@ its notable changes. Fictitious demo data says so on the cover and in every chap
 
 import csv
 import io
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from indicators.areas import areas_by_code, district_municipalities
 from indicators.catalogue import catalogue_frame
-from indicators.export_safety import safe_cell
+from indicators.export_safety import markdown_text, safe_cell
 from indicators.formatting import format_date, format_value
 from indicators.monitor import Scope, theme_overview
 from indicators.series import district_series
@@ -146,12 +145,9 @@ def build_report(
                   {m.code: m.name for m in members})  # fmt: skip
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|<>~])")
-
-
 def _md(text: str) -> str:
     """User text as literal Markdown: markup characters escaped, no raw HTML."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("\r", " ").replace("\n", " "))
+    return markdown_text(text, for_export=True)
 
 
 def _plain(text: str) -> str:

@@ -4,11 +4,15 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session
 
+from indicators.access import Actor, Permission, require
 from sessions.dialogue import SessionError, get_session
 from sessions.models import DialogueSession
 
 
-def start_round(*, session: Session, dialogue_id: int, round_number: int, minutes: int) -> DialogueSession:
+def start_round(
+    *, session: Session, dialogue_id: int, round_number: int, minutes: int, actor: Actor
+) -> DialogueSession:
+    require(actor, Permission.MODERATE, session_id=dialogue_id)
     dialogue = get_session(session=session, dialogue_id=dialogue_id)
     if not 1 <= round_number <= dialogue.rounds:
         raise SessionError(f"Ronde {round_number} bestaat niet in deze sessie")

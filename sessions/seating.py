@@ -12,13 +12,21 @@ import pandas as pd
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
+from indicators.access import Actor, Permission, PermissionDenied, require
 from indicators.catalogue import shipped_theme_names
 from sessions.assignment.problem import Person, Problem, Quality, Table, check, evaluate, staff_problems
 from sessions.assignment.round_two import fill_round_two
 from sessions.assignment.solve import Assignment, assign_round
-from sessions.dialogue import get_session, grow_tables_for_attendance, present_participants, session_tables
+from sessions.dialogue import (
+    get_session,
+    grow_tables_for_attendance,
+    present_participants,
+    session_by_kiosk_code,
+    session_tables,
+)
 from sessions.models import DialogueTable, PairRule, Participant, Seat
 from sessions.organisations import sector_of
+from sessions.participants import find_by_code
 
 THEME_NAMES = shipped_theme_names()
 
@@ -82,7 +90,8 @@ def _recount(session: Session, table_ids: list[int | None]) -> None:
     session.flush()
 
 
-def assign_round_one(*, session: Session, dialogue_id: int, time_limit: float = 5.0) -> Assignment:
+def assign_round_one(*, session: Session, dialogue_id: int, actor: Actor, time_limit: float = 5.0) -> Assignment:
+    require(actor, Permission.SEAT_PEOPLE)
     """Seat everyone present in round 1 (locked seats stay), adding tables if attendance needs them."""
     dialogue = get_session(session=session, dialogue_id=dialogue_id)
     grow_tables_for_attendance(session=session, dialogue=dialogue)
@@ -113,10 +122,29 @@ def check_seating(*, session: Session, dialogue_id: int, round_number: int) -> S
     return SeatingCheck(evaluate(problem, seating), check(problem, seating) + staff_problems(problem, seating))
 
 
-def claim_seat(*, session: Session, participant_id: int, table_id: int, by: str = "kiosk", lock: bool = False) -> Seat:
-    """Give the participant a seat at the table (moving them if they sat elsewhere this round).
+def claim_seat(
+    *, session: Session, participant_id: int, table_id: int, actor: Actor, by: str = "hand", lock: bool = False
+) -> Seat:
+    """The organiser seats a participant at a table (moving them if they sat elsewhere this round)."""
+    require(actor, Permission.SEAT_PEOPLE)
+    return _claim(session, participant_id, table_id, by, lock)
 
-    The conditional UPDATE is the first write, so under contention the database serialises the
+
+def kiosk_claim(*, session: Session, kiosk_code: str, personal_code: str, table_id: int) -> Seat:
+    """A participant picks a round-2 table on the kiosk: allowed with the session's kiosk code and their own
+    personal code, only for a table of that session in a later round. Raises PermissionDenied otherwise."""
+    dialogue = session_by_kiosk_code(session=session, code=kiosk_code)
+    participant = find_by_code(session=session, dialogue_id=dialogue.id or 0, code=personal_code) if dialogue else None
+    table = session.get(DialogueTable, table_id)
+    if dialogue is None or participant is None or participant.id is None:
+        raise PermissionDenied("Onbekende sessiecode of persoonlijke code.")
+    if table is None or table.session_id != dialogue.id or table.round < 2:
+        raise PermissionDenied("Deze tafel hoort niet bij ronde 2 van deze sessie.")
+    return _claim(session, participant.id, table_id, "kiosk", False)
+
+
+def _claim(session: Session, participant_id: int, table_id: int, by: str, lock: bool) -> Seat:
+    """The conditional UPDATE is the first write, so under contention the database serialises the
     claims; raises TableFull when the table has no free seat. Run inside `write_transaction`.
     """
     claimed = session.execute(
@@ -152,10 +180,13 @@ def release_seat(*, session: Session, participant_id: int, round_number: int) ->
     session.flush()
 
 
-def fill_round(*, session: Session, dialogue_id: int, round_number: int = 2, time_limit: float = 5.0) -> int:
+def fill_round(
+    *, session: Session, dialogue_id: int, actor: Actor, round_number: int = 2, time_limit: float = 5.0
+) -> int:
     """Seat everyone present who has no seat yet in the round, minimising people meeting again.
 
     Returns the number of repeated pairs (people who also shared a table in earlier rounds)."""
+    require(actor, Permission.SEAT_PEOPLE)
     people = present_participants(session=session, dialogue_id=dialogue_id)
     tables = session_tables(session=session, dialogue_id=dialogue_id, round_number=round_number)
     seated = current_seating(session=session, dialogue_id=dialogue_id, round_number=round_number)

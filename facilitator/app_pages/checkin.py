@@ -2,8 +2,10 @@
 
 import streamlit as st
 
+from facilitator.auth import current_actor
 from facilitator.components.session_choice import session_selector
 from facilitator.state import db_session
+from indicators.export_safety import markdown_text
 from sessions.participants import check_in, participants_of
 
 st.title("Aanmelden bij de deur")
@@ -14,7 +16,7 @@ if dialogue_id is None:
 
 def _toggle(participant_id: int, present: bool) -> None:
     with db_session() as session:
-        check_in(session=session, participant_id=participant_id, present=present)
+        check_in(actor=current_actor(), session=session, participant_id=participant_id, present=present)
 
 
 search = st.text_input("Zoek op naam of organisatie", key="checkin_search", placeholder="bijv. Verhoeven")
@@ -26,7 +28,7 @@ needle = search.strip().lower()
 shown = [p for p in people if needle and (needle in p.name.lower() or needle in p.organisation.lower())]
 for person in shown[:15]:
     with st.container(border=True):
-        st.markdown(f"**{person.name}**  \n{person.organisation}")
+        st.markdown(f"**{markdown_text(person.name)}**  \n{markdown_text(person.organisation)}")
         if person.checked_in_at is None:
             st.button("Aanwezig", key=f"checkin_{person.id}", type="primary", on_click=_toggle, args=(person.id, True))
         else:

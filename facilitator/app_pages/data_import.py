@@ -5,9 +5,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from facilitator.auth import current_actor
 from facilitator.cached import cached_catalogue
 from facilitator.state import db_session, get_engine
 from indicators.db import optimise_after_bulk_load
+from indicators.export_safety import markdown_text
 from indicators.importing.issues import ImportRejected
 from indicators.importing.pipeline import ImportRequest, run_import
 from indicators.importing.plan import CHANGED, NEW, UNCHANGED, ImportPlan
@@ -81,14 +83,16 @@ def _request(mapping: WideMapping | None) -> ImportRequest:
 
 def _show_plan(plan: ImportPlan) -> None:
     if plan.already_imported is not None:
-        st.info(plan.summary())
+        st.info(markdown_text(plan.summary()))
         return
     counts = st.columns(4)
     counts[0].metric("Nieuw", plan.count(NEW))
     counts[1].metric("Afwijkend van opgeslagen", plan.count(CHANGED))
     counts[2].metric("Ongewijzigd", plan.count(UNCHANGED))
     counts[3].metric("Overgeslagen regels", len(plan.skipped))
-    st.caption(f"Opbouw: {plan.file_format} · bron: {plan.source} · leverancier: {plan.supplier}")
+    st.caption(
+        f"Opbouw: {plan.file_format} · bron: {markdown_text(plan.source)} · leverancier: {markdown_text(plan.supplier)}"
+    )
     preview = pd.DataFrame([
         {"rij": v.candidate.row, "indicator": v.candidate.indicator_code, "gemeente": v.candidate.area_code,
          "jaar": v.candidate.year, "uitsplitsing": v.candidate.breakdown,
@@ -114,7 +118,9 @@ def _check(request: ImportRequest) -> ImportPlan | None:
 
     try:
         with db_session() as session:
-            result = run_import(session=session, request=request, dry_run=True, progress=progress)
+            result = run_import(
+                actor=current_actor(), session=session, request=request, dry_run=True, progress=progress
+            )
             session.rollback()
     except ImportRejected as rejected:
         bar.empty()
@@ -134,14 +140,14 @@ def _check(request: ImportRequest) -> ImportPlan | None:
 def _commit(request: ImportRequest, conflicts: str) -> None:
     try:
         with db_session() as session:
-            result = run_import(session=session, request=request, conflicts=conflicts,  # type: ignore[arg-type]
-                                user="beheerder")  # fmt: skip
+            result = run_import(actor=current_actor(), session=session, request=request,
+                                conflicts=conflicts)  # type: ignore[arg-type]  # fmt: skip
     except ImportRejected as rejected:  # the data changed since the check
-        st.session_state["import_outcome"] = ("error", rejected.summary())
+        st.session_state["import_outcome"] = ("error", rejected.markdown())
         return
     if result.delivery is not None and result.delivery.row_count >= 10_000:
         optimise_after_bulk_load(get_engine())
-    st.session_state["import_outcome"] = ("success", result.summary())
+    st.session_state["import_outcome"] = ("success", markdown_text(result.summary()))
     st.cache_data.clear()
 
 

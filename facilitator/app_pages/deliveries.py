@@ -4,6 +4,7 @@ import datetime
 
 import streamlit as st
 
+from facilitator.auth import current_actor
 from facilitator.state import db_session
 from indicators.areas import DEFAULT_DISTRICT
 from indicators.importing.apply import RollbackRefused, rollback_delivery
@@ -23,7 +24,7 @@ st.dataframe(deliveries, hide_index=True, width="stretch", key="deliveries_table
 def _rollback(delivery_id: int) -> None:
     try:
         with db_session() as session:
-            rollback_delivery(session=session, delivery_id=delivery_id, user="beheerder")
+            rollback_delivery(actor=current_actor(), session=session, delivery_id=delivery_id)
     except RollbackRefused as refused:
         st.session_state["rollback_outcome"] = ("error", str(refused))
         return

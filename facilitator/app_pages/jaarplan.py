@@ -3,10 +3,12 @@
 import pandas as pd
 import streamlit as st
 
+from facilitator.auth import current_actor
 from facilitator.cached import cached_districts
 from facilitator.components import url_state
 from facilitator.state import db_session
-from indicators.export_safety import safe_cell
+from indicators.access import Permission
+from indicators.export_safety import markdown_text, safe_cell
 from indicators.formatting import format_int
 from sessions.jaarplan import DECISIONS, PROGRESS, JaarplanError, actions_for_municipality, decide
 from sessions.seating import THEME_NAMES
@@ -16,24 +18,24 @@ st.write(
     "De voorgestelde acties uit de dialoogsessies die uw gemeente aangaan. Leg vast wat u ermee doet, waar ze in "
     "het jaarplan staan en hoe ver ze zijn; volgend jaar ziet iedereen het terug bij de indicator."
 )
-places = {code: name for _, _, members in cached_districts() for code, name in members}
+actor = current_actor()
+places = {code: name for _, _, members in cached_districts() for code, name in members
+          if actor.can(Permission.DECIDE_JAARPLAN, municipality=code)}  # fmt: skip
 if not places:
     st.stop()
 url_state.prepare("gemeente", list(places), next(iter(places)))
 municipality = st.selectbox("Gemeente", list(places), format_func=places.__getitem__, key="gemeente")
 url_state.publish("gemeente")
-author = st.text_input("Uw naam", key="jaarplan_author", placeholder="wie legt dit vast")
 
 
 def _decide(action_id: int, title: str) -> None:
     prefix = f"jaarplan_{municipality}_{action_id}"
     try:
         with db_session() as session:
-            decide(session=session, action_id=action_id, municipality_code=municipality,
+            decide(actor=current_actor(), session=session, action_id=action_id, municipality_code=municipality,
                    decision=st.session_state[f"{prefix}_decision"], reason=st.session_state[f"{prefix}_reason"],
                    plan_reference=st.session_state[f"{prefix}_reference"],
-                   progress=st.session_state[f"{prefix}_progress"],
-                   user=st.session_state.get("jaarplan_author") or "beleidsmedewerker")  # fmt: skip
+                   progress=st.session_state[f"{prefix}_progress"])  # fmt: skip
         st.session_state["jaarplan_message"] = ("success", f"Besluit over '{title}' opgeslagen.")
     except JaarplanError as error:
         st.session_state["jaarplan_message"] = ("error", f"Niet opgeslagen: {error}.")
@@ -59,10 +61,10 @@ for row in actions[actions["voor_jaar"] == year].to_dict("records"):
     action_id = int(row["action_id"])
     prefix = f"jaarplan_{municipality}_{action_id}"
     with st.form(prefix, border=True):
-        st.markdown(f"**{row['actie']}**")
-        lead = row["trekker"] or "nog te bepalen"
+        st.markdown(f"**{markdown_text(row['actie'])}**")
+        lead = markdown_text(row["trekker"] or "nog te bepalen")
         st.caption(f"{THEME_NAMES.get(row['thema'], row['thema'])} · trekker: {lead} · prioriteit {row['prioriteit']} "
-                   f"· indicatoren: {row['indicatoren'] or '–'} · {row['sessie']}")  # fmt: skip
+                   f"· indicatoren: {row['indicatoren'] or '–'} · {markdown_text(row['sessie'])}")  # fmt: skip
         first, second = st.columns(2)
         first.radio("Besluit", list(DECISIONS), format_func=DECISIONS.__getitem__, horizontal=True,
                     index=list(DECISIONS).index(row["besluit"]), key=f"{prefix}_decision")  # fmt: skip

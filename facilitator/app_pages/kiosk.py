@@ -6,10 +6,11 @@ Shows only theme names and free seats; the cap is enforced by the database.
 import streamlit as st
 
 from facilitator.state import db_session, get_engine
+from indicators.access import PermissionDenied
 from indicators.db import write_transaction
 from sessions.dialogue import session_by_kiosk_code
 from sessions.participants import find_by_code
-from sessions.seating import TableFull, claim_seat, round_two_options
+from sessions.seating import TableFull, kiosk_claim, round_two_options
 
 st.title("Kies je thema voor ronde 2")
 code = st.text_input("Sessiecode", value=st.query_params.get("code", ""), key="kiosk_session_code").strip().upper()
@@ -34,13 +35,15 @@ if participant is None or participant.id is None:
     st.stop()
 
 
-def _claim(participant_id: int, table_id: int, label: str) -> None:
+def _claim(table_id: int, label: str) -> None:
     try:
         with write_transaction(get_engine()) as session:
-            claim_seat(session=session, participant_id=participant_id, table_id=table_id, by="kiosk")
+            kiosk_claim(session=session, kiosk_code=code, personal_code=personal, table_id=table_id)
         st.session_state["kiosk_message"] = ("success", f"Je zit in ronde 2 aan de tafel {label}.")
     except TableFull:
         st.session_state["kiosk_message"] = ("error", f"De tafel {label} is net vol. Kies een andere.")
+    except PermissionDenied as refused:
+        st.session_state["kiosk_message"] = ("error", str(refused))
 
 
 message = st.session_state.pop("kiosk_message", None)
@@ -57,4 +60,4 @@ for option in options:
         st.write(f"{option.free} {'plaats' if option.free == 1 else 'plaatsen'} vrij"
                  + (f" · {', '.join(hints)}" if hints else ""))  # fmt: skip
         st.button("Kies dit thema", key=f"kiosk_pick_{option.table_id}", disabled=option.free <= 0, type="primary",
-                  on_click=_claim, args=(participant.id, option.table_id, option.label))  # fmt: skip
+                  on_click=_claim, args=(option.table_id, option.label))  # fmt: skip

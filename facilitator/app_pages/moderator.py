@@ -4,10 +4,13 @@ key conclusions and a quick prioritisation of the proposed actions (dot voting).
 import streamlit as st
 from sqlmodel import col, select
 
+from facilitator.auth import current_actor, display_name
 from facilitator.components.session_choice import require_session
 from facilitator.components.table_choice import table_selector
 from facilitator.state import db_session, get_engine
+from indicators.access import Permission
 from indicators.db import write_transaction
+from indicators.export_safety import markdown_text
 from sessions.dialogue import get_session
 from sessions.models import Action, Note
 from sessions.notes import NOTE_KINDS, save_note, vote
@@ -16,7 +19,7 @@ from sessions.rounds import clock_text, seconds_left
 from sessions.seating import THEME_NAMES, round_overview
 
 st.title("Gespreksleiding")
-dialogue = require_session()
+dialogue = require_session(Permission.MODERATE)
 assert dialogue.id is not None
 current_id: int = dialogue.id
 chosen = table_selector(dialogue)
@@ -53,13 +56,19 @@ with st.expander("Vragen voor het gesprek", expanded=True):
 
 def _mark(note_id: int, version: int, value: bool) -> None:
     with write_transaction(get_engine()) as session:
-        save_note(session=session, note_id=note_id, expected_version=version, author="gespreksleider",
-                  key_conclusion=value)  # fmt: skip
+        save_note(
+            actor=current_actor(),
+            session=session,
+            note_id=note_id,
+            expected_version=version,
+            author=display_name(),
+            key_conclusion=value,
+        )
 
 
 def _vote(action_id: int) -> None:
     with write_transaction(get_engine()) as session:
-        vote(session=session, action_id=action_id)
+        vote(actor=current_actor(), session=session, action_id=action_id)
 
 
 @st.fragment(run_every="5s")
@@ -74,14 +83,17 @@ def live_notes() -> None:
             continue
         with st.container(border=True):
             about = note.indicator_code or "thema"
-            st.caption(f"{NOTE_KINDS.get(note.kind, note.kind)} · {about} · {note.author}")
+            st.caption(
+                f"{NOTE_KINDS.get(note.kind, note.kind)} · {markdown_text(about)} · {markdown_text(note.author)}"
+            )
             st.text(note.text)
             st.checkbox("Kernconclusie", value=note.key_conclusion, key=f"key_{note.id}_{note.version}",
                         on_change=_mark, args=(note.id, note.version, not note.key_conclusion))  # fmt: skip
     st.markdown(f"**Voorgestelde acties** – stippen verdelen ({len(actions)})")
     for action in actions:
         left, right = st.columns([5, 1])
-        left.markdown(f"**{action.title}** · {action.lead_organisation or 'trekker nog onbekend'} · "
+        left.markdown(f"**{markdown_text(action.title)}** · "
+                      f"{markdown_text(action.lead_organisation or 'trekker nog onbekend')} · "
                       f"{action.votes} {'stip' if action.votes == 1 else 'stippen'}")  # fmt: skip
         right.button("+1 stip", key=f"vote_{action.id}", on_click=_vote, args=(action.id,))
 

@@ -8,14 +8,17 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import col, select
 
+from facilitator.auth import current_actor, display_name
 from facilitator.cached import cached_theme_overview
 from facilitator.components.autosave_note import autosave_note
 from facilitator.components.follow_up import follow_up_table
 from facilitator.components.session_choice import require_session
 from facilitator.components.table_choice import table_selector
 from facilitator.state import db_session, get_engine
+from indicators.access import Permission
 from indicators.areas import district_municipalities
 from indicators.db import write_transaction
+from indicators.export_safety import markdown_text
 from indicators.formatting import format_value
 from sessions.follow_up import earlier_outcomes
 from sessions.models import Action, Note
@@ -32,13 +35,14 @@ from sessions.organisations import ORGANISATIONS
 from sessions.seating import THEME_NAMES
 
 st.title("Verslag aan tafel")
-dialogue = require_session()
+dialogue = require_session(Permission.WRITE_NOTES)
 assert dialogue.id is not None
 current_id: int = dialogue.id
 left, right = st.columns([3, 2])
 with left:
     chosen_table = table_selector(dialogue)
-author = right.text_input("Uw naam (verslaglegger)", key="note_author", value=st.session_state.get("note_author", ""))
+author = display_name()
+right.caption(f"Verslaglegger: **{markdown_text(author)}**")
 if chosen_table is None:
     st.stop()
 table = chosen_table
@@ -79,9 +83,16 @@ indicator_names = {
 
 def _add_note(indicator: str, kind: str, organisations: list[str], factor: str) -> None:
     with write_transaction(get_engine()) as session:
-        create_note(session=session, table_id=table_id, author=author or "verslaglegger", kind=kind,
-                    indicator_code=indicator or None, organisations=organisations,
-                    ccv_factor=factor.strip() or None)  # fmt: skip
+        create_note(
+            actor=current_actor(),
+            session=session,
+            table_id=table_id,
+            author=author or "verslaglegger",
+            kind=kind,
+            indicator_code=indicator or None,
+            organisations=organisations,
+            ccv_factor=factor.strip() or None,
+        )
 
 
 def _save(note_id: int, key: str) -> None:
@@ -93,8 +104,14 @@ def _save(note_id: int, key: str) -> None:
         return
     try:
         with write_transaction(get_engine()) as session:
-            result = save_note(session=session, note_id=note_id, expected_version=int(payload["base"]),
-                               author=author or "verslaglegger", text=str(payload["text"]))  # fmt: skip
+            result = save_note(
+                actor=current_actor(),
+                session=session,
+                note_id=note_id,
+                expected_version=int(payload["base"]),
+                author=author or "verslaglegger",
+                text=str(payload["text"]),
+            )
     except NoteError as error:
         st.session_state[f"{key}_status"] = str(error)
         return
@@ -126,12 +143,14 @@ for note in notes:
     key = f"note_{note.id}"
     with st.container(border=True, key=f"note_box_{note.id}"):
         about = indicator_names.get(note.indicator_code or "", note.indicator_code or "thema")
-        st.markdown(f"**{NOTE_KINDS.get(note.kind, note.kind)}** · {about} · {note.author}")
+        st.markdown(
+            f"**{NOTE_KINDS.get(note.kind, note.kind)}** · {markdown_text(about)} · {markdown_text(note.author)}"
+        )
         if note.conflict_of:
             st.warning(f"Tegelijk bewerkt met notitie {note.conflict_of}: beide versies zijn bewaard.")
         details = ", ".join(note.organisations) + (f" · Tafel van 12: {note.ccv_factor}" if note.ccv_factor else "")
         if details.strip(" ·,"):
-            st.caption(details)
+            st.caption(markdown_text(details))
         autosave_note(key=key, note_id=note.id, text=note.text, version=note.version,
                       status=st.session_state.get(f"{key}_status", f"Opgeslagen (versie {note.version})"),
                       on_change=partial(_save, note.id, key))  # fmt: skip
@@ -141,13 +160,14 @@ with st.expander("Geschiedenis van de notities (wie, wanneer, wat)"), db_session
         assert note.id is not None
         for entry in note_history(session=session, note_id=note.id)[-5:]:
             text = str(entry.snapshot.get("text", ""))[:80]
-            st.caption(f"Notitie {note.id} v{entry.version} · {entry.author} · "
-                       f"{entry.saved_at:%d-%m-%Y %H:%M:%S} · {text}")  # fmt: skip
+            st.caption(f"Notitie {note.id} v{entry.version} · {markdown_text(entry.author)} · "
+                       f"{entry.saved_at:%d-%m-%Y %H:%M:%S} · {markdown_text(text)}")  # fmt: skip
 
 st.subheader("Voorgestelde acties")
 for action in actions:
     where = ", ".join(action.municipalities) or "hele district"
-    st.markdown(f"- **{action.title}** – trekker: {action.lead_organisation or '?'}; {where}; "
+    st.markdown(f"- **{markdown_text(action.title)}** – trekker: {markdown_text(action.lead_organisation or '?')}; "
+                f"{where}; "
                 f"prioriteit {action.priority}; {action.votes} stippen")  # fmt: skip
 with st.form("new_action", clear_on_submit=True):
     title = st.text_input("Actie", key="action_title")
@@ -171,8 +191,17 @@ with st.form("new_action", clear_on_submit=True):
     priority = st.radio("Prioriteit", PRIORITIES, index=1, horizontal=True)
     if st.form_submit_button("Actie toevoegen") and title.strip():
         with write_transaction(get_engine()) as session:
-            create_action(session=session, table_id=table_id, author=author or "verslaglegger", title=title,
-                          lead_organisation=lead, partners=partners, municipalities=municipalities,
-                          indicator_codes=action_indicators, jaarplan_year=int(plan_year),
-                          priority=priority)  # fmt: skip
+            create_action(
+                actor=current_actor(),
+                session=session,
+                table_id=table_id,
+                author=author or "verslaglegger",
+                title=title,
+                lead_organisation=lead,
+                partners=partners,
+                municipalities=municipalities,
+                indicator_codes=action_indicators,
+                jaarplan_year=int(plan_year),
+                priority=priority,
+            )
         st.rerun()

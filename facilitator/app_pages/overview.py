@@ -4,6 +4,7 @@ import streamlit as st
 from sqlalchemy import func
 from sqlmodel import col, select
 
+from facilitator.auth import current_actor
 from facilitator.components.session_choice import require_session
 from facilitator.state import db_session
 from sessions.dialogue import SessionError, get_session, session_tables
@@ -20,14 +21,21 @@ current_id: int = dialogue.id
 def _start(round_number: int, minutes: int) -> None:
     try:
         with db_session() as session:
-            start_round(session=session, dialogue_id=current_id, round_number=round_number, minutes=minutes)
+            start_round(
+                actor=current_actor(),
+                session=session,
+                dialogue_id=current_id,
+                round_number=round_number,
+                minutes=minutes,
+            )
     except SessionError as error:
         st.session_state["overview_message"] = str(error)
 
 
 controls = st.columns([1, 1, 2], vertical_alignment="bottom")
-round_number = controls[0].selectbox("Ronde", list(range(1, dialogue.rounds + 1)), index=dialogue.current_round - 1,
-                                     key="overview_round")  # fmt: skip
+round_number = controls[0].selectbox(
+    "Ronde", list(range(1, dialogue.rounds + 1)), index=dialogue.current_round - 1, key="overview_round"
+)
 minutes = controls[1].number_input("Minuten", min_value=5, max_value=240, value=dialogue.round_minutes,
                                    key="overview_minutes")  # fmt: skip
 controls[2].button("Ronde starten", type="primary", key="overview_start", on_click=_start,

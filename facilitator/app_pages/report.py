@@ -4,6 +4,7 @@ from functools import partial
 
 import streamlit as st
 
+from facilitator.auth import current_actor
 from facilitator.components.session_choice import require_session
 from facilitator.state import db_session
 from indicators.areas import district_municipalities
@@ -36,13 +37,21 @@ suffix = f"_{places[only]}" if only else ""
 
 def _report(fmt: str) -> bytes:
     with db_session() as session:
-        return report_document(session=session, dialogue_id=dialogue_id, fmt=fmt, municipality=municipality,
-                               with_names=with_names)  # fmt: skip
+        return report_document(
+            actor=current_actor(),
+            session=session,
+            dialogue_id=dialogue_id,
+            fmt=fmt,
+            municipality=municipality,
+            with_names=with_names,
+        )
 
 
 def _handout(theme: str | None, fmt: str) -> bytes:
     with db_session() as session:
-        return handout_document(session=session, dialogue_id=dialogue_id, theme_code=theme, fmt=fmt)
+        return handout_document(
+            actor=current_actor(), session=session, dialogue_id=dialogue_id, theme_code=theme, fmt=fmt
+        )
 
 
 can_pdf = pdf_available()

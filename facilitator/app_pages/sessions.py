@@ -5,9 +5,11 @@ import datetime
 import pandas as pd
 import streamlit as st
 
+from facilitator.auth import current_actor
 from facilitator.components.session_choice import session_selector
 from facilitator.state import db_session, get_engine
 from indicators.db import write_transaction
+from indicators.export_safety import markdown_text
 from indicators.importing.issues import ImportRejected
 from sessions.dialogue import SessionError, create_session, get_session, session_tables
 from sessions.participants import (
@@ -36,7 +38,9 @@ st.title("Dialoogsessies")
 def _create(name: str, when: datetime.date, kind: str, seats: int) -> None:
     try:
         with db_session() as session:
-            dialogue = create_session(session=session, name=name, session_date=when, kind=kind, seats_per_table=seats)
+            dialogue = create_session(
+                actor=current_actor(), session=session, name=name, session_date=when, kind=kind, seats_per_table=seats
+            )
         st.query_params["sessie"] = str(dialogue.id)
         st.session_state["sessions_message"] = ("success", f"Sessie '{dialogue.name}' is aangemaakt.")
     except SessionError as error:
@@ -75,28 +79,43 @@ invitees, round_one, round_two, printables = st.tabs(["Genodigden", "Ronde 1", "
 
 def _rsvp(participant_id: int, value: str) -> None:
     with db_session() as session:
-        set_rsvp(session=session, participant_id=participant_id, rsvp=value)
+        set_rsvp(actor=current_actor(), session=session, participant_id=participant_id, rsvp=value)
 
 
 def _pair(first: int, second: int, kind: str) -> None:
     try:
         with db_session() as session:
-            add_pair(session=session, dialogue_id=current_id, first_id=first, second_id=second, kind=kind)
+            add_pair(
+                actor=current_actor(),
+                session=session,
+                dialogue_id=current_id,
+                first_id=first,
+                second_id=second,
+                kind=kind,
+            )
     except ValueError as error:
         st.session_state["pair_message"] = str(error)
 
 
 with invitees:
-    upload = st.file_uploader("Uitnodigingslijst (CSV of Excel: naam, organisatie, organisatietype, gemeente, rol, "
-                              "voorkeur_thema, aanwezig)", type=["csv", "xlsx"], key="invitations_file")  # fmt: skip
+    upload = st.file_uploader(
+        "Uitnodigingslijst (CSV of Excel: naam, organisatie, organisatietype, gemeente, rol, voorkeur_thema, aanwezig)",
+        type=["csv", "xlsx"],
+        key="invitations_file",
+    )
     if upload is not None and st.button("Lijst toevoegen", key="invitations_import"):
         try:
             with db_session() as session:
-                added = import_participants(session=session, dialogue_id=current_id, data=upload.getvalue(),
-                                            file_name=upload.name)  # fmt: skip
+                added = import_participants(
+                    actor=current_actor(),
+                    session=session,
+                    dialogue_id=current_id,
+                    data=upload.getvalue(),
+                    file_name=upload.name,
+                )
             st.success(f"{len(added)} genodigden toegevoegd.")
         except ImportRejected as rejected:
-            st.error("De lijst is afgewezen; er is niets opgeslagen.\n\n" + rejected.summary())
+            st.error("De lijst is afgewezen; er is niets opgeslagen.\n\n" + rejected.markdown())
     table = pd.DataFrame([
         {"naam": p.name, "organisatie": p.organisation, "type": p.organisation_type, "rol": p.role,
          "voorkeur": THEME_NAMES.get(p.preferred_theme or "", ""), "aanmelding": p.rsvp,
@@ -117,9 +136,17 @@ with invitees:
                                  key="add_theme")  # fmt: skip
         if st.form_submit_button("Toevoegen") and new_name.strip() and new_organisation.strip():
             with db_session() as session:
-                add_participant(session=session, dialogue_id=current_id, name=new_name, organisation=new_organisation,
-                                organisation_type=new_type, role=new_role, preferred_theme=new_theme or None,
-                                rsvp="aangemeld")  # fmt: skip
+                add_participant(
+                    actor=current_actor(),
+                    session=session,
+                    dialogue_id=current_id,
+                    name=new_name,
+                    organisation=new_organisation,
+                    organisation_type=new_type,
+                    role=new_role,
+                    preferred_theme=new_theme or None,
+                    rsvp="aangemeld",
+                )
             st.rerun()
     with rsvp_column.container(border=True):
         st.markdown("**Aanmelding wijzigen**")
@@ -139,7 +166,8 @@ with invitees:
         with db_session() as session:
             rules = pair_rules(session=session, dialogue_id=current_id)
         for rule in rules:
-            st.caption(f"{names.get(rule.first_id, rule.first_id)} en {names.get(rule.second_id, rule.second_id)}: "
+            st.caption(f"{markdown_text(names.get(rule.first_id, rule.first_id))} en "
+                       f"{markdown_text(names.get(rule.second_id, rule.second_id))}: "
                        f"{rule.kind}")  # fmt: skip
     pair_message = st.session_state.pop("pair_message", None)
     if pair_message:
@@ -149,7 +177,7 @@ with invitees:
 def _assign() -> None:
     try:
         with write_transaction(get_engine()) as session:
-            result = assign_round_one(session=session, dialogue_id=current_id, time_limit=5)
+            result = assign_round_one(actor=current_actor(), session=session, dialogue_id=current_id, time_limit=5)
     except (SessionError, ValueError) as error:
         st.session_state["round_one_message"] = ("error", str(error))
         return
@@ -165,7 +193,14 @@ def _assign() -> None:
 def _move(participant_id: int, table_id: int, round_number: int) -> None:
     try:
         with write_transaction(get_engine()) as session:
-            claim_seat(session=session, participant_id=participant_id, table_id=table_id, by="hand", lock=True)
+            claim_seat(
+                actor=current_actor(),
+                session=session,
+                participant_id=participant_id,
+                table_id=table_id,
+                by="hand",
+                lock=True,
+            )
     except TableFull:
         st.session_state[f"round_{round_number}_message"] = ("error", "Die tafel is vol.")
 
@@ -218,7 +253,9 @@ with round_one:
 def _fill_two() -> None:
     try:
         with write_transaction(get_engine()) as session:
-            repeated = fill_round(session=session, dialogue_id=current_id, round_number=2, time_limit=5)
+            repeated = fill_round(
+                actor=current_actor(), session=session, dialogue_id=current_id, round_number=2, time_limit=5
+            )
         st.session_state["round_two_message"] = (
             "success",
             f"Ronde 2 aangevuld; {repeated} paren zitten opnieuw samen.",

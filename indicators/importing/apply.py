@@ -6,6 +6,8 @@ from typing import Any, Literal
 from sqlalchemy import delete, insert, update
 from sqlmodel import Session, col, select
 
+from indicators.access import Actor, Permission, require
+from indicators.audit import record
 from indicators.importing.candidates import POPULATION
 from indicators.importing.plan import CHANGED, NEW, ImportPlan, PlannedValue, ProgressCallback
 from indicators.models import Delivery, Observation, Population, ValueHistory
@@ -111,8 +113,10 @@ def _replace(session: Session, values: list[PlannedValue], source: str, delivery
         session.execute(update(Population), chunk)
 
 
-def rollback_delivery(*, session: Session, delivery_id: int, user: str = "systeem") -> Delivery:
+def rollback_delivery(*, session: Session, delivery_id: int, actor: Actor) -> Delivery:
     """Remove a delivery's values and restore the values it replaced, in the caller's transaction."""
+    require(actor, Permission.IMPORT_DATA)
+    user = actor.username
     delivery = session.get(Delivery, delivery_id)
     if delivery is None:
         raise RollbackRefused(f"Levering {delivery_id} bestaat niet.")
@@ -153,4 +157,5 @@ def rollback_delivery(*, session: Session, delivery_id: int, user: str = "systee
     delivery.rolled_back_by = user
     session.add(delivery)
     session.flush()
+    record(session=session, actor=actor, action="levering teruggedraaid", target=f"levering {delivery_id}")
     return delivery

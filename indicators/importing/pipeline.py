@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
+from indicators.access import Actor, Permission, require
+from indicators.audit import record
 from indicators.importing.apply import ConflictPolicy, apply_plan
 from indicators.importing.area_list import area_list_columns, import_area_list
 from indicators.importing.candidates import CandidateBuilder
@@ -158,10 +160,11 @@ def run_import(
     request: ImportRequest,
     dry_run: bool = False,
     conflicts: ConflictPolicy = "keep",
-    user: str = "systeem",
+    actor: Actor,
     progress: ProgressCallback | None = None,
 ) -> ImportResult:
     """Validate, plan and (unless `dry_run`) write, in the caller's transaction."""
+    require(actor, Permission.IMPORT_DATA)
     plan, table, file_format = prepare_import(session=session, request=request, progress=progress)
     if plan is None:  # a region list
         columns = area_list_columns(table)
@@ -169,13 +172,24 @@ def run_import(
         added, known = import_area_list(session=session, table=table, columns=columns)
         if dry_run:
             session.rollback()
+        else:
+            record(session=session, actor=actor, action="gebieden geïmporteerd", target=f"bestand {table.file_name}",
+                   detail=f"{added} nieuw")  # fmt: skip
         result = ImportResult(None, dry_run=dry_run, areas_added=added)
         result.messages.append(f"{table.file_name} ({file_format}): {added} nieuwe (voormalige) gemeenten, "
                                f"{known} al bekend.")  # fmt: skip
         return result
     if dry_run:
         return ImportResult(plan, dry_run=True)
-    delivery = apply_plan(session=session, plan=plan, conflicts=conflicts, user=user, progress=progress)
+    delivery = apply_plan(session=session, plan=plan, conflicts=conflicts, user=actor.username, progress=progress)
+    if delivery is not None:
+        record(
+            session=session,
+            actor=actor,
+            action="geïmporteerd",
+            target=f"levering {delivery.id}",
+            detail=f"{table.file_name}: {delivery.rows_added} nieuw, {delivery.rows_replaced} vervangen",
+        )
     if progress:
         progress(1.0, "klaar")
     return ImportResult(plan, delivery=delivery)

@@ -9,6 +9,10 @@ from indicators.importing.issues import ImportIssue, ImportRejected
 
 ENCODINGS = ("utf-8-sig", "cp1252")
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
+MAX_XLSX_UNPACKED_BYTES = 250 * 1024 * 1024  # a 50 MB sheet of numbers unpacks to well under this
+MAX_XLSX_RATIO = 200  # ordinary XLSX parts compress 5-20 times; a zip bomb compresses thousands of times
+MAX_XLSX_PARTS = 5_000
 
 
 @dataclass
@@ -79,22 +83,58 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def check_xlsx_archive(data: bytes, file_name: str) -> None:
+    """Refuse zip bombs before anything is unpacked: too many parts, too large unpacked, or compressed too well."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except zipfile.BadZipFile as error:
+        raise _reject(file_name, f"dit is geen leesbaar Excel-bestand (.xlsx): {error}") from error
+    unpacked = sum(p.file_size for p in parts)
+    packed = max(1, sum(p.compress_size for p in parts))
+    if (
+        len(parts) > MAX_XLSX_PARTS
+        or unpacked > MAX_XLSX_UNPACKED_BYTES
+        or (unpacked > 10 * 1024 * 1024 and unpacked / packed > MAX_XLSX_RATIO)
+    ):
+        raise _reject(file_name, f"het Excel-bestand pakt uit tot {unpacked // (1024 * 1024)} MB in {len(parts)} delen "
+                                 "(mogelijk een zipbom); het is niet geopend")  # fmt: skip
+
+
+def _xml_attack(error: Exception) -> bool:
+    return type(error).__module__.startswith("defusedxml")
+
+
 def read_xlsx(data: bytes, file_name: str, *, sheet: str | None = None) -> Table:
+    """An Excel sheet as text. The archive is checked first (zip bombs); openpyxl parses with defusedxml, which
+    refuses entity expansion and external entities (XML bombs)."""
     from openpyxl import load_workbook
 
+    check_xlsx_archive(data, file_name)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise _reject(file_name, f"dit is geen leesbaar Excel-bestand (.xlsx): {error}") from error
+    except Exception as error:
+        if _xml_attack(error):
+            raise _reject(file_name, "het Excel-bestand bevat verboden XML-constructies (mogelijk een "
+                                     "XML-bom); het is niet geopend") from error  # fmt: skip
+        if isinstance(error, zipfile.BadZipFile | KeyError | ValueError | OSError):
+            raise _reject(file_name, f"dit is geen leesbaar Excel-bestand (.xlsx): {error}") from error
+        raise
     try:
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
         rows: list[list[str]] = []
         numbers: list[int] = []
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            cells = [_cell_text(v) for v in values]
-            if any(cells):
-                rows.append(cells)
-                numbers.append(number)
+        try:
+            for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                cells = [_cell_text(v) for v in values]
+                if any(cells):
+                    rows.append(cells)
+                    numbers.append(number)
+        except Exception as error:
+            if _xml_attack(error):
+                raise _reject(file_name, "het Excel-bestand bevat verboden XML-constructies (mogelijk een "
+                                         "XML-bom); het is niet geopend") from error  # fmt: skip
+            raise _reject(file_name, f"het werkblad is niet te lezen: {error}") from error
         title = worksheet.title
     finally:
         workbook.close()

@@ -15,6 +15,7 @@ from playwright.sync_api import Page
 from sqlmodel import Session
 
 from indicators.db import make_engine
+from sessions.demo_accounts import DEMO_PASSWORD
 
 T = TypeVar("T")
 
@@ -95,6 +96,20 @@ def eventually(app: RunningApp, probe: Callable[[Session], T | None], timeout: f
         if time.monotonic() > deadline:
             raise AssertionError("the database did not reach the expected state")
         time.sleep(0.2)
+
+
+def log_in(page: Page, app: RunningApp, username: str = "beheer", password: str = DEMO_PASSWORD) -> None:
+    """Log in through the login page; the login cookie keeps later page loads logged in."""
+    open_page(page, app.url)
+    logout = page.get_by_role("button", name="Uitloggen")
+    if logout.count():  # someone else is logged in in this browser
+        logout.click()
+        page.get_by_label("Gebruikersnaam").wait_for()
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Uitloggen").wait_for(timeout=15_000)
+    wait_for_app(page)
 
 
 def open_page(page: Page, url: str) -> None:

@@ -20,9 +20,15 @@ def app(demo_sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTe
     monkeypatch.setenv("DATABASE_URL", demo_sqlite_url)
     st.cache_data.clear()
     st.cache_resource.clear()
-    yield AppTest.from_file(str(APP), default_timeout=30)
+    yield logged_in(AppTest.from_file(str(APP), default_timeout=30))
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def logged_in(app: AppTest, username: str = "beheer") -> AppTest:
+    """The page tests run as a logged-in demo user (the login form itself has its own tests)."""
+    app.session_state["vd_username"] = username
+    return app
 
 
 # ---------------------------------------------------------------- real browser

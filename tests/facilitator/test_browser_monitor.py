@@ -5,12 +5,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from .browser import RunningApp, open_page, wait_for_app
+from .browser import RunningApp, log_in, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 
 def test_theme_page_per_10000_shows_real_cbs_value(demo_app: RunningApp, page: Page, tmp_path: Path) -> None:
+    log_in(page, demo_app)
     open_page(page, f"{demo_app.url}/monitor?thema=AV&gebied=GM0748")
     card = page.locator("[data-testid='stVerticalBlock']", has_text="Geregistreerde misdrijven, totaal").last
     card.get_by_text("3.120").wait_for()  # absolute 2022 count (Bron: CBS)

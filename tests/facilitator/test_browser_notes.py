@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 from indicators.db import make_engine
 from sessions.models import DialogueTable, Note
 
-from .browser import RunningApp, open_page
+from .browser import RunningApp, log_in, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -27,10 +27,10 @@ def _text(app: RunningApp, note_id: int) -> str:
         return note.text
 
 
-def _open_with_new_note(page: Page, app: RunningApp, table_id: int, author: str) -> int:
+def _open_with_new_note(page: Page, app: RunningApp, table_id: int, username: str, author: str) -> int:
+    log_in(page, app, username)
     open_page(page, f"{app.url}/verslag?sessie=1&tafel={table_id}")
-    page.get_by_label("Uw naam (verslaglegger)").fill(author)
-    page.get_by_label("Uw naam (verslaglegger)").press("Enter")
+    page.get_by_text(f"Verslaglegger: {author}").wait_for()
     page.get_by_role("button", name="Notitie toevoegen").click()
     page.wait_for_timeout(500)
     note_id = _newest_note(app, author)
@@ -49,8 +49,8 @@ def test_two_note_takers_and_a_reload_lose_nothing(demo_app: RunningApp, browser
         table_id = table.id
     first, second = browser.new_context(), browser.new_context()
     page_a, page_b = first.new_page(), second.new_page()
-    note_a = _open_with_new_note(page_a, demo_app, table_id, "Verslag A")
-    note_b = _open_with_new_note(page_b, demo_app, table_id, "Verslag B")
+    note_a = _open_with_new_note(page_a, demo_app, table_id, "verslaglegger", "Demo verslaglegger (fictief)")
+    note_b = _open_with_new_note(page_b, demo_app, table_id, "beheer", "Demo beheerder (fictief)")
     area_a = page_a.locator(f".st-key-note_box_{note_a} textarea")
     area_b = page_b.locator(f".st-key-note_box_{note_b} textarea")
 

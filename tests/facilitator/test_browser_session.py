@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from sessions.models import DialogueSession, DialogueTable, Participant, Seat
 
-from .browser import RunningApp, app_db, eventually, open_page, wait_for_app
+from .browser import RunningApp, app_db, eventually, log_in, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +23,7 @@ def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp
         names = [p.name for p in absent[:3]]
     assert len(names) == 3
 
+    log_in(page, demo_app)
     open_page(page, f"{demo_app.url}/aanmelden?sessie=1")
     search = page.get_by_label("Zoek op naam of organisatie")
     for name in names:

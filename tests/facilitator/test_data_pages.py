@@ -9,7 +9,7 @@ import streamlit as st
 from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
-from .conftest import APP
+from .conftest import APP, logged_in
 
 BAD = b"indicator;gemeente;jaar;uitsplitsing;waarde\nVB-S03;GM0748;2021;;310\nVB-S03;Atlantis;2021;;5\n"
 GOOD = b"indicator;gemeente;jaar;uitsplitsing;waarde\nVB-S03;GM0748;2021;;310\nVB-S03;GM0716;2021;;48\n"
@@ -22,7 +22,7 @@ def writable_app(demo_sqlite_url: str, tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{target}")
     st.cache_data.clear()
     st.cache_resource.clear()
-    app = AppTest.from_file(str(APP), default_timeout=30)
+    app = logged_in(AppTest.from_file(str(APP), default_timeout=30))
     app.run()
     yield app
     st.cache_data.clear()

@@ -1,5 +1,6 @@
 from sqlmodel import Session
 
+from indicators.access import SYSTEM
 from sessions.dialogue import get_session
 from sessions.participants import participants_of
 from sessions.seating import check_seating, round_overview
@@ -25,7 +26,7 @@ def test_demo_session_is_like_the_seed_and_fictitious(demo_session: Session) -> 
 def test_demo_session_has_worked_notes_and_actions_at_every_table(demo_session: Session) -> None:
     from sessions.notes import session_export
 
-    frame = session_export(session=demo_session, dialogue_id=1)
+    frame = session_export(actor=SYSTEM, session=demo_session, dialogue_id=1)
     notes, actions = frame[frame["type"] == "notitie"], frame[frame["type"] == "actie"]
     assert set(notes["thema"]) == {"GCC", "ZV", "VB", "RO"}
     assert set(actions["thema"]) == {"GCC", "ZV", "VB", "RO"}

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from indicators.access import SYSTEM
 from indicators.db import transaction
 from sessions.demo import build_demo_database
 from sessions.dialogue import create_session
@@ -50,9 +51,9 @@ def test_next_editions_briefing_shows_what_came_of_last_years_actions(demo: Engi
     with transaction(demo) as session:
         action = session.exec(select(Action).where(Action.title == PREVENTION)).one()
         assert action.id is not None
-        decide(session=session, action_id=action.id, municipality_code="GM0716", decision="overgenomen",
-               plan_reference="Jaarplan 2021, § 3.2", progress="afgerond", user="beleid")  # fmt: skip
-        later = create_session(session=session, name="Dialoogsessie 2021", session_date=date(2021, 3, 11),
+        decide(actor=SYSTEM, session=session, action_id=action.id, municipality_code="GM0716", decision="overgenomen",
+               plan_reference="Jaarplan 2021, § 3.2", progress="afgerond")  # fmt: skip
+        later = create_session(actor=SYSTEM, session=session, name="Dialoogsessie 2021", session_date=date(2021, 3, 11),
                                edition=2021)  # fmt: skip
         assert later.id is not None
         later_id = later.id

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from facilitator.cli import main
+from indicators.access import SYSTEM
 from indicators.db import make_engine, transaction
 from sessions.demo import build_demo_database
 from sessions.dialogue import DEFAULT_THEMES, session_tables
@@ -51,18 +52,18 @@ def long_session(tmp_path: Path) -> Engine:
         for table in session_tables(session=session, dialogue_id=1, round_number=1):
             assert table.id is not None
             for number in range(60):
-                note = create_note(session=session, table_id=table.id, author="test", kind="verklaring",
+                note = create_note(actor=SYSTEM, session=session, table_id=table.id, author="test", kind="verklaring",
                                    text=f"Lange duiding {number}: {explanation}")  # fmt: skip
                 assert note.id is not None
-                save_note(session=session, note_id=note.id, expected_version=note.version, author="test",
+                save_note(actor=SYSTEM, session=session, note_id=note.id, expected_version=note.version, author="test",
                           key_conclusion=True)  # fmt: skip
-                create_note(session=session, table_id=table.id, author="test", kind="vraag",
+                create_note(actor=SYSTEM, session=session, table_id=table.id, author="test", kind="vraag",
                             text=f"Vraag {number} aan de partners: {question}")  # fmt: skip
             for number in range(12):
-                action = create_action(session=session, table_id=table.id, author="test",
+                action = create_action(actor=SYSTEM, session=session, table_id=table.id, author="test",
                                        title=f"Actie {number}: {proposal}")  # fmt: skip
                 assert action.id is not None
-                vote(session=session, action_id=action.id, dots=number)
+                vote(actor=SYSTEM, session=session, action_id=action.id, dots=number)
     return engine
 
 
@@ -72,13 +73,16 @@ def test_each_theme_fits_on_two_pages_after_a_long_session(office: None, long_se
             handout = build_handout(session=session, dialogue_id=1, theme_code=theme)
             assert len(handout.actions) == MAX_ACTIONS
             assert handout.actions[0].startswith("Actie 11:")  # most dots first
-            pages = pdf_pages(handout_document(session=session, dialogue_id=1, theme_code=theme, fmt="pdf"))
+            pages = pdf_pages(
+                handout_document(actor=SYSTEM, session=session, dialogue_id=1, theme_code=theme, fmt="pdf")
+            )
             assert 1 <= len(pages) <= 2, (theme, len(pages))
             assert f"Bestuurlijke dialoog: {THEME_NAMES[theme]}" in pages[0]
 
 
-def test_cli_handout(demo_sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                     capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_cli_handout(
+    demo_sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("DATABASE_URL", demo_sqlite_url)
     out = tmp_path / "handout.docx"
     assert main(["handout", "--session", "1", "--out", str(out)]) == 0

@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from indicators.access import SYSTEM
 from indicators.db import transaction
 from sessions.demo import build_demo_database
 from sessions.follow_up import earlier_outcomes
@@ -33,15 +34,21 @@ def test_decisions_are_recorded_and_shown_in_the_follow_up(demo: Engine) -> None
         )
     with transaction(demo) as session:
         with pytest.raises(JaarplanError, match="reden"):
-            decide(session=session, action_id=action_id, municipality_code="GM0716", decision="niet_overgenomen",
-                   user="beleid")  # fmt: skip
+            decide(
+                actor=SYSTEM,
+                session=session,
+                action_id=action_id,
+                municipality_code="GM0716",
+                decision="niet_overgenomen",
+            )
         with pytest.raises(JaarplanError, match="niet aan"):
-            decide(session=session, action_id=action_id, municipality_code="GM1674", decision="overgenomen",
-                   user="beleid")  # fmt: skip
-        decide(session=session, action_id=action_id, municipality_code="GM0716", decision="overgenomen",
-               plan_reference="Jaarplan 2021, §3.2", progress="loopt", user="beleid")  # fmt: skip
-        decide(session=session, action_id=action_id, municipality_code="GM0716", decision="aangepast",
-               plan_reference="Jaarplan 2021, §3.2", progress="loopt", user="beleid")  # fmt: skip
+            decide(
+                actor=SYSTEM, session=session, action_id=action_id, municipality_code="GM1674", decision="overgenomen"
+            )
+        decide(actor=SYSTEM, session=session, action_id=action_id, municipality_code="GM0716", decision="overgenomen",
+               plan_reference="Jaarplan 2021, §3.2", progress="loopt")  # fmt: skip
+        decide(actor=SYSTEM, session=session, action_id=action_id, municipality_code="GM0716", decision="aangepast",
+               plan_reference="Jaarplan 2021, §3.2", progress="loopt")  # fmt: skip
     with Session(demo) as session:
         tholen = actions_for_municipality(session=session, municipality_code="GM0716").set_index("action_id")
         assert tholen.loc[action_id, "besluit"] == "aangepast"

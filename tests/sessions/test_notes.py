@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from indicators.access import SYSTEM
 from indicators.db import transaction, write_transaction
 from sessions.dialogue import create_session, session_tables
 from sessions.models import Action, Note
@@ -15,7 +16,9 @@ from sessions.notes import NoteError, create_action, create_note, note_history, 
 
 def _table(engine: Engine) -> int:
     with transaction(engine) as session:
-        dialogue = create_session(session=session, name="Notities", session_date=date(2026, 3, 12), themes=["VB"])
+        dialogue = create_session(
+            actor=SYSTEM, session=session, name="Notities", session_date=date(2026, 3, 12), themes=["VB"]
+        )
         assert dialogue.id is not None
         table = session_tables(session=session, dialogue_id=dialogue.id, round_number=1)[0]
         assert table.id is not None
@@ -25,13 +28,14 @@ def _table(engine: Engine) -> int:
 def test_every_save_is_kept_in_the_history(engine: Engine) -> None:
     table_id = _table(engine)
     with transaction(engine) as session:
-        note = create_note(session=session, table_id=table_id, author="verslag1", indicator_code="VB-S03")
+        note = create_note(actor=SYSTEM, session=session, table_id=table_id, author="verslag1", indicator_code="VB-S03")
         assert note.id is not None
         note_id = note.id
     for version, text in enumerate(["Woninginbraken", "Woninginbraken stijgen", "Woninginbraken stijgen in BoZ"], 1):
         with transaction(engine) as session:
-            assert save_note(session=session, note_id=note_id, expected_version=version, author="verslag1",
-                             text=text).saved  # fmt: skip
+            assert save_note(
+                actor=SYSTEM, session=session, note_id=note_id, expected_version=version, author="verslag1", text=text
+            ).saved
     with Session(engine) as session:
         history = note_history(session=session, note_id=note_id)
         assert [h.version for h in history] == [1, 2, 3, 4]
@@ -42,13 +46,17 @@ def test_every_save_is_kept_in_the_history(engine: Engine) -> None:
 def test_simultaneous_edits_are_detected_and_both_kept(engine: Engine) -> None:
     table_id = _table(engine)
     with transaction(engine) as session:
-        note = create_note(session=session, table_id=table_id, author="A", text="Begin")
+        note = create_note(actor=SYSTEM, session=session, table_id=table_id, author="A", text="Begin")
         note_id = note.id
     assert note_id is not None
     with transaction(engine) as session:  # A and B both opened version 1; A saves first
-        first = save_note(session=session, note_id=note_id, expected_version=1, author="A", text="Begin, door A")
+        first = save_note(
+            actor=SYSTEM, session=session, note_id=note_id, expected_version=1, author="A", text="Begin, door A"
+        )
     with transaction(engine) as session:
-        second = save_note(session=session, note_id=note_id, expected_version=1, author="B", text="Begin, door B")
+        second = save_note(
+            actor=SYSTEM, session=session, note_id=note_id, expected_version=1, author="B", text="Begin, door B"
+        )
     assert first.saved
     assert not second.saved
     assert second.conflict is not None
@@ -62,9 +70,11 @@ def test_simultaneous_edits_are_detected_and_both_kept(engine: Engine) -> None:
 def test_repeated_autosave_of_the_same_text_changes_nothing(engine: Engine) -> None:
     table_id = _table(engine)
     with transaction(engine) as session:
-        note = create_note(session=session, table_id=table_id, author="A", text="zelfde")
+        note = create_note(actor=SYSTEM, session=session, table_id=table_id, author="A", text="zelfde")
         assert note.id is not None
-        result = save_note(session=session, note_id=note.id, expected_version=1, author="A", text="zelfde")
+        result = save_note(
+            actor=SYSTEM, session=session, note_id=note.id, expected_version=1, author="A", text="zelfde"
+        )
         assert result.saved
         assert result.note.version == 1
 
@@ -72,12 +82,14 @@ def test_repeated_autosave_of_the_same_text_changes_nothing(engine: Engine) -> N
 def test_bad_kind_and_unknown_fields_are_refused(engine: Engine) -> None:
     table_id = _table(engine)
     with transaction(engine) as session, pytest.raises(NoteError, match="Onbekend soort notitie"):
-        create_note(session=session, table_id=table_id, author="A", kind="roddel")
+        create_note(actor=SYSTEM, session=session, table_id=table_id, author="A", kind="roddel")
     with transaction(engine) as session:
-        note = create_note(session=session, table_id=table_id, author="A")
+        note = create_note(actor=SYSTEM, session=session, table_id=table_id, author="A")
         assert note.id is not None
         with pytest.raises(NoteError, match="Onbekende velden"):
-            save_note(session=session, note_id=note.id, expected_version=1, author="A", author_override="x")
+            save_note(
+                actor=SYSTEM, session=session, note_id=note.id, expected_version=1, author="A", author_override="x"
+            )
 
 
 def test_concurrent_writers_lose_nothing(engine: Engine) -> None:
@@ -87,11 +99,17 @@ def test_concurrent_writers_lose_nothing(engine: Engine) -> None:
         saved = 0
         for number in range(15):
             with write_transaction(engine) as session:
-                note = create_note(session=session, table_id=table_id, author=f"schrijver {writer}",
+                note = create_note(actor=SYSTEM, session=session, table_id=table_id, author=f"schrijver {writer}",
                                    text=f"notitie {writer}-{number}")  # fmt: skip
                 assert note.id is not None
-                save_note(session=session, note_id=note.id, expected_version=1, author=f"schrijver {writer}",
-                          text=f"notitie {writer}-{number} (aangevuld)")  # fmt: skip
+                save_note(
+                    actor=SYSTEM,
+                    session=session,
+                    note_id=note.id,
+                    expected_version=1,
+                    author=f"schrijver {writer}",
+                    text=f"notitie {writer}-{number} (aangevuld)",
+                )
             saved += 1
         return saved
 
@@ -106,20 +124,29 @@ def test_concurrent_writers_lose_nothing(engine: Engine) -> None:
 def test_actions_votes_and_export(engine: Engine) -> None:
     table_id = _table(engine)
     with transaction(engine) as session:
-        note = create_note(session=session, table_id=table_id, author="A", text="=cmd|' /C calc'!A0",
+        note = create_note(actor=SYSTEM, session=session, table_id=table_id, author="A", text="=cmd|' /C calc'!A0",
                            indicator_code="VB-S03", kind="herkenning")  # fmt: skip
-        action = create_action(session=session, table_id=table_id, author="A", title="Buurtpreventie uitbreiden",
-                               lead_organisation="gemeente Tholen", municipalities=["GM0716"],
-                               indicator_codes=["VB-P01"], jaarplan_year=2027, priority="hoog")  # fmt: skip
+        action = create_action(
+            actor=SYSTEM,
+            session=session,
+            table_id=table_id,
+            author="A",
+            title="Buurtpreventie uitbreiden",
+            lead_organisation="gemeente Tholen",
+            municipalities=["GM0716"],
+            indicator_codes=["VB-P01"],
+            jaarplan_year=2027,
+            priority="hoog",
+        )
         assert action.id is not None
-        vote(session=session, action_id=action.id, dots=3)
-        vote(session=session, action_id=action.id)
+        vote(actor=SYSTEM, session=session, action_id=action.id, dots=3)
+        vote(actor=SYSTEM, session=session, action_id=action.id)
         assert note.id is not None
     with Session(engine) as session:
         stored = session.exec(select(Action)).one()
         assert stored.votes == 4
-        frame = session_export(session=session, dialogue_id=stored.session_id)
+        frame = session_export(actor=SYSTEM, session=session, dialogue_id=stored.session_id)
     assert list(frame["type"]) == ["notitie", "actie"]
     assert list(frame["indicator"]) == ["VB-S03", "VB-P01"]
     with transaction(engine) as session, pytest.raises(NoteError, match="prioriteit"):
-        create_action(session=session, table_id=table_id, author="A", title="x", priority="spoed")
+        create_action(actor=SYSTEM, session=session, table_id=table_id, author="A", title="x", priority="spoed")

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from facilitator.cli import main
+from indicators.access import SYSTEM
 from indicators.db import transaction
 from sessions.demo import build_demo_database
 from sessions.dialogue import DEFAULT_THEMES
@@ -129,8 +130,8 @@ def test_action_list_status_follows_the_jaarplan_decisions(engine: Engine) -> No
     with transaction(engine) as session:
         action = session.exec(select(Action).where(Action.title == title)).one()
         assert action.id is not None
-        decide(session=session, action_id=action.id, municipality_code="GM0716", decision="overgenomen",
-               plan_reference="§ 4.1", progress="loopt", user="beleid")  # fmt: skip
+        decide(actor=SYSTEM, session=session, action_id=action.id, municipality_code="GM0716", decision="overgenomen",
+               plan_reference="§ 4.1", progress="loopt")  # fmt: skip
     with Session(engine) as session:
         report = build_report(session=session, dialogue_id=1)
     sheet = load_workbook(io.BytesIO(render_actions_xlsx(report)))["Acties"]

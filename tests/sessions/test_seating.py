@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from indicators.access import SYSTEM
 from indicators.db import transaction, write_transaction
 from indicators.importing.issues import ImportRejected
 from sessions.dialogue import create_session
@@ -36,10 +37,12 @@ Jan Peters;RIEC;partner;;deelnemer;;nee
 
 
 def _session(session: Session) -> int:
-    dialogue = create_session(session=session, name="Dialoogsessie test", session_date=date(2026, 3, 12),
+    dialogue = create_session(actor=SYSTEM, session=session, name="Dialoogsessie test", session_date=date(2026, 3, 12),
                               themes=["VB", "ZV"], seats_per_table=5)  # fmt: skip
     assert dialogue.id is not None
-    import_participants(session=session, dialogue_id=dialogue.id, data=INVITATIONS.encode(), file_name="lijst.csv")
+    import_participants(
+        actor=SYSTEM, session=session, dialogue_id=dialogue.id, data=INVITATIONS.encode(), file_name="lijst.csv"
+    )
     session.commit()
     return dialogue.id
 
@@ -57,7 +60,9 @@ def test_invitation_list_errors_name_row_and_column(session: Session) -> None:
     dialogue_id = _session(session)
     bad = "name;organisation;role\nXavier;Politie;chef\n;GGD;deelnemer\n"
     with pytest.raises(ImportRejected) as rejected:
-        import_participants(session=session, dialogue_id=dialogue_id, data=bad.encode(), file_name="fout.csv")
+        import_participants(
+            actor=SYSTEM, session=session, dialogue_id=dialogue_id, data=bad.encode(), file_name="fout.csv"
+        )
     text = str(rejected.value)
     assert "fout.csv, rij 2, kolom 'rol': onbekende rol 'chef'" in text
     assert "fout.csv, rij 3, kolom 'naam': naam ontbreekt" in text
@@ -68,9 +73,9 @@ def test_round_one_seats_everyone_present_with_staff_at_each_table(session: Sess
     people = participants_of(session=session, dialogue_id=dialogue_id)
     for person in people[:7]:
         assert person.id is not None
-        check_in(session=session, participant_id=person.id)
+        check_in(actor=SYSTEM, session=session, participant_id=person.id)
     present = {p.id for p in people if p.checked_in_at is not None}
-    assignment = assign_round_one(session=session, dialogue_id=dialogue_id, time_limit=5)
+    assignment = assign_round_one(actor=SYSTEM, session=session, dialogue_id=dialogue_id, time_limit=5)
     session.commit()
     assert set(assignment.seating) == present
     overview = round_overview(session=session, dialogue_id=dialogue_id, round_number=1)
@@ -86,12 +91,14 @@ def test_round_one_seats_everyone_present_with_staff_at_each_table(session: Sess
 
 def test_manual_move_is_checked_live_and_cap_holds(session: Session) -> None:
     dialogue_id = _session(session)
-    assign_round_one(session=session, dialogue_id=dialogue_id, time_limit=5)
+    assign_round_one(actor=SYSTEM, session=session, dialogue_id=dialogue_id, time_limit=5)
     session.commit()
     overview = round_overview(session=session, dialogue_id=dialogue_id, round_number=1)
     moderator = overview[overview["rol"] == "gespreksleider"].iloc[0]
     other_table = int(overview[overview["table_id"] != moderator["table_id"]]["table_id"].iloc[0])
-    claim_seat(session=session, participant_id=int(moderator["participant_id"]), table_id=other_table, by="hand")
+    claim_seat(
+        actor=SYSTEM, session=session, participant_id=int(moderator["participant_id"]), table_id=other_table, by="hand"
+    )
     session.commit()
     result = check_seating(session=session, dialogue_id=dialogue_id, round_number=1)
     assert any("eigen thema" in problem for problem in result.problems)
@@ -102,7 +109,7 @@ def test_manual_move_is_checked_live_and_cap_holds(session: Session) -> None:
             break
         try:
             assert person.id is not None
-            claim_seat(session=session, participant_id=person.id, table_id=other_table)
+            claim_seat(actor=SYSTEM, session=session, participant_id=person.id, table_id=other_table)
         except TableFull:
             break
     session.commit()
@@ -111,13 +118,13 @@ def test_manual_move_is_checked_live_and_cap_holds(session: Session) -> None:
     session.refresh(full)
     if full.taken >= full.seats:
         with pytest.raises(TableFull):
-            claim_seat(session=session, participant_id=late.id, table_id=other_table)
+            claim_seat(actor=SYSTEM, session=session, participant_id=late.id, table_id=other_table)
 
 
 def test_round_two_fill_and_options(session: Session) -> None:
     dialogue_id = _session(session)
-    assign_round_one(session=session, dialogue_id=dialogue_id, time_limit=5)
-    repeated = fill_round(session=session, dialogue_id=dialogue_id, round_number=2, time_limit=5)
+    assign_round_one(actor=SYSTEM, session=session, dialogue_id=dialogue_id, time_limit=5)
+    repeated = fill_round(actor=SYSTEM, session=session, dialogue_id=dialogue_id, round_number=2, time_limit=5)
     session.commit()
     assert repeated >= 0
     overview = round_overview(session=session, dialogue_id=dialogue_id, round_number=2)
@@ -133,12 +140,18 @@ def test_fifty_concurrent_claims_on_ten_free_seats_give_exactly_ten(engine: Engi
     from concurrent.futures import ThreadPoolExecutor
 
     with transaction(engine) as session:
-        dialogue = create_session(session=session, name="Drukte", session_date=date(2026, 3, 12), themes=["VB"],
-                                  seats_per_table=10)  # fmt: skip
+        dialogue = create_session(
+            actor=SYSTEM,
+            session=session,
+            name="Drukte",
+            session_date=date(2026, 3, 12),
+            themes=["VB"],
+            seats_per_table=10,
+        )
         assert dialogue.id is not None
         from sessions.participants import add_participant
 
-        people = [add_participant(session=session, dialogue_id=dialogue.id, name=f"Deelnemer {i}",
+        people = [add_participant(actor=SYSTEM, session=session, dialogue_id=dialogue.id, name=f"Deelnemer {i}",
                                   organisation="Politie") for i in range(50)]  # fmt: skip
         table = session.exec(select(DialogueTable).where(DialogueTable.round == 2)).one()
         table_id, ids = table.id, [p.id for p in people]
@@ -148,7 +161,7 @@ def test_fifty_concurrent_claims_on_ten_free_seats_give_exactly_ten(engine: Engi
         assert participant_id is not None
         try:
             with write_transaction(engine) as session:
-                claim_seat(session=session, participant_id=participant_id, table_id=table_id)
+                claim_seat(actor=SYSTEM, session=session, participant_id=participant_id, table_id=table_id)
             return True
         except TableFull:
             return False

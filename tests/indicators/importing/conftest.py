@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
+from indicators.access import SYSTEM
 from indicators.areas import load_areas
 from indicators.catalogue import load_catalogue
 from indicators.db import transaction
@@ -48,7 +49,9 @@ def do_import(monitor: Engine) -> Importer:
     def run(data: bytes, file_name: str, **options: object) -> ImportResult:
         request_fields = {k: options.pop(k) for k in ("supplier", "indicator", "year", "wide_mapping") if k in options}
         with transaction(monitor) as session:
-            return run_import(session=session, request=ImportRequest(data, file_name, **request_fields), **options)  # type: ignore[arg-type]
+            return run_import(
+                actor=SYSTEM, session=session, request=ImportRequest(data, file_name, **request_fields), **options
+            )  # type: ignore[arg-type]
 
     return run
 

@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from indicators.access import SYSTEM, Actor, Role
 from indicators.db import transaction
 from indicators.importing.apply import RollbackRefused, rollback_delivery
 from indicators.models import Delivery, ValueHistory
@@ -70,7 +71,7 @@ def test_conflicting_value_is_kept_or_replaced_and_rollback_restores(monitor: En
     assert _values(monitor)[("GM0748", 2020, "totaal")] == 310
     with transaction(monitor) as session:
         assert kept.delivery.id is not None
-        rollback_delivery(session=session, delivery_id=kept.delivery.id)
+        rollback_delivery(actor=SYSTEM, session=session, delivery_id=kept.delivery.id)
 
     replaced = do_import(correction, "correctie.csv", supplier="Politie", conflicts="replace")
     assert replaced.delivery is not None
@@ -81,9 +82,9 @@ def test_conflicting_value_is_kept_or_replaced_and_rollback_restores(monitor: En
         first = session.exec(select(Delivery).where(Delivery.file_name == "politie_2020.csv")).one()
         assert first.id is not None
         with pytest.raises(RollbackRefused, match="draai die eerst terug"):
-            rollback_delivery(session=session, delivery_id=first.id)
+            rollback_delivery(actor=SYSTEM, session=session, delivery_id=first.id)
         assert replaced.delivery.id is not None
-        rollback_delivery(session=session, delivery_id=replaced.delivery.id, user="coördinator")
+        rollback_delivery(actor=SYSTEM, session=session, delivery_id=replaced.delivery.id)
     assert _values(monitor)[("GM0748", 2020, "totaal")] == 310
 
 
@@ -93,8 +94,8 @@ def test_rollback_of_a_whole_delivery_removes_its_values(monitor: Engine, do_imp
     assert result.delivery is not None
     with transaction(monitor) as session:
         assert result.delivery.id is not None
-        rolled = rollback_delivery(session=session, delivery_id=result.delivery.id, user="beheerder")
-        assert (rolled.rolled_back_by, rolled.rolled_back_at is not None) == ("beheerder", True)
+        rolled = rollback_delivery(actor=COORDINATOR, session=session, delivery_id=result.delivery.id)
+        assert (rolled.rolled_back_by, rolled.rolled_back_at is not None) == ("coördinator", True)
     assert _values(monitor) == before
     again = do_import(FIRST, "politie_2020.csv", supplier="Politie")  # a rolled-back file may come back
     assert again.delivery is not None
@@ -128,3 +129,6 @@ def test_decimal_comma_and_encodings(monitor: Engine, do_import: Importer) -> No
     comma = csv_bytes(["indicator,gemeente,jaar,waarde", "AV-E02,GM0851,2019,28.5"])
     do_import(comma, "komma.csv", supplier="CBS Veiligheidsmonitor")
     assert _values(monitor, "AV-E02")[("GM0851", 2019, "totaal")] == 28.5
+
+
+COORDINATOR = Actor("coördinator", frozenset({Role.ADMIN}))

@@ -1,0 +1,97 @@
+"""Who is logged in: local accounts (login page, cookie across reloads) or Streamlit's OIDC login when an identity
+provider is configured in secrets. The actor found here is what every domain call receives; the domain layer
+checks the permissions again, so hiding pages is only for convenience."""
+
+import streamlit as st
+
+from facilitator.components.login_cookie import COOKIE_NAME, forget_login, keep_login
+from facilitator.state import db_session
+from indicators.access import Actor
+from sessions.accounts import LOGIN_LIFETIME, actor_of, end_login, user_by_email, user_by_name, user_for_token
+from sessions.models import UserAccount
+
+USER_KEY = "vd_username"
+ACTOR_KEY = "vd_actor"
+NAME_KEY = "vd_display_name"
+TOKEN_KEY = "vd_login_token"  # noqa: S105 (a session-state key, not a password)
+
+
+def oidc_configured() -> bool:
+    """An identity provider in `.streamlit/secrets.toml` (an [auth] section, see the README)."""
+    try:
+        return bool(st.secrets.get("auth"))
+    except Exception:  # no secrets file at all
+        return False
+
+
+def _oidc_email() -> str | None:
+    if not oidc_configured() or not st.user.is_logged_in:
+        return None
+    email = st.user.get("email")
+    return str(email) if email else None
+
+
+def resolve_actor() -> Actor | None:
+    """Once per script run: the logged-in actor (roles fresh from the database), or None."""
+    with db_session() as session:
+        user: UserAccount | None = None
+        username = st.session_state.get(USER_KEY)
+        if username:
+            user = user_by_name(session=session, username=str(username))
+        if user is None and (email := _oidc_email()):
+            user = user_by_email(session=session, email=email)
+        if user is None and (token := st.context.cookies.get(COOKIE_NAME)):
+            user = user_for_token(session=session, token=token)
+            if user is not None:
+                st.session_state[TOKEN_KEY] = token
+        if user is None:
+            for key in (USER_KEY, ACTOR_KEY, NAME_KEY):
+                st.session_state.pop(key, None)
+            return None
+        actor = actor_of(session=session, user=user)
+        st.session_state[USER_KEY], st.session_state[NAME_KEY] = user.username, user.display_name
+    st.session_state[ACTOR_KEY] = actor
+    return actor
+
+
+def current_actor() -> Actor:
+    """The actor of this browser session; stops the page when nobody is logged in."""
+    actor = st.session_state.get(ACTOR_KEY)
+    if not isinstance(actor, Actor):
+        st.warning("Log eerst in.")
+        st.stop()
+    return actor
+
+
+def display_name() -> str:
+    return str(st.session_state.get(NAME_KEY) or st.session_state.get(USER_KEY) or "")
+
+
+def logged_in(username: str, token: str) -> None:
+    """After a successful password check: remember the user in this session and in the browser."""
+    st.session_state[USER_KEY] = username
+    st.session_state[TOKEN_KEY] = token
+
+
+def keep_cookie() -> None:
+    """Render on every run while logged in: (re)sets the login cookie in the browser."""
+    token = st.session_state.get(TOKEN_KEY)
+    if token:
+        keep_login(str(token), max_age_s=int(LOGIN_LIFETIME.total_seconds()))
+
+
+def log_out() -> None:
+    token = st.session_state.pop(TOKEN_KEY, None) or st.context.cookies.get(COOKIE_NAME)
+    if token:
+        with db_session() as session:
+            end_login(session=session, token=str(token))
+    for key in (USER_KEY, ACTOR_KEY, NAME_KEY):
+        st.session_state.pop(key, None)
+    st.session_state["vd_logged_out"] = True
+    if oidc_configured() and st.user.is_logged_in:
+        st.logout()
+
+
+def clear_cookie_after_logout() -> None:
+    if st.session_state.get("vd_logged_out"):
+        forget_login()

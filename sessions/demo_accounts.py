@@ -1,0 +1,63 @@
+"""Demo accounts, one per role, so the demo app can be tried at once. Fictitious and marked as demo: the login
+page names them only while the database holds nothing but demo accounts."""
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from indicators.access import SYSTEM, Role
+from sessions.accounts import create_user, grant_session_role
+from sessions.models import UserAccount
+
+DEMO_PASSWORD = "demo-veiligheid"  # noqa: S105 (demo accounts only; shown on the login page)
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    display_name: str
+    roles: tuple[Role, ...]
+    municipalities: tuple[str, ...] = ()
+    session_role: Role | None = None  # granted for the demo session only
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("beheer", "Demo beheerder (fictief)", (Role.ADMIN,)),
+    DemoAccount("gespreksleider", "Demo gespreksleider (fictief)", (), session_role=Role.MODERATOR),
+    DemoAccount("verslaglegger", "Demo verslaglegger (fictief)", (), session_role=Role.NOTE_TAKER),
+    DemoAccount("beleid", "Demo beleidsmedewerker Tholen (fictief)", (Role.POLICY,), ("GM0716",)),
+)
+
+
+def build_demo_accounts(*, session: Session, dialogue_id: int) -> int:
+    """Create the demo accounts that do not exist yet; returns how many were added."""
+    existing = set(session.exec(select(UserAccount.username)).all())
+    added = 0
+    for account in DEMO_ACCOUNTS:
+        if account.username in existing:
+            continue
+        user = create_user(
+            session=session,
+            actor=SYSTEM,
+            username=account.username,
+            display_name=account.display_name,
+            password=DEMO_PASSWORD,
+            roles=[str(r) for r in account.roles],
+            municipalities=list(account.municipalities),
+        )
+        user.is_demo = True
+        session.add(user)
+        session.flush()
+        if account.session_role is not None:
+            assert user.id is not None
+            grant_session_role(session=session, actor=SYSTEM, user_id=user.id, session_id=dialogue_id,
+                               role=account.session_role)  # fmt: skip
+        added += 1
+    return added
+
+
+def only_demo_accounts(*, session: Session) -> bool:
+    """True while there are demo accounts and no others (then the login page may name them)."""
+    if session.exec(select(UserAccount.id).where(col(UserAccount.is_demo))).first() is None:
+        return False
+    return session.exec(select(UserAccount.id).where(col(UserAccount.is_demo).is_(False))).first() is None
