@@ -31,6 +31,15 @@ def _oidc_email() -> str | None:
     return str(email) if email else None
 
 
+def _cookie_token() -> str | None:
+    """The login token the browser sent (None without one, or where there is no browser, as in AppTest)."""
+    try:
+        token = st.context.cookies.get(COOKIE_NAME)
+    except Exception:  # no request context
+        return None
+    return token if isinstance(token, str) and token else None
+
+
 def resolve_actor() -> Actor | None:
     """Once per script run: the logged-in actor (roles fresh from the database), or None."""
     with db_session() as session:
@@ -40,7 +49,7 @@ def resolve_actor() -> Actor | None:
             user = user_by_name(session=session, username=str(username))
         if user is None and (email := _oidc_email()):
             user = user_by_email(session=session, email=email)
-        if user is None and (token := st.context.cookies.get(COOKIE_NAME)):
+        if user is None and (token := _cookie_token()):
             user = user_for_token(session=session, token=token)
             if user is not None:
                 st.session_state[TOKEN_KEY] = token
@@ -81,7 +90,7 @@ def keep_cookie() -> None:
 
 
 def log_out() -> None:
-    token = st.session_state.pop(TOKEN_KEY, None) or st.context.cookies.get(COOKIE_NAME)
+    token = st.session_state.pop(TOKEN_KEY, None) or _cookie_token()
     if token:
         with db_session() as session:
             end_login(session=session, token=str(token))

@@ -5,7 +5,8 @@ from pathlib import Path
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from indicators.access import Actor, Permission
+from facilitator.menu import allowed_pages
+from indicators.access import Actor
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 
@@ -49,21 +50,13 @@ LOGIN = st.Page(PAGES_DIR / "login.py", title="Inloggen", icon=":material/login:
 ADMIN = st.Page(PAGES_DIR / "admin.py", title="Beheer", icon=":material/admin_panel_settings:", url_path="beheer")
 
 
+PAGES: dict[str, StreamlitPage] = {
+    "home": HOME, "monitor": MONITOR, "indicator": INDICATOR, "coverage": COVERAGE, "catalogue": CATALOGUE,
+    "sessions": SESSIONS, "checkin": CHECK_IN, "overview": OVERVIEW, "moderator": MODERATOR, "note_taker": NOTE_TAKER,
+    "kiosk": KIOSK, "report": REPORT, "jaarplan": JAARPLAN, "data_import": DATA_IMPORT, "deliveries": DELIVERIES,
+    "admin": ADMIN, "login": LOGIN,
+}  # fmt: skip
+
+
 def sections(actor: Actor | None) -> dict[str, list[StreamlitPage]]:
-    """The pages this actor may use (the domain functions check again; this only keeps the menu tidy)."""
-    if actor is None:
-        return {"": [LOGIN, KIOSK]}
-    wanted: dict[str, list[tuple[StreamlitPage, bool]]] = {
-        "Monitor": [(page, actor.can_anywhere(Permission.READ_MONITOR)) for page in (HOME, MONITOR, INDICATOR, COVERAGE,
-                                                                            CATALOGUE)],
-        "Dialoog": [
-            (SESSIONS, actor.can(Permission.MANAGE_SESSIONS)), (CHECK_IN, actor.can(Permission.MANAGE_SESSIONS)),
-            (OVERVIEW, actor.can(Permission.MANAGE_SESSIONS)), (MODERATOR, actor.can_anywhere(Permission.MODERATE)),
-            (NOTE_TAKER, actor.can_anywhere(Permission.WRITE_NOTES)), (KIOSK, True),
-        ],
-        "Jaarplan": [(REPORT, actor.can(Permission.EXPORT_REPORTS)), (JAARPLAN, actor.can(Permission.DECIDE_JAARPLAN))],
-        "Gegevens": [(DATA_IMPORT, actor.can(Permission.IMPORT_DATA)), (DELIVERIES, actor.can(Permission.IMPORT_DATA))],
-        "Beheer": [(ADMIN, actor.can(Permission.MANAGE_USERS))],
-    }  # fmt: skip
-    return {name: [p for p, allowed in pages if allowed] for name, pages in wanted.items()
-            if any(allowed for _, allowed in pages)}  # fmt: skip
+    return {section: [PAGES[name] for name in names] for section, names in allowed_pages(actor).items()}

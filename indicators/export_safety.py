@@ -7,14 +7,18 @@ every character that could start markup, so a note reads exactly as typed.
 
 import re
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def safe_cell(value: object) -> object:
-    """Text that a spreadsheet would read as a formula gets a leading apostrophe; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """Text that a spreadsheet would read as a formula gets a leading apostrophe; numbers stay numbers.
+
+    Carriage returns become plain line feeds first: a CSV writer quotes a field with a line feed, but not always
+    one with a lone carriage return, and a reader that splits there would start a new row with what follows."""
+    if not isinstance(value, str):
+        return value
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")

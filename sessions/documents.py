@@ -30,7 +30,7 @@ def report_document(
 ) -> bytes:
     """The duidingsverslag (docx, pdf, md) or the action list (xlsx, csv). Raises PdfUnavailable for pdf without
     LibreOffice and SessionError for an unknown session. Every export is in the audit log."""
-    require(actor, Permission.EXPORT_NAMES if with_names else Permission.EXPORT_REPORTS)
+    require(actor, Permission.EXPORT_NAMES if with_names else Permission.EXPORT_REPORTS, session_id=dialogue_id)
     if fmt not in REPORT_FORMATS:
         raise ValueError(f"Onbekend formaat '{fmt}'; kies uit {', '.join(REPORT_FORMATS)}")
     record(

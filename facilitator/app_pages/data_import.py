@@ -126,14 +126,15 @@ def _check(request: ImportRequest) -> ImportPlan | None:
         bar.empty()
         count = len(rejected.issues)
         st.error(
-            f"Het bestand is afgewezen; er is niets opgeslagen. {count} {'probleem' if count == 1 else 'problemen'}:"
+            f"Het bestand {markdown_text(request.file_name)} is afgewezen; er is niets opgeslagen. {count} "
+            f"{'probleem' if count == 1 else 'problemen'}:"
         )
         st.dataframe(pd.DataFrame([{"rij": i.row, "kolom": i.column or "", "probleem": i.message}
                                    for i in rejected.issues]), hide_index=True, width="stretch")  # fmt: skip
         return None
     bar.empty()
     for message in result.messages:
-        st.info(message)
+        st.info(markdown_text(message))
     return result.plan
 
 

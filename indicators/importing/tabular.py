@@ -101,8 +101,14 @@ def check_xlsx_archive(data: bytes, file_name: str) -> None:
                                  "(mogelijk een zipbom); het is niet geopend")  # fmt: skip
 
 
-def _xml_attack(error: Exception) -> bool:
-    return type(error).__module__.startswith("defusedxml")
+def _xml_attack(error: BaseException | None) -> bool:
+    """Whether defusedxml refused the XML (openpyxl may wrap that error in its own)."""
+    seen = 0
+    while error is not None and seen < 10:
+        if type(error).__module__.startswith("defusedxml"):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
 
 
 def read_xlsx(data: bytes, file_name: str, *, sheet: str | None = None) -> Table:

@@ -55,3 +55,29 @@ def test_unknown_command_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["onbekend"])
     assert exit_info.value.code == 2
+
+
+def test_run_keeps_xsrf_protection_and_limits_uploads(
+    demo_sqlite_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", demo_sqlite_url)
+    started: list[list[str]] = []
+    monkeypatch.setattr("facilitator.cli.subprocess.call", lambda command, env: started.append(command) or 0)
+    assert main(["run", "--port", "8599"]) == 0
+    flags = " ".join(started[0])
+    assert "--server.enableXsrfProtection true" in flags
+    assert "--server.maxUploadSize 50" in flags
+    assert "disable" not in flags.lower()
+
+
+def test_user_add_creates_an_account_with_a_password_from_stdin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'accounts.sqlite'}")
+    assert main(["init"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("een-lang-wachtwoord\n"))
+    out = _run(capsys, "user", "add", "--username", "Beheer.Een", "--role", "beheerder", "--password-stdin")
+    assert "Gebruiker 'beheer.een' aangemaakt (beheerder)" in out
+    monkeypatch.setattr("sys.stdin", io.StringIO("kort\n"))
+    assert main(["user", "add", "--username", "twee", "--password-stdin"]) == 2
+    assert "minstens 10 tekens" in capsys.readouterr().err

@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from indicators.access import SYSTEM
+from indicators.access import SYSTEM, PermissionDenied
 from indicators.db import transaction, write_transaction
 from indicators.importing.issues import ImportRejected
 from sessions.dialogue import create_session
-from sessions.models import DialogueTable, Participant
+from sessions.models import DialogueSession, DialogueTable, Participant
 from sessions.participants import check_in, import_participants, participants_of
 from sessions.seating import (
     TableFull,
@@ -18,6 +18,7 @@ from sessions.seating import (
     check_seating,
     claim_seat,
     fill_round,
+    kiosk_claim,
     round_overview,
     round_two_options,
 )
@@ -176,3 +177,27 @@ def test_fifty_concurrent_claims_on_ten_free_seats_give_exactly_ten(engine: Engi
         from sessions.models import Seat
 
         assert len(session.exec(select(Seat).where(Seat.table_id == table_id)).all()) == 10
+
+
+def test_kiosk_claims_need_the_session_code_the_personal_code_and_a_round_two_table(session: Session) -> None:
+    dialogue_id = _session(session)
+    dialogue = session.get(DialogueSession, dialogue_id)
+    person = session.exec(select(Participant).where(Participant.session_id == dialogue_id)).first()
+    assert dialogue is not None
+    assert person is not None
+    round_one = next(t for t in session.exec(select(DialogueTable).where(DialogueTable.session_id == dialogue_id))
+                 if t.round == 1)  # fmt: skip
+    round_two = next(t for t in session.exec(select(DialogueTable).where(DialogueTable.session_id == dialogue_id))
+                 if t.round == 2)  # fmt: skip
+    with pytest.raises(PermissionDenied, match="Onbekende sessiecode of persoonlijke code"):
+        kiosk_claim(
+            session=session, kiosk_code="XXXXXX", personal_code=person.personal_code, table_id=round_two.id or 0
+        )
+    with pytest.raises(PermissionDenied, match="Onbekende sessiecode of persoonlijke code"):
+        kiosk_claim(session=session, kiosk_code=dialogue.kiosk_code, personal_code="ZZZZ", table_id=round_two.id or 0)
+    with pytest.raises(PermissionDenied, match="hoort niet bij ronde 2"):
+        kiosk_claim(session=session, kiosk_code=dialogue.kiosk_code, personal_code=person.personal_code,
+                    table_id=round_one.id or 0)  # fmt: skip
+    seat = kiosk_claim(session=session, kiosk_code=dialogue.kiosk_code, personal_code=person.personal_code,
+                       table_id=round_two.id or 0)  # fmt: skip
+    assert (seat.participant_id, seat.assigned_by) == (person.id, "kiosk")
