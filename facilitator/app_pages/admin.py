@@ -61,9 +61,20 @@ with users_tab, db_session() as session:
         email = st.text_input("E-mail (voor inloggen via de organisatie)", key="admin_new_email")
         password = st.text_input("Wachtwoord (minstens 10 tekens; leeg = alleen organisatielogin)", type="password",
                                  key="admin_new_password")  # fmt: skip
-        chosen = st.multiselect("Rollen", roles, format_func=lambda r: ROLE_LABELS[Role(r)], key="admin_new_roles")
-        municipalities = st.multiselect("Gemeenten (beleidsmedewerker; leeg = alle)", list(places),
-                                        format_func=places.__getitem__, key="admin_new_places")  # fmt: skip
+        chosen = st.multiselect(
+            "Rollen",
+            roles,
+            format_func=lambda r: ROLE_LABELS[Role(r)],
+            key="admin_new_roles",
+            placeholder="Kies rollen",
+        )
+        municipalities = st.multiselect(
+            "Gemeenten (beleidsmedewerker; leeg = alle)",
+            list(places),
+            format_func=places.__getitem__,
+            key="admin_new_places",
+            placeholder="Alle gemeenten",
+        )
         if st.form_submit_button("Aanmaken"):
             _run(
                 f"Gebruiker '{username}' aangemaakt.",
@@ -82,11 +93,18 @@ with users_tab, db_session() as session:
         if by_id:
             who = st.selectbox("Gebruiker", list(by_id), format_func=lambda i: by_id[i].username, key="admin_edit_who")
             user = by_id[int(who or 0)]
-            new_roles = st.multiselect("Rollen", roles, default=user.roles, key=f"admin_edit_roles_{user.id}",
-                                       format_func=lambda r: ROLE_LABELS[Role(r)])  # fmt: skip
+            new_roles = st.multiselect(
+                "Rollen",
+                roles,
+                default=user.roles,
+                key=f"admin_edit_roles_{user.id}",
+                format_func=lambda r: ROLE_LABELS[Role(r)],
+                placeholder="Geen rollen",
+            )
             new_places = st.multiselect("Gemeenten", list(places), default=[m for m in user.municipalities
                                                                             if m in places],
-                                        format_func=places.__getitem__, key=f"admin_edit_places_{user.id}")  # fmt: skip
+                                        format_func=places.__getitem__, key=f"admin_edit_places_{user.id}",
+                                        placeholder="Alle gemeenten")  # fmt: skip
             active = st.checkbox("Actief", value=user.active, key=f"admin_edit_active_{user.id}")
             new_password = st.text_input("Nieuw wachtwoord (leeg = ongewijzigd)", type="password",
                                          key=f"admin_edit_password_{user.id}")  # fmt: skip
