@@ -1,5 +1,5 @@
 """Command line: `veiligheidsdialoog init | demo | run | indicators | import | values | fetch | session |
-participants | assign | notes | report | handout | user | privacy`.
+participants | assign | notes | report | handout | user | privacy | backup | restore`.
 
 Every command honours DATABASE_URL; without it the SQLite file in the user's data
 directory is used.
@@ -10,6 +10,8 @@ import getpass
 import os
 import subprocess
 import sys
+import tempfile
+import zipfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -26,6 +28,7 @@ from indicators.importing.pipeline import ImportRequest, run_import
 from indicators.importing.tabular import MAX_UPLOAD_MB
 from indicators.normalisation import indicator_values
 from sessions.accounts import AccountError, create_user
+from sessions.backup import BackupError, restore_portable_backup, sqlite_copy, write_portable_backup
 from sessions.demo import build_demo_database, initialise
 from sessions.dialogue import SessionError, create_session, get_session
 from sessions.documents import REPORT_FORMATS, handout_document, report_document
@@ -320,6 +323,49 @@ def _cmd_privacy(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_backup(args: argparse.Namespace) -> int:
+    target = Path(args.file)
+    engine = make_engine()
+    try:
+        if target.suffix == ".sqlite":
+            sqlite_copy(engine, target)
+            print(f"SQLite-kopie geschreven naar {target}.")
+        else:
+            counts = write_portable_backup(engine, target)
+            print(f"Backup geschreven naar {target}: {sum(counts.values())} rijen in {len(counts)} tabellen.")
+    except BackupError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    if not source.exists():
+        print(f"{source}: bestand bestaat niet.", file=sys.stderr)
+        return 2
+    engine = make_engine()
+    try:
+        if source.suffix == ".sqlite":  # a copy made with `backup X.sqlite`: via the portable form
+            with tempfile.TemporaryDirectory() as folder:
+                portable = Path(folder) / "backup.zip"
+                copy = make_engine(f"sqlite:///{source}")
+                write_portable_backup(copy, portable)
+                copy.dispose()
+                counts = restore_portable_backup(engine, portable, replace=args.replace)
+        else:
+            counts = restore_portable_backup(engine, source, replace=args.replace)
+    except (BackupError, zipfile.BadZipFile) as error:
+        print(f"Niet teruggezet (de database is ongewijzigd): {error}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    print(f"Teruggezet uit {source}: {sum(counts.values())} rijen in {len(counts)} tabellen.")
+    return 0
+
+
 def _safe_url() -> str:
     return make_url(database_url()).render_as_string(hide_password=True)
 
@@ -417,6 +463,14 @@ def build_parser() -> argparse.ArgumentParser:
     user_add.add_argument("--password-stdin", action="store_true", help="lees het wachtwoord van stdin")
     user_add.add_argument("--no-password", action="store_true", help="alleen inloggen via de organisatie (OIDC)")
     user_add.set_defaults(handler=_cmd_user_add)
+    backup = commands.add_parser("backup", help="backup maken: BESTAND.zip (draagbaar, ook naar PostgreSQL) of "
+                                 "BESTAND.sqlite (kopie van een draaiende SQLite-database)")  # fmt: skip
+    backup.add_argument("file")
+    backup.set_defaults(handler=_cmd_backup)
+    restore = commands.add_parser("restore", help="backup terugzetten in de database van DATABASE_URL (alles of niets)")
+    restore.add_argument("file", help="een .zip- of .sqlite-backup")
+    restore.add_argument("--replace", action="store_true", help="bestaande gegevens eerst wissen")
+    restore.set_defaults(handler=_cmd_restore)
     privacy = commands.add_parser("privacy", help="namen pseudonimiseren in sessies met een verstreken bewaartermijn")
     privacy.set_defaults(handler=_cmd_privacy)
     values = commands.add_parser("values", help="druk de opgeslagen waarden van een indicator af")

@@ -1,0 +1,193 @@
+"""Backup and restore.
+
+Two forms:
+
+- **SQLite copy** (`.sqlite`): SQLite's online backup API, a consistent copy of a live database (the app may keep
+  running); restoring is copying the file back (or pointing DATABASE_URL at it).
+- **Portable backup** (`.zip`): a manifest and one JSON-lines file per table, in dependency order. It moves a
+  whole database, including its sessions, between SQLite and PostgreSQL. A restore goes into an empty database
+  (or replaces everything with `replace=True`), in one transaction: all or nothing. Afterwards PostgreSQL's id
+  sequences continue after the restored ids.
+
+`database_fingerprint` is what the round-trip tests compare: every row of every table, values normalised
+(times in UTC, JSON as sorted text), so two databases of different engines can be compared.
+"""
+
+import hashlib
+import io
+import json
+import sqlite3
+import zipfile
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Table, delete, func, insert, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import SQLModel
+
+import sessions.models  # noqa: F401  (registers every table)
+from indicators.db import is_sqlite
+from sessions.schema import current_revision, head_revision, upgrade_schema
+
+FORMAT = "veiligheidsdialoog-backup"
+FORMAT_VERSION = 1
+CHUNK = 5_000
+
+
+class BackupError(ValueError):
+    """A backup or restore that cannot be done (message in Dutch)."""
+
+
+def _tables() -> list[Table]:
+    return list(SQLModel.metadata.sorted_tables)  # parents before children
+
+
+def _kind(column: Any) -> Any:
+    kind = column.type
+    return kind.impl_instance if isinstance(kind, TypeDecorator) else kind
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return moment.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _decoder(table: Table) -> dict[str, Any]:
+    decoders: dict[str, Any] = {}
+    for column in table.columns:
+        kind = _kind(column)
+        if isinstance(kind, DateTime):
+            decoders[column.name] = lambda v: None if v is None else datetime.fromisoformat(v)
+        elif isinstance(kind, Date):
+            decoders[column.name] = lambda v: None if v is None else date.fromisoformat(v)
+        elif isinstance(kind, Boolean):
+            decoders[column.name] = lambda v: None if v is None else bool(v)
+    return decoders
+
+
+def _rows(engine: Engine, table: Table) -> Iterator[dict[str, Any]]:
+    order = list(table.primary_key.columns) or list(table.columns)
+    with engine.connect() as connection:
+        result = connection.execution_options(yield_per=CHUNK).execute(select(table).order_by(*order))
+        for row in result.mappings():
+            yield {key: _encode(value) for key, value in row.items()}
+
+
+def write_portable_backup(engine: Engine, target: Path) -> dict[str, int]:
+    """Write every table to a zip (manifest + JSON lines); returns the row count per table."""
+    if current_revision(engine) != head_revision():
+        raise BackupError("Het databaseschema is niet bij; start eerst 'veiligheidsdialoog init' (upgrade)")
+    counts: dict[str, int] = {}
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for table in _tables():
+            with archive.open(f"tables/{table.name}.jsonl", "w") as handle:
+                count = 0
+                for row in _rows(engine, table):
+                    handle.write(json.dumps(row, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n")
+                    count += 1
+            counts[table.name] = count
+        manifest = {"format": FORMAT, "version": FORMAT_VERSION, "schema_revision": current_revision(engine),
+                    "created_at": datetime.now(UTC).isoformat(), "engine": engine.dialect.name,
+                    "tables": counts}  # fmt: skip
+        archive.writestr("manifest.json", json.dumps(manifest, indent=2))
+    return counts
+
+
+def sqlite_copy(engine: Engine, target: Path) -> None:
+    """A consistent copy of a live SQLite database with SQLite's online backup API."""
+    if not is_sqlite(engine) or not engine.url.database:
+        raise BackupError("Een .sqlite-kopie kan alleen van een SQLite-database; gebruik een .zip-backup")
+    source = sqlite3.connect(engine.url.database)
+    destination = sqlite3.connect(target)
+    try:
+        with destination:
+            source.backup(destination)
+    finally:
+        destination.close()
+        source.close()
+
+
+def _manifest(archive: zipfile.ZipFile, name: str) -> dict[str, Any]:
+    try:
+        manifest: dict[str, Any] = json.loads(archive.read("manifest.json"))
+    except (KeyError, json.JSONDecodeError) as error:
+        raise BackupError(f"{name}: geen backup van Veiligheidsdialoog (manifest.json ontbreekt of is onleesbaar)") \
+            from error  # fmt: skip
+    if manifest.get("format") != FORMAT or manifest.get("version") != FORMAT_VERSION:
+        raise BackupError(f"{name}: onbekend backupformaat {manifest.get('format')} {manifest.get('version')}")
+    if manifest.get("schema_revision") != head_revision():
+        raise BackupError(
+            f"{name}: gemaakt met databaseschema {manifest.get('schema_revision')}, deze versie van de app gebruikt "
+            f"{head_revision()}; zet de backup terug met dezelfde versie van de app"
+        )
+    return manifest
+
+
+def _has_data(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        return any(connection.execute(select(func.count()).select_from(t)).scalar() for t in _tables())
+
+
+def restore_portable_backup(engine: Engine, source: Path, *, replace: bool = False) -> dict[str, int]:
+    """Load a portable backup into the database, all or nothing; refuses a database that holds data unless
+    `replace`. Returns the row count per table."""
+    upgrade_schema(engine)
+    with zipfile.ZipFile(source) as archive:
+        manifest = _manifest(archive, source.name)
+        if _has_data(engine) and not replace:
+            raise BackupError("De database bevat al gegevens; zet terug in een lege database of gebruik --replace "
+                              "(dat wist eerst alles)")  # fmt: skip
+        counts: dict[str, int] = {}
+        with engine.begin() as connection:
+            for table in reversed(_tables()):
+                connection.execute(delete(table))
+            for table in _tables():
+                decoders = _decoder(table)
+                known = {c.name for c in table.columns}
+                batch: list[dict[str, Any]] = []
+                count = 0
+                with archive.open(f"tables/{table.name}.jsonl") as handle:
+                    for line in io.TextIOWrapper(handle, encoding="utf-8"):
+                        row = json.loads(line)
+                        batch.append({k: decoders[k](v) if k in decoders else v for k, v in row.items() if k in known})
+                        count += 1
+                        if len(batch) >= CHUNK:
+                            connection.execute(insert(table), batch)
+                            batch = []
+                if batch:
+                    connection.execute(insert(table), batch)
+                if count != manifest["tables"].get(table.name, 0):
+                    raise BackupError(f"{source.name}: tabel {table.name} heeft {count} rijen, het manifest noemt "
+                                      f"{manifest['tables'].get(table.name)}; de backup is beschadigd")  # fmt: skip
+                counts[table.name] = count
+            if engine.dialect.name == "postgresql":
+                _reset_sequences(connection)
+    return counts
+
+
+def _reset_sequences(connection: Any) -> None:
+    """Let PostgreSQL's id sequences continue after the restored ids."""
+    for table in _tables():
+        if "id" in table.columns and table.c.id.primary_key:
+            highest = func.coalesce(select(func.max(table.c.id)).scalar_subquery(), 0)
+            connection.execute(select(func.setval(func.pg_get_serial_sequence(table.name, "id"), highest + 1, False)))
+
+
+def database_fingerprint(engine: Engine) -> dict[str, str]:
+    """Per table a hash of all its rows, normalised so SQLite and PostgreSQL compare equal."""
+    hashes: dict[str, str] = {}
+    for table in _tables():
+        json_columns = {c.name for c in table.columns if isinstance(_kind(c), JSON)}
+        digest = hashlib.sha256()
+        for row in _rows(engine, table):
+            normal = {k: json.dumps(v, sort_keys=True) if k in json_columns else v for k, v in row.items()}
+            digest.update(json.dumps(normal, sort_keys=True, default=str).encode("utf-8"))
+        hashes[table.name] = digest.hexdigest()
+    return hashes

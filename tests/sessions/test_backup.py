@@ -1,0 +1,121 @@
+"""Backup and restore: the round trip is identical, across SQLite and PostgreSQL, and all or nothing."""
+
+import zipfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from facilitator.cli import main
+from indicators.access import SYSTEM
+from indicators.db import make_engine, transaction
+from sessions.accounts import create_user
+from sessions.backup import BackupError, database_fingerprint, restore_portable_backup, write_portable_backup
+from sessions.demo import build_demo_database
+from sessions.dialogue import create_session, session_tables
+from sessions.notes import create_note, save_note
+from tests.conftest import DatabaseFactory
+
+
+@pytest.fixture
+def full(engine: Engine) -> Engine:
+    """The demo database plus a session with an edited note, a user and audit entries."""
+    build_demo_database(engine)
+    with transaction(engine) as session:
+        later = create_session(
+            session=session, actor=SYSTEM, name="Editie 2021 – “quotes” & ü", session_date=date(2021, 3, 11)
+        )
+        table_id = session_tables(session=session, dialogue_id=later.id or 0, round_number=1)[0].id or 0
+        note = create_note(session=session, actor=SYSTEM, table_id=table_id, author="Jürgen", text="regel 1\nregel 2 ✓")
+        save_note(
+            session=session,
+            actor=SYSTEM,
+            note_id=note.id or 0,
+            expected_version=1,
+            author="Jürgen",
+            text="regel 1\nregel 2 ✓ (bijgewerkt)",
+            organisations=["Politie", "GGD"],
+        )
+        create_user(
+            session=session,
+            actor=SYSTEM,
+            username="extra",
+            display_name="Extra",
+            password="een-lang-wachtwoord",
+            roles=["verslaglegger"],
+        )
+    return engine
+
+
+@pytest.fixture
+def sqlite_target(tmp_path: Path) -> Iterator[Engine]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'target.sqlite'}")
+    yield engine
+    engine.dispose()
+
+
+def test_round_trip_is_identical_within_and_across_engines(
+    full: Engine, database_factory: DatabaseFactory, sqlite_target: Engine, tmp_path: Path
+) -> None:
+    backup = tmp_path / "backup.zip"
+    counts = write_portable_backup(full, backup)
+    assert counts["note"] >= 2
+    assert counts["user_account"] == 5
+    same_engine = database_factory.new_engine(migrate=False)
+    for target in (same_engine, sqlite_target):
+        assert restore_portable_backup(target, backup) == counts
+        assert database_fingerprint(target) == database_fingerprint(full)
+    same_engine.dispose()
+
+
+def test_restored_database_keeps_working(full: Engine, database_factory: DatabaseFactory, tmp_path: Path) -> None:
+    backup = tmp_path / "backup.zip"
+    write_portable_backup(full, backup)
+    target = database_factory.new_engine(migrate=False)
+    restore_portable_backup(target, backup)
+    with transaction(target) as session:  # new ids continue after the restored ones (PostgreSQL sequences)
+        table_id = session_tables(session=session, dialogue_id=1, round_number=1)[0].id or 0
+        note = create_note(session=session, actor=SYSTEM, table_id=table_id, author="na herstel", text="nieuw")
+    assert note.id is not None
+    assert note.id > 1
+    target.dispose()
+
+
+def test_restore_refuses_a_database_with_data_and_is_all_or_nothing(full: Engine, tmp_path: Path) -> None:
+    backup = tmp_path / "backup.zip"
+    write_portable_backup(full, backup)
+    before = database_fingerprint(full)
+    with pytest.raises(BackupError, match="bevat al gegevens"):
+        restore_portable_backup(full, backup)
+    damaged = tmp_path / "beschadigd.zip"
+    with zipfile.ZipFile(backup) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "tables/note.jsonl":
+                content = content.splitlines(keepends=True)[0]  # rows lost in transit
+            target.writestr(item, content)
+    with pytest.raises(BackupError, match="beschadigd"):
+        restore_portable_backup(full, damaged, replace=True)
+    assert database_fingerprint(full) == before  # nothing half-written, nothing wiped
+    assert restore_portable_backup(full, backup, replace=True)
+    assert database_fingerprint(full) == before
+
+
+def test_cli_backup_and_restore(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    source = f"sqlite:///{tmp_path / 'bron.sqlite'}"
+    build_demo_database(make_engine(source))
+    monkeypatch.setenv("DATABASE_URL", source)
+    assert main(["backup", str(tmp_path / "kopie.sqlite")]) == 0
+    assert main(["backup", str(tmp_path / "backup.zip")]) == 0
+    for name in ("kopie.sqlite", "backup.zip"):
+        monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / ('doel-' + name + '.sqlite')}")
+        assert main(["restore", str(tmp_path / name)]) == 0
+        assert database_fingerprint(make_engine()) == database_fingerprint(make_engine(source))
+    assert main(["restore", str(tmp_path / "backup.zip")]) == 2
+    assert "bevat al gegevens" in capsys.readouterr().err
+    with Session(make_engine()) as session:
+        assert session.exec  # the database is still usable after a refused restore
