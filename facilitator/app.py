@@ -1,17 +1,38 @@
-"""Streamlit entry point: finds who is logged in, builds their navigation and runs the chosen page."""
+"""Streamlit entry point: finds who is logged in, builds their navigation and runs the chosen page.
+
+When the database fails (PostgreSQL restarting, a full or read-only disk) every page shows the same clear
+message instead of a traceback, and tries again by itself after a few seconds.
+"""
+
+import time
 
 import streamlit as st
+from sqlalchemy.exc import DBAPIError
 
 from facilitator.auth import display_name, keep_cookie, log_out, resolve_actor
 from facilitator.navigation import sections
-from facilitator.state import run_privacy_job
+from facilitator.state import get_engine, run_privacy_job
+from indicators.db_faults import DatabaseUnavailable, database_problem
+
+RETRY_AFTER_S = 3
 
 st.set_page_config(page_title="Veiligheidsdialoog", page_icon=":material/shield:", layout="wide")
-run_privacy_job()
-actor = resolve_actor()
-if actor is not None:
-    with st.sidebar:
-        st.caption(f"Ingelogd als **{display_name()}** ({', '.join(sorted(actor.roles)) or 'rol per sessie'})")
-        st.button("Uitloggen", key="logout", on_click=log_out, icon=":material/logout:")
-        keep_cookie()
-st.navigation(sections(actor)).run()
+try:
+    run_privacy_job()
+    actor = resolve_actor()
+    if actor is not None:
+        with st.sidebar:
+            st.caption(f"Ingelogd als **{display_name()}** ({', '.join(sorted(actor.roles)) or 'rol per sessie'})")
+            st.button("Uitloggen", key="logout", on_click=log_out, icon=":material/logout:")
+            keep_cookie()
+    st.navigation(sections(actor)).run()
+except (DatabaseUnavailable, DBAPIError) as error:
+    problem = error if isinstance(error, DatabaseUnavailable) else database_problem(error)
+    if problem is None:
+        raise
+    st.error(str(problem), icon=":material/cloud_off:")
+    if problem.retryable:
+        st.caption(f"Nieuwe poging over {RETRY_AFTER_S} seconden …")
+        get_engine().dispose()  # dead pooled connections go; the next run connects afresh
+        time.sleep(RETRY_AFTER_S)
+        st.rerun()

@@ -18,6 +18,7 @@ from facilitator.state import db_session, get_engine
 from indicators.access import Permission
 from indicators.areas import district_municipalities
 from indicators.db import write_transaction
+from indicators.db_faults import DatabaseUnavailable, run_with_retry
 from indicators.export_safety import markdown_text
 from indicators.formatting import format_value
 from sessions.follow_up import earlier_outcomes
@@ -82,17 +83,14 @@ indicator_names = {
 
 
 def _add_note(indicator: str, kind: str, organisations: list[str], factor: str) -> None:
-    with write_transaction(get_engine()) as session:
-        create_note(
-            actor=current_actor(),
-            session=session,
-            table_id=table_id,
-            author=author or "verslaglegger",
-            kind=kind,
-            indicator_code=indicator or None,
-            organisations=organisations,
-            ccv_factor=factor.strip() or None,
-        )
+    actor = current_actor()
+    try:
+        run_with_retry(get_engine(), lambda session: create_note(
+            actor=actor, session=session, table_id=table_id, author=author or "verslaglegger", kind=kind,
+            indicator_code=indicator or None, organisations=organisations, ccv_factor=factor.strip() or None,
+        ), immediate=True)  # fmt: skip
+    except DatabaseUnavailable as problem:
+        st.session_state["note_taker_problem"] = str(problem)
 
 
 def _save(note_id: int, key: str) -> None:
@@ -102,19 +100,21 @@ def _save(note_id: int, key: str) -> None:
         payload = state.get("text")
     if not isinstance(payload, dict):
         return
+    actor = current_actor()
     try:
-        with write_transaction(get_engine()) as session:
-            result = save_note(
-                actor=current_actor(),
-                session=session,
-                note_id=note_id,
-                expected_version=int(payload["base"]),
-                author=author or "verslaglegger",
-                text=str(payload["text"]),
-            )
+        result = run_with_retry(get_engine(), lambda session: save_note(
+            actor=actor, session=session, note_id=note_id, expected_version=int(payload["base"]),
+            author=author or "verslaglegger", text=str(payload["text"]),
+        ), immediate=True)  # fmt: skip
     except NoteError as error:
         st.session_state[f"{key}_status"] = str(error)
         return
+    except DatabaseUnavailable as problem:  # the text stays in the browser and is sent again in a few seconds
+        st.session_state[f"{key}_status"] = f"Nog niet opgeslagen: {problem}"
+        st.session_state[f"{key}_retry"] = True
+        return
+    st.session_state[f"{key}_retry"] = False
+    st.session_state[f"{key}_acked"] = str(payload["text"])  # stored (as this note or, after a conflict, a sibling)
     stamp = datetime.now().strftime("%H:%M:%S")
     if result.saved:
         st.session_state[f"{key}_status"] = f"Opgeslagen om {stamp} (versie {result.note.version})"
@@ -123,6 +123,9 @@ def _save(note_id: int, key: str) -> None:
         st.session_state[f"{key}_status"] = f"Tegelijk bewerkt door {other}: beide versies zijn bewaard"
 
 
+problem = st.session_state.pop("note_taker_problem", None)
+if problem:
+    st.error(problem)
 with st.form("new_note", clear_on_submit=True, border=True):
     st.markdown("**Nieuwe notitie**")
     form_left, form_right = st.columns(2)
@@ -151,9 +154,16 @@ for note in notes:
         details = ", ".join(note.organisations) + (f" · Tafel van 12: {note.ccv_factor}" if note.ccv_factor else "")
         if details.strip(" ·,"):
             st.caption(markdown_text(details))
-        autosave_note(key=key, note_id=note.id, text=note.text, version=note.version,
-                      status=st.session_state.get(f"{key}_status", f"Opgeslagen (versie {note.version})"),
-                      on_change=partial(_save, note.id, key))  # fmt: skip
+        autosave_note(
+            key=key,
+            note_id=note.id,
+            text=note.text,
+            version=note.version,
+            status=st.session_state.get(f"{key}_status", f"Opgeslagen (versie {note.version})"),
+            on_change=partial(_save, note.id, key),
+            retry=bool(st.session_state.get(f"{key}_retry")),
+            acked=st.session_state.get(f"{key}_acked"),
+        )
 
 with st.expander("Geschiedenis van de notities (wie, wanneer, wat)"), db_session() as session:
     for note in notes:

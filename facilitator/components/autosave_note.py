@@ -2,7 +2,9 @@
 
 Typing is sent to Python half a second after the last keystroke and on blur; every keystroke is
 also kept in the browser's localStorage, so a reload or a dropped connection loses nothing: the
-draft comes back and is sent again. The text from the database is only put into the field when
+draft comes back and is sent again, and text the server has not confirmed is re-sent every few seconds
+(a send made while the websocket was down or the app was restarting is otherwise lost). The text from the
+database is only put into the field when
 the user is not typing in it.
 """
 
@@ -32,11 +34,14 @@ export default function({ parentElement, data, setStateValue }) {
   const readDraft = () => JSON.parse(localStorage.getItem(draftKey) || 'null');
   const writeDraft = () => localStorage.setItem(draftKey, JSON.stringify({ text: area.value, base: state.base }));
   const focused = () => parentElement.activeElement === area || document.activeElement === area;
+  state.setState = setStateValue;  // the newest callback (the component may be re-rendered many times)
+  state.acked = data.acked ?? data.text;  // the newest text the server confirmed it stored
   const send = () => {
     clearTimeout(state.timer);
     state.timer = null;
     state.sent = area.value;
-    setStateValue('text', { text: area.value, base: state.base, at: Date.now() });
+    state.lastSend = Date.now();
+    state.setState('text', { text: area.value, base: state.base, at: Date.now() });
   };
   const schedule = () => { clearTimeout(state.timer); state.timer = setTimeout(send, 500); };
   // Our own text came back saved: later typing builds on this version.
@@ -57,13 +62,23 @@ export default function({ parentElement, data, setStateValue }) {
     }
     area.addEventListener('input', () => { writeDraft(); status.textContent = 'Typen …'; schedule(); });
     area.addEventListener('blur', () => { if (state.timer) send(); });
+    // A send can be lost (dropped websocket, app restarting): while the browser holds text the server has not
+    // confirmed, send it again every few seconds until it is.
+    state.watchdog = setInterval(() => {
+      const draft = readDraft();
+      if (draft && draft.text !== state.acked && !state.timer && Date.now() - (state.lastSend || 0) > 4000) send();
+    }, 2000);
   } else if (!focused() && !state.timer && area.value !== data.text && state.sent !== area.value) {
     area.value = data.text || '';  // someone else's saved text, while this field is not being edited
   }
-  if (!state.timer) {
+  if (data.retry && !state.timer) {
+    // the last save did not reach the database: send the text again shortly
+    state.timer = setTimeout(send, 3000);
+  }
+  if (!state.timer || data.retry) {
     status.textContent = data.status || '';
     const draft = readDraft();
-    if (draft && draft.text === data.text) localStorage.removeItem(draftKey);
+    if (draft && (draft.text === data.text || draft.text === state.acked)) localStorage.removeItem(draftKey);
     else if (draft) writeDraft();
   }
 }
@@ -74,10 +89,10 @@ _component = st.components.v2.component("veiligheidsdialoog.autosave_note", html
 
 def autosave_note(
     *, key: str, note_id: int, text: str, version: int, status: str, on_change: Callable[[], None],
-    placeholder: str = "Wat zegt de tafel hierover?",
+    placeholder: str = "Wat zegt de tafel hierover?", retry: bool = False, acked: str | None = None,
 ) -> Any:  # fmt: skip
     """Mount the editor; `on_change` runs when typed text arrives (read it from st.session_state[key])."""
     return _component(
         key=key, data={"note_id": note_id, "text": text, "version": version, "status": status,
-                       "placeholder": placeholder}, on_text_change=on_change,
+                       "placeholder": placeholder, "retry": retry, "acked": acked}, on_text_change=on_change,
     )  # fmt: skip

@@ -41,10 +41,10 @@ class RunningApp:
     log: Path
 
 
-def start_app(folder: Path, database_url: str, *, timeout: float = 120) -> RunningApp:
-    """`veiligheidsdialoog run` on a free port; returns when /_stcore/health answers."""
-    port = free_port()
-    log = folder / f"app-{port}.log"
+def start_app(folder: Path, database_url: str, *, timeout: float = 120, port: int | None = None) -> RunningApp:
+    """`veiligheidsdialoog run` on a free (or the given) port; returns when /_stcore/health answers."""
+    port = port or free_port()
+    log = folder / f"app-{port}-{int(time.time() * 1000)}.log"
     script = Path(sys.executable).with_name("veiligheidsdialoog")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "facilitator.cli"]
     env = os.environ | {"DATABASE_URL": database_url}
