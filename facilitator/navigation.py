@@ -1,4 +1,6 @@
-"""The app's pages, created once so pages can link to each other."""
+"""The app's pages. Page objects are made afresh on every run: a Streamlit page object carries per-run state,
+so sharing module-level objects between browser sessions (threads) lets one session's run refuse another's
+("This page cannot be called directly"). Pages link to each other by file path (`MONITOR_PAGE`)."""
 
 from pathlib import Path
 
@@ -9,54 +11,38 @@ from facilitator.menu import allowed_pages
 from indicators.access import Actor
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
+MONITOR_PAGE = "app_pages/monitor.py"
+INDICATOR_PAGE = "app_pages/indicator.py"
 
-HOME = st.Page(PAGES_DIR / "home.py", title="Start", icon=":material/home:", url_path="start", default=True)
-MONITOR = st.Page(PAGES_DIR / "monitor.py", title="Monitor per thema", icon=":material/table_view:", url_path="monitor")
-INDICATOR = st.Page(PAGES_DIR / "indicator.py", title="Indicator", icon=":material/show_chart:", url_path="indicator")
-COVERAGE = st.Page(PAGES_DIR / "coverage.py", title="Dekking en lacunes", icon=":material/grid_on:", url_path="dekking")
-CATALOGUE = st.Page(PAGES_DIR / "catalogue.py", title="Indicatoren", icon=":material/list_alt:", url_path="indicatoren")
-
-
-DATA_IMPORT = st.Page(
-    PAGES_DIR / "data_import.py", title="Gegevens importeren", icon=":material/upload_file:", url_path="importeren"
-)
-DELIVERIES = st.Page(
-    PAGES_DIR / "deliveries.py", title="Leveringen", icon=":material/inventory_2:", url_path="leveringen"
-)
-
-SESSIONS = st.Page(PAGES_DIR / "sessions.py", title="Dialoogsessies", icon=":material/groups:", url_path="sessies")
-CHECK_IN = st.Page(
-    PAGES_DIR / "checkin.py", title="Aanmelden bij de deur", icon=":material/how_to_reg:", url_path="aanmelden"
-)
-NOTE_TAKER = st.Page(
-    PAGES_DIR / "note_taker.py", title="Verslag aan tafel", icon=":material/edit_note:", url_path="verslag"
-)
-MODERATOR = st.Page(
-    PAGES_DIR / "moderator.py", title="Gespreksleiding", icon=":material/record_voice_over:", url_path="gespreksleiding"
-)
-OVERVIEW = st.Page(
-    PAGES_DIR / "overview.py", title="Overzicht tafels", icon=":material/dashboard:", url_path="overzicht"
-)
-JAARPLAN = st.Page(
-    PAGES_DIR / "jaarplan.py", title="Jaarplan veiligheid", icon=":material/assignment_turned_in:", url_path="jaarplan"
-)
-REPORT = st.Page(
-    PAGES_DIR / "report.py", title="Verslag en handouts", icon=":material/description:", url_path="verslagen"
-)
-KIOSK = st.Page(PAGES_DIR / "kiosk.py", title="Kiosk ronde 2", icon=":material/touch_app:", url_path="kiosk")
+# name: (file, title, icon, url path)
+PAGE_SPECS: dict[str, tuple[str, str, str, str]] = {
+    "home": ("home.py", "Start", ":material/home:", "start"),
+    "monitor": ("monitor.py", "Monitor per thema", ":material/table_view:", "monitor"),
+    "indicator": ("indicator.py", "Indicator", ":material/show_chart:", "indicator"),
+    "coverage": ("coverage.py", "Dekking en lacunes", ":material/grid_on:", "dekking"),
+    "catalogue": ("catalogue.py", "Indicatoren", ":material/list_alt:", "indicatoren"),
+    "sessions": ("sessions.py", "Dialoogsessies", ":material/groups:", "sessies"),
+    "checkin": ("checkin.py", "Aanmelden bij de deur", ":material/how_to_reg:", "aanmelden"),
+    "overview": ("overview.py", "Overzicht tafels", ":material/dashboard:", "overzicht"),
+    "moderator": ("moderator.py", "Gespreksleiding", ":material/record_voice_over:", "gespreksleiding"),
+    "note_taker": ("note_taker.py", "Verslag aan tafel", ":material/edit_note:", "verslag"),
+    "kiosk": ("kiosk.py", "Kiosk ronde 2", ":material/touch_app:", "kiosk"),
+    "report": ("report.py", "Verslag en handouts", ":material/description:", "verslagen"),
+    "jaarplan": ("jaarplan.py", "Jaarplan veiligheid", ":material/assignment_turned_in:", "jaarplan"),
+    "data_import": ("data_import.py", "Gegevens importeren", ":material/upload_file:", "importeren"),
+    "deliveries": ("deliveries.py", "Leveringen", ":material/inventory_2:", "leveringen"),
+    "admin": ("admin.py", "Beheer", ":material/admin_panel_settings:", "beheer"),
+    "login": ("login.py", "Inloggen", ":material/login:", "inloggen"),
+}
 
 
-LOGIN = st.Page(PAGES_DIR / "login.py", title="Inloggen", icon=":material/login:", url_path="inloggen")
-ADMIN = st.Page(PAGES_DIR / "admin.py", title="Beheer", icon=":material/admin_panel_settings:", url_path="beheer")
-
-
-PAGES: dict[str, StreamlitPage] = {
-    "home": HOME, "monitor": MONITOR, "indicator": INDICATOR, "coverage": COVERAGE, "catalogue": CATALOGUE,
-    "sessions": SESSIONS, "checkin": CHECK_IN, "overview": OVERVIEW, "moderator": MODERATOR, "note_taker": NOTE_TAKER,
-    "kiosk": KIOSK, "report": REPORT, "jaarplan": JAARPLAN, "data_import": DATA_IMPORT, "deliveries": DELIVERIES,
-    "admin": ADMIN, "login": LOGIN,
-}  # fmt: skip
+def _page(name: str, *, default: bool) -> StreamlitPage:
+    file, title, icon, url_path = PAGE_SPECS[name]
+    return st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=url_path, default=default)
 
 
 def sections(actor: Actor | None) -> dict[str, list[StreamlitPage]]:
-    return {section: [PAGES[name] for name in names] for section, names in allowed_pages(actor).items()}
+    """Fresh page objects for this run, per menu section; the first page is the start page."""
+    allowed = allowed_pages(actor)
+    first = next(iter(allowed.values()))[0]
+    return {section: [_page(name, default=name == first) for name in names] for section, names in allowed.items()}

@@ -8,7 +8,7 @@ from facilitator.components import url_state
 from facilitator.components.follow_up import follow_up_table
 from facilitator.components.provenance import demo_banner, sources_caption
 from facilitator.components.scope import scope_controls
-from facilitator.navigation import MONITOR
+from facilitator.navigation import MONITOR_PAGE
 from facilitator.state import db_session
 from indicators.charts import breakdown_chart, comparison_chart, trend_chart, trend_for_chart
 from indicators.detail import comparison
@@ -30,7 +30,7 @@ scope = scope_controls()
 if scope is None:
     st.stop()
 st.page_link(
-    MONITOR,
+    MONITOR_PAGE,
     label=f"Terug naar de themetabel {info['theme']}",
     icon=":material/arrow_back:",
     query_params={"thema": str(info["theme_code"]), **scope.query_params()},

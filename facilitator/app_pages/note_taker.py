@@ -138,32 +138,42 @@ with st.form("new_note", clear_on_submit=True, border=True):
     if st.form_submit_button("Notitie toevoegen"):
         _add_note(indicator, kind, raised_by, factor)
 
+
+@st.fragment
+def notes_of_the_table() -> None:
+    """The notes with their editors. A fragment: a save reruns only this part of the page, not the indicator
+    table and the rest (eight note-takers typing at once would otherwise keep the server busy)."""
+    with db_session() as session:
+        notes = session.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all()
+    for note in notes:
+        assert note.id is not None
+        key = f"note_{note.id}"
+        with st.container(border=True, key=f"note_box_{note.id}"):
+            about = indicator_names.get(note.indicator_code or "", note.indicator_code or "thema")
+            st.markdown(
+                f"**{NOTE_KINDS.get(note.kind, note.kind)}** · {markdown_text(about)} · {markdown_text(note.author)}"
+            )
+            if note.conflict_of:
+                st.warning(f"Tegelijk bewerkt met notitie {note.conflict_of}: beide versies zijn bewaard.")
+            details = ", ".join(note.organisations) + (f" · Tafel van 12: {note.ccv_factor}" if note.ccv_factor else "")
+            if details.strip(" ·,"):
+                st.caption(markdown_text(details))
+            autosave_note(
+                key=key,
+                note_id=note.id,
+                text=note.text,
+                version=note.version,
+                status=st.session_state.get(f"{key}_status", f"Opgeslagen (versie {note.version})"),
+                on_change=partial(_save, note.id, key),
+                retry=bool(st.session_state.get(f"{key}_retry")),
+                acked=st.session_state.get(f"{key}_acked"),
+            )
+
+
+notes_of_the_table()
 with db_session() as session:
     notes = session.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all()
     actions = session.exec(select(Action).where(col(Action.table_id) == table_id).order_by(col(Action.id))).all()
-for note in notes:
-    assert note.id is not None
-    key = f"note_{note.id}"
-    with st.container(border=True, key=f"note_box_{note.id}"):
-        about = indicator_names.get(note.indicator_code or "", note.indicator_code or "thema")
-        st.markdown(
-            f"**{NOTE_KINDS.get(note.kind, note.kind)}** · {markdown_text(about)} · {markdown_text(note.author)}"
-        )
-        if note.conflict_of:
-            st.warning(f"Tegelijk bewerkt met notitie {note.conflict_of}: beide versies zijn bewaard.")
-        details = ", ".join(note.organisations) + (f" · Tafel van 12: {note.ccv_factor}" if note.ccv_factor else "")
-        if details.strip(" ·,"):
-            st.caption(markdown_text(details))
-        autosave_note(
-            key=key,
-            note_id=note.id,
-            text=note.text,
-            version=note.version,
-            status=st.session_state.get(f"{key}_status", f"Opgeslagen (versie {note.version})"),
-            on_change=partial(_save, note.id, key),
-            retry=bool(st.session_state.get(f"{key}_retry")),
-            acked=st.session_state.get(f"{key}_acked"),
-        )
 
 with st.expander("Geschiedenis van de notities (wie, wanneer, wat)"), db_session() as session:
     for note in notes:

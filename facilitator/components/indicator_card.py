@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from facilitator.components.scope import ScopeChoice
-from facilitator.navigation import INDICATOR
+from facilitator.navigation import INDICATOR_PAGE
 from indicators.formatting import format_change, format_value
 from indicators.notable import FAVOURABLE, UNFAVOURABLE
 
@@ -46,7 +46,7 @@ def indicator_card(row: Mapping[Any, Any], scope: ScopeChoice) -> None:
         details = [str(year) if year else "geen meting", row["unit"], row["attribution"], row["scope_note"]]
         st.caption(" · ".join(d for d in details if d))
         st.page_link(
-            INDICATOR,
+            INDICATOR_PAGE,
             label="Verloop en vergelijking",
             icon=":material/arrow_forward:",
             query_params={"indicator": row["code"], **scope.query_params()},

@@ -110,6 +110,11 @@ def log_in(page: Page, app: RunningApp, username: str = "beheer", password: str 
     page.get_by_role("button", name="Inloggen").click()
     page.get_by_role("button", name="Uitloggen").wait_for(timeout=15_000)
     wait_for_app(page)
+    deadline = time.monotonic() + 15
+    while not any(c["name"] == "vd_login" for c in page.context.cookies()):  # set by the page a moment later
+        if time.monotonic() > deadline:
+            raise AssertionError("the login cookie was not set")
+        page.wait_for_timeout(100)
 
 
 def open_page(page: Page, url: str) -> None:

@@ -1,0 +1,181 @@
+"""Soak test (opt-in: `pytest -m soak`; SOAK_SECONDS sets the length, default 180): 8 note-takers typing in
+their own browser contexts and 30 participants choosing round-2 seats on the kiosk, at once, against a real
+`veiligheidsdialoog run`. Afterwards every typed note is stored exactly, no table holds more people than seats,
+and the server's memory is stable."""
+
+import asyncio
+import os
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from playwright.async_api import BrowserContext, async_playwright, expect
+from sqlmodel import Session, col, func, select
+
+from indicators.access import SYSTEM
+from indicators.db import make_engine, transaction
+from sessions.accounts import create_user, grant_session_role
+from sessions.demo import build_demo_database
+from sessions.dialogue import session_tables
+from sessions.models import DialogueSession, DialogueTable, Note, Participant, Seat
+
+from .browser import APP_IDLE, CHROMIUM, CHROMIUM_ARGS, RunningApp, start_app, stop_app
+
+pytestmark = [pytest.mark.soak, pytest.mark.browser]
+SOAK_SECONDS = float(os.environ.get("SOAK_SECONDS", "180"))
+NOTE_TAKERS = 8
+KIOSK_USERS = 30
+PASSWORD = "soak-wachtwoord-123"
+TYPING_DELAY_MS = 110  # about 9 characters a second
+SENTENCE = "Woninginbraken dalen waar buurtpreventie actief is; de politie ziet hetzelfde beeld. "
+
+
+def _server_rss_mb(pid: int) -> float:
+    """Resident memory of the Streamlit server (the child of `veiligheidsdialoog run`), in MB."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    target = int(children[0]) if children else pid
+    for line in Path(f"/proc/{target}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+@pytest.fixture
+def soak_app(tmp_path: Path) -> Iterator[tuple[RunningApp, list[int]]]:
+    url = f"sqlite:///{tmp_path / 'soak.sqlite'}"
+    engine = make_engine(url)
+    build_demo_database(engine)
+    with transaction(engine) as session:
+        tables = [t.id for r in (1, 2) for t in session_tables(session=session, dialogue_id=1, round_number=r)]
+        for number in range(NOTE_TAKERS):
+            user = create_user(session=session, actor=SYSTEM, username=f"verslag{number}",
+                               display_name=f"Verslaglegger {number}", password=PASSWORD, roles=[])  # fmt: skip
+            grant_session_role(session=session, actor=SYSTEM, user_id=user.id or 0, session_id=1, role="verslaglegger")
+    engine.dispose()
+    running = start_app(tmp_path, url)
+    yield running, [t for t in tables if t is not None]
+    stop_app(running)
+
+
+async def _log_in(context: BrowserContext, app: RunningApp, username: str) -> None:
+    page = await context.new_page()
+    await page.goto(app.url, timeout=120_000)
+    await page.get_by_label("Gebruikersnaam").fill(username, timeout=120_000)
+    await page.get_by_label("Wachtwoord").fill(PASSWORD)
+    await page.get_by_role("button", name="Inloggen").click()
+    await page.get_by_role("button", name="Uitloggen").wait_for(timeout=120_000)
+    for _ in range(600):  # the login cookie is set by the page's script a moment later
+        if any(c["name"] == "vd_login" for c in await context.cookies()):
+            break
+        await asyncio.sleep(0.1)
+    await page.close()
+
+
+async def _note_taker(context: BrowserContext, app: RunningApp, number: int, table_id: int, until: float) -> str:
+    """Add a note and type into it until the deadline; returns everything typed."""
+    await asyncio.sleep(number * 2)  # people arrive one by one, not in the same millisecond
+    await _log_in(context, app, f"verslag{number}")
+    page = await context.new_page()
+    page.set_default_timeout(120_000)
+    await page.goto(f"{app.url}/verslag?sessie=1&tafel={table_id}")
+    await page.wait_for_selector(APP_IDLE, timeout=60_000)
+    boxes = page.locator("[class*='st-key-note_box_']")
+    before = await boxes.count()
+    await page.get_by_role("button", name="Notitie toevoegen").click()
+    await expect(boxes).to_have_count(before + 1, timeout=60_000)
+    area = boxes.last.locator("textarea")
+    await expect(boxes.last.locator(".vd-status")).to_have_text("Opgeslagen (versie 1)", timeout=60_000)
+    await area.click()
+    typed = f"[{number}] "
+    await page.keyboard.type(typed, delay=TYPING_DELAY_MS)
+    while time.monotonic() < until:  # a quick typist, pausing after each sentence (then the autosave fires)
+        await page.keyboard.type(SENTENCE, delay=TYPING_DELAY_MS)
+        typed += SENTENCE
+        await page.wait_for_timeout(1500)
+    await area.blur()
+    await page.wait_for_timeout(3000)
+    return typed
+
+
+async def _kiosk(context: BrowserContext, app: RunningApp, code: str, personal_codes: list[str]) -> int:
+    """Participants pick the first theme with a free seat, one after another; returns how many got a seat."""
+    page = await context.new_page()
+    page.set_default_timeout(120_000)
+    seated = 0
+    await asyncio.sleep(NOTE_TAKERS * 2)  # round 2 starts while the note-takers are writing
+    for personal in personal_codes:
+        await page.goto(f"{app.url}/kiosk?code={code}")
+        await page.get_by_label("Jouw persoonlijke code (op je naambordje)").fill(personal)
+        await page.keyboard.press("Enter")
+        for _ in range(5):  # a full table makes them choose again
+            buttons = page.get_by_role("button", name="Kies dit thema")
+            await buttons.first.wait_for(timeout=60_000)
+            enabled = [b for b in await buttons.all() if await b.is_enabled()]
+            if not enabled:
+                break
+            await enabled[0].click()
+            message = page.get_by_text("Je zit in ronde 2").or_(page.get_by_text("is net vol"))
+            await message.first.wait_for(timeout=60_000)
+            if await page.get_by_text("Je zit in ronde 2").count():
+                seated += 1
+                break
+    await page.close()
+    return seated
+
+
+SoakResult = tuple[list[str], int, list[float]]
+
+
+async def _soak(app: RunningApp, tables: list[int], code: str, personal_codes: list[str]) -> SoakResult:
+    memory: list[float] = []
+
+    async def sample(until: float) -> None:
+        while time.monotonic() < until + 5:
+            memory.append(_server_rss_mb(app.process.pid))
+            await asyncio.sleep(5)
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        until = time.monotonic() + NOTE_TAKERS * 2 + SOAK_SECONDS
+        writers = [await browser.new_context() for _ in range(NOTE_TAKERS)]
+        kiosks = [await browser.new_context() for _ in range(5)]
+        jobs = [_note_taker(context, app, n, tables[n % len(tables)], until) for n, context in enumerate(writers)]
+        groups = [personal_codes[i::5] for i in range(5)]
+        results = await asyncio.gather(*jobs, *(_kiosk(c, app, code, g) for c, g in zip(kiosks, groups, strict=True)),
+                                       sample(until))  # fmt: skip
+        await browser.close()
+    typed = [str(r) for r in results[:NOTE_TAKERS]]
+    seated = sum(int(r) for r in results[NOTE_TAKERS : NOTE_TAKERS + 5])  # type: ignore[call-overload]
+    return typed, seated, memory
+
+
+def test_soak_note_takers_and_kiosk_lose_nothing(soak_app: tuple[RunningApp, list[int]]) -> None:
+    app, tables = soak_app
+    engine = make_engine(app.database_url)
+    with Session(engine) as session:
+        dialogue = session.get(DialogueSession, 1)
+        assert dialogue is not None
+        people = session.exec(select(Participant).where(Participant.session_id == 1,
+                                                        col(Participant.role) == "deelnemer")).all()  # fmt: skip
+        codes = [p.personal_code for p in people][:KIOSK_USERS]
+    with ThreadPoolExecutor(1) as pool:  # its own thread: the sync Playwright fixtures may hold this one's loop
+        typed, seated, memory = pool.submit(asyncio.run, _soak(app, tables, dialogue.kiosk_code, codes)).result()
+
+    with Session(engine) as session:
+        notes = {n.author: n.text for n in session.exec(select(Note).where(col(Note.author).startswith("Verslag")))}
+        over = session.exec(select(DialogueTable).where(col(DialogueTable.taken) > col(DialogueTable.seats))).all()
+        kiosk_seats = session.exec(select(func.count()).select_from(Seat).where(Seat.assigned_by == "kiosk")).one()
+        for table in session.exec(select(DialogueTable)).all():
+            actual = session.exec(select(func.count()).select_from(Seat).where(Seat.table_id == table.id)).one()
+            assert actual == table.taken <= table.seats, table
+    engine.dispose()
+    for number, text in enumerate(typed):
+        assert notes[f"Verslaglegger {number}"] == text, f"note-taker {number} lost text"
+    assert not over
+    assert kiosk_seats == len(codes)  # everyone who chose got exactly one round-2 seat (40 seats for 30 people)
+    warm = memory[len(memory) // 4 :] or memory
+    print(f"soak {SOAK_SECONDS:.0f} s: {sum(len(t) for t in typed)} characters in {len(typed)} notes, "
+          f"{kiosk_seats} kiosk seats ({seated} confirmed on screen), server memory {min(warm):.0f}-{max(warm):.0f} MB")  # fmt: skip
+    assert max(warm) - min(warm) < 150, f"server memory grew from {min(warm):.0f} to {max(warm):.0f} MB"
