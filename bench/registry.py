@@ -24,6 +24,7 @@ BENCHMARK_MODULES = [
     "bench.bench_assignment",
     "bench.bench_notes",
     "bench.bench_report",
+    "bench.bench_backup",
 ]
 
 
