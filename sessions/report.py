@@ -10,6 +10,7 @@ import csv
 import io
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook
@@ -27,7 +28,7 @@ from sessions.docx_writer import DocxWriter
 from sessions.jaarplan import action_statuses
 from sessions.models import Action, DialogueSession, Note, Participant
 from sessions.notes import NOTE_KINDS
-from sessions.report_charts import ChartImage, indicator_chart
+from sessions.report_charts import ChartImage, plan_indicator_chart
 from sessions.seating import THEME_NAMES
 
 DEMO_NOTICE = "Dit verslag bevat fictieve demodata."
@@ -87,6 +88,9 @@ def build_report(
     district = areas_by_code(session=session, codes=[dialogue.district_code]).get(dialogue.district_code)
     district_name = district.name if district else dialogue.district_code
     themes: list[ThemeSection] = []
+    # vl-convert releases the GIL: charts render in a worker thread while pandas assembles the rest
+    renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-charts")
+    pending: list[tuple[ThemeSection, str, Future[ChartImage]]] = []
     series_by_theme = {
         code: district_series(session=session, district_code=dialogue.district_code,
                               indicator_codes=list(catalogue_frame(session=session, status="actief",
@@ -118,10 +122,10 @@ def build_report(
         if with_charts:
             for indicator_code in sorted(discussed):
                 label = f"{indicator_code} – {indicator_names.get(indicator_code, '')}"
-                chart = indicator_chart(session=session, code=indicator_code, district_code=dialogue.district_code,
-                                        district_name=district_name, series=series_by_theme[code])  # fmt: skip
-                if chart is not None:
-                    section.charts[label] = chart
+                plan = plan_indicator_chart(session=session, code=indicator_code, district_code=dialogue.district_code,
+                                            district_name=district_name, series=series_by_theme[code])  # fmt: skip
+                if plan is not None:  # rendered in the background while the rest of the report is assembled
+                    pending.append((section, label, renderer.submit(plan.render)))
         section.actions = [a for a in actions if a.theme_code == code]
         themes.append(section)
     municipalities: list[MunicipalitySection] = []
@@ -140,6 +144,9 @@ def build_report(
     participation = dict(Counter(p.organisation_type for p in present))
     is_demo = dialogue.is_demo or any(n.is_demo for n in notes)
     names = sorted(f"{p.name} ({p.organisation})" for p in present) if with_names else []
+    for section, label, picture in pending:
+        section.charts[label] = picture.result()
+    renderer.shutdown()
     return Report(dialogue, year, participation, names, themes, municipalities, is_demo, district_name,
                   action_statuses(session=session, action_ids=[a.id for a in actions if a.id]),
                   {m.code: m.name for m in members})  # fmt: skip

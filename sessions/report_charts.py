@@ -73,14 +73,26 @@ def render_png(spec: dict[str, Any]) -> bytes:
     return bytes(vl_convert.vegalite_to_png(spec, scale=SCALE))
 
 
-def indicator_chart(
+@dataclass(frozen=True)
+class ChartPlan:
+    """Everything about a chart except the picture: rendering (the slow part) can happen elsewhere."""
+
+    spec: dict[str, Any]
+    caption: str
+    legend: list[tuple[str, str]]
+
+    def render(self) -> ChartImage:
+        return ChartImage(render_png(self.spec), self.caption, self.legend)
+
+
+def plan_indicator_chart(
     *,
     session: Session,
     code: str,
     district_code: str,
     district_name: str,
     series: pd.DataFrame | None = None,
-) -> ChartImage | None:
+) -> ChartPlan | None:
     """The indicator's trend per municipality with the district line; per 10,000 inhabitants where the catalogue
     allows it (so municipalities of different size compare). None when there is nothing to draw. `series` may
     hold the district's already fetched series."""
@@ -101,7 +113,21 @@ def indicator_chart(
     if meta.value_kind in SUMMED_KINDS and not normalised:
         trend, district_label = trend_for_chart(trend, summed_absolute=True, district_name=district_name)
     palette = colours(sorted(set(trend.loc[~trend["is_district"], "area_name"].astype(str))))
-    png = render_png(trend_spec(trend, unit=unit, district_label=district_label, palette=palette))
+    spec = trend_spec(trend, unit=unit, district_label=district_label, palette=palette)
     sources = sorted({str(a) for a in trend["attribution"].dropna() if str(a)})
     legend = [*palette.items(), (district_label, DISTRICT_COLOUR)]
-    return ChartImage(png, f"Eenheid: {unit}. " + "; ".join(sources or ["Bron onbekend"]), legend)
+    return ChartPlan(spec, f"Eenheid: {unit}. " + "; ".join(sources or ["Bron onbekend"]), legend)
+
+
+def indicator_chart(
+    *,
+    session: Session,
+    code: str,
+    district_code: str,
+    district_name: str,
+    series: pd.DataFrame | None = None,
+) -> ChartImage | None:
+    """`plan_indicator_chart`, rendered at once."""
+    plan = plan_indicator_chart(session=session, code=code, district_code=district_code, district_name=district_name,
+                                series=series)  # fmt: skip
+    return plan.render() if plan is not None else None

@@ -176,6 +176,8 @@ def test_soak_note_takers_and_kiosk_lose_nothing(soak_app: tuple[RunningApp, lis
     assert not over
     assert kiosk_seats == len(codes)  # everyone who chose got exactly one round-2 seat (40 seats for 30 people)
     warm = memory[len(memory) // 4 :] or memory
-    print(f"soak {SOAK_SECONDS:.0f} s: {sum(len(t) for t in typed)} characters in {len(typed)} notes, "
-          f"{kiosk_seats} kiosk seats ({seated} confirmed on screen), server memory {min(warm):.0f}-{max(warm):.0f} MB")  # fmt: skip
+    print(
+        f"soak {SOAK_SECONDS:.0f} s: {sum(len(t) for t in typed)} characters in {len(typed)} notes, "
+        f"{kiosk_seats} kiosk seats ({seated} confirmed on screen), server memory {min(warm):.0f}-{max(warm):.0f} MB"
+    )
     assert max(warm) - min(warm) < 150, f"server memory grew from {min(warm):.0f} to {max(warm):.0f} MB"
