@@ -113,6 +113,16 @@ def database_factory(backend: str, tmp_path_factory: pytest.TempPathFactory) -> 
     factory.drop_all()
 
 
+@pytest.fixture
+def postgres_engine(postgres_available: None, tmp_path: Path) -> Iterator[Engine]:
+    """A fresh, migrated PostgreSQL database for tests about PostgreSQL itself (dropped afterwards)."""
+    factory = DatabaseFactory("postgresql", tmp_path)
+    engine = factory.new_engine()
+    yield engine
+    engine.dispose()
+    factory.drop_all()
+
+
 @pytest.fixture(scope="session")
 def _shared_engine(database_factory: DatabaseFactory) -> Iterator[Engine]:
     engine = database_factory.new_engine()

@@ -78,9 +78,8 @@ KILL = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :
 
 
 @pytest.mark.postgres
-def test_postgres_connections_dropped_mid_session_are_retried_and_nothing_is_lost(engine: Engine) -> None:
-    if engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL only")
+def test_postgres_connections_dropped_mid_session_are_retried_and_nothing_is_lost(postgres_engine: Engine) -> None:
+    engine = postgres_engine
     run_with_retry(engine, _event)  # a pooled connection exists now
     name = engine.url.database
     admin = make_engine(engine.url.set(database="postgres").render_as_string(hide_password=False),
@@ -102,10 +101,8 @@ def test_postgres_connections_dropped_mid_session_are_retried_and_nothing_is_los
 
 
 @pytest.mark.postgres
-def test_a_read_only_postgres_database_says_so(engine: Engine) -> None:
-    if engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL only")
-    with engine.connect() as connection:
+def test_a_read_only_postgres_database_says_so(postgres_engine: Engine) -> None:
+    with postgres_engine.connect() as connection:
         connection.execute(text("SET TRANSACTION READ ONLY"))
         problem = None
         try:
