@@ -105,10 +105,6 @@ class Actor:
             sid for sid, roles in self.session_roles.items() if any(permission in ROLE_PERMISSIONS[r] for r in roles)
         }
 
-    @property
-    def is_admin(self) -> bool:
-        return Role.ADMIN in self.roles
-
 
 def require(
     actor: Actor, permission: Permission, *, session_id: int | None = None, municipality: str | None = None

@@ -36,6 +36,13 @@ def format_percentage(value: float | None, decimals: int = 1) -> str:
     return text if text == "–" else f"{text}%"
 
 
+def format_year(value: float | int | None) -> str:
+    """A measurement year as text; '' when there is none (None or NaN from a DataFrame)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(int(value))
+
+
 def format_date(value: date | datetime) -> str:
     """date(2020, 3, 12) -> '12 maart 2020'."""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"

@@ -46,6 +46,11 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _by_name(session: Session, username: str) -> UserAccount | None:
+    """The account with this name (names are stored lower-case), active or not."""
+    return session.exec(select(UserAccount).where(col(UserAccount.username) == username.strip().lower())).first()
+
+
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"Een wachtwoord heeft minstens {MIN_PASSWORD_LENGTH} tekens")
@@ -76,7 +81,7 @@ def create_user(
     name = username.strip().lower()
     if not name or not name.replace(".", "").replace("-", "").replace("_", "").isalnum():
         raise AccountError("Een gebruikersnaam bestaat uit letters, cijfers, punt, streepje of liggend streepje")
-    if session.exec(select(UserAccount).where(col(UserAccount.username) == name)).first():
+    if _by_name(session, name) is not None:
         raise AccountError(f"Gebruikersnaam '{name}' bestaat al")
     unknown = [r for r in roles if r not in set(Role)]
     if unknown:
@@ -148,7 +153,7 @@ def grant_session_role(*, session: Session, actor: Actor, user_id: int, session_
 def authenticate(*, session: Session, username: str, password: str, now: datetime | None = None) -> UserAccount:
     """The account if the password is right; LoginRefused otherwise. Counts failures and locks (commit after)."""
     moment = now or _now()
-    user = session.exec(select(UserAccount).where(col(UserAccount.username) == username.strip().lower())).first()
+    user = _by_name(session, username)
     if user is None or user.password_hash is None:
         # spend the same time as a real check, so response times do not reveal which names exist
         with contextlib.suppress(VerificationError):
@@ -235,5 +240,5 @@ def end_login(*, session: Session, token: str) -> None:
 
 
 def user_by_name(*, session: Session, username: str) -> UserAccount | None:
-    user = session.exec(select(UserAccount).where(col(UserAccount.username) == username.strip().lower())).first()
+    user = _by_name(session, username)
     return user if user is not None and user.active else None

@@ -30,11 +30,6 @@ class DocxWriter:
             setattr(section, side, Cm(margins_cm))
         self._style_ids = {name: self.document.styles[name].style_id for name in STYLES}
 
-    @property
-    def text_width(self) -> int:
-        section = self.document.sections[0]
-        return int(section.page_width or 0) - int(section.left_margin or 0) - int(section.right_margin or 0)
-
     def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
         paragraph = self.document.add_paragraph(text)
         if style is not None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, col, select
 
 from indicators.areas import areas_by_code, district_municipalities
-from indicators.formatting import format_date, format_value
+from indicators.formatting import format_date, format_value, format_year
 from indicators.monitor import Scope, theme_overview
 from sessions.dialogue import get_session
 from sessions.docx_writer import DocxWriter
@@ -73,8 +73,7 @@ def build_handout(*, session: Session, dialogue_id: int, theme_code: str) -> Han
               *overview[(overview["notable"] == "") & overview["code"].isin(discussed)].to_dict("records")]  # fmt: skip
     for row in ranked[:MAX_FIGURES]:
         value = format_value(row["latest_value"], row["value_kind"], per_capita=row["per_capita_applied"])
-        year = "" if row["latest_year"] != row["latest_year"] or row["latest_year"] is None else \
-            f" ({int(row['latest_year'])})"  # fmt: skip
+        year = f" ({format_year(row['latest_year'])})" if format_year(row["latest_year"]) else ""
         handout.figures.append((str(row["name"]), value + year, str(row["notable_reasons"] or "besproken")))
     for row in ranked:
         chart = indicator_chart(session=session, code=str(row["code"]), district_code=dialogue.district_code,

@@ -5,10 +5,9 @@ Everything that comes from user text (names, organisations) is escaped for HTML.
 
 from html import escape
 
-import pandas as pd
 from sqlmodel import Session
 
-from indicators.formatting import format_date, format_value
+from indicators.formatting import format_date, format_value, format_year
 from indicators.monitor import Scope, theme_overview
 from sessions.dialogue import get_session
 from sessions.follow_up import earlier_outcomes
@@ -75,7 +74,7 @@ def briefing_markdown(*, session: Session, dialogue_id: int, theme_code: str) ->
     lines += ["## Indicatoren", "", "| Stap | Indicator | Laatste waarde | Jaar | Opvallend |", "|---|---|---|---|---|"]
     for record in overview.to_dict("records"):
         value = format_value(record["latest_value"], record["value_kind"], per_capita=record["per_capita_applied"])
-        year = "" if pd.isna(record["latest_year"]) else str(int(record["latest_year"]))
+        year = format_year(record["latest_year"])
         notable = f"{record['notable']}: {record['notable_reasons']}" if record["notable"] else ""
         lines.append(f"| {record['chain_step']} | {_md(record['name'])} | {value} | {year} | {_md(notable)} |")
     notables = overview[overview["notable"] != ""]

@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 from indicators.areas import areas_by_code, district_municipalities
 from indicators.catalogue import catalogue_frame
 from indicators.export_safety import markdown_text, safe_cell
-from indicators.formatting import format_date, format_value
+from indicators.formatting import format_date, format_value, format_year
 from indicators.monitor import Scope, theme_overview
 from indicators.series import district_series
 from sessions.dialogue import get_session
@@ -107,9 +107,8 @@ def build_report(
         for row in overview.to_dict("records"):
             if row["code"] in discussed:
                 value = format_value(row["latest_value"], row["value_kind"], per_capita=row["per_capita_applied"])
-                year_text = "" if row["latest_year"] is None or row["latest_year"] != row["latest_year"] \
-                    else str(int(row["latest_year"]))  # fmt: skip
-                section.figures.append((row["name"], value, year_text, row["notable_reasons"] or ""))
+                section.figures.append((row["name"], value, format_year(row["latest_year"]),
+                                        row["notable_reasons"] or ""))  # fmt: skip
         grouped: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for note in theme_notes:
             label = f"{note.indicator_code} – {indicator_names.get(note.indicator_code, '')}" if note.indicator_code \
