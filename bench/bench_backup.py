@@ -24,13 +24,29 @@ def _extra_values(url: str, count: int) -> None:
     with transaction(engine) as session:
         indicators = [i.id for i in session.exec(select(Indicator)).all()]
         areas = [a.id for a in session.exec(select(Area)).all()]
-        delivery = Delivery(supplier="benchmark", file_name="bench", content_hash="bench", source="benchmark",
-                            row_count=count, is_demo=True)  # fmt: skip
+        delivery = Delivery(
+            supplier="benchmark",
+            file_name="bench",
+            content_hash="bench",
+            source="benchmark",
+            row_count=count,
+            is_demo=True,
+        )
         session.add(delivery)
         session.flush()
-        rows = [{"indicator_id": rng.choice(indicators), "area_id": rng.choice(areas), "year": 1900 + i // 50_000,
-                 "breakdown": f"b{i}", "value": rng.random() * 100, "source": "benchmark", "is_demo": True,
-                 "delivery_id": delivery.id} for i in range(count)]  # fmt: skip
+        rows = [
+            {
+                "indicator_id": rng.choice(indicators),
+                "area_id": rng.choice(areas),
+                "year": 1900 + i // 50_000,
+                "breakdown": f"b{i}",
+                "value": rng.random() * 100,
+                "source": "benchmark",
+                "is_demo": True,
+                "delivery_id": delivery.id,
+            }
+            for i in range(count)
+        ]
         for start in range(0, count, 10_000):
             session.execute(insert(Observation), rows[start : start + 10_000])
     engine.dispose()
@@ -59,7 +75,11 @@ def backup(quick: bool) -> list[Figure]:
         size = archive.stat().st_size
         source.dispose()
         target.dispose()
-    return [Figure("backup_portable_s", backup_s, "s"), Figure("restore_portable_s", restore_s, "s"),
-            Figure("backup_rows", sum(counts.values()), "rows"), Figure("backup_zip_bytes", size, "bytes"),
-            Figure("backup_round_trip_identical", float(identical), "bool"),
-            Figure("backup_sqlite_copy_s", copy_s, "s")]  # fmt: skip
+    return [
+        Figure("backup_portable_s", backup_s, "s"),
+        Figure("restore_portable_s", restore_s, "s"),
+        Figure("backup_rows", sum(counts.values()), "rows"),
+        Figure("backup_zip_bytes", size, "bytes"),
+        Figure("backup_round_trip_identical", float(identical), "bool"),
+        Figure("backup_sqlite_copy_s", copy_s, "s"),
+    ]

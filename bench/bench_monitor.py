@@ -28,8 +28,10 @@ def monitor_theme(quick: bool) -> list[Figure]:
     runs = 4 if quick else 10
     samples: dict[str, tuple[list[float], list[float]]] = {"district": ([], []), "national": ([], [])}
     with tempfile.TemporaryDirectory() as folder:
-        urls = {"district": f"sqlite:///{Path(folder) / 'district.sqlite'}",
-                "national": f"sqlite:///{Path(folder) / 'national.sqlite'}"}  # fmt: skip
+        urls = {
+            "district": f"sqlite:///{Path(folder) / 'district.sqlite'}",
+            "national": f"sqlite:///{Path(folder) / 'national.sqlite'}",
+        }
         build_demo_database(make_engine(urls["district"]))
         started = time.perf_counter()
         counts = build_national_database(make_engine(urls["national"]))

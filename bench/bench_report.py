@@ -57,6 +57,10 @@ def report(quick: bool) -> list[Figure]:
             handouts = handout_document(actor=SYSTEM, session=session, dialogue_id=1)
         handout_seconds = time.perf_counter() - started
         engine.dispose()
-    return [Figure("report_docx_full_s", seconds, "s"), Figure("report_docx_charts", charts, "charts"),
-            Figure("report_docx_bytes", len(document), "bytes"), Figure("handouts_docx_s", handout_seconds, "s"),
-            Figure("handouts_docx_bytes", len(handouts), "bytes")]  # fmt: skip
+    return [
+        Figure("report_docx_full_s", seconds, "s"),
+        Figure("report_docx_charts", charts, "charts"),
+        Figure("report_docx_bytes", len(document), "bytes"),
+        Figure("handouts_docx_s", handout_seconds, "s"),
+        Figure("handouts_docx_bytes", len(handouts), "bytes"),
+    ]

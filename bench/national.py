@@ -39,22 +39,36 @@ def _extra_indicators(session: Session, needed: int) -> None:
     themes = session.exec(select(Theme).where(col(Theme.code).in_(["GCC", "ZV", "VB", "RO"]))).all()
     steps = session.exec(select(ChainStep)).all()
     sizes = {
-        theme.id: len(session.exec(select(Indicator.id).where(col(Indicator.theme_id) == theme.id,
-                                                              col(Indicator.status) == "actief")).all())
+        theme.id: len(
+            session.exec(
+                select(Indicator.id).where(col(Indicator.theme_id) == theme.id, col(Indicator.status) == "actief")
+            ).all()
+        )
         for theme in themes
-    }  # fmt: skip
+    }
     for number in range(needed):
         theme = min(themes, key=lambda t: (sizes[t.id], t.position))
         sizes[theme.id] += 1
         step = steps[number % len(steps)]
         session.add(
             Indicator(
-                code=f"GEN-{number + 1:03d}", name=f"Gegenereerde indicator {number + 1}", definition="Benchmark.",
-                value_kind="aantal", polarity="hoger_slechter", frequency="jaarlijks", perspective="registratie",
-                per_capita_group="totaal", per_capita_base=10_000, status="actief", edition=2020,
-                theme_id=theme.id or 0, chain_step_id=step.id, suppliers=["Benchmark"], breakdowns=["a", "b"],
+                code=f"GEN-{number + 1:03d}",
+                name=f"Gegenereerde indicator {number + 1}",
+                definition="Benchmark.",
+                value_kind="aantal",
+                polarity="hoger_slechter",
+                frequency="jaarlijks",
+                perspective="registratie",
+                per_capita_group="totaal",
+                per_capita_base=10_000,
+                status="actief",
+                edition=2020,
+                theme_id=theme.id or 0,
+                chain_step_id=step.id,
+                suppliers=["Benchmark"],
+                breakdowns=["a", "b"],
             )
-        )  # fmt: skip
+        )
     session.flush()
 
 
@@ -88,14 +102,24 @@ def build_national_database(engine: Engine, *, seed: int = 342) -> NationalCount
         session.flush()
         area_ids = code_to_id(session, Area)
         population_rows = [
-            {"area_id": area_ids[a.code], "year": year, "population_group": group, "value": size, "source": "benchmark",
-             "is_demo": True, "delivery_id": delivery.id}
+            {
+                "area_id": area_ids[a.code],
+                "year": year,
+                "population_group": group,
+                "value": size,
+                "source": "benchmark",
+                "is_demo": True,
+                "delivery_id": delivery.id,
+            }
             for a in municipalities
             for size0 in [rng.randint(5_000, 200_000)]
             for year in YEARS
-            for group, size in ((PopulationGroup.TOTAL, size0), (PopulationGroup.YOUTH_12_25, size0 // 6),
-                                (PopulationGroup.YOUTH_12_17, size0 // 14))
-        ]  # fmt: skip
+            for group, size in (
+                (PopulationGroup.TOTAL, size0),
+                (PopulationGroup.YOUTH_12_25, size0 // 6),
+                (PopulationGroup.YOUTH_12_17, size0 // 14),
+            )
+        ]
         session.execute(insert(Population), population_rows)
         rows = []
         count = 0
@@ -105,10 +129,17 @@ def build_national_database(engine: Engine, *, seed: int = 342) -> NationalCount
                 for year in YEARS:
                     for breakdown in breakdowns:
                         rows.append(
-                            {"indicator_id": indicator.id, "area_id": area_ids[area.code], "year": year,
-                             "breakdown": breakdown, "value": float(rng.randint(0, 500)), "source": "benchmark",
-                             "is_demo": True, "delivery_id": delivery.id}
-                        )  # fmt: skip
+                            {
+                                "indicator_id": indicator.id,
+                                "area_id": area_ids[area.code],
+                                "year": year,
+                                "breakdown": breakdown,
+                                "value": float(rng.randint(0, 500)),
+                                "source": "benchmark",
+                                "is_demo": True,
+                                "delivery_id": delivery.id,
+                            }
+                        )
                         if len(rows) >= CHUNK:
                             session.execute(insert(Observation), rows)
                             count += len(rows)

@@ -156,8 +156,9 @@ def _import_bytes(data: bytes, file_name: str, args: argparse.Namespace) -> int:
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
     try:
-        data, name = fetch_as_file(args.table, filters=args.filters, select=args.select,
-                                   catalog_url=POLITIE_CATALOG if args.politie else None)  # fmt: skip
+        data, name = fetch_as_file(
+            args.table, filters=args.filters, select=args.select, catalog_url=POLITIE_CATALOG if args.politie else None
+        )
     except Exception as error:  # network or service failure: say so, change nothing
         print(f"Ophalen van {args.table} bij StatLine mislukt: {error}", file=sys.stderr)
         return 2
@@ -193,8 +194,9 @@ def _cmd_session_create(args: argparse.Namespace) -> int:
     engine = make_engine()
     initialise(engine)
     with transaction(engine) as session:
-        dialogue = create_session(actor=SYSTEM, session=session, name=args.name, session_date=when, kind=args.kind,
-                                  seats_per_table=args.seats)  # fmt: skip
+        dialogue = create_session(
+            actor=SYSTEM, session=session, name=args.name, session_date=when, kind=args.kind, seats_per_table=args.seats
+        )
     print(dialogue.id)
     return 0
 
@@ -234,8 +236,13 @@ def _cmd_assign(args: argparse.Namespace) -> int:
                     f"voorkeuren: {quality.preferences_met} van {quality.preferences_total}."
                 )
             else:
-                repeated = fill_round(actor=SYSTEM, session=session, dialogue_id=args.session, round_number=args.round,
-                                      time_limit=args.time_limit)  # fmt: skip
+                repeated = fill_round(
+                    actor=SYSTEM,
+                    session=session,
+                    dialogue_id=args.session,
+                    round_number=args.round,
+                    time_limit=args.time_limit,
+                )
                 message = f"Ronde {args.round}: ingedeeld; {repeated} paren zitten opnieuw samen."
             frame = round_overview(session=session, dialogue_id=args.session, round_number=args.round)
     except (SessionError, ValueError) as error:
@@ -273,8 +280,14 @@ def _cmd_notes(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     try:
         with transaction(make_engine()) as session:
-            document = report_document(actor=SYSTEM, session=session, dialogue_id=args.session, fmt=args.format,
-                                       municipality=args.municipality, with_names=args.names)  # fmt: skip
+            document = report_document(
+                actor=SYSTEM,
+                session=session,
+                dialogue_id=args.session,
+                fmt=args.format,
+                municipality=args.municipality,
+                with_names=args.names,
+            )
     except (SessionError, PdfUnavailable) as error:
         print(str(error), file=sys.stderr)
         return 2
@@ -286,8 +299,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_handout(args: argparse.Namespace) -> int:
     try:
         with transaction(make_engine()) as session:
-            document = handout_document(actor=SYSTEM, session=session, dialogue_id=args.session, theme_code=args.theme,
-                                        fmt=args.format)  # fmt: skip
+            document = handout_document(
+                actor=SYSTEM, session=session, dialogue_id=args.session, theme_code=args.theme, fmt=args.format
+            )
     except (SessionError, PdfUnavailable, ValueError) as error:
         print(str(error), file=sys.stderr)
         return 2
@@ -305,9 +319,16 @@ def _cmd_user_add(args: argparse.Namespace) -> int:
             return 2
     try:
         with transaction(make_engine()) as session:
-            user = create_user(session=session, actor=Actor(os.environ.get("USER") or "systeem", SYSTEM.roles),
-                               username=args.username, display_name=args.name or args.username, password=password,
-                               roles=args.role, email=args.email, municipalities=args.municipality)  # fmt: skip
+            user = create_user(
+                session=session,
+                actor=Actor(os.environ.get("USER") or "systeem", SYSTEM.roles),
+                username=args.username,
+                display_name=args.name or args.username,
+                password=password,
+                roles=args.role,
+                email=args.email,
+                municipalities=args.municipality,
+            )
             print(f"Gebruiker '{user.username}' aangemaakt ({', '.join(user.roles) or 'geen rollen'}).")
     except AccountError as error:
         print(str(error), file=sys.stderr)
@@ -318,8 +339,11 @@ def _cmd_user_add(args: argparse.Namespace) -> int:
 def _cmd_privacy(args: argparse.Namespace) -> int:
     with transaction(make_engine()) as session:
         expired = pseudonymise_expired(session=session)
-    print(f"Gepseudonimiseerd: sessie(s) {', '.join(map(str, expired))}." if expired
-          else "Geen sessies met een verstreken bewaartermijn.")  # fmt: skip
+    print(
+        f"Gepseudonimiseerd: sessie(s) {', '.join(map(str, expired))}."
+        if expired
+        else "Geen sessies met een verstreken bewaartermijn."
+    )
     return 0
 
 
@@ -457,14 +481,18 @@ def build_parser() -> argparse.ArgumentParser:
     user_add.add_argument("--username", required=True)
     user_add.add_argument("--name", help="naam zoals die in de app verschijnt")
     user_add.add_argument("--email", help="e-mailadres voor inloggen via de organisatie (OIDC)")
-    user_add.add_argument("--role", action="append", default=[], choices=[str(r) for r in Role],
-                          help="rol (herhaalbaar), bijv. beheerder")  # fmt: skip
+    user_add.add_argument(
+        "--role", action="append", default=[], choices=[str(r) for r in Role], help="rol (herhaalbaar), bijv. beheerder"
+    )
     user_add.add_argument("--municipality", action="append", default=[], help="gemeentecode (beleidsmedewerker)")
     user_add.add_argument("--password-stdin", action="store_true", help="lees het wachtwoord van stdin")
     user_add.add_argument("--no-password", action="store_true", help="alleen inloggen via de organisatie (OIDC)")
     user_add.set_defaults(handler=_cmd_user_add)
-    backup = commands.add_parser("backup", help="backup maken: BESTAND.zip (draagbaar, ook naar PostgreSQL) of "
-                                 "BESTAND.sqlite (kopie van een draaiende SQLite-database)")  # fmt: skip
+    backup = commands.add_parser(
+        "backup",
+        help="backup maken: BESTAND.zip (draagbaar, ook naar PostgreSQL) of "
+        "BESTAND.sqlite (kopie van een draaiende SQLite-database)",
+    )
     backup.add_argument("file")
     backup.set_defaults(handler=_cmd_backup)
     restore = commands.add_parser("restore", help="backup terugzetten in de database van DATABASE_URL (alles of niets)")

@@ -12,15 +12,25 @@ def allowed_pages(actor: Actor | None) -> dict[str, list[str]]:
     wanted: dict[str, list[tuple[str, bool]]] = {
         "Monitor": [(name, monitor) for name in ("home", "monitor", "indicator", "coverage", "catalogue")],
         "Dialoog": [
-            ("sessions", actor.can(Permission.MANAGE_SESSIONS)), ("checkin", actor.can(Permission.MANAGE_SESSIONS)),
-            ("overview", actor.can(Permission.MANAGE_SESSIONS)), ("moderator", actor.can_anywhere(Permission.MODERATE)),
-            ("note_taker", actor.can_anywhere(Permission.WRITE_NOTES)), ("kiosk", True),
+            ("sessions", actor.can(Permission.MANAGE_SESSIONS)),
+            ("checkin", actor.can(Permission.MANAGE_SESSIONS)),
+            ("overview", actor.can(Permission.MANAGE_SESSIONS)),
+            ("moderator", actor.can_anywhere(Permission.MODERATE)),
+            ("note_taker", actor.can_anywhere(Permission.WRITE_NOTES)),
+            ("kiosk", True),
         ],
-        "Jaarplan": [("report", actor.can_anywhere(Permission.EXPORT_REPORTS)),
-                     ("jaarplan", actor.can(Permission.DECIDE_JAARPLAN))],
-        "Gegevens": [("data_import", actor.can(Permission.IMPORT_DATA)),
-                     ("deliveries", actor.can(Permission.IMPORT_DATA))],
+        "Jaarplan": [
+            ("report", actor.can_anywhere(Permission.EXPORT_REPORTS)),
+            ("jaarplan", actor.can(Permission.DECIDE_JAARPLAN)),
+        ],
+        "Gegevens": [
+            ("data_import", actor.can(Permission.IMPORT_DATA)),
+            ("deliveries", actor.can(Permission.IMPORT_DATA)),
+        ],
         "Beheer": [("admin", actor.can(Permission.MANAGE_USERS))],
-    }  # fmt: skip
-    return {section: [name for name, allowed in pages if allowed] for section, pages in wanted.items()
-            if any(allowed for _, allowed in pages)}  # fmt: skip
+    }
+    return {
+        section: [name for name, allowed in pages if allowed]
+        for section, pages in wanted.items()
+        if any(allowed for _, allowed in pages)
+    }

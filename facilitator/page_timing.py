@@ -43,8 +43,14 @@ def _benchmark_user(url: str) -> str:
     engine = make_engine(url)
     with transaction(engine) as session:
         if user_by_name(session=session, username=BENCH_USER) is None:
-            create_user(session=session, actor=SYSTEM, username=BENCH_USER, display_name="Benchmark",
-                        password=None, roles=[str(Role.ADMIN)])  # fmt: skip
+            create_user(
+                session=session,
+                actor=SYSTEM,
+                username=BENCH_USER,
+                display_name="Benchmark",
+                password=None,
+                roles=[str(Role.ADMIN)],
+            )
     engine.dispose()
     return BENCH_USER
 

@@ -23,6 +23,8 @@ def audit_log(*, session: Session, actor: Actor, limit: int = 500, username: str
     statement = select(AuditEvent).order_by(col(AuditEvent.id).desc()).limit(limit)
     if username:
         statement = statement.where(col(AuditEvent.username) == username)
-    rows = [{"tijd": e.at, "gebruiker": e.username, "handeling": e.action, "object": e.target, "details": e.detail}
-            for e in session.exec(statement).all()]  # fmt: skip
+    rows = [
+        {"tijd": e.at, "gebruiker": e.username, "handeling": e.action, "object": e.target, "details": e.detail}
+        for e in session.exec(statement).all()
+    ]
     return pd.DataFrame(rows, columns=["tijd", "gebruiker", "handeling", "object", "details"])

@@ -14,9 +14,32 @@ from indicators.models import ChainStep, Theme
 from indicators.vocabulary import IndicatorStatus
 
 STOPWORDS = {
-    "aantal", "door", "zich", "naar", "voor", "van", "het", "een", "met", "die", "dat", "deze", "ook", "totaal",
-    "uitgesplitst", "inwoners", "percentage", "waarde", "bij", "uit", "tot", "per", "zijn", "worden", "wordt",
-}  # fmt: skip
+    "aantal",
+    "door",
+    "zich",
+    "naar",
+    "voor",
+    "van",
+    "het",
+    "een",
+    "met",
+    "die",
+    "dat",
+    "deze",
+    "ook",
+    "totaal",
+    "uitgesplitst",
+    "inwoners",
+    "percentage",
+    "waarde",
+    "bij",
+    "uit",
+    "tot",
+    "per",
+    "zijn",
+    "worden",
+    "wordt",
+}
 
 
 def coverage_matrix(*, session: Session, edition: int | None = None) -> pd.DataFrame:

@@ -21,9 +21,19 @@ RETRY_DELAYS_S = (0.2, 0.5, 1.0, 2.0, 3.0)  # about 7 s in all: long enough for 
 
 READ_ONLY = ("readonly database", "read-only transaction", "read only", "readonly")
 FULL = ("database or disk is full", "no space left on device", "disk full", "could not extend file")
-UNREACHABLE = ("connection refused", "terminating connection", "server closed the connection", "connection is closed",
-               "could not connect", "connection reset", "unable to open database file", "the database system is",
-               "ssl connection has been closed", "consuming input failed", "connection has been closed")  # fmt: skip
+UNREACHABLE = (
+    "connection refused",
+    "terminating connection",
+    "server closed the connection",
+    "connection is closed",
+    "could not connect",
+    "connection reset",
+    "unable to open database file",
+    "the database system is",
+    "ssl connection has been closed",
+    "consuming input failed",
+    "connection has been closed",
+)
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -40,16 +50,22 @@ def database_problem(error: BaseException) -> DatabaseUnavailable | None:
         return None
     text = str(error.orig if error.orig is not None else error).lower()
     if any(marker in text for marker in FULL):
-        return DatabaseUnavailable("De database is vol (geen schijfruimte meer). Er is niets half opgeslagen; vraag "
-                                   "de beheerder ruimte te maken en probeer het dan opnieuw.",
-                                   retryable=False)  # fmt: skip
+        return DatabaseUnavailable(
+            "De database is vol (geen schijfruimte meer). Er is niets half opgeslagen; vraag "
+            "de beheerder ruimte te maken en probeer het dan opnieuw.",
+            retryable=False,
+        )
     if any(marker in text for marker in READ_ONLY):
-        return DatabaseUnavailable("De database is alleen-lezen: er kan nu niets worden opgeslagen. Wat er al stond "
-                                   "is veilig; vraag de beheerder de database weer schrijfbaar te maken.",
-                                   retryable=False)  # fmt: skip
+        return DatabaseUnavailable(
+            "De database is alleen-lezen: er kan nu niets worden opgeslagen. Wat er al stond "
+            "is veilig; vraag de beheerder de database weer schrijfbaar te maken.",
+            retryable=False,
+        )
     if error.connection_invalidated or (isinstance(error, OperationalError) and any(m in text for m in UNREACHABLE)):
-        return DatabaseUnavailable("De database is even niet bereikbaar. Er wordt automatisch opnieuw geprobeerd; "
-                                   "wat u typte blijft bewaard.", retryable=True)  # fmt: skip
+        return DatabaseUnavailable(
+            "De database is even niet bereikbaar. Er wordt automatisch opnieuw geprobeerd; wat u typte blijft bewaard.",
+            retryable=True,
+        )
     return None
 
 

@@ -9,9 +9,17 @@ from indicators.vocabulary import SURVEY_YEARS, TOTAL_BREAKDOWN, Frequency
 
 NOT_DELIVERED = "geen waarde geleverd"
 TREND_COLUMNS = [
-    "area_code", "area_name", "is_district", "year", "value", "raw_value", "population", "missing_reason",
-    "attribution", "is_demo",
-]  # fmt: skip
+    "area_code",
+    "area_name",
+    "is_district",
+    "year",
+    "value",
+    "raw_value",
+    "population",
+    "missing_reason",
+    "attribution",
+    "is_demo",
+]
 
 
 def expected_years(years: list[int], frequency: str) -> list[int]:

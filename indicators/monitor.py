@@ -23,15 +23,41 @@ from indicators.vocabulary import AreaLevel, IndicatorStatus, ValueKind
 SPARKLINE_YEARS = 5
 STABLE_PCT = 2.0
 UNIT_LABELS: dict[str, str] = {
-    ValueKind.COUNT: "aantal", ValueKind.PERCENTAGE: "%", ValueKind.REPORT_MARK: "rapportcijfer",
-    ValueKind.SCORE: "score", ValueKind.RATE: "ratio", ValueKind.AMOUNT: "euro", ValueKind.QUALITATIVE: "",
-}  # fmt: skip
+    ValueKind.COUNT: "aantal",
+    ValueKind.PERCENTAGE: "%",
+    ValueKind.REPORT_MARK: "rapportcijfer",
+    ValueKind.SCORE: "score",
+    ValueKind.RATE: "ratio",
+    ValueKind.AMOUNT: "euro",
+    ValueKind.QUALITATIVE: "",
+}
 OVERVIEW_COLUMNS = [
-    "code", "name", "chain_step_code", "chain_step", "perspective", "value_kind", "latest_year", "latest_value",
-    "unit", "previous_value", "previous_year", "change_pct", "trend", "sparkline", "notable", "notable_reasons",
-    "is_demo", "attribution", "per_capita_applied", "population_note", "scope_note", "text_value", "definition",
-    "supplier", "polarity",
-]  # fmt: skip
+    "code",
+    "name",
+    "chain_step_code",
+    "chain_step",
+    "perspective",
+    "value_kind",
+    "latest_year",
+    "latest_value",
+    "unit",
+    "previous_value",
+    "previous_year",
+    "change_pct",
+    "trend",
+    "sparkline",
+    "notable",
+    "notable_reasons",
+    "is_demo",
+    "attribution",
+    "per_capita_applied",
+    "population_note",
+    "scope_note",
+    "text_value",
+    "definition",
+    "supplier",
+    "polarity",
+]
 
 
 @dataclass(frozen=True)
@@ -121,16 +147,32 @@ def theme_overview(
         code = str(entry.code)
         meta = info.loc[code]
         row: dict[str, Any] = {
-            "code": code, "name": entry.name, "chain_step_code": entry.chain_step_code, "chain_step": entry.chain_step,
-            "perspective": entry.perspective, "value_kind": meta["value_kind"], "latest_year": None,
-            "latest_value": math.nan, "unit": meta["unit"], "previous_value": math.nan, "previous_year": None,
-            "change_pct": math.nan, "trend": "", "sparkline": list(sparkline.get(code, [])), "notable": "",
-            "notable_reasons": "", "is_demo": bool(demo.get(code, False)), "attribution": sources.get(code, ""),
-            "per_capita_applied": bool(meta["applied"]), "population_note": "",
+            "code": code,
+            "name": entry.name,
+            "chain_step_code": entry.chain_step_code,
+            "chain_step": entry.chain_step,
+            "perspective": entry.perspective,
+            "value_kind": meta["value_kind"],
+            "latest_year": None,
+            "latest_value": math.nan,
+            "unit": meta["unit"],
+            "previous_value": math.nan,
+            "previous_year": None,
+            "change_pct": math.nan,
+            "trend": "",
+            "sparkline": list(sparkline.get(code, [])),
+            "notable": "",
+            "notable_reasons": "",
+            "is_demo": bool(demo.get(code, False)),
+            "attribution": sources.get(code, ""),
+            "per_capita_applied": bool(meta["applied"]),
+            "population_note": "",
             "scope_note": "districtscijfer" if scope.area_code and meta["area_level"] == AreaLevel.DISTRICT else "",
-            "text_value": None, "definition": entry.definition, "supplier": entry.supplier,
+            "text_value": None,
+            "definition": entry.definition,
+            "supplier": entry.supplier,
             "polarity": meta["polarity"],
-        }  # fmt: skip
+        }
         if code in latest.index:
             last = latest.loc[code]
             assert isinstance(last, pd.Series)  # one latest row per indicator

@@ -13,8 +13,19 @@ from indicators.provenance import attribution
 from indicators.series import SUMMED_KINDS
 from indicators.vocabulary import PopulationGroup
 
-VALUE_COLUMNS = ["area_code", "area_name", "year", "breakdown", "value", "per_capita", "population", "source",
-                 "is_demo", "attribution", "missing_reason"]  # fmt: skip
+VALUE_COLUMNS = [
+    "area_code",
+    "area_name",
+    "year",
+    "breakdown",
+    "value",
+    "per_capita",
+    "population",
+    "source",
+    "is_demo",
+    "attribution",
+    "missing_reason",
+]
 
 
 def indicator_values(
@@ -30,16 +41,29 @@ def indicator_values(
         raise KeyError(f"Onbekende indicator '{code}'")
     group = indicator.per_capita_group or PopulationGroup.TOTAL
     statement = (
-        sa_select(col(Area.code), col(Area.name), col(Observation.year), col(Observation.breakdown),
-                  col(Observation.value), col(Population.value), col(Observation.source), col(Observation.is_demo),
-                  col(Observation.missing_reason))
+        sa_select(
+            col(Area.code),
+            col(Area.name),
+            col(Observation.year),
+            col(Observation.breakdown),
+            col(Observation.value),
+            col(Population.value),
+            col(Observation.source),
+            col(Observation.is_demo),
+            col(Observation.missing_reason),
+        )
         .join(Area, col(Area.id) == col(Observation.area_id))
-        .outerjoin(Population, and_(col(Population.area_id) == col(Observation.area_id),
-                                    col(Population.year) == col(Observation.year),
-                                    col(Population.population_group) == group))
+        .outerjoin(
+            Population,
+            and_(
+                col(Population.area_id) == col(Observation.area_id),
+                col(Population.year) == col(Observation.year),
+                col(Population.population_group) == group,
+            ),
+        )
         .where(col(Observation.indicator_id) == indicator.id)
         .order_by(col(Area.code), col(Observation.year), col(Observation.breakdown), col(Observation.source))
-    )  # fmt: skip
+    )
     if area_codes is not None:
         statement = statement.where(col(Area.code).in_(area_codes))
     frame = pd.DataFrame.from_records(
@@ -63,6 +87,7 @@ def indicator_values(
     frame["per_capita"] = frame["value"] / frame["population"] * base if applicable else np.nan
     if per_capita:
         frame["value"] = frame["per_capita"]
-    frame["attribution"] = [attribution(s, is_demo=bool(d)) for s, d in zip(frame["source"], frame["is_demo"],
-                                                                            strict=True)]  # fmt: skip
+    frame["attribution"] = [
+        attribution(s, is_demo=bool(d)) for s, d in zip(frame["source"], frame["is_demo"], strict=True)
+    ]
     return frame[VALUE_COLUMNS]

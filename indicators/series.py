@@ -24,9 +24,21 @@ from indicators.vocabulary import (
 SUMMED_KINDS = {ValueKind.COUNT, ValueKind.AMOUNT}
 AVERAGED_KINDS = {ValueKind.PERCENTAGE, ValueKind.REPORT_MARK, ValueKind.SCORE, ValueKind.RATE}
 SERIES_COLUMNS = [
-    "indicator_code", "area_code", "area_name", "is_district", "year", "breakdown", "value", "per_capita",
-    "population", "population_source", "missing_reason", "source", "is_demo", "text_value",
-]  # fmt: skip
+    "indicator_code",
+    "area_code",
+    "area_name",
+    "is_district",
+    "year",
+    "breakdown",
+    "value",
+    "per_capita",
+    "population",
+    "population_source",
+    "missing_reason",
+    "source",
+    "is_demo",
+    "text_value",
+]
 _KEY = ["indicator_code", "area_id", "year", "breakdown"]
 _DTYPES = {"is_district": bool, "year": int, "value": float, "per_capita": float, "population": float, "is_demo": bool}
 

@@ -61,8 +61,12 @@ def actor_of(*, session: Session, user: UserAccount) -> Actor:
     scoped: dict[int, set[Role]] = {}
     for grant in session.exec(select(SessionRole).where(col(SessionRole.user_id) == user.id)).all():
         scoped.setdefault(grant.session_id, set()).add(Role(grant.role))
-    return Actor(user.username, frozenset(Role(r) for r in user.roles),
-                 {sid: frozenset(roles) for sid, roles in scoped.items()}, frozenset(user.municipalities))  # fmt: skip
+    return Actor(
+        user.username,
+        frozenset(Role(r) for r in user.roles),
+        {sid: frozenset(roles) for sid, roles in scoped.items()},
+        frozenset(user.municipalities),
+    )
 
 
 def create_user(
@@ -86,13 +90,23 @@ def create_user(
     unknown = [r for r in roles if r not in set(Role)]
     if unknown:
         raise AccountError(f"Onbekende rol '{unknown[0]}'")
-    user = UserAccount(username=name, display_name=display_name.strip() or name, email=(email or "").strip().lower()
-                       or None, roles=sorted(set(roles)), municipalities=sorted(set(municipalities or [])),
-                       password_hash=hash_password(password) if password else None)  # fmt: skip
+    user = UserAccount(
+        username=name,
+        display_name=display_name.strip() or name,
+        email=(email or "").strip().lower() or None,
+        roles=sorted(set(roles)),
+        municipalities=sorted(set(municipalities or [])),
+        password_hash=hash_password(password) if password else None,
+    )
     session.add(user)
     session.flush()
-    record(session=session, actor=actor, action="gebruiker aangemaakt", target=f"gebruiker {user.id}",
-           detail=f"rollen: {', '.join(user.roles) or 'geen'}")  # fmt: skip
+    record(
+        session=session,
+        actor=actor,
+        action="gebruiker aangemaakt",
+        target=f"gebruiker {user.id}",
+        detail=f"rollen: {', '.join(user.roles) or 'geen'}",
+    )
     return user
 
 
@@ -132,8 +146,13 @@ def update_user(
         deactivate_logins(session=session, user_id=user_id)
     session.add(user)
     session.flush()
-    record(session=session, actor=actor, action="gebruiker gewijzigd", target=f"gebruiker {user.id}",
-           detail="; ".join(changes))  # fmt: skip
+    record(
+        session=session,
+        actor=actor,
+        action="gebruiker gewijzigd",
+        target=f"gebruiker {user.id}",
+        detail="; ".join(changes),
+    )
     return user
 
 
@@ -141,13 +160,19 @@ def grant_session_role(*, session: Session, actor: Actor, user_id: int, session_
     require(actor, Permission.MANAGE_USERS)
     if role not in (Role.MODERATOR, Role.NOTE_TAKER):
         raise AccountError("Per sessie zijn alleen de rollen gespreksleider en verslaglegger te geven")
-    exists = select(SessionRole).where(col(SessionRole.user_id) == user_id, col(SessionRole.session_id) == session_id,
-                                       col(SessionRole.role) == role)  # fmt: skip
+    exists = select(SessionRole).where(
+        col(SessionRole.user_id) == user_id, col(SessionRole.session_id) == session_id, col(SessionRole.role) == role
+    )
     if session.exec(exists).first() is None:
         session.add(SessionRole(user_id=user_id, session_id=session_id, role=role))
         session.flush()
-        record(session=session, actor=actor, action="sessierol gegeven", target=f"gebruiker {user_id}",
-               detail=f"{role} in sessie {session_id}")  # fmt: skip
+        record(
+            session=session,
+            actor=actor,
+            action="sessierol gegeven",
+            target=f"gebruiker {user_id}",
+            detail=f"{role} in sessie {session_id}",
+        )
 
 
 def authenticate(*, session: Session, username: str, password: str, now: datetime | None = None) -> UserAccount:
@@ -214,8 +239,11 @@ def start_login(*, session: Session, user: UserAccount, now: datetime | None = N
     assert user.id is not None
     moment = now or _now()
     token = secrets.token_urlsafe(32)
-    session.add(LoginToken(token_hash=_token_hash(token), user_id=user.id, created_at=moment,
-                           expires_at=moment + LOGIN_LIFETIME))  # fmt: skip
+    session.add(
+        LoginToken(
+            token_hash=_token_hash(token), user_id=user.id, created_at=moment, expires_at=moment + LOGIN_LIFETIME
+        )
+    )
     session.flush()
     return token
 

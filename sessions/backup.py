@@ -93,9 +93,14 @@ def write_portable_backup(engine: Engine, target: Path) -> dict[str, int]:
                     handle.write(json.dumps(row, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n")
                     count += 1
             counts[table.name] = count
-        manifest = {"format": FORMAT, "version": FORMAT_VERSION, "schema_revision": current_revision(engine),
-                    "created_at": datetime.now(UTC).isoformat(), "engine": engine.dialect.name,
-                    "tables": counts}  # fmt: skip
+        manifest = {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "schema_revision": current_revision(engine),
+            "created_at": datetime.now(UTC).isoformat(),
+            "engine": engine.dialect.name,
+            "tables": counts,
+        }
         archive.writestr("manifest.json", json.dumps(manifest, indent=2))
     return counts
 
@@ -118,8 +123,9 @@ def _manifest(archive: zipfile.ZipFile, name: str) -> dict[str, Any]:
     try:
         manifest: dict[str, Any] = json.loads(archive.read("manifest.json"))
     except (KeyError, json.JSONDecodeError) as error:
-        raise BackupError(f"{name}: geen backup van Veiligheidsdialoog (manifest.json ontbreekt of is onleesbaar)") \
-            from error  # fmt: skip
+        raise BackupError(
+            f"{name}: geen backup van Veiligheidsdialoog (manifest.json ontbreekt of is onleesbaar)"
+        ) from error
     if manifest.get("format") != FORMAT or manifest.get("version") != FORMAT_VERSION:
         raise BackupError(f"{name}: onbekend backupformaat {manifest.get('format')} {manifest.get('version')}")
     if manifest.get("schema_revision") != head_revision():
@@ -142,8 +148,10 @@ def restore_portable_backup(engine: Engine, source: Path, *, replace: bool = Fal
     with zipfile.ZipFile(source) as archive:
         manifest = _manifest(archive, source.name)
         if _has_data(engine) and not replace:
-            raise BackupError("De database bevat al gegevens; zet terug in een lege database of gebruik --replace "
-                              "(dat wist eerst alles)")  # fmt: skip
+            raise BackupError(
+                "De database bevat al gegevens; zet terug in een lege database of gebruik --replace "
+                "(dat wist eerst alles)"
+            )
         counts: dict[str, int] = {}
         with engine.begin() as connection:
             for table in reversed(_tables()):
@@ -164,8 +172,10 @@ def restore_portable_backup(engine: Engine, source: Path, *, replace: bool = Fal
                 if batch:
                     connection.execute(insert(table), batch)
                 if count != manifest["tables"].get(table.name, 0):
-                    raise BackupError(f"{source.name}: tabel {table.name} heeft {count} rijen, het manifest noemt "
-                                      f"{manifest['tables'].get(table.name)}; de backup is beschadigd")  # fmt: skip
+                    raise BackupError(
+                        f"{source.name}: tabel {table.name} heeft {count} rijen, het manifest noemt "
+                        f"{manifest['tables'].get(table.name)}; de backup is beschadigd"
+                    )
                 counts[table.name] = count
             if engine.dialect.name == "postgresql":
                 _reset_sequences(connection)

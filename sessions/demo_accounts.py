@@ -50,8 +50,9 @@ def build_demo_accounts(*, session: Session, dialogue_id: int) -> int:
         session.flush()
         if account.session_role is not None:
             assert user.id is not None
-            grant_session_role(session=session, actor=SYSTEM, user_id=user.id, session_id=dialogue_id,
-                               role=account.session_role)  # fmt: skip
+            grant_session_role(
+                session=session, actor=SYSTEM, user_id=user.id, session_id=dialogue_id, role=account.session_role
+            )
         added += 1
     return added
 

@@ -15,18 +15,84 @@ from sessions.models import DialogueSession
 from sessions.participants import add_participant, check_in
 from sessions.seating import assign_round_one
 
-FIRST_NAMES = ["Anouk", "Bas", "Carmen", "Daan", "Eva", "Fleur", "Gijs", "Hanneke", "Ilse", "Joost", "Karin", "Lars",
-               "Marloes", "Niels", "Olga", "Pieter", "Rianne", "Sander", "Tessa", "Uriel", "Vera", "Wouter", "Yara",
-               "Zeger", "Loes", "Maarten", "Noor", "Ruben", "Sanne", "Thijs"]  # fmt: skip
-LAST_NAMES = ["van Dijk", "Verhoeven", "de Graaf", "Hendriks", "Peeters", "van den Broek", "Jacobs", "Willems",
-              "Maas", "Claassen", "van Gils", "Mertens", "de Jong", "Verbeek", "Rijnders", "van Loon", "Schoenmakers",
-              "Aarts", "Bogers", "Oomen"]  # fmt: skip
-MUNICIPALITIES = [("Bergen op Zoom", "GM0748"), ("Roosendaal", "GM1674"), ("Woensdrecht", "GM0873"),
-                  ("Steenbergen", "GM0851"), ("Halderberge", "GM1655"), ("Moerdijk", "GM1709"),
-                  ("Rucphen", "GM0840"), ("Tholen", "GM0716")]  # fmt: skip
-PARTNERS = ["Politie", "Openbaar Ministerie", "Taskforce RIEC", "Meld Misdaad Anoniem", "Veilig Thuis", "Halt",
-            "Zorg- en Veiligheidshuis", "Verslavingszorg", "Veiligheidsregio", "Brandweer", "Rode Kruis",
-            "GGD"]  # fmt: skip
+FIRST_NAMES = [
+    "Anouk",
+    "Bas",
+    "Carmen",
+    "Daan",
+    "Eva",
+    "Fleur",
+    "Gijs",
+    "Hanneke",
+    "Ilse",
+    "Joost",
+    "Karin",
+    "Lars",
+    "Marloes",
+    "Niels",
+    "Olga",
+    "Pieter",
+    "Rianne",
+    "Sander",
+    "Tessa",
+    "Uriel",
+    "Vera",
+    "Wouter",
+    "Yara",
+    "Zeger",
+    "Loes",
+    "Maarten",
+    "Noor",
+    "Ruben",
+    "Sanne",
+    "Thijs",
+]
+LAST_NAMES = [
+    "van Dijk",
+    "Verhoeven",
+    "de Graaf",
+    "Hendriks",
+    "Peeters",
+    "van den Broek",
+    "Jacobs",
+    "Willems",
+    "Maas",
+    "Claassen",
+    "van Gils",
+    "Mertens",
+    "de Jong",
+    "Verbeek",
+    "Rijnders",
+    "van Loon",
+    "Schoenmakers",
+    "Aarts",
+    "Bogers",
+    "Oomen",
+]
+MUNICIPALITIES = [
+    ("Bergen op Zoom", "GM0748"),
+    ("Roosendaal", "GM1674"),
+    ("Woensdrecht", "GM0873"),
+    ("Steenbergen", "GM0851"),
+    ("Halderberge", "GM1655"),
+    ("Moerdijk", "GM1709"),
+    ("Rucphen", "GM0840"),
+    ("Tholen", "GM0716"),
+]
+PARTNERS = [
+    "Politie",
+    "Openbaar Ministerie",
+    "Taskforce RIEC",
+    "Meld Misdaad Anoniem",
+    "Veilig Thuis",
+    "Halt",
+    "Zorg- en Veiligheidshuis",
+    "Verslavingszorg",
+    "Veiligheidsregio",
+    "Brandweer",
+    "Rode Kruis",
+    "GGD",
+]
 THEMES = ["GCC", "ZV", "VB", "RO"]
 DEMO_SUFFIX = " (fictief)"
 
@@ -36,10 +102,16 @@ DEMO_RETENTION_DAYS = 3650
 
 def build_demo_session(*, session: Session, seed: int = 38) -> DialogueSession:
     rng = random.Random(seed)
-    dialogue = create_session(actor=SYSTEM,
-        session=session, name="Dialoogsessie Monitor Integrale Veiligheid (fictieve demodata)",
-        session_date=date(2020, 3, 12), kind="ambtelijk", edition=2020, themes=THEMES, is_demo=True,
-    )  # fmt: skip
+    dialogue = create_session(
+        actor=SYSTEM,
+        session=session,
+        name="Dialoogsessie Monitor Integrale Veiligheid (fictieve demodata)",
+        session_date=date(2020, 3, 12),
+        kind="ambtelijk",
+        edition=2020,
+        themes=THEMES,
+        is_demo=True,
+    )
     dialogue.retention_days = DEMO_RETENTION_DAYS  # fictitious names: kept so the demo stays readable
     assert dialogue.id is not None
     names = rng.sample([f"{f} {last}" for f in FIRST_NAMES for last in LAST_NAMES], 40)
@@ -47,12 +119,23 @@ def build_demo_session(*, session: Session, seed: int = 38) -> DialogueSession:
     for index, theme in enumerate(THEMES):  # moderators: working group, four municipalities
         municipality, code = MUNICIPALITIES[index]
         invitees.append((f"gemeente {municipality}", "gemeente", code, "gespreksleider", theme))
-    note_takers: list[tuple[str, str | None]] = [MUNICIPALITIES[4], MUNICIPALITIES[5], ("Politie", None),
-                                                 ("Openbaar Ministerie", None)]  # fmt: skip
+    note_takers: list[tuple[str, str | None]] = [
+        MUNICIPALITIES[4],
+        MUNICIPALITIES[5],
+        ("Politie", None),
+        ("Openbaar Ministerie", None),
+    ]
     for theme, (organisation, note_code) in zip(THEMES, note_takers, strict=True):
         is_municipality = note_code is not None
-        invitees.append((f"gemeente {organisation}" if is_municipality else organisation,
-                         "gemeente" if is_municipality else "partner", note_code, "verslaglegger", theme))  # fmt: skip
+        invitees.append(
+            (
+                f"gemeente {organisation}" if is_municipality else organisation,
+                "gemeente" if is_municipality else "partner",
+                note_code,
+                "verslaglegger",
+                theme,
+            )
+        )
     while len(invitees) < 40:
         if len(invitees) % 2:
             municipality, code = rng.choice(MUNICIPALITIES)
@@ -62,11 +145,21 @@ def build_demo_session(*, session: Session, seed: int = 38) -> DialogueSession:
     people = []
     for name, (organisation, kind, area_code, role, own_theme) in zip(names, invitees, strict=True):
         preference = own_theme if role != "deelnemer" else (rng.choice(THEMES) if rng.random() < 0.3 else None)
-        people.append(add_participant(actor=SYSTEM,
-            session=session, dialogue_id=dialogue.id, name=name + DEMO_SUFFIX, organisation=organisation,
-            organisation_type=kind, municipality_code=area_code, role=role, preferred_theme=preference,
-            rsvp="aangemeld", is_demo=True,
-        ))  # fmt: skip
+        people.append(
+            add_participant(
+                actor=SYSTEM,
+                session=session,
+                dialogue_id=dialogue.id,
+                name=name + DEMO_SUFFIX,
+                organisation=organisation,
+                organisation_type=kind,
+                municipality_code=area_code,
+                role=role,
+                preferred_theme=preference,
+                rsvp="aangemeld",
+                is_demo=True,
+            )
+        )
     declined = rng.sample([p for p in people if p.role == "deelnemer"], 2)
     for person in declined:
         person.rsvp = "afgemeld"

@@ -44,10 +44,18 @@ def create_session(
     if not name.strip():
         raise SessionError("Geef de sessie een naam")
     dialogue = DialogueSession(
-        name=name.strip(), session_date=session_date, kind=kind, edition=edition, district_code=district_code,
-        themes=list(themes or DEFAULT_THEMES), rounds=rounds, seats_per_table=seats_per_table,
-        tables_per_theme=tables_per_theme, kiosk_code=new_code(), is_demo=is_demo,
-    )  # fmt: skip
+        name=name.strip(),
+        session_date=session_date,
+        kind=kind,
+        edition=edition,
+        district_code=district_code,
+        themes=list(themes or DEFAULT_THEMES),
+        rounds=rounds,
+        seats_per_table=seats_per_table,
+        tables_per_theme=tables_per_theme,
+        kiosk_code=new_code(),
+        is_demo=is_demo,
+    )
     session.add(dialogue)
     session.flush()
     ensure_tables(session=session, dialogue=dialogue)
@@ -82,13 +90,24 @@ def ensure_tables(*, session: Session, dialogue: DialogueSession) -> list[Dialog
         for theme in dialogue.themes:
             for number in range(1, dialogue.tables_per_theme + 1):
                 if (round_number, theme, number) not in existing:
-                    table = DialogueTable(session_id=dialogue.id, round=round_number, theme_code=theme, number=number,
-                                          seats=dialogue.seats_per_table)  # fmt: skip
+                    table = DialogueTable(
+                        session_id=dialogue.id,
+                        round=round_number,
+                        theme_code=theme,
+                        number=number,
+                        seats=dialogue.seats_per_table,
+                    )
                     session.add(table)
                     existing[(round_number, theme, number)] = table
     session.flush()
-    return sorted(existing.values(), key=lambda t: (t.round, dialogue.themes.index(t.theme_code)
-                                                    if t.theme_code in dialogue.themes else 99, t.number))  # fmt: skip
+    return sorted(
+        existing.values(),
+        key=lambda t: (
+            t.round,
+            dialogue.themes.index(t.theme_code) if t.theme_code in dialogue.themes else 99,
+            t.number,
+        ),
+    )
 
 
 def grow_tables_for_attendance(*, session: Session, dialogue: DialogueSession) -> int:
@@ -112,8 +131,10 @@ def present_participants(*, session: Session, dialogue_id: int) -> list[Particip
 
 
 def session_tables(*, session: Session, dialogue_id: int, round_number: int) -> list[DialogueTable]:
-    return list(session.exec(
-        select(DialogueTable).where(col(DialogueTable.session_id) == dialogue_id,
-                                    col(DialogueTable.round) == round_number)
-        .order_by(col(DialogueTable.theme_code), col(DialogueTable.number))
-    ).all())  # fmt: skip
+    return list(
+        session.exec(
+            select(DialogueTable)
+            .where(col(DialogueTable.session_id) == dialogue_id, col(DialogueTable.round) == round_number)
+            .order_by(col(DialogueTable.theme_code), col(DialogueTable.number))
+        ).all()
+    )

@@ -40,8 +40,13 @@ def report_document(
         target=f"sessie {dialogue_id}",
         detail=f"{fmt}{', met namen' if with_names else ''}{f', gemeente {municipality}' if municipality else ''}",
     )
-    report = build_report(session=session, dialogue_id=dialogue_id, municipality=municipality,
-                          with_names=with_names, with_charts=fmt in ("docx", "pdf"))  # fmt: skip
+    report = build_report(
+        session=session,
+        dialogue_id=dialogue_id,
+        municipality=municipality,
+        with_names=with_names,
+        with_charts=fmt in ("docx", "pdf"),
+    )
     if fmt == "md":
         return render_markdown(report).encode("utf-8")
     if fmt == "xlsx":

@@ -72,10 +72,18 @@ def earlier_outcomes(
     dialogues = {d.id: d for d in session.exec(sessions_query).all() if d.id != exclude_session}
     if not dialogues:
         return pd.DataFrame(columns=FOLLOW_UP_COLUMNS)
-    notes = session.exec(select(Note).where(col(Note.session_id).in_(list(dialogues)), col(Note.text) != "",
-                                            col(Note.indicator_code).in_(sorted(wanted)))).all()  # fmt: skip
-    actions = [a for a in session.exec(select(Action).where(col(Action.session_id).in_(list(dialogues)))).all()
-               if wanted.intersection(a.indicator_codes)]  # fmt: skip
+    notes = session.exec(
+        select(Note).where(
+            col(Note.session_id).in_(list(dialogues)),
+            col(Note.text) != "",
+            col(Note.indicator_code).in_(sorted(wanted)),
+        )
+    ).all()
+    actions = [
+        a
+        for a in session.exec(select(Action).where(col(Action.session_id).in_(list(dialogues)))).all()
+        if wanted.intersection(a.indicator_codes)
+    ]
     statuses = action_statuses(session=session, action_ids=[a.id for a in actions if a.id])
     values = _district_values(session, sorted(wanted), district_code)
     rows = []
@@ -83,16 +91,31 @@ def earlier_outcomes(
         dialogue = dialogues[note.session_id]
         code = note.indicator_code or ""
         kind, by_year = values.get(code, ("", pd.Series(dtype=float)))
-        rows.append({"indicator": code, "datum": dialogue.session_date, "sessie": dialogue.name,
-                     "soort": NOTE_KINDS.get(note.kind, note.kind), "tekst": note.text, "jaarplan": "",
-                     "sinds": trend_since(kind, by_year, dialogue.edition)})  # fmt: skip
+        rows.append(
+            {
+                "indicator": code,
+                "datum": dialogue.session_date,
+                "sessie": dialogue.name,
+                "soort": NOTE_KINDS.get(note.kind, note.kind),
+                "tekst": note.text,
+                "jaarplan": "",
+                "sinds": trend_since(kind, by_year, dialogue.edition),
+            }
+        )
     for action in actions:
         dialogue = dialogues[action.session_id]
         for code in sorted(wanted.intersection(action.indicator_codes)):
             kind, by_year = values.get(code, ("", pd.Series(dtype=float)))
-            rows.append({"indicator": code, "datum": dialogue.session_date, "sessie": dialogue.name,
-                         "soort": "Actie", "tekst": action.title,
-                         "jaarplan": statuses.get(action.id or 0, "nog geen besluit"),
-                         "sinds": trend_since(kind, by_year, dialogue.edition)})  # fmt: skip
+            rows.append(
+                {
+                    "indicator": code,
+                    "datum": dialogue.session_date,
+                    "sessie": dialogue.name,
+                    "soort": "Actie",
+                    "tekst": action.title,
+                    "jaarplan": statuses.get(action.id or 0, "nog geen besluit"),
+                    "sinds": trend_since(kind, by_year, dialogue.edition),
+                }
+            )
     frame = pd.DataFrame(rows, columns=FOLLOW_UP_COLUMNS)
     return frame.sort_values(["datum", "indicator", "soort"], ascending=[False, True, True]).reset_index(drop=True)

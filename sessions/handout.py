@@ -55,13 +55,22 @@ class Handout:
 def build_handout(*, session: Session, dialogue_id: int, theme_code: str) -> Handout:
     dialogue = get_session(session=session, dialogue_id=dialogue_id)
     district = areas_by_code(session=session, codes=[dialogue.district_code]).get(dialogue.district_code)
-    handout = Handout(dialogue, theme_code, THEME_NAMES.get(theme_code, theme_code),
-                      district.name if district else dialogue.district_code)  # fmt: skip
-    notes = session.exec(select(Note).where(col(Note.session_id) == dialogue_id, col(Note.theme_code) == theme_code,
-                                            col(Note.text) != "").order_by(col(Note.id))).all()  # fmt: skip
-    actions = session.exec(select(Action).where(col(Action.session_id) == dialogue_id,
-                                                col(Action.theme_code) == theme_code)
-                           .order_by(col(Action.votes).desc(), col(Action.id))).all()  # fmt: skip
+    handout = Handout(
+        dialogue,
+        theme_code,
+        THEME_NAMES.get(theme_code, theme_code),
+        district.name if district else dialogue.district_code,
+    )
+    notes = session.exec(
+        select(Note)
+        .where(col(Note.session_id) == dialogue_id, col(Note.theme_code) == theme_code, col(Note.text) != "")
+        .order_by(col(Note.id))
+    ).all()
+    actions = session.exec(
+        select(Action)
+        .where(col(Action.session_id) == dialogue_id, col(Action.theme_code) == theme_code)
+        .order_by(col(Action.votes).desc(), col(Action.id))
+    ).all()
     key = [n.text for n in notes if n.key_conclusion]
     explanations = [n.text for n in notes if n.kind in ("verklaring", "signaal")]
     handout.conclusions = [shorten(t) for t in (key or explanations)[:MAX_CONCLUSIONS]]
@@ -69,15 +78,21 @@ def build_handout(*, session: Session, dialogue_id: int, theme_code: str) -> Han
     overview = theme_overview(session=session, theme_code=theme_code, scope=Scope(dialogue.district_code))
     discussed = {n.indicator_code for n in notes if n.indicator_code}
     notable = overview[overview["notable"] != ""]
-    ranked = [*notable.to_dict("records"),
-              *overview[(overview["notable"] == "") & overview["code"].isin(discussed)].to_dict("records")]  # fmt: skip
+    ranked = [
+        *notable.to_dict("records"),
+        *overview[(overview["notable"] == "") & overview["code"].isin(discussed)].to_dict("records"),
+    ]
     for row in ranked[:MAX_FIGURES]:
         value = format_value(row["latest_value"], row["value_kind"], per_capita=row["per_capita_applied"])
         year = f" ({format_year(row['latest_year'])})" if format_year(row["latest_year"]) else ""
         handout.figures.append((str(row["name"]), value + year, str(row["notable_reasons"] or "besproken")))
     for row in ranked:
-        chart = indicator_chart(session=session, code=str(row["code"]), district_code=dialogue.district_code,
-                                district_name=handout.district_name)  # fmt: skip
+        chart = indicator_chart(
+            session=session,
+            code=str(row["code"]),
+            district_code=dialogue.district_code,
+            district_name=handout.district_name,
+        )
         if chart is not None:
             handout.chart, handout.chart_title = chart, str(row["name"])
             break
@@ -85,16 +100,27 @@ def build_handout(*, session: Session, dialogue_id: int, theme_code: str) -> Han
     names = {m.code: m.name for m in district_municipalities(session=session, district_code=dialogue.district_code)}
     for action in actions[:MAX_ACTIONS]:
         where = places_text(action, names)
-        handout.actions.append(f"{shorten(action.title, 160)} – trekker: {action.lead_organisation or 'nog te bepalen'}"
-                               f"; voor: {where}; prioriteit {action.priority}")  # fmt: skip
-    earlier = earlier_outcomes(session=session, indicator_codes=list(overview["code"]),
-                               district_code=dialogue.district_code, before=dialogue.session_date)  # fmt: skip
+        handout.actions.append(
+            f"{shorten(action.title, 160)} – trekker: {action.lead_organisation or 'nog te bepalen'}"
+            f"; voor: {where}; prioriteit {action.priority}"
+        )
+    earlier = earlier_outcomes(
+        session=session,
+        indicator_codes=list(overview["code"]),
+        district_code=dialogue.district_code,
+        before=dialogue.session_date,
+    )
     for row in earlier[earlier["soort"] == "Actie"].head(MAX_EARLIER).to_dict("records"):
-        handout.earlier.append(f"{shorten(str(row['tekst']), 140)} ({format_date(row['datum'])}): {row['jaarplan']}; "
-                               f"indicator sindsdien {row['sinds']}")  # fmt: skip
+        handout.earlier.append(
+            f"{shorten(str(row['tekst']), 140)} ({format_date(row['datum'])}): {row['jaarplan']}; "
+            f"indicator sindsdien {row['sinds']}"
+        )
     asked = [shorten(n.text, 200) for n in notes if n.kind == "vraag"][: MAX_QUESTIONS - 1]
-    handout.questions = [*asked, f"Welke van deze voorstellen krijgen prioriteit in de jaarplannen veiligheid "
-                                 f"{dialogue.session_date.year + 1}, en wie neemt het voortouw?"]  # fmt: skip
+    handout.questions = [
+        *asked,
+        f"Welke van deze voorstellen krijgen prioriteit in de jaarplannen veiligheid "
+        f"{dialogue.session_date.year + 1}, en wie neemt het voortouw?",
+    ]
     handout.is_demo = dialogue.is_demo or any(n.is_demo for n in notes) or bool(overview["is_demo"].any())
     return handout
 
@@ -107,8 +133,10 @@ def render_handout_docx(handouts: list[Handout]) -> bytes:
             writer.page_break()
         d = handout.dialogue
         writer.heading(f"Bestuurlijke dialoog: {handout.theme_name}", 1)
-        writer.italic(f"District {handout.district_name} · uit de {d.kind}e dialoog van {format_date(d.session_date)}"
-                      f" · Monitor Integrale Veiligheid editie {d.edition}")  # fmt: skip
+        writer.italic(
+            f"District {handout.district_name} · uit de {d.kind}e dialoog van {format_date(d.session_date)}"
+            f" · Monitor Integrale Veiligheid editie {d.edition}"
+        )
         if handout.is_demo:
             writer.bold(DEMO_NOTICE.replace("verslag", "handout"))
         writer.heading("Wat de partners zien", 2)

@@ -12,8 +12,12 @@ from indicators.areas import areas_by_code
 from indicators.audit import record as audit
 from sessions.models import Action, DialogueSession, JaarplanDecision
 
-DECISIONS = {"open": "nog niet besloten", "overgenomen": "overgenomen", "aangepast": "aangepast overgenomen",
-             "niet_overgenomen": "niet overgenomen"}  # fmt: skip
+DECISIONS = {
+    "open": "nog niet besloten",
+    "overgenomen": "overgenomen",
+    "aangepast": "aangepast overgenomen",
+    "niet_overgenomen": "niet overgenomen",
+}
 PROGRESS = ("niet gestart", "loopt", "afgerond")
 
 
@@ -30,17 +34,41 @@ def actions_for_municipality(*, session: Session, municipality_code: str) -> pd.
     for action, dialogue in session.exec(statement.order_by(col(DialogueSession.session_date).desc(), col(Action.id))):
         if action.municipalities and municipality_code not in action.municipalities:
             continue
-        decision = decisions.get(action.id or 0) or JaarplanDecision(action_id=action.id or 0,
-                                                                     municipality_code=municipality_code)  # fmt: skip
-        rows.append({
-            "action_id": action.id, "actie": action.title, "thema": action.theme_code,
-            "trekker": action.lead_organisation, "prioriteit": action.priority,
-            "indicatoren": ", ".join(action.indicator_codes), "voor_jaar": action.jaarplan_year,
-            "sessie": dialogue.name, "besluit": decision.decision, "reden": decision.reason,
-            "plek_in_jaarplan": decision.plan_reference, "voortgang": decision.progress, "fictief": action.is_demo,
-        })  # fmt: skip
-    columns = ["action_id", "actie", "thema", "trekker", "prioriteit", "indicatoren", "voor_jaar", "sessie", "besluit",
-               "reden", "plek_in_jaarplan", "voortgang", "fictief"]  # fmt: skip
+        decision = decisions.get(action.id or 0) or JaarplanDecision(
+            action_id=action.id or 0, municipality_code=municipality_code
+        )
+        rows.append(
+            {
+                "action_id": action.id,
+                "actie": action.title,
+                "thema": action.theme_code,
+                "trekker": action.lead_organisation,
+                "prioriteit": action.priority,
+                "indicatoren": ", ".join(action.indicator_codes),
+                "voor_jaar": action.jaarplan_year,
+                "sessie": dialogue.name,
+                "besluit": decision.decision,
+                "reden": decision.reason,
+                "plek_in_jaarplan": decision.plan_reference,
+                "voortgang": decision.progress,
+                "fictief": action.is_demo,
+            }
+        )
+    columns = [
+        "action_id",
+        "actie",
+        "thema",
+        "trekker",
+        "prioriteit",
+        "indicatoren",
+        "voor_jaar",
+        "sessie",
+        "besluit",
+        "reden",
+        "plek_in_jaarplan",
+        "voortgang",
+        "fictief",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -72,14 +100,23 @@ def decide(
     )
     record = session.exec(existing).first()
     record = record or JaarplanDecision(action_id=action_id, municipality_code=municipality_code)
-    record.decision, record.reason, record.plan_reference, record.progress = decision, reason.strip(), \
-        plan_reference.strip(), progress  # fmt: skip
+    record.decision, record.reason, record.plan_reference, record.progress = (
+        decision,
+        reason.strip(),
+        plan_reference.strip(),
+        progress,
+    )
     record.year = action.jaarplan_year
     record.updated_by, record.updated_at = actor.username, datetime.now(UTC)
     session.add(record)
     session.flush()
-    audit(session=session, actor=actor, action="jaarplanbesluit", target=f"actie {action_id}",
-          detail=f"{municipality_code}: {decision}, {progress}")  # fmt: skip
+    audit(
+        session=session,
+        actor=actor,
+        action="jaarplanbesluit",
+        target=f"actie {action_id}",
+        detail=f"{municipality_code}: {decision}, {progress}",
+    )
     return record
 
 
@@ -88,14 +125,20 @@ def action_statuses(*, session: Session, action_ids: list[int]) -> dict[int, str
     decision are left out."""
     if not action_ids:
         return {}
-    decisions = session.exec(select(JaarplanDecision).where(col(JaarplanDecision.action_id).in_(action_ids),
-                                                            col(JaarplanDecision.decision) != "open")
-                             .order_by(col(JaarplanDecision.municipality_code))).all()  # fmt: skip
-    names = {code: area.name for code, area in areas_by_code(
-        session=session, codes=sorted({d.municipality_code for d in decisions})).items()}  # fmt: skip
+    decisions = session.exec(
+        select(JaarplanDecision)
+        .where(col(JaarplanDecision.action_id).in_(action_ids), col(JaarplanDecision.decision) != "open")
+        .order_by(col(JaarplanDecision.municipality_code))
+    ).all()
+    names = {
+        code: area.name
+        for code, area in areas_by_code(session=session, codes=sorted({d.municipality_code for d in decisions})).items()
+    }
     parts: dict[int, list[str]] = defaultdict(list)
     for decision in decisions:
         where = f" ({decision.plan_reference})" if decision.plan_reference else ""
-        parts[decision.action_id].append(f"{names.get(decision.municipality_code, decision.municipality_code)}: "
-                                         f"{DECISIONS[decision.decision]}{where}, {decision.progress}")  # fmt: skip
+        parts[decision.action_id].append(
+            f"{names.get(decision.municipality_code, decision.municipality_code)}: "
+            f"{DECISIONS[decision.decision]}{where}, {decision.progress}"
+        )
     return {action_id: "; ".join(texts) for action_id, texts in parts.items()}

@@ -19,9 +19,12 @@ from indicators.audit import record
 from sessions.models import Action, DialogueTable, EditHistory, Note
 
 NOTE_KINDS = {
-    "herkenning": "Herkenning", "verklaring": "Verklaring / duiding", "vraag": "Vraag aan partner",
-    "datakwaliteit": "Datakwaliteit", "signaal": "Signaal",
-}  # fmt: skip
+    "herkenning": "Herkenning",
+    "verklaring": "Verklaring / duiding",
+    "vraag": "Vraag aan partner",
+    "datakwaliteit": "Datakwaliteit",
+    "signaal": "Signaal",
+}
 PRIORITIES = ("hoog", "middel", "laag")
 
 
@@ -44,9 +47,14 @@ def _now() -> datetime:
 
 
 def _snapshot(note: Note) -> dict[str, Any]:
-    return {"text": note.text, "kind": note.kind, "indicator_code": note.indicator_code,
-            "organisations": list(note.organisations), "ccv_factor": note.ccv_factor,
-            "key_conclusion": note.key_conclusion}  # fmt: skip
+    return {
+        "text": note.text,
+        "kind": note.kind,
+        "indicator_code": note.indicator_code,
+        "organisations": list(note.organisations),
+        "ccv_factor": note.ccv_factor,
+        "key_conclusion": note.key_conclusion,
+    }
 
 
 def _history(
@@ -69,9 +77,16 @@ def _insert_note(session: Session, values: dict[str, Any], author: str, extra: d
     row = session.execute(insert(NOTE_TABLE).values(**values).returning(*NOTE_TABLE.c)).mappings().one()
     note = _note(row)
     assert note.id is not None
-    session.execute(insert(HISTORY_TABLE).values(entity="note", entity_id=note.id, version=note.version,
-                                                 author=author, saved_at=_now(),
-                                                 snapshot=_snapshot(note) | (extra or {})))  # fmt: skip
+    session.execute(
+        insert(HISTORY_TABLE).values(
+            entity="note",
+            entity_id=note.id,
+            version=note.version,
+            author=author,
+            saved_at=_now(),
+            snapshot=_snapshot(note) | (extra or {}),
+        )
+    )
     return note
 
 
@@ -97,10 +112,23 @@ def create_note(
         raise NoteError(f"Tafel {table_id} bestaat niet")
     require(actor, Permission.WRITE_NOTES, session_id=table[0])
     now = _now()
-    values = {"session_id": table[0], "table_id": table_id, "theme_code": table[1], "indicator_code": indicator_code,
-              "kind": kind, "text": text, "organisations": list(organisations or []), "ccv_factor": ccv_factor,
-              "key_conclusion": False, "author": author, "version": 1, "conflict_of": None, "is_demo": is_demo,
-              "created_at": now, "updated_at": now}  # fmt: skip
+    values = {
+        "session_id": table[0],
+        "table_id": table_id,
+        "theme_code": table[1],
+        "indicator_code": indicator_code,
+        "kind": kind,
+        "text": text,
+        "organisations": list(organisations or []),
+        "ccv_factor": ccv_factor,
+        "key_conclusion": False,
+        "author": author,
+        "version": 1,
+        "conflict_of": None,
+        "is_demo": is_demo,
+        "created_at": now,
+        "updated_at": now,
+    }
     return _insert_note(session, values, author)
 
 
@@ -133,8 +161,14 @@ def save_note(
     row = session.execute(statement).mappings().first()
     if row is not None:
         note = _note(row)
-        history = {"entity": "note", "entity_id": note_id, "version": note.version, "author": author,
-                   "saved_at": _now(), "snapshot": _snapshot(note)}  # fmt: skip
+        history = {
+            "entity": "note",
+            "entity_id": note_id,
+            "version": note.version,
+            "author": author,
+            "saved_at": _now(),
+            "snapshot": _snapshot(note),
+        }
         session.execute(insert(HISTORY_TABLE).values(**history))
         return SaveResult(note)
     stored_row = session.execute(select(NOTE_TABLE).where(NOTE_TABLE.c.id == note_id)).mappings().first()
@@ -145,17 +179,29 @@ def save_note(
     if all(getattr(stored, key) == value for key, value in changes.items()):
         return SaveResult(stored)  # this content is already there (a repeated autosave)
     now = _now()
-    values = {key: value for key, value in stored_row.items() if key != "id"} | changes | {
-        "author": author, "version": 1, "conflict_of": note_id, "created_at": now, "updated_at": now,
-        "key_conclusion": False}  # fmt: skip
+    values = (
+        {key: value for key, value in stored_row.items() if key != "id"}
+        | changes
+        | {
+            "author": author,
+            "version": 1,
+            "conflict_of": note_id,
+            "created_at": now,
+            "updated_at": now,
+            "key_conclusion": False,
+        }
+    )
     return SaveResult(_insert_note(session, values, author, {"conflict_of": note_id}), conflict=stored)
 
 
 def note_history(*, session: Session, note_id: int) -> list[EditHistory]:
-    return list(session.exec(
-        select(EditHistory).where(col(EditHistory.entity) == "note", col(EditHistory.entity_id) == note_id)
-        .order_by(col(EditHistory.version))
-    ).all())  # fmt: skip
+    return list(
+        session.exec(
+            select(EditHistory)
+            .where(col(EditHistory.entity) == "note", col(EditHistory.entity_id) == note_id)
+            .order_by(col(EditHistory.version))
+        ).all()
+    )
 
 
 def table_notes(*, session: Session, table_id: int) -> list[Note]:
@@ -185,10 +231,20 @@ def create_action(
     if table is None:
         raise NoteError(f"Tafel {table_id} bestaat niet")
     require(actor, Permission.WRITE_NOTES, session_id=table.session_id)
-    action = Action(session_id=table.session_id, table_id=table_id, theme_code=table.theme_code, title=title.strip(),
-                    lead_organisation=lead_organisation, partners=list(partners or []),
-                    municipalities=list(municipalities or []), indicator_codes=list(indicator_codes or []),
-                    jaarplan_year=jaarplan_year, priority=priority, author=author, is_demo=is_demo)  # fmt: skip
+    action = Action(
+        session_id=table.session_id,
+        table_id=table_id,
+        theme_code=table.theme_code,
+        title=title.strip(),
+        lead_organisation=lead_organisation,
+        partners=list(partners or []),
+        municipalities=list(municipalities or []),
+        indicator_codes=list(indicator_codes or []),
+        jaarplan_year=jaarplan_year,
+        priority=priority,
+        author=author,
+        is_demo=is_demo,
+    )
     session.add(action)
     session.flush()
     assert action.id is not None
@@ -215,17 +271,52 @@ def session_export(*, session: Session, dialogue_id: int, actor: Actor) -> pd.Da
     rows = []
     for note in session.exec(select(Note).where(col(Note.session_id) == dialogue_id).order_by(col(Note.id))):
         table = tables[note.table_id]
-        rows.append({"type": "notitie", "id": note.id, "indicator": note.indicator_code or "", "thema": note.theme_code,
-                     "tafel": table.number, "ronde": table.round, "soort": note.kind, "auteur": note.author,
-                     "tijd": note.updated_at.isoformat(timespec="seconds"), "tekst": note.text,
-                     "kernconclusie": note.key_conclusion, "conflict_met": note.conflict_of or ""})  # fmt: skip
+        rows.append(
+            {
+                "type": "notitie",
+                "id": note.id,
+                "indicator": note.indicator_code or "",
+                "thema": note.theme_code,
+                "tafel": table.number,
+                "ronde": table.round,
+                "soort": note.kind,
+                "auteur": note.author,
+                "tijd": note.updated_at.isoformat(timespec="seconds"),
+                "tekst": note.text,
+                "kernconclusie": note.key_conclusion,
+                "conflict_met": note.conflict_of or "",
+            }
+        )
     for action in session.exec(select(Action).where(col(Action.session_id) == dialogue_id).order_by(col(Action.id))):
         table = tables[action.table_id]
-        rows.append({"type": "actie", "id": action.id, "indicator": ", ".join(action.indicator_codes),
-                     "thema": action.theme_code, "tafel": table.number, "ronde": table.round,
-                     "soort": f"prioriteit {action.priority}", "auteur": action.author,
-                     "tijd": action.updated_at.isoformat(timespec="seconds"), "tekst": action.title,
-                     "kernconclusie": False, "conflict_met": ""})  # fmt: skip
-    columns = ["type", "id", "indicator", "thema", "tafel", "ronde", "soort", "auteur", "tijd", "tekst",
-               "kernconclusie", "conflict_met"]  # fmt: skip
+        rows.append(
+            {
+                "type": "actie",
+                "id": action.id,
+                "indicator": ", ".join(action.indicator_codes),
+                "thema": action.theme_code,
+                "tafel": table.number,
+                "ronde": table.round,
+                "soort": f"prioriteit {action.priority}",
+                "auteur": action.author,
+                "tijd": action.updated_at.isoformat(timespec="seconds"),
+                "tekst": action.title,
+                "kernconclusie": False,
+                "conflict_met": "",
+            }
+        )
+    columns = [
+        "type",
+        "id",
+        "indicator",
+        "thema",
+        "tafel",
+        "ronde",
+        "soort",
+        "auteur",
+        "tijd",
+        "tekst",
+        "kernconclusie",
+        "conflict_met",
+    ]
     return pd.DataFrame(rows, columns=columns)

@@ -3,19 +3,39 @@
 from indicators.importing.lookups import normalise_name
 
 SECTORS: dict[str, str] = {
-    "politie": "politie en justitie", "openbaar ministerie": "politie en justitie", "om": "politie en justitie",
-    "riec": "politie en justitie", "taskforce riec": "politie en justitie", "halt": "politie en justitie",
+    "politie": "politie en justitie",
+    "openbaar ministerie": "politie en justitie",
+    "om": "politie en justitie",
+    "riec": "politie en justitie",
+    "taskforce riec": "politie en justitie",
+    "halt": "politie en justitie",
     "meld misdaad anoniem": "politie en justitie",
-    "veilig thuis": "zorg", "ggd": "zorg", "verslavingszorg": "zorg", "zorg- en veiligheidshuis": "zorg",
+    "veilig thuis": "zorg",
+    "ggd": "zorg",
+    "verslavingszorg": "zorg",
+    "zorg- en veiligheidshuis": "zorg",
     "zorg en veiligheidshuis": "zorg",
-    "brandweer": "veiligheidsregio", "veiligheidsregio": "veiligheidsregio", "rode kruis": "veiligheidsregio",
+    "brandweer": "veiligheidsregio",
+    "veiligheidsregio": "veiligheidsregio",
+    "rode kruis": "veiligheidsregio",
     "nederlandse rode kruis": "veiligheidsregio",
-}  # fmt: skip
+}
 _BY_KEY = {normalise_name(name): sector for name, sector in SECTORS.items()}
 ORGANISATIONS = [
-    "Gemeente", "Politie", "Openbaar Ministerie", "Taskforce RIEC", "Meld Misdaad Anoniem", "Veilig Thuis", "Halt",
-    "Zorg- en Veiligheidshuis", "Verslavingszorg", "GGD", "Veiligheidsregio", "Brandweer", "Rode Kruis",
-]  # fmt: skip
+    "Gemeente",
+    "Politie",
+    "Openbaar Ministerie",
+    "Taskforce RIEC",
+    "Meld Misdaad Anoniem",
+    "Veilig Thuis",
+    "Halt",
+    "Zorg- en Veiligheidshuis",
+    "Verslavingszorg",
+    "GGD",
+    "Veiligheidsregio",
+    "Brandweer",
+    "Rode Kruis",
+]
 MUNICIPALITY_SECTOR = "gemeente"
 OTHER_SECTOR = "overig"
 

@@ -16,15 +16,18 @@ from sessions.models import PairRule, Participant
 ROLES = ("gespreksleider", "verslaglegger", "deelnemer")
 RSVP = ("uitgenodigd", "aangemeld", "afgemeld")
 TYPES = ("gemeente", "partner")
-THEME_CODES = {key: code for code, name in shipped_theme_names().items()
-               for key in (normalise_name(code), normalise_name(name))}  # fmt: skip
+THEME_CODES = {
+    key: code for code, name in shipped_theme_names().items() for key in (normalise_name(code), normalise_name(name))
+}
 HEADERS = {
-    "naam": {"naam", "name"}, "organisatie": {"organisatie", "organisation", "organization"},
+    "naam": {"naam", "name"},
+    "organisatie": {"organisatie", "organisation", "organization"},
     "organisatietype": {"organisatietype", "organisationtype", "organizationtype", "type"},
-    "gemeente": {"gemeente", "municipality"}, "rol": {"rol", "role"},
+    "gemeente": {"gemeente", "municipality"},
+    "rol": {"rol", "role"},
     "voorkeur_thema": {"voorkeurthema", "preferredtheme", "theme", "thema"},
     "aanwezig": {"aanwezig", "present", "rsvp", "status"},
-}  # fmt: skip
+}
 YES = {"ja", "yes", "j", "y", "1", "true", "aangemeld", "aanwezig"}
 NO = {"nee", "no", "n", "0", "false", "afgemeld", "afwezig"}
 
@@ -56,11 +59,17 @@ def add_participant(
     if role not in ROLES or rsvp not in RSVP or organisation_type not in TYPES:
         raise ValueError(f"Ongeldige rol, aanmelding of organisatietype: {role}, {rsvp}, {organisation_type}")
     participant = Participant(
-        session_id=dialogue_id, name=name.strip(), organisation=organisation.strip(),
-        organisation_type=organisation_type, municipality_code=municipality_code, role=role,
-        preferred_theme=preferred_theme, rsvp=rsvp, personal_code=_personal_code(session, dialogue_id),
+        session_id=dialogue_id,
+        name=name.strip(),
+        organisation=organisation.strip(),
+        organisation_type=organisation_type,
+        municipality_code=municipality_code,
+        role=role,
+        preferred_theme=preferred_theme,
+        rsvp=rsvp,
+        personal_code=_personal_code(session, dialogue_id),
         is_demo=is_demo,
-    )  # fmt: skip
+    )
     session.add(participant)
     session.flush()
     return participant
@@ -88,8 +97,9 @@ def import_participants(
             return row[position].strip() if position is not None and position < len(row) else ""
 
         name, organisation = cell("naam"), cell("organisatie")
-        kind = cell("organisatietype").lower() or ("gemeente" if organisation.lower().startswith("gemeente")
-                                                   else "partner")  # fmt: skip
+        kind = cell("organisatietype").lower() or (
+            "gemeente" if organisation.lower().startswith("gemeente") else "partner"
+        )
         role = cell("rol").lower() or "deelnemer"
         theme_text = cell("voorkeur_thema")
         theme = THEME_CODES.get(normalise_name(theme_text)) if theme_text else None
@@ -110,8 +120,13 @@ def import_participants(
         rows.append((name, organisation, kind, cell("gemeente") or None, role, theme, rsvp))
     if issues:
         raise ImportRejected(issues)
-    record(session=session, actor=actor, action="genodigden geïmporteerd", target=f"sessie {dialogue_id}",
-           detail=f"{len(rows)} rijen")  # fmt: skip
+    record(
+        session=session,
+        actor=actor,
+        action="genodigden geïmporteerd",
+        target=f"sessie {dialogue_id}",
+        detail=f"{len(rows)} rijen",
+    )
     return [
         add_participant(
             session=session,
@@ -162,9 +177,11 @@ def add_pair(*, session: Session, dialogue_id: int, first_id: int, second_id: in
 
 
 def participants_of(*, session: Session, dialogue_id: int) -> list[Participant]:
-    return list(session.exec(
-        select(Participant).where(col(Participant.session_id) == dialogue_id).order_by(col(Participant.name))
-    ).all())  # fmt: skip
+    return list(
+        session.exec(
+            select(Participant).where(col(Participant.session_id) == dialogue_id).order_by(col(Participant.name))
+        ).all()
+    )
 
 
 def find_by_code(*, session: Session, dialogue_id: int, code: str) -> Participant | None:

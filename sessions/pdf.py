@@ -41,8 +41,17 @@ def docx_to_pdf(document: bytes) -> bytes:
         work = Path(folder)
         source = work / "verslag.docx"
         source.write_bytes(document)
-        command = [binary, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(work), str(source)]  # fmt: skip
+        command = [
+            binary,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(source),
+        ]
         try:
             done = subprocess.run(command, capture_output=True, timeout=CONVERT_TIMEOUT_S, check=False)
         except subprocess.TimeoutExpired as error:

@@ -37,14 +37,19 @@ def _demo_note(is_demo: bool) -> str:
 def table_lists_html(*, session: Session, dialogue_id: int, round_number: int) -> str:
     dialogue = get_session(session=session, dialogue_id=dialogue_id)
     frame = round_overview(session=session, dialogue_id=dialogue_id, round_number=round_number)
-    parts = [f"<html><head><meta charset='utf-8'><title>Tafellijsten</title>{PAGE_STYLE}</head><body>",
-             f"<h1>{escape(dialogue.name)} – tafellijsten ronde {round_number}</h1>",
-             f"<p>{format_date(dialogue.session_date)}</p>", _demo_note(dialogue.is_demo)]  # fmt: skip
+    parts = [
+        f"<html><head><meta charset='utf-8'><title>Tafellijsten</title>{PAGE_STYLE}</head><body>",
+        f"<h1>{escape(dialogue.name)} – tafellijsten ronde {round_number}</h1>",
+        f"<p>{format_date(dialogue.session_date)}</p>",
+        _demo_note(dialogue.is_demo),
+    ]
     for table, members in frame.groupby("tafel", sort=False):
         parts.append(f"<h2>{escape(str(table))}</h2><table><tr><th>Naam</th><th>Organisatie</th><th>Rol</th></tr>")
         for row in members.itertuples():
-            parts.append(f"<tr><td>{escape(str(row.naam))}</td><td>{escape(str(row.organisatie))}</td>"
-                         f"<td>{escape(str(row.rol))}</td></tr>")  # fmt: skip
+            parts.append(
+                f"<tr><td>{escape(str(row.naam))}</td><td>{escape(str(row.organisatie))}</td>"
+                f"<td>{escape(str(row.rol))}</td></tr>"
+            )
         parts.append("</table>")
     parts.append("</body></html>")
     return "\n".join(parts)
@@ -57,10 +62,12 @@ def name_cards_html(*, session: Session, dialogue_id: int) -> str:
         f"<div class='card'><div class='name'>{escape(p.name)}</div><div class='org'>{escape(p.organisation)}</div>"
         f"<div class='code'>Persoonlijke code voor ronde 2: <strong>{escape(p.personal_code)}</strong></div></div>"
         for p in people
-    ]  # fmt: skip
-    return (f"<html><head><meta charset='utf-8'><title>Naambordjes</title>{PAGE_STYLE}</head><body>"
-            f"<h1>{escape(dialogue.name)} – naambordjes</h1>{_demo_note(dialogue.is_demo)}"
-            f"<div class='cards'>{''.join(cards)}</div></body></html>")  # fmt: skip
+    ]
+    return (
+        f"<html><head><meta charset='utf-8'><title>Naambordjes</title>{PAGE_STYLE}</head><body>"
+        f"<h1>{escape(dialogue.name)} – naambordjes</h1>{_demo_note(dialogue.is_demo)}"
+        f"<div class='cards'>{''.join(cards)}</div></body></html>"
+    )
 
 
 def briefing_markdown(*, session: Session, dialogue_id: int, theme_code: str) -> str:
@@ -80,21 +87,30 @@ def briefing_markdown(*, session: Session, dialogue_id: int, theme_code: str) ->
     notables = overview[overview["notable"] != ""]
     lines += ["", "## Vragen voor het gesprek", ""]
     for row in notables.itertuples():
-        lines.append(f"- {_md(row.name)} is opvallend ({_md(row.notable_reasons)}): herkennen jullie dit, en hoe "
-                     "verklaren jullie het?")  # fmt: skip
+        lines.append(
+            f"- {_md(row.name)} is opvallend ({_md(row.notable_reasons)}): herkennen jullie dit, en hoe "
+            "verklaren jullie het?"
+        )
     for step, question in STEP_QUESTIONS.items():
         if (overview["chain_step_code"] == step).any():
             lines.append(f"- {question}")
-    earlier = earlier_outcomes(session=session, indicator_codes=list(overview["code"]),
-                               district_code=dialogue.district_code, before=dialogue.session_date)  # fmt: skip
+    earlier = earlier_outcomes(
+        session=session,
+        indicator_codes=list(overview["code"]),
+        district_code=dialogue.district_code,
+        before=dialogue.session_date,
+    )
     if not earlier.empty:
         lines.append("- Wat is er terechtgekomen van de acties van vorige keer (zie 'Eerder besproken')?")
     lines += [
-        "- Welke actie stellen jullie voor, wie trekt die, en voor welke gemeenten?", "",
-        "## Voor de verslaglegger", "",
+        "- Welke actie stellen jullie voor, wie trekt die, en voor welke gemeenten?",
+        "",
+        "## Voor de verslaglegger",
+        "",
         "Leg de duiding vast per indicator (herkenning, verklaring, vraag aan partner, datakwaliteit, signaal) en "
-        "noteer voorgestelde acties met trekker en gemeenten.", "",
-    ]  # fmt: skip
+        "noteer voorgestelde acties met trekker en gemeenten.",
+        "",
+    ]
     if not earlier.empty:
         names = dict(zip(overview["code"], overview["name"], strict=True))
         lines += [

@@ -101,8 +101,13 @@ def pseudonymise_session(*, session: Session, actor: Actor, dialogue_id: int) ->
     dialogue.pseudonymised_at = datetime.now(UTC)
     session.add(dialogue)
     session.flush()
-    record(session=session, actor=actor, action="namen gepseudonimiseerd", target=f"sessie {dialogue_id}",
-           detail=f"{len(people)} deelnemers")  # fmt: skip
+    record(
+        session=session,
+        actor=actor,
+        action="namen gepseudonimiseerd",
+        target=f"sessie {dialogue_id}",
+        detail=f"{len(people)} deelnemers",
+    )
     return len(people)
 
 
@@ -113,8 +118,11 @@ def retention_ends(dialogue: DialogueSession) -> date:
 def pseudonymise_expired(*, session: Session, today: date | None = None) -> list[int]:
     """The automatic job: pseudonymise every session whose retention period has passed. Returns their ids."""
     moment = today or datetime.now(UTC).date()
-    due = [d for d in session.exec(select(DialogueSession).where(col(DialogueSession.pseudonymised_at).is_(None)))
-           if retention_ends(d) <= moment and d.id is not None]  # fmt: skip
+    due = [
+        d
+        for d in session.exec(select(DialogueSession).where(col(DialogueSession.pseudonymised_at).is_(None)))
+        if retention_ends(d) <= moment and d.id is not None
+    ]
     for dialogue in due:
         assert dialogue.id is not None
         pseudonymise_session(session=session, actor=SYSTEM, dialogue_id=dialogue.id)
@@ -131,8 +139,13 @@ def set_retention(*, session: Session, actor: Actor, dialogue_id: int, days: int
     dialogue.retention_days = days
     session.add(dialogue)
     session.flush()
-    record(session=session, actor=actor, action="bewaartermijn gewijzigd", target=f"sessie {dialogue_id}",
-           detail=f"{days} dagen")  # fmt: skip
+    record(
+        session=session,
+        actor=actor,
+        action="bewaartermijn gewijzigd",
+        target=f"sessie {dialogue_id}",
+        detail=f"{days} dagen",
+    )
     return dialogue
 
 
@@ -144,18 +157,25 @@ def erase_participant(*, session: Session, actor: Actor, participant_id: int) ->
         raise PrivacyError(f"Deelnemer {participant_id} bestaat niet")
     name = person.name
     for seat in session.exec(select(Seat).where(col(Seat.participant_id) == participant_id)).all():
-        session.execute(update(DialogueTable).where(col(DialogueTable.id) == seat.table_id)
-                        .values(taken=DialogueTable.taken - 1))  # fmt: skip
+        session.execute(
+            update(DialogueTable).where(col(DialogueTable.id) == seat.table_id).values(taken=DialogueTable.taken - 1)
+        )
         session.delete(seat)
-    for rule in session.exec(select(PairRule).where((col(PairRule.first_id) == participant_id)
-                                                    | (col(PairRule.second_id) == participant_id))).all():  # fmt: skip
+    for rule in session.exec(
+        select(PairRule).where((col(PairRule.first_id) == participant_id) | (col(PairRule.second_id) == participant_id))
+    ).all():
         session.delete(rule)
     session.delete(person)
     session.flush()
     if len(name.strip()) >= 3:
         replace_everywhere(session, name, ERASED)
-    record(session=session, actor=actor, action="deelnemer gewist", target=f"deelnemer {participant_id}",
-           detail=f"sessie {person.session_id}")  # fmt: skip
+    record(
+        session=session,
+        actor=actor,
+        action="deelnemer gewist",
+        target=f"deelnemer {participant_id}",
+        detail=f"sessie {person.session_id}",
+    )
 
 
 def person_export(*, session: Session, actor: Actor, participant_id: int) -> str:
@@ -165,20 +185,25 @@ def person_export(*, session: Session, actor: Actor, participant_id: int) -> str
     if person is None:
         raise PrivacyError(f"Deelnemer {participant_id} bestaat niet")
     dialogue = session.get(DialogueSession, person.session_id)
-    seats = session.exec(select(Seat, DialogueTable).join(DialogueTable, col(DialogueTable.id) == col(Seat.table_id))
-                         .where(col(Seat.participant_id) == participant_id)).all()  # fmt: skip
+    seats = session.exec(
+        select(Seat, DialogueTable)
+        .join(DialogueTable, col(DialogueTable.id) == col(Seat.table_id))
+        .where(col(Seat.participant_id) == participant_id)
+    ).all()
     pattern = f"%{person.name.lower()}%"
-    notes = session.exec(select(Note).where(func.lower(col(Note.author)).like(pattern)
-                                            | func.lower(col(Note.text)).like(pattern))).all()  # fmt: skip
+    notes = session.exec(
+        select(Note).where(func.lower(col(Note.author)).like(pattern) | func.lower(col(Note.text)).like(pattern))
+    ).all()
     history = session.exec(select(EditHistory).where(func.lower(col(EditHistory.author)).like(pattern))).all()
     data = {
         "deelnemer": person.model_dump(mode="json", exclude={"personal_code"}),
         "sessie": dialogue.name if dialogue else "",
-        "plaatsen": [{"ronde": seat.round, "thema": table.theme_code, "tafel": table.number,
-                      "ingedeeld_door": seat.assigned_by} for seat, table in seats],
+        "plaatsen": [
+            {"ronde": seat.round, "thema": table.theme_code, "tafel": table.number, "ingedeeld_door": seat.assigned_by}
+            for seat, table in seats
+        ],
         "notities_met_naam": [{"id": n.id, "auteur": n.author, "tekst": n.text} for n in notes],
-        "bewerkingen": [{"notitie": h.entity_id, "versie": h.version, "tijd": h.saved_at.isoformat()}
-                        for h in history],
-    }  # fmt: skip
+        "bewerkingen": [{"notitie": h.entity_id, "versie": h.version, "tijd": h.saved_at.isoformat()} for h in history],
+    }
     record(session=session, actor=actor, action="persoonsgegevens uitgevoerd", target=f"deelnemer {participant_id}")
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)

@@ -80,10 +80,12 @@ def build_report(
     dialogue = get_session(session=session, dialogue_id=dialogue_id)
     people = session.exec(select(Participant).where(col(Participant.session_id) == dialogue_id)).all()
     present = [p for p in people if p.checked_in_at is not None] or [p for p in people if p.rsvp == "aangemeld"]
-    notes = session.exec(select(Note).where(col(Note.session_id) == dialogue_id, col(Note.text) != "")
-                         .order_by(col(Note.id))).all()  # fmt: skip
-    actions = session.exec(select(Action).where(col(Action.session_id) == dialogue_id)
-                           .order_by(col(Action.votes).desc(), col(Action.id))).all()  # fmt: skip
+    notes = session.exec(
+        select(Note).where(col(Note.session_id) == dialogue_id, col(Note.text) != "").order_by(col(Note.id))
+    ).all()
+    actions = session.exec(
+        select(Action).where(col(Action.session_id) == dialogue_id).order_by(col(Action.votes).desc(), col(Action.id))
+    ).all()
     year = dialogue.session_date.year + 1
     district = areas_by_code(session=session, codes=[dialogue.district_code]).get(dialogue.district_code)
     district_name = district.name if district else dialogue.district_code
@@ -92,14 +94,17 @@ def build_report(
     renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-charts")
     pending: list[tuple[ThemeSection, str, Future[ChartImage]]] = []
     series_by_theme = {
-        code: district_series(session=session, district_code=dialogue.district_code,
-                              indicator_codes=list(catalogue_frame(session=session, status="actief",
-                                                                   theme_code=code)["code"]))
+        code: district_series(
+            session=session,
+            district_code=dialogue.district_code,
+            indicator_codes=list(catalogue_frame(session=session, status="actief", theme_code=code)["code"]),
+        )
         for code in dialogue.themes
-    }  # fmt: skip
+    }
     for code in dialogue.themes:
-        overview = theme_overview(session=session, theme_code=code, scope=Scope(dialogue.district_code),
-                                  series=series_by_theme[code])  # fmt: skip
+        overview = theme_overview(
+            session=session, theme_code=code, scope=Scope(dialogue.district_code), series=series_by_theme[code]
+        )
         indicator_names = dict(zip(overview["code"], overview["name"], strict=True))
         section = ThemeSection(code, THEME_NAMES.get(code, code))
         theme_notes = [n for n in notes if n.theme_code == code]
@@ -107,12 +112,16 @@ def build_report(
         for row in overview.to_dict("records"):
             if row["code"] in discussed:
                 value = format_value(row["latest_value"], row["value_kind"], per_capita=row["per_capita_applied"])
-                section.figures.append((row["name"], value, format_year(row["latest_year"]),
-                                        row["notable_reasons"] or ""))  # fmt: skip
+                section.figures.append(
+                    (row["name"], value, format_year(row["latest_year"]), row["notable_reasons"] or "")
+                )
         grouped: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for note in theme_notes:
-            label = f"{note.indicator_code} – {indicator_names.get(note.indicator_code, '')}" if note.indicator_code \
-                else "Het thema als geheel"  # fmt: skip
+            label = (
+                f"{note.indicator_code} – {indicator_names.get(note.indicator_code, '')}"
+                if note.indicator_code
+                else "Het thema als geheel"
+            )
             grouped[label][NOTE_KINDS.get(note.kind, note.kind)].append(note.text)
             if note.kind == "vraag":
                 section.questions.append(note.text)
@@ -121,8 +130,13 @@ def build_report(
         if with_charts:
             for indicator_code in sorted(discussed):
                 label = f"{indicator_code} – {indicator_names.get(indicator_code, '')}"
-                plan = plan_indicator_chart(session=session, code=indicator_code, district_code=dialogue.district_code,
-                                            district_name=district_name, series=series_by_theme[code])  # fmt: skip
+                plan = plan_indicator_chart(
+                    session=session,
+                    code=indicator_code,
+                    district_code=dialogue.district_code,
+                    district_name=district_name,
+                    series=series_by_theme[code],
+                )
                 if plan is not None:  # rendered in the background while the rest of the report is assembled
                     pending.append((section, label, renderer.submit(plan.render)))
         section.actions = [a for a in actions if a.theme_code == code]
@@ -135,8 +149,12 @@ def build_report(
         place = MunicipalitySection(member.code, member.name)
         place.actions = [a for a in actions if not a.municipalities or member.code in a.municipalities]
         for code in dialogue.themes:
-            overview = theme_overview(session=session, theme_code=code, series=series_by_theme[code],
-                                      scope=Scope(dialogue.district_code, member.code))  # fmt: skip
+            overview = theme_overview(
+                session=session,
+                theme_code=code,
+                series=series_by_theme[code],
+                scope=Scope(dialogue.district_code, member.code),
+            )
             for row in overview[overview["notable"] != ""].to_dict("records"):
                 place.notables.append(f"{row['name']}: {row['notable']} ({row['notable_reasons']})")
         municipalities.append(place)
@@ -146,9 +164,18 @@ def build_report(
     for section, label, picture in pending:
         section.charts[label] = picture.result()
     renderer.shutdown()
-    return Report(dialogue, year, participation, names, themes, municipalities, is_demo, district_name,
-                  action_statuses(session=session, action_ids=[a.id for a in actions if a.id]),
-                  {m.code: m.name for m in members})  # fmt: skip
+    return Report(
+        dialogue,
+        year,
+        participation,
+        names,
+        themes,
+        municipalities,
+        is_demo,
+        district_name,
+        action_statuses(session=session, action_ids=[a.id for a in actions if a.id]),
+        {m.code: m.name for m in members},
+    )
 
 
 def _md(text: str) -> str:
@@ -170,16 +197,22 @@ def _action_line(action: Action, report: "Report", escape: Callable[[str], str] 
     where = places_text(action, report.place_names)
     partners = ", ".join(action.partners) or "–"
     status = statuses.get(action.id or 0, "")
-    return (f"{escape(action.title)} – trekker: {escape(action.lead_organisation or 'nog te bepalen')}; partners: "
-            f"{escape(partners)}; voor: {where}; prioriteit {action.priority}; {action.votes} stippen"
-            + (f"; jaarplan: {escape(status)}" if status else ""))  # fmt: skip
+    return (
+        f"{escape(action.title)} – trekker: {escape(action.lead_organisation or 'nog te bepalen')}; partners: "
+        f"{escape(partners)}; voor: {where}; prioriteit {action.priority}; {action.votes} stippen"
+        + (f"; jaarplan: {escape(status)}" if status else "")
+    )
 
 
 def render_markdown(report: Report) -> str:
     d = report.dialogue
-    lines = [f"# Duidingsverslag – {_md(d.name)}", "",
-             f"{d.kind.capitalize()}e dialoog van {format_date(d.session_date)}, Monitor Integrale Veiligheid editie "
-             f"{d.edition}, district {report.district_name}.", ""]  # fmt: skip
+    lines = [
+        f"# Duidingsverslag – {_md(d.name)}",
+        "",
+        f"{d.kind.capitalize()}e dialoog van {format_date(d.session_date)}, Monitor Integrale Veiligheid editie "
+        f"{d.edition}, district {report.district_name}.",
+        "",
+    ]
     if report.is_demo:
         lines += [f"**{DEMO_NOTICE}**", ""]
     lines += ["## Deelname", ""] + [f"- {kind}: {count}" for kind, count in sorted(report.participation.items())]
@@ -216,8 +249,10 @@ def render_docx(report: Report) -> bytes:
     writer = DocxWriter()
     d = report.dialogue
     writer.heading(f"Duidingsverslag – {d.name}", 0)
-    writer.paragraph(f"{d.kind.capitalize()}e dialoog van {format_date(d.session_date)}, Monitor Integrale "
-                     f"Veiligheid editie {d.edition}, district {report.district_name}.")  # fmt: skip
+    writer.paragraph(
+        f"{d.kind.capitalize()}e dialoog van {format_date(d.session_date)}, Monitor Integrale "
+        f"Veiligheid editie {d.edition}, district {report.district_name}."
+    )
     if report.is_demo:
         writer.bold(DEMO_NOTICE)
     writer.heading("Deelname", 1)
@@ -230,8 +265,9 @@ def render_docx(report: Report) -> bytes:
             writer.heading("Kernconclusies", 2)
             writer.bullets(theme.key_conclusions)
         if theme.figures:
-            writer.table(["Indicator", "Laatste waarde", "Jaar", "Opvallend"], theme.figures,
-                         widths_cm=[7.0, 2.8, 1.4, 5.4])  # fmt: skip
+            writer.table(
+                ["Indicator", "Laatste waarde", "Jaar", "Opvallend"], theme.figures, widths_cm=[7.0, 2.8, 1.4, 5.4]
+            )
         for label, kinds in theme.notes.items():
             writer.heading(label, 2)
             chart = theme.charts.get(label)
@@ -256,8 +292,19 @@ def render_docx(report: Report) -> bytes:
     return writer.to_bytes()
 
 
-ACTION_COLUMNS = ["actie", "thema", "trekker", "partners", "gemeenten", "indicatoren", "jaarplanjaar", "prioriteit",
-                  "stippen", "sessie", "status"]  # fmt: skip
+ACTION_COLUMNS = [
+    "actie",
+    "thema",
+    "trekker",
+    "partners",
+    "gemeenten",
+    "indicatoren",
+    "jaarplanjaar",
+    "prioriteit",
+    "stippen",
+    "sessie",
+    "status",
+]
 
 
 def action_rows(report: Report) -> list[list[object]]:
@@ -265,9 +312,21 @@ def action_rows(report: Report) -> list[list[object]]:
     for theme in report.themes:
         for action in theme.actions:
             where = places_text(action, report.place_names)
-            rows.append([action.title, theme.name, action.lead_organisation, ", ".join(action.partners), where,
-                         ", ".join(action.indicator_codes), action.jaarplan_year, action.priority, action.votes,
-                         report.dialogue.name, report.statuses.get(action.id or 0, "voorgesteld")])  # fmt: skip
+            rows.append(
+                [
+                    action.title,
+                    theme.name,
+                    action.lead_organisation,
+                    ", ".join(action.partners),
+                    where,
+                    ", ".join(action.indicator_codes),
+                    action.jaarplan_year,
+                    action.priority,
+                    action.votes,
+                    report.dialogue.name,
+                    report.statuses.get(action.id or 0, "voorgesteld"),
+                ]
+            )
     return rows
 
 

@@ -24,8 +24,7 @@ _LOCALE: dict[str, Any] = DUTCH_LOCALE.to_dict()
 
 
 # Vega's tableau10, fixed per district so a municipality has the same colour in every chart of a document
-PALETTE = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d",
-           "#bab0ac"]  # fmt: skip
+PALETTE = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"]
 
 
 @dataclass(frozen=True)
@@ -45,28 +44,48 @@ def trend_spec(shown: pd.DataFrame, *, unit: str, district_label: str, palette: 
     No legend inside the picture (drawing one doubles the rendering time); the document writes it as coloured
     text under the chart, with the same fixed colours."""
     records = [
-        {"year": int(year), "value": None if value is None or math.isnan(value) else float(value),
-         "series": district_label if is_district else str(name), "district": bool(is_district)}
-        for year, value, name, is_district in zip(shown["year"], shown["value"], shown["area_name"],
-                                                  shown["is_district"], strict=True)
-    ]  # fmt: skip
-    colour = {"field": "series", "type": "nominal", "legend": None,
-              "scale": {"domain": list(palette), "range": list(palette.values())}}  # fmt: skip
+        {
+            "year": int(year),
+            "value": None if value is None or math.isnan(value) else float(value),
+            "series": district_label if is_district else str(name),
+            "district": bool(is_district),
+        }
+        for year, value, name, is_district in zip(
+            shown["year"], shown["value"], shown["area_name"], shown["is_district"], strict=True
+        )
+    ]
+    colour = {
+        "field": "series",
+        "type": "nominal",
+        "legend": None,
+        "scale": {"domain": list(palette), "range": list(palette.values())},
+    }
     x = {"field": "year", "type": "ordinal", "title": "Jaar", "axis": {"labelAngle": 0}}
     y = {"field": "value", "type": "quantitative", "title": unit, "axis": {"format": ",.4~f"}}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": CHART_WIDTH_PX, "height": CHART_HEIGHT_PX, "data": {"values": records},
-        "config": {"locale": _LOCALE, "axis": {"labelFontSize": 11, "titleFontSize": 11},
-                   "legend": {"labelFontSize": 10, "titleFontSize": 10}, "view": {"stroke": None}},
+        "width": CHART_WIDTH_PX,
+        "height": CHART_HEIGHT_PX,
+        "data": {"values": records},
+        "config": {
+            "locale": _LOCALE,
+            "axis": {"labelFontSize": 11, "titleFontSize": 11},
+            "legend": {"labelFontSize": 10, "titleFontSize": 10},
+            "view": {"stroke": None},
+        },
         "layer": [
-            {"transform": [{"filter": "!datum.district"}], "mark": {"type": "line", "strokeWidth": 1.5},
-             "encoding": {"x": x, "y": y, "color": colour}},
-            {"transform": [{"filter": "datum.district"}],
-             "mark": {"type": "line", "strokeWidth": 3.5, "color": DISTRICT_COLOUR, "strokeDash": [6, 3]},
-             "encoding": {"x": x, "y": y}},
+            {
+                "transform": [{"filter": "!datum.district"}],
+                "mark": {"type": "line", "strokeWidth": 1.5},
+                "encoding": {"x": x, "y": y, "color": colour},
+            },
+            {
+                "transform": [{"filter": "datum.district"}],
+                "mark": {"type": "line", "strokeWidth": 3.5, "color": DISTRICT_COLOUR, "strokeDash": [6, 3]},
+                "encoding": {"x": x, "y": y},
+            },
         ],
-    }  # fmt: skip
+    }
 
 
 def render_png(spec: dict[str, Any]) -> bytes:
@@ -100,8 +119,9 @@ def plan_indicator_chart(
     if meta.value_kind == "kwalitatief":
         return None
     normalised = meta.normalisable and meta.value_kind in SUMMED_KINDS
-    trend = indicator_trend(session=session, code=code, district_code=district_code, per_capita=normalised,
-                            series=series)  # fmt: skip
+    trend = indicator_trend(
+        session=session, code=code, district_code=district_code, per_capita=normalised, series=series
+    )
     if trend.empty or trend["value"].notna().sum() == 0:
         return None
     unit = (
@@ -128,6 +148,7 @@ def indicator_chart(
     series: pd.DataFrame | None = None,
 ) -> ChartImage | None:
     """`plan_indicator_chart`, rendered at once."""
-    plan = plan_indicator_chart(session=session, code=code, district_code=district_code, district_name=district_name,
-                                series=series)  # fmt: skip
+    plan = plan_indicator_chart(
+        session=session, code=code, district_code=district_code, district_name=district_name, series=series
+    )
     return plan.render() if plan is not None else None

@@ -43,8 +43,14 @@ def table_label(table: DialogueTable, tables_per_theme: int = 1) -> str:
 def _person(p: Participant) -> Person:
     assert p.id is not None
     is_municipality = p.organisation_type == "gemeente"
-    return Person(p.id, p.organisation, is_municipality, sector_of(p.organisation, is_municipality=is_municipality),
-                  p.role, p.preferred_theme)  # fmt: skip
+    return Person(
+        p.id,
+        p.organisation,
+        is_municipality,
+        sector_of(p.organisation, is_municipality=is_municipality),
+        p.role,
+        p.preferred_theme,
+    )
 
 
 def build_problem(*, session: Session, dialogue_id: int, round_number: int) -> Problem:
@@ -82,8 +88,11 @@ def _write_seating(session: Session, dialogue_id: int, round_number: int, seatin
 
 
 def _recount(session: Session, table_ids: list[int | None]) -> None:
-    counts = dict(session.exec(select(Seat.table_id, func.count()).where(col(Seat.table_id).in_(table_ids))
-                               .group_by(col(Seat.table_id))).all())  # fmt: skip
+    counts = dict(
+        session.exec(
+            select(Seat.table_id, func.count()).where(col(Seat.table_id).in_(table_ids)).group_by(col(Seat.table_id))
+        ).all()
+    )
     for table in session.exec(select(DialogueTable).where(col(DialogueTable.id).in_(table_ids))).all():
         table.taken = int(counts.get(table.id or 0, 0))
         session.add(table)
@@ -156,11 +165,15 @@ def _claim(session: Session, participant_id: int, table_id: int, by: str, lock: 
         raise TableFull(table_id)
     table = session.get(DialogueTable, table_id)
     assert table is not None
-    previous = session.exec(select(Seat).where(col(Seat.participant_id) == participant_id,
-                                               col(Seat.round) == table.round)).first()  # fmt: skip
+    previous = session.exec(
+        select(Seat).where(col(Seat.participant_id) == participant_id, col(Seat.round) == table.round)
+    ).first()
     if previous is not None:
-        session.execute(update(DialogueTable).where(col(DialogueTable.id) == previous.table_id)
-                        .values(taken=DialogueTable.taken - 1))  # fmt: skip
+        session.execute(
+            update(DialogueTable)
+            .where(col(DialogueTable.id) == previous.table_id)
+            .values(taken=DialogueTable.taken - 1)
+        )
         session.delete(previous)
         session.flush()
     seat = Seat(table_id=table_id, participant_id=participant_id, round=table.round, assigned_by=by, locked=lock)
@@ -170,12 +183,14 @@ def _claim(session: Session, participant_id: int, table_id: int, by: str, lock: 
 
 
 def release_seat(*, session: Session, participant_id: int, round_number: int) -> None:
-    seat = session.exec(select(Seat).where(col(Seat.participant_id) == participant_id,
-                                           col(Seat.round) == round_number)).first()  # fmt: skip
+    seat = session.exec(
+        select(Seat).where(col(Seat.participant_id) == participant_id, col(Seat.round) == round_number)
+    ).first()
     if seat is None:
         return
-    session.execute(update(DialogueTable).where(col(DialogueTable.id) == seat.table_id)
-                    .values(taken=DialogueTable.taken - 1))  # fmt: skip
+    session.execute(
+        update(DialogueTable).where(col(DialogueTable.id) == seat.table_id).values(taken=DialogueTable.taken - 1)
+    )
     session.delete(seat)
     session.flush()
 
@@ -192,9 +207,14 @@ def fill_round(
     seated = current_seating(session=session, dialogue_id=dialogue_id, round_number=round_number)
     earlier: dict[int, int] = {}
     for previous_round in range(1, round_number):
-        earlier.update({p: t + 1_000_000 * previous_round for p, t in
-                        current_seating(session=session, dialogue_id=dialogue_id,
-                                        round_number=previous_round).items()})  # fmt: skip
+        earlier.update(
+            {
+                p: t + 1_000_000 * previous_round
+                for p, t in current_seating(
+                    session=session, dialogue_id=dialogue_id, round_number=previous_round
+                ).items()
+            }
+        )
     met: set[tuple[int, int]] = set()
     by_table: dict[int, list[int]] = defaultdict(list)
     for person, table in earlier.items():
@@ -204,8 +224,10 @@ def fill_round(
     result = fill_round_two(
         people=[_person(p) for p in people],
         tables=[Table(t.id or 0, t.theme_code, t.seats) for t in tables],
-        fixed=seated, met=met, time_limit=time_limit,
-    )  # fmt: skip
+        fixed=seated,
+        met=met,
+        time_limit=time_limit,
+    )
     new = {p: t for p, t in result.seating.items() if p not in seated}
     for participant_id, table_id in new.items():
         session.add(Seat(table_id=table_id, participant_id=participant_id, round=round_number, assigned_by="solver"))
@@ -219,24 +241,46 @@ def round_overview(*, session: Session, dialogue_id: int, round_number: int) -> 
     dialogue = get_session(session=session, dialogue_id=dialogue_id)
     tables = {t.id: t for t in session_tables(session=session, dialogue_id=dialogue_id, round_number=round_number)}
     rows = session.exec(
-        select(Seat, Participant).join(Participant, col(Participant.id) == col(Seat.participant_id))
+        select(Seat, Participant)
+        .join(Participant, col(Participant.id) == col(Seat.participant_id))
         .where(col(Seat.table_id).in_(list(tables)))
-    ).all()  # fmt: skip
+    ).all()
     order = {code: i for i, code in enumerate(dialogue.themes)}
     roles = {"gespreksleider": 0, "verslaglegger": 1}
     records = []
     for seat, person in rows:
         table = tables[seat.table_id]
-        records.append({
-            "tafel": table_label(table, dialogue.tables_per_theme), "thema": table.theme_code,
-            "tafelnummer": table.number, "naam": person.name, "organisatie": person.organisation,
-            "organisatietype": person.organisation_type, "rol": person.role, "vast": seat.locked,
-            "participant_id": person.id, "table_id": seat.table_id,
-            "_order": (order.get(table.theme_code, 99), table.number, roles.get(person.role, 2), person.name),
-        })  # fmt: skip
-    frame = pd.DataFrame.from_records(records, columns=[
-        "tafel", "thema", "tafelnummer", "naam", "organisatie", "organisatietype", "rol", "vast", "participant_id",
-        "table_id", "_order"])  # fmt: skip
+        records.append(
+            {
+                "tafel": table_label(table, dialogue.tables_per_theme),
+                "thema": table.theme_code,
+                "tafelnummer": table.number,
+                "naam": person.name,
+                "organisatie": person.organisation,
+                "organisatietype": person.organisation_type,
+                "rol": person.role,
+                "vast": seat.locked,
+                "participant_id": person.id,
+                "table_id": seat.table_id,
+                "_order": (order.get(table.theme_code, 99), table.number, roles.get(person.role, 2), person.name),
+            }
+        )
+    frame = pd.DataFrame.from_records(
+        records,
+        columns=[
+            "tafel",
+            "thema",
+            "tafelnummer",
+            "naam",
+            "organisatie",
+            "organisatietype",
+            "rol",
+            "vast",
+            "participant_id",
+            "table_id",
+            "_order",
+        ],
+    )
     return frame.sort_values("_order").drop(columns="_order").reset_index(drop=True)
 
 
@@ -257,13 +301,20 @@ def round_two_options(*, session: Session, dialogue_id: int, participant_id: int
     second = current_seating(session=session, dialogue_id=dialogue_id, round_number=2)
     own_table = first.get(participant_id)
     met = {p for p, t in first.items() if t == own_table and p != participant_id} if own_table else set()
-    round_one_themes = {t.id: t.theme_code for t in session_tables(session=session, dialogue_id=dialogue_id,
-                                                                    round_number=1)}  # fmt: skip
+    round_one_themes = {
+        t.id: t.theme_code for t in session_tables(session=session, dialogue_id=dialogue_id, round_number=1)
+    }
     discussed = round_one_themes.get(own_table) if own_table else None
     at_table = Counter(t for p, t in second.items() if p in met)
     options = [
-        RoundTwoOption(t.id or 0, t.theme_code, table_label(t, dialogue.tables_per_theme), t.seats - t.taken,
-                       t.theme_code == discussed, at_table.get(t.id or 0, 0))
+        RoundTwoOption(
+            t.id or 0,
+            t.theme_code,
+            table_label(t, dialogue.tables_per_theme),
+            t.seats - t.taken,
+            t.theme_code == discussed,
+            at_table.get(t.id or 0, 0),
+        )
         for t in session_tables(session=session, dialogue_id=dialogue_id, round_number=2)
-    ]  # fmt: skip
+    ]
     return sorted(options, key=lambda o: (o.free <= 0, o.discussed_before, o.people_met_again, o.label))

@@ -42,25 +42,41 @@ outcome = st.session_state.pop("admin_message", None)
 if outcome:
     (st.success if outcome[0] == "success" else st.error)(outcome[1])
 
-users_tab, retention_tab, person_tab, audit_tab = st.tabs(["Gebruikers", "Bewaartermijnen", "Persoonsgegevens",
-                                                           "Auditlog"])  # fmt: skip
+users_tab, retention_tab, person_tab, audit_tab = st.tabs(
+    ["Gebruikers", "Bewaartermijnen", "Persoonsgegevens", "Auditlog"]
+)
 with users_tab, db_session() as session:
     users = list_users(session=session, actor=actor)
     sessions = list(session.exec(select(DialogueSession).order_by(col(DialogueSession.session_date).desc())).all())
-    st.dataframe(pd.DataFrame([
-        {"gebruiker": u.username, "naam": u.display_name, "e-mail": u.email or "", "rollen": ", ".join(u.roles),
-         "gemeenten": ", ".join(u.municipalities) or "alle", "actief": u.active,
-         "laatst ingelogd": format_date(u.last_login_at) if u.last_login_at else "",
-         "demo": "fictief demo-account" if u.is_demo else ""} for u in users
-    ]), hide_index=True, width="stretch", key="admin_users")  # fmt: skip
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "gebruiker": u.username,
+                    "naam": u.display_name,
+                    "e-mail": u.email or "",
+                    "rollen": ", ".join(u.roles),
+                    "gemeenten": ", ".join(u.municipalities) or "alle",
+                    "actief": u.active,
+                    "laatst ingelogd": format_date(u.last_login_at) if u.last_login_at else "",
+                    "demo": "fictief demo-account" if u.is_demo else "",
+                }
+                for u in users
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        key="admin_users",
+    )
     new_column, edit_column = st.columns(2)
     with new_column.form("admin_new_user", clear_on_submit=True):
         st.markdown("**Nieuwe gebruiker**")
         username = st.text_input("Gebruikersnaam", key="admin_new_username")
         name = st.text_input("Naam", key="admin_new_name")
         email = st.text_input("E-mail (voor inloggen via de organisatie)", key="admin_new_email")
-        password = st.text_input("Wachtwoord (minstens 10 tekens; leeg = alleen organisatielogin)", type="password",
-                                 key="admin_new_password")  # fmt: skip
+        password = st.text_input(
+            "Wachtwoord (minstens 10 tekens; leeg = alleen organisatielogin)", type="password", key="admin_new_password"
+        )
         chosen = st.multiselect(
             "Rollen",
             roles,
@@ -101,52 +117,96 @@ with users_tab, db_session() as session:
                 format_func=lambda r: ROLE_LABELS[Role(r)],
                 placeholder="Geen rollen",
             )
-            new_places = st.multiselect("Gemeenten", list(places), default=[m for m in user.municipalities
-                                                                            if m in places],
-                                        format_func=places.__getitem__, key=f"admin_edit_places_{user.id}",
-                                        placeholder="Alle gemeenten")  # fmt: skip
+            new_places = st.multiselect(
+                "Gemeenten",
+                list(places),
+                default=[m for m in user.municipalities if m in places],
+                format_func=places.__getitem__,
+                key=f"admin_edit_places_{user.id}",
+                placeholder="Alle gemeenten",
+            )
             active = st.checkbox("Actief", value=user.active, key=f"admin_edit_active_{user.id}")
-            new_password = st.text_input("Nieuw wachtwoord (leeg = ongewijzigd)", type="password",
-                                         key=f"admin_edit_password_{user.id}")  # fmt: skip
-            st.button("Opslaan", key="admin_edit_save", on_click=_run, args=(f"Gebruiker '{user.username}' gewijzigd.",
-                      update_user), kwargs={"user_id": user.id, "roles": new_roles, "municipalities": new_places,
-                      "active": active, "password": new_password or None})  # fmt: skip
+            new_password = st.text_input(
+                "Nieuw wachtwoord (leeg = ongewijzigd)", type="password", key=f"admin_edit_password_{user.id}"
+            )
+            st.button(
+                "Opslaan",
+                key="admin_edit_save",
+                on_click=_run,
+                args=(f"Gebruiker '{user.username}' gewijzigd.", update_user),
+                kwargs={
+                    "user_id": user.id,
+                    "roles": new_roles,
+                    "municipalities": new_places,
+                    "active": active,
+                    "password": new_password or None,
+                },
+            )
             if sessions:
                 labels = {s.id: s.name for s in sessions}
                 target = st.selectbox("Sessie", list(labels), format_func=labels.__getitem__, key="admin_grant_session")
-                role = st.radio("Rol in die sessie", [str(Role.MODERATOR), str(Role.NOTE_TAKER)], horizontal=True,
-                                key="admin_grant_role")  # fmt: skip
-                st.button("Rol in sessie geven", key="admin_grant", on_click=_run,
-                          args=(f"{user.username} is {role} in sessie {target}.", grant_session_role),
-                          kwargs={"user_id": user.id, "session_id": target, "role": role})  # fmt: skip
+                role = st.radio(
+                    "Rol in die sessie",
+                    [str(Role.MODERATOR), str(Role.NOTE_TAKER)],
+                    horizontal=True,
+                    key="admin_grant_role",
+                )
+                st.button(
+                    "Rol in sessie geven",
+                    key="admin_grant",
+                    on_click=_run,
+                    args=(f"{user.username} is {role} in sessie {target}.", grant_session_role),
+                    kwargs={"user_id": user.id, "session_id": target, "role": role},
+                )
 
 with retention_tab:
-    st.write("Na de bewaartermijn (gerekend vanaf de sessiedatum) worden de namen van deelnemers automatisch "
-             "vervangen door een pseudoniem, ook waar ze in notities of de geschiedenis staan.")  # fmt: skip
+    st.write(
+        "Na de bewaartermijn (gerekend vanaf de sessiedatum) worden de namen van deelnemers automatisch "
+        "vervangen door een pseudoniem, ook waar ze in notities of de geschiedenis staan."
+    )
     for dialogue in sessions:
         with st.container(border=True):
-            state = (f"gepseudonimiseerd op {format_date(dialogue.pseudonymised_at)}" if dialogue.pseudonymised_at
-                     else f"namen tot {format_date(retention_ends(dialogue))}")  # fmt: skip
+            state = (
+                f"gepseudonimiseerd op {format_date(dialogue.pseudonymised_at)}"
+                if dialogue.pseudonymised_at
+                else f"namen tot {format_date(retention_ends(dialogue))}"
+            )
             st.markdown(f"**{dialogue.name}** · {format_date(dialogue.session_date)} · {state}")
-            days = st.number_input("Bewaartermijn (dagen)", min_value=1, max_value=3650, value=dialogue.retention_days,
-                                   key=f"retention_{dialogue.id}")  # fmt: skip
+            days = st.number_input(
+                "Bewaartermijn (dagen)",
+                min_value=1,
+                max_value=3650,
+                value=dialogue.retention_days,
+                key=f"retention_{dialogue.id}",
+            )
             left, right = st.columns(2)
-            left.button("Termijn opslaan", key=f"retention_save_{dialogue.id}", on_click=_run,
-                        args=("Bewaartermijn opgeslagen.", set_retention),
-                        kwargs={"dialogue_id": dialogue.id, "days": int(days)})  # fmt: skip
-            right.button("Nu pseudonimiseren", key=f"pseudonymise_{dialogue.id}", on_click=_run,
-                         args=("Namen vervangen door pseudoniemen.", pseudonymise_session),
-                         kwargs={"dialogue_id": dialogue.id})  # fmt: skip
+            left.button(
+                "Termijn opslaan",
+                key=f"retention_save_{dialogue.id}",
+                on_click=_run,
+                args=("Bewaartermijn opgeslagen.", set_retention),
+                kwargs={"dialogue_id": dialogue.id, "days": int(days)},
+            )
+            right.button(
+                "Nu pseudonimiseren",
+                key=f"pseudonymise_{dialogue.id}",
+                on_click=_run,
+                args=("Namen vervangen door pseudoniemen.", pseudonymise_session),
+                kwargs={"dialogue_id": dialogue.id},
+            )
 
 with person_tab:
-    st.write("Inzage (de gegevens van één persoon als bestand) of wissen (overal: deelnemerslijst, indelingen, "
-             "notities, geschiedenis en toekomstige exports).")  # fmt: skip
+    st.write(
+        "Inzage (de gegevens van één persoon als bestand) of wissen (overal: deelnemerslijst, indelingen, "
+        "notities, geschiedenis en toekomstige exports)."
+    )
     if sessions:
         labels = {s.id: s.name for s in sessions}
         chosen_session = st.selectbox("Sessie", list(labels), format_func=labels.__getitem__, key="privacy_session")
         with db_session() as session:
-            people = session.exec(select(Participant).where(col(Participant.session_id) == chosen_session)
-                                  .order_by(col(Participant.name))).all()  # fmt: skip
+            people = session.exec(
+                select(Participant).where(col(Participant.session_id) == chosen_session).order_by(col(Participant.name))
+            ).all()
         names = {p.id: f"{p.name} – {p.organisation}" for p in people}
         if names:
             person = st.selectbox("Persoon", list(names), format_func=names.__getitem__, key="privacy_person")
@@ -155,16 +215,32 @@ with person_tab:
                 with db_session() as session:
                     return person_export(session=session, actor=actor, participant_id=participant_id).encode("utf-8")
 
-            st.download_button("Gegevens van deze persoon (JSON)", _export, file_name="persoonsgegevens.json",
-                               mime="application/json", key="privacy_export", on_click="ignore")  # fmt: skip
+            st.download_button(
+                "Gegevens van deze persoon (JSON)",
+                _export,
+                file_name="persoonsgegevens.json",
+                mime="application/json",
+                key="privacy_export",
+                on_click="ignore",
+            )
             sure = st.checkbox("Ik weet zeker dat deze persoon overal gewist moet worden", key="privacy_sure")
-            st.button("Wissen", key="privacy_erase", type="primary", disabled=not sure, on_click=_run,
-                      args=("De persoon is overal gewist.", erase_participant),
-                      kwargs={"participant_id": int(person or 0)})  # fmt: skip
+            st.button(
+                "Wissen",
+                key="privacy_erase",
+                type="primary",
+                disabled=not sure,
+                on_click=_run,
+                args=("De persoon is overal gewist.", erase_participant),
+                kwargs={"participant_id": int(person or 0)},
+            )
 
 with audit_tab, db_session() as session:
     log = audit_log(session=session, actor=actor)
     log = log.assign(tijd=[t.strftime("%d-%m-%Y %H:%M:%S") for t in log["tijd"]])
     st.dataframe(log, hide_index=True, width="stretch", key="audit_log")
-    st.download_button("Auditlog (CSV)", ("\ufeff" + log.map(safe_cell).to_csv(index=False, sep=";")).encode("utf-8"),
-                       file_name="auditlog.csv", key="audit_export")  # fmt: skip
+    st.download_button(
+        "Auditlog (CSV)",
+        ("\ufeff" + log.map(safe_cell).to_csv(index=False, sep=";")).encode("utf-8"),
+        file_name="auditlog.csv",
+        key="audit_export",
+    )

@@ -32,7 +32,8 @@ for person in shown[:15]:
         if person.checked_in_at is None:
             st.button("Aanwezig", key=f"checkin_{person.id}", type="primary", on_click=_toggle, args=(person.id, True))
         else:
-            st.button("Aanwezig ✓ (ongedaan maken)", key=f"checkin_{person.id}", on_click=_toggle,
-                      args=(person.id, False))  # fmt: skip
+            st.button(
+                "Aanwezig ✓ (ongedaan maken)", key=f"checkin_{person.id}", on_click=_toggle, args=(person.id, False)
+            )
 if needle and not shown:
     st.write("Niemand gevonden.")

@@ -26,8 +26,12 @@ st.write(
     "gecontroleerd; er wordt pas iets opgeslagen als het hele bestand klopt."
 )
 
-upload = st.file_uploader("Bestand (CSV of Excel)", type=["csv", "txt", "xlsx"], key="import_file",
-                          max_upload_size=MAX_FILE_BYTES // (1024 * 1024))  # fmt: skip
+upload = st.file_uploader(
+    "Bestand (CSV of Excel)",
+    type=["csv", "txt", "xlsx"],
+    key="import_file",
+    max_upload_size=MAX_FILE_BYTES // (1024 * 1024),
+)
 catalogue = cached_catalogue()
 active = catalogue[catalogue["status"] != "vervallen"].set_index("code")
 with db_session() as session:
@@ -35,33 +39,50 @@ with db_session() as session:
 left, middle, right = st.columns(3)
 supplier = left.selectbox("Leverancier", [AUTO, *suppliers], key="import_supplier")
 indicator = middle.selectbox(
-    "Indicator (bij een brede tabel)", [AUTO, *active.index], key="import_indicator",
+    "Indicator (bij een brede tabel)",
+    [AUTO, *active.index],
+    key="import_indicator",
     format_func=lambda c: c if c == AUTO else f"{c} – {active.loc[c, 'name']}",
-)  # fmt: skip
-year = right.number_input("Jaar (als het bestand geen jaarkolom heeft)", min_value=0, max_value=2100, value=0,
-                          step=1, key="import_year")  # fmt: skip
+)
+year = right.number_input(
+    "Jaar (als het bestand geen jaarkolom heeft)", min_value=0, max_value=2100, value=0, step=1, key="import_year"
+)
 
 
 def _mapping_editor(data: bytes, file_name: str, code: str) -> WideMapping | None:
     """Let the user say which column holds the municipality and what every other column holds."""
     table = read_table(data, file_name)
-    header_row = st.number_input("Rij met kolomkoppen (1 = eerste rij)", min_value=1, max_value=10, value=1,
-                                 key="mapping_header") - 1  # fmt: skip
+    header_row = (
+        st.number_input(
+            "Rij met kolomkoppen (1 = eerste rij)", min_value=1, max_value=10, value=1, key="mapping_header"
+        )
+        - 1
+    )
     header = table.rows[int(header_row)] if int(header_row) < len(table.rows) else []
-    st.dataframe(pd.DataFrame(table.rows[int(header_row) + 1 : int(header_row) + 6],
-                              columns=None).astype(str), hide_index=True)  # fmt: skip
-    area_column = st.selectbox("Kolom met de gemeente", range(len(header)), format_func=lambda i: header[i],
-                               key="mapping_area")  # fmt: skip
+    st.dataframe(
+        pd.DataFrame(table.rows[int(header_row) + 1 : int(header_row) + 6], columns=None).astype(str), hide_index=True
+    )
+    area_column = st.selectbox(
+        "Kolom met de gemeente", range(len(header)), format_func=lambda i: header[i], key="mapping_area"
+    )
     breakdowns = ["totaal", *[b.strip() for b in str(active.loc[code, "breakdowns"]).split(",") if b.strip()]]
     editor = st.data_editor(
-        pd.DataFrame({"kolom": header, "meenemen": [i != area_column for i in range(len(header))],
-                      "jaar": [int(h) if h.isdigit() and len(h) == 4 else None for h in header],
-                      "uitsplitsing": [h.lower() if h.lower() in breakdowns else None for h in header]}),
-        column_config={"kolom": st.column_config.TextColumn(disabled=True),
-                       "jaar": st.column_config.NumberColumn(min_value=1990, max_value=2100, step=1, format="%d"),
-                       "uitsplitsing": st.column_config.SelectboxColumn(options=breakdowns)},
-        hide_index=True, key="mapping_columns",
-    )  # fmt: skip
+        pd.DataFrame(
+            {
+                "kolom": header,
+                "meenemen": [i != area_column for i in range(len(header))],
+                "jaar": [int(h) if h.isdigit() and len(h) == 4 else None for h in header],
+                "uitsplitsing": [h.lower() if h.lower() in breakdowns else None for h in header],
+            }
+        ),
+        column_config={
+            "kolom": st.column_config.TextColumn(disabled=True),
+            "jaar": st.column_config.NumberColumn(min_value=1990, max_value=2100, step=1, format="%d"),
+            "uitsplitsing": st.column_config.SelectboxColumn(options=breakdowns),
+        },
+        hide_index=True,
+        key="mapping_columns",
+    )
     value_columns: dict[int, tuple[int | None, str | None]] = {}
     for position, choice in enumerate(editor.to_dict("records")):
         if choice["meenemen"] and position != area_column:
@@ -76,9 +97,13 @@ def _mapping_editor(data: bytes, file_name: str, code: str) -> WideMapping | Non
 def _request(mapping: WideMapping | None) -> ImportRequest:
     assert upload is not None
     return ImportRequest(
-        data=upload.getvalue(), file_name=upload.name, supplier=None if supplier == AUTO else supplier,
-        indicator=None if indicator == AUTO else indicator, year=int(year) or None, wide_mapping=mapping,
-    )  # fmt: skip
+        data=upload.getvalue(),
+        file_name=upload.name,
+        supplier=None if supplier == AUTO else supplier,
+        indicator=None if indicator == AUTO else indicator,
+        year=int(year) or None,
+        wide_mapping=mapping,
+    )
 
 
 def _show_plan(plan: ImportPlan) -> None:
@@ -93,21 +118,31 @@ def _show_plan(plan: ImportPlan) -> None:
     st.caption(
         f"Opbouw: {plan.file_format} · bron: {markdown_text(plan.source)} · leverancier: {markdown_text(plan.supplier)}"
     )
-    preview = pd.DataFrame([
-        {"rij": v.candidate.row, "indicator": v.candidate.indicator_code, "gemeente": v.candidate.area_code,
-         "jaar": v.candidate.year, "uitsplitsing": v.candidate.breakdown,
-         "waarde": v.candidate.value if v.candidate.text_value is None else v.candidate.text_value,
-         "ontbreekt omdat": v.candidate.missing_reason or "", "status": v.status,
-         "was": "" if v.status != CHANGED else v.old_value}
-        for v in plan.values[:500]
-    ])  # fmt: skip
+    preview = pd.DataFrame(
+        [
+            {
+                "rij": v.candidate.row,
+                "indicator": v.candidate.indicator_code,
+                "gemeente": v.candidate.area_code,
+                "jaar": v.candidate.year,
+                "uitsplitsing": v.candidate.breakdown,
+                "waarde": v.candidate.value if v.candidate.text_value is None else v.candidate.text_value,
+                "ontbreekt omdat": v.candidate.missing_reason or "",
+                "status": v.status,
+                "was": "" if v.status != CHANGED else v.old_value,
+            }
+            for v in plan.values[:500]
+        ]
+    )
     st.dataframe(preview, hide_index=True, width="stretch", key="import_preview")
     if plan.conflicts:
         st.warning(f"{len(plan.conflicts)} waarden wijken af van wat er al stond (zie kolom 'was').")
     if plan.skipped:
         with st.expander(f"Overgeslagen regels ({len(plan.skipped)})"):
-            st.dataframe(pd.DataFrame([{"rij": s.row, "gebied": s.region, "reden": s.reason} for s in plan.skipped]),
-                         hide_index=True)  # fmt: skip
+            st.dataframe(
+                pd.DataFrame([{"rij": s.row, "gebied": s.region, "reden": s.reason} for s in plan.skipped]),
+                hide_index=True,
+            )
 
 
 def _check(request: ImportRequest) -> ImportPlan | None:
@@ -129,8 +164,11 @@ def _check(request: ImportRequest) -> ImportPlan | None:
             f"Het bestand {markdown_text(request.file_name)} is afgewezen; er is niets opgeslagen. {count} "
             f"{'probleem' if count == 1 else 'problemen'}:"
         )
-        st.dataframe(pd.DataFrame([{"rij": i.row, "kolom": i.column or "", "probleem": i.message}
-                                   for i in rejected.issues]), hide_index=True, width="stretch")  # fmt: skip
+        st.dataframe(
+            pd.DataFrame([{"rij": i.row, "kolom": i.column or "", "probleem": i.message} for i in rejected.issues]),
+            hide_index=True,
+            width="stretch",
+        )
         return None
     bar.empty()
     for message in result.messages:
@@ -141,8 +179,7 @@ def _check(request: ImportRequest) -> ImportPlan | None:
 def _commit(request: ImportRequest, conflicts: str) -> None:
     try:
         with db_session() as session:
-            result = run_import(actor=current_actor(), session=session, request=request,
-                                conflicts=conflicts)  # type: ignore[arg-type]  # fmt: skip
+            result = run_import(actor=current_actor(), session=session, request=request, conflicts=conflicts)  # type: ignore[arg-type]
     except ImportRejected as rejected:  # the data changed since the check
         st.session_state["import_outcome"] = ("error", rejected.markdown())
         return
@@ -166,8 +203,12 @@ if upload is not None:
         _show_plan(plan)
         policy = "keep"
         if plan.conflicts:
-            choice = st.radio("Afwijkende waarden", ["behouden wat er stond", "vervangen door dit bestand"],
-                              key="import_conflicts", horizontal=True)  # fmt: skip
+            choice = st.radio(
+                "Afwijkende waarden",
+                ["behouden wat er stond", "vervangen door dit bestand"],
+                key="import_conflicts",
+                horizontal=True,
+            )
             policy = "replace" if choice.startswith("vervangen") else "keep"
         st.button("Importeren", type="primary", key="import_commit", on_click=_commit, args=(request, policy))
     elif plan is not None:

@@ -37,8 +37,12 @@ with st.expander("Een levering terugdraaien"):
     if active.empty:
         st.write("Er zijn geen leveringen die teruggedraaid kunnen worden.")
     else:
-        chosen = st.selectbox("Levering", list(active["id"]), key="rollback_id",
-                              format_func=lambda i: f"{i} – {active.set_index('id').loc[i, 'bestand']}")  # fmt: skip
+        chosen = st.selectbox(
+            "Levering",
+            list(active["id"]),
+            key="rollback_id",
+            format_func=lambda i: f"{i} – {active.set_index('id').loc[i, 'bestand']}",
+        )
         st.caption("De waarden van deze levering verdwijnen; waarden die zij verving komen terug.")
         st.button("Terugdraaien", key="rollback_button", on_click=_rollback, args=(int(chosen),))
 outcome = st.session_state.pop("rollback_outcome", None)
@@ -48,17 +52,23 @@ if outcome:
 st.subheader("Data-uitvraag per leverancier")
 left, right = st.columns(2)
 supplier = left.selectbox("Leverancier", suppliers, key="template_supplier")
-year = right.number_input("Jaar", min_value=2000, max_value=2100, value=datetime.date.today().year - 1,
-                          key="template_year")  # fmt: skip
+year = right.number_input(
+    "Jaar", min_value=2000, max_value=2100, value=datetime.date.today().year - 1, key="template_year"
+)
 if supplier:
     with db_session() as session:
         rows = template_rows(session=session, supplier=supplier, district_code=DEFAULT_DISTRICT, year=int(year))
     st.caption(f"{len(rows)} regels: de indicatoren van {supplier} voor de gemeenten van het district.")
     buttons = st.columns(2)
-    buttons[0].download_button("Sjabloon (Excel)", template_xlsx(rows, supplier=supplier, year=int(year)),
-                               file_name=f"uitvraag_{supplier}_{year}.xlsx", key="template_xlsx")  # fmt: skip
-    buttons[1].download_button("Sjabloon (CSV)", template_csv(rows), file_name=f"uitvraag_{supplier}_{year}.csv",
-                               key="template_csv")  # fmt: skip
+    buttons[0].download_button(
+        "Sjabloon (Excel)",
+        template_xlsx(rows, supplier=supplier, year=int(year)),
+        file_name=f"uitvraag_{supplier}_{year}.xlsx",
+        key="template_xlsx",
+    )
+    buttons[1].download_button(
+        "Sjabloon (CSV)", template_csv(rows), file_name=f"uitvraag_{supplier}_{year}.csv", key="template_csv"
+    )
 
     st.subheader("Terugkoppeling aan de leverancier")
     with db_session() as session:
@@ -68,7 +78,15 @@ if supplier:
     else:
         st.caption(f"{len(feedback)} waarden van {supplier}, zoals verwerkt in de monitor.")
         buttons = st.columns(2)
-        buttons[0].download_button("Terugkoppeling (Excel)", feedback_xlsx(feedback, supplier=supplier),
-                                   file_name=f"terugkoppeling_{supplier}.xlsx", key="feedback_xlsx")  # fmt: skip
-        buttons[1].download_button("Terugkoppeling (CSV)", feedback_csv(feedback),
-                                   file_name=f"terugkoppeling_{supplier}.csv", key="feedback_csv")  # fmt: skip
+        buttons[0].download_button(
+            "Terugkoppeling (Excel)",
+            feedback_xlsx(feedback, supplier=supplier),
+            file_name=f"terugkoppeling_{supplier}.xlsx",
+            key="feedback_xlsx",
+        )
+        buttons[1].download_button(
+            "Terugkoppeling (CSV)",
+            feedback_csv(feedback),
+            file_name=f"terugkoppeling_{supplier}.csv",
+            key="feedback_csv",
+        )

@@ -98,8 +98,10 @@ with db_session() as session:
     earlier = earlier_outcomes(session=session, indicator_codes=[str(code)], district_code=scope.district_code)
 if not earlier.empty:
     st.subheader("Eerder besproken")
-    st.caption("Duiding en acties uit dialoogsessies over deze indicator, wat de gemeenten ermee deden in hun "
-               "jaarplan, en hoe de indicator sindsdien veranderde (districtswaarde).")  # fmt: skip
+    st.caption(
+        "Duiding en acties uit dialoogsessies over deze indicator, wat de gemeenten ermee deden in hun "
+        "jaarplan, en hoe de indicator sindsdien veranderde (districtswaarde)."
+    )
     follow_up_table(earlier)
 
 with st.container(border=True):

@@ -19,8 +19,12 @@ st.write(
     "het jaarplan staan en hoe ver ze zijn; volgend jaar ziet iedereen het terug bij de indicator."
 )
 actor = current_actor()
-places = {code: name for _, _, members in cached_districts() for code, name in members
-          if actor.can(Permission.DECIDE_JAARPLAN, municipality=code)}  # fmt: skip
+places = {
+    code: name
+    for _, _, members in cached_districts()
+    for code, name in members
+    if actor.can(Permission.DECIDE_JAARPLAN, municipality=code)
+}
 if not places:
     st.stop()
 url_state.prepare("gemeente", list(places), next(iter(places)))
@@ -32,10 +36,16 @@ def _decide(action_id: int, title: str) -> None:
     prefix = f"jaarplan_{municipality}_{action_id}"
     try:
         with db_session() as session:
-            decide(actor=current_actor(), session=session, action_id=action_id, municipality_code=municipality,
-                   decision=st.session_state[f"{prefix}_decision"], reason=st.session_state[f"{prefix}_reason"],
-                   plan_reference=st.session_state[f"{prefix}_reference"],
-                   progress=st.session_state[f"{prefix}_progress"])  # fmt: skip
+            decide(
+                actor=current_actor(),
+                session=session,
+                action_id=action_id,
+                municipality_code=municipality,
+                decision=st.session_state[f"{prefix}_decision"],
+                reason=st.session_state[f"{prefix}_reason"],
+                plan_reference=st.session_state[f"{prefix}_reference"],
+                progress=st.session_state[f"{prefix}_progress"],
+            )
         st.session_state["jaarplan_message"] = ("success", f"Besluit over '{title}' opgeslagen.")
     except JaarplanError as error:
         st.session_state["jaarplan_message"] = ("error", f"Niet opgeslagen: {error}.")
@@ -55,29 +65,49 @@ if message:
     (st.success if message[0] == "success" else st.error)(message[1])
 
 years = sorted({int(y) for y in actions["voor_jaar"]}, reverse=True)
-year = st.segmented_control("Voor het jaarplan", years, default=years[0], key="jaarplan_year",
-                            format_func=str) or years[0]  # fmt: skip
+year = (
+    st.segmented_control("Voor het jaarplan", years, default=years[0], key="jaarplan_year", format_func=str) or years[0]
+)
 for row in actions[actions["voor_jaar"] == year].to_dict("records"):
     action_id = int(row["action_id"])
     prefix = f"jaarplan_{municipality}_{action_id}"
     with st.form(prefix, border=True):
         st.markdown(f"**{markdown_text(row['actie'])}**")
         lead = markdown_text(row["trekker"] or "nog te bepalen")
-        st.caption(f"{THEME_NAMES.get(row['thema'], row['thema'])} · trekker: {lead} · prioriteit {row['prioriteit']} "
-                   f"· indicatoren: {row['indicatoren'] or '–'} · {markdown_text(row['sessie'])}")  # fmt: skip
+        st.caption(
+            f"{THEME_NAMES.get(row['thema'], row['thema'])} · trekker: {lead} · prioriteit {row['prioriteit']} "
+            f"· indicatoren: {row['indicatoren'] or '–'} · {markdown_text(row['sessie'])}"
+        )
         first, second = st.columns(2)
-        first.radio("Besluit", list(DECISIONS), format_func=DECISIONS.__getitem__, horizontal=True,
-                    index=list(DECISIONS).index(row["besluit"]), key=f"{prefix}_decision")  # fmt: skip
+        first.radio(
+            "Besluit",
+            list(DECISIONS),
+            format_func=DECISIONS.__getitem__,
+            horizontal=True,
+            index=list(DECISIONS).index(row["besluit"]),
+            key=f"{prefix}_decision",
+        )
         second.selectbox("Voortgang", PROGRESS, index=PROGRESS.index(row["voortgang"]), key=f"{prefix}_progress")
-        first.text_input("Plek in het jaarplan (hoofdstuk of paragraaf)", value=row["plek_in_jaarplan"],
-                         key=f"{prefix}_reference", placeholder="bijv. § 3.2 Veilige wijken")  # fmt: skip
+        first.text_input(
+            "Plek in het jaarplan (hoofdstuk of paragraaf)",
+            value=row["plek_in_jaarplan"],
+            key=f"{prefix}_reference",
+            placeholder="bijv. § 3.2 Veilige wijken",
+        )
         second.text_input("Reden (verplicht bij niet overnemen)", value=row["reden"], key=f"{prefix}_reason")
         st.form_submit_button("Opslaan", on_click=_decide, args=(action_id, str(row["actie"])))
 
-export = actions.drop(columns=["action_id"]).assign(
-    besluit=[DECISIONS[d] for d in actions["besluit"]], fictief=actions["fictief"].map({True: "fictieve demodata",
-                                                                                       False: ""}),
-).map(safe_cell)  # fmt: skip
-st.download_button("Jaarplaninput exporteren (CSV)",
-                   ("\ufeff" + pd.DataFrame(export).to_csv(index=False, sep=";")).encode("utf-8"),
-                   file_name=f"jaarplaninput_{places[municipality]}.csv", key="jaarplan_export")  # fmt: skip
+export = (
+    actions.drop(columns=["action_id"])
+    .assign(
+        besluit=[DECISIONS[d] for d in actions["besluit"]],
+        fictief=actions["fictief"].map({True: "fictieve demodata", False: ""}),
+    )
+    .map(safe_cell)
+)
+st.download_button(
+    "Jaarplaninput exporteren (CSV)",
+    ("\ufeff" + pd.DataFrame(export).to_csv(index=False, sep=";")).encode("utf-8"),
+    file_name=f"jaarplaninput_{places[municipality]}.csv",
+    key="jaarplan_export",
+)

@@ -28,8 +28,11 @@ if not personal:
     st.stop()
 with db_session() as session:
     participant = find_by_code(session=session, dialogue_id=dialogue.id, code=personal)
-    options = round_two_options(session=session, dialogue_id=dialogue.id, participant_id=participant.id or 0) \
-        if participant else []  # fmt: skip
+    options = (
+        round_two_options(session=session, dialogue_id=dialogue.id, participant_id=participant.id or 0)
+        if participant
+        else []
+    )
 if participant is None or participant.id is None:
     st.error("Deze code kennen we niet. Vraag het aan de organisatie.")
     st.stop()
@@ -57,7 +60,15 @@ for option in options:
         hints.append("je ontmoet hier nieuwe mensen")
     with st.container(border=True):
         st.markdown(f"### {option.label}")
-        st.write(f"{option.free} {'plaats' if option.free == 1 else 'plaatsen'} vrij"
-                 + (f" · {', '.join(hints)}" if hints else ""))  # fmt: skip
-        st.button("Kies dit thema", key=f"kiosk_pick_{option.table_id}", disabled=option.free <= 0, type="primary",
-                  on_click=_claim, args=(option.table_id, option.label))  # fmt: skip
+        st.write(
+            f"{option.free} {'plaats' if option.free == 1 else 'plaatsen'} vrij"
+            + (f" · {', '.join(hints)}" if hints else "")
+        )
+        st.button(
+            "Kies dit thema",
+            key=f"kiosk_pick_{option.table_id}",
+            disabled=option.free <= 0,
+            type="primary",
+            on_click=_claim,
+            args=(option.table_id, option.label),
+        )

@@ -9,8 +9,10 @@ from sessions.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, only_demo_accou
 
 st.title("Veiligheidsdialoog")
 clear_cookie_after_logout()
-st.write("Log in om de monitor, de dialoogsessies en de jaarplannen te openen. Deelnemers die in ronde 2 een "
-         "thema kiezen, hebben geen account nodig: zij gebruiken de kioskpagina.")  # fmt: skip
+st.write(
+    "Log in om de monitor, de dialoogsessies en de jaarplannen te openen. Deelnemers die in ronde 2 een "
+    "thema kiezen, hebben geen account nodig: zij gebruiken de kioskpagina."
+)
 
 if oidc_configured():
     st.button("Inloggen met uw organisatieaccount", type="primary", on_click=st.login, key="login_oidc")
@@ -43,13 +45,18 @@ with db_session() as session:
     demo_only = only_demo_accounts(session=session)
     nobody = not has_users(session=session)
 if nobody:
-    st.warning("Er is nog geen account. Maak op de server een beheerder aan met `veiligheidsdialoog user add "
-               "--username NAAM --role beheerder` (het wachtwoord wordt gevraagd).")  # fmt: skip
+    st.warning(
+        "Er is nog geen account. Maak op de server een beheerder aan met `veiligheidsdialoog user add "
+        "--username NAAM --role beheerder` (het wachtwoord wordt gevraagd)."
+    )
 if demo_only:
     st.info(
-        "**Fictieve demodata** – demo-accounts (wachtwoord `" + DEMO_PASSWORD + "`): "
-        + ", ".join(f"`{a.username}` ({a.display_name.removesuffix(' (fictief)').removeprefix('Demo ')})"
-                    for a in DEMO_ACCOUNTS)
+        "**Fictieve demodata** – demo-accounts (wachtwoord `"
+        + DEMO_PASSWORD
+        + "`): "
+        + ", ".join(
+            f"`{a.username}` ({a.display_name.removesuffix(' (fictief)').removeprefix('Demo ')})" for a in DEMO_ACCOUNTS
+        )
         + ". Maak voor echt gebruik eigen accounts aan; dan verdwijnt deze hint.",
         icon=":material/info:",
-    )  # fmt: skip
+    )

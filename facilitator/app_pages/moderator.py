@@ -45,8 +45,10 @@ with clock_column:
 with people_column, db_session() as session:
     seated = round_overview(session=session, dialogue_id=current_id, round_number=table.round)
     seated = seated[seated["table_id"] == table_id]
-    st.markdown("**Aan tafel:** " + ("; ".join(f"{r.naam} ({r.organisatie})" for r in seated.itertuples())
-                                     or "nog niemand ingedeeld"))  # fmt: skip
+    st.markdown(
+        "**Aan tafel:** "
+        + ("; ".join(f"{r.naam} ({r.organisatie})" for r in seated.itertuples()) or "nog niemand ingedeeld")
+    )
 
 with st.expander("Vragen voor het gesprek", expanded=True):
     for question in STEP_QUESTIONS.values():
@@ -75,8 +77,9 @@ def _vote(action_id: int) -> None:
 def live_notes() -> None:
     with db_session() as session:
         notes = session.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all()
-        actions = session.exec(select(Action).where(col(Action.table_id) == table_id)
-                               .order_by(col(Action.votes).desc(), col(Action.id))).all()  # fmt: skip
+        actions = session.exec(
+            select(Action).where(col(Action.table_id) == table_id).order_by(col(Action.votes).desc(), col(Action.id))
+        ).all()
     st.markdown(f"**Notities** ({len(notes)})")
     for note in notes:
         if not note.text.strip():
@@ -87,14 +90,21 @@ def live_notes() -> None:
                 f"{NOTE_KINDS.get(note.kind, note.kind)} · {markdown_text(about)} · {markdown_text(note.author)}"
             )
             st.text(note.text)
-            st.checkbox("Kernconclusie", value=note.key_conclusion, key=f"key_{note.id}_{note.version}",
-                        on_change=_mark, args=(note.id, note.version, not note.key_conclusion))  # fmt: skip
+            st.checkbox(
+                "Kernconclusie",
+                value=note.key_conclusion,
+                key=f"key_{note.id}_{note.version}",
+                on_change=_mark,
+                args=(note.id, note.version, not note.key_conclusion),
+            )
     st.markdown(f"**Voorgestelde acties** – stippen verdelen ({len(actions)})")
     for action in actions:
         left, right = st.columns([5, 1])
-        left.markdown(f"**{markdown_text(action.title)}** · "
-                      f"{markdown_text(action.lead_organisation or 'trekker nog onbekend')} · "
-                      f"{action.votes} {'stip' if action.votes == 1 else 'stippen'}")  # fmt: skip
+        left.markdown(
+            f"**{markdown_text(action.title)}** · "
+            f"{markdown_text(action.lead_organisation or 'trekker nog onbekend')} · "
+            f"{action.votes} {'stip' if action.votes == 1 else 'stippen'}"
+        )
         right.button("+1 stip", key=f"vote_{action.id}", on_click=_vote, args=(action.id,))
 
 

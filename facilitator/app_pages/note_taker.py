@@ -55,26 +55,41 @@ if dialogue.is_demo:
 overview = cached_theme_overview(table.theme_code, dialogue.district_code, None, False)
 with st.expander(f"Indicatoren {THEME_NAMES.get(table.theme_code, table.theme_code)} (district)", expanded=True):
     st.dataframe(
-        pd.DataFrame({
-            "Stap": overview["chain_step"],
-            "Indicator": overview["name"],
-            "Laatste waarde": [format_value(v, k, per_capita=p) for v, k, p in
-                               zip(overview["latest_value"], overview["value_kind"], overview["per_capita_applied"],
-                                   strict=True)],
-            "Verloop": overview["sparkline"],
-            "Opvallend": [f"{n}: {r}" if n else "" for n, r in zip(overview["notable"], overview["notable_reasons"],
-                                                                 strict=True)],
-        }),
-        hide_index=True, width="stretch", key="note_taker_indicators",
+        pd.DataFrame(
+            {
+                "Stap": overview["chain_step"],
+                "Indicator": overview["name"],
+                "Laatste waarde": [
+                    format_value(v, k, per_capita=p)
+                    for v, k, p in zip(
+                        overview["latest_value"], overview["value_kind"], overview["per_capita_applied"], strict=True
+                    )
+                ],
+                "Verloop": overview["sparkline"],
+                "Opvallend": [
+                    f"{n}: {r}" if n else ""
+                    for n, r in zip(overview["notable"], overview["notable_reasons"], strict=True)
+                ],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="note_taker_indicators",
         column_config={"Verloop": st.column_config.LineChartColumn("Verloop (5 jaar)")},
-    )  # fmt: skip
+    )
 with db_session() as session:
-    earlier = earlier_outcomes(session=session, indicator_codes=list(overview["code"]),
-                               district_code=dialogue.district_code, before=dialogue.session_date)  # fmt: skip
+    earlier = earlier_outcomes(
+        session=session,
+        indicator_codes=list(overview["code"]),
+        district_code=dialogue.district_code,
+        before=dialogue.session_date,
+    )
 if not earlier.empty:
     with st.expander(f"Eerder besproken bij dit thema ({len(earlier)})", expanded=False):
-        st.caption("Duiding en acties uit eerdere sessies, wat de gemeenten ermee deden en hoe de indicator "
-                   "sindsdien veranderde.")  # fmt: skip
+        st.caption(
+            "Duiding en acties uit eerdere sessies, wat de gemeenten ermee deden en hoe de indicator "
+            "sindsdien veranderde."
+        )
         follow_up_table(earlier, with_indicator=True)
 indicator_names = {
     "": "Het thema als geheel",
@@ -85,10 +100,20 @@ indicator_names = {
 def _add_note(indicator: str, kind: str, organisations: list[str], factor: str) -> None:
     actor = current_actor()
     try:
-        run_with_retry(get_engine(), lambda session: create_note(
-            actor=actor, session=session, table_id=table_id, author=author or "verslaglegger", kind=kind,
-            indicator_code=indicator or None, organisations=organisations, ccv_factor=factor.strip() or None,
-        ), immediate=True)  # fmt: skip
+        run_with_retry(
+            get_engine(),
+            lambda session: create_note(
+                actor=actor,
+                session=session,
+                table_id=table_id,
+                author=author or "verslaglegger",
+                kind=kind,
+                indicator_code=indicator or None,
+                organisations=organisations,
+                ccv_factor=factor.strip() or None,
+            ),
+            immediate=True,
+        )
     except DatabaseUnavailable as problem:
         st.session_state["note_taker_problem"] = str(problem)
 
@@ -102,10 +127,18 @@ def _save(note_id: int, key: str) -> None:
         return
     actor = current_actor()
     try:
-        result = run_with_retry(get_engine(), lambda session: save_note(
-            actor=actor, session=session, note_id=note_id, expected_version=int(payload["base"]),
-            author=author or "verslaglegger", text=str(payload["text"]),
-        ), immediate=True)  # fmt: skip
+        result = run_with_retry(
+            get_engine(),
+            lambda session: save_note(
+                actor=actor,
+                session=session,
+                note_id=note_id,
+                expected_version=int(payload["base"]),
+                author=author or "verslaglegger",
+                text=str(payload["text"]),
+            ),
+            immediate=True,
+        )
     except NoteError as error:
         st.session_state[f"{key}_status"] = str(error)
         return
@@ -131,10 +164,14 @@ with st.form("new_note", clear_on_submit=True, border=True):
     form_left, form_right = st.columns(2)
     indicator = form_left.selectbox("Over", list(indicator_names), format_func=indicator_names.__getitem__)
     kind = form_right.selectbox("Soort", list(NOTE_KINDS), format_func=NOTE_KINDS.__getitem__)
-    raised_by = form_left.multiselect("Ingebracht door (organisaties)", ORGANISATIONS, key="note_organisations",
-                                      placeholder="Kies organisaties")  # fmt: skip
-    factor = form_right.text_input("Factor uit de Tafel van 12 (bij belevingsindicatoren)", key="note_factor",
-                                   placeholder="bijv. sociale cohesie, media")  # fmt: skip
+    raised_by = form_left.multiselect(
+        "Ingebracht door (organisaties)", ORGANISATIONS, key="note_organisations", placeholder="Kies organisaties"
+    )
+    factor = form_right.text_input(
+        "Factor uit de Tafel van 12 (bij belevingsindicatoren)",
+        key="note_factor",
+        placeholder="bijv. sociale cohesie, media",
+    )
     if st.form_submit_button("Notitie toevoegen"):
         _add_note(indicator, kind, raised_by, factor)
 
@@ -180,15 +217,19 @@ with st.expander("Geschiedenis van de notities (wie, wanneer, wat)"), db_session
         assert note.id is not None
         for entry in note_history(session=session, note_id=note.id)[-5:]:
             text = str(entry.snapshot.get("text", ""))[:80]
-            st.caption(f"Notitie {note.id} v{entry.version} · {markdown_text(entry.author)} · "
-                       f"{entry.saved_at:%d-%m-%Y %H:%M:%S} · {markdown_text(text)}")  # fmt: skip
+            st.caption(
+                f"Notitie {note.id} v{entry.version} · {markdown_text(entry.author)} · "
+                f"{entry.saved_at:%d-%m-%Y %H:%M:%S} · {markdown_text(text)}"
+            )
 
 st.subheader("Voorgestelde acties")
 for action in actions:
     where = ", ".join(action.municipalities) or "hele district"
-    st.markdown(f"- **{markdown_text(action.title)}** – trekker: {markdown_text(action.lead_organisation or '?')}; "
-                f"{where}; "
-                f"prioriteit {action.priority}; {action.votes} stippen")  # fmt: skip
+    st.markdown(
+        f"- **{markdown_text(action.title)}** – trekker: {markdown_text(action.lead_organisation or '?')}; "
+        f"{where}; "
+        f"prioriteit {action.priority}; {action.votes} stippen"
+    )
 with st.form("new_action", clear_on_submit=True):
     title = st.text_input("Actie", key="action_title")
     lead = st.text_input("Trekker (organisatie)", key="action_lead")
@@ -196,9 +237,13 @@ with st.form("new_action", clear_on_submit=True):
     with db_session() as session:
         members = district_municipalities(session=session, district_code=dialogue.district_code)
     places = {m.code: m.name for m in members}
-    municipalities = st.multiselect("Voor welke gemeenten (leeg = het hele district)", list(places),
-                                    format_func=places.__getitem__, key="action_municipalities",
-                                    placeholder="Het hele district")  # fmt: skip
+    municipalities = st.multiselect(
+        "Voor welke gemeenten (leeg = het hele district)",
+        list(places),
+        format_func=places.__getitem__,
+        key="action_municipalities",
+        placeholder="Het hele district",
+    )
     action_indicators = st.multiselect(
         "Indicatoren",
         [c for c in indicator_names if c],

@@ -27,10 +27,14 @@ if dialogue.is_demo:
 with db_session() as session:
     places = {m.code: m.name for m in district_municipalities(session=session, district_code=dialogue.district_code)}
 left, right = st.columns(2)
-only = left.selectbox("Voor", ["", *places], format_func=lambda c: places.get(c, "Het hele district"),
-                      key="report_municipality")  # fmt: skip
-with_names = right.checkbox("Namen van de aanwezigen opnemen", key="report_names",
-                            help="Alleen als de deelnemers daarmee hebben ingestemd (AVG).")  # fmt: skip
+only = left.selectbox(
+    "Voor", ["", *places], format_func=lambda c: places.get(c, "Het hele district"), key="report_municipality"
+)
+with_names = right.checkbox(
+    "Namen van de aanwezigen opnemen",
+    key="report_names",
+    help="Alleen als de deelnemers daarmee hebben ingestemd (AVG).",
+)
 municipality = only or None
 suffix = f"_{places[only]}" if only else ""
 
@@ -59,10 +63,15 @@ st.subheader("Duidingsverslag")
 columns = st.columns(3)
 for column, fmt, label in zip(columns, ["docx", "pdf", "md"], ["Word", "PDF", "Markdown"], strict=True):
     column.download_button(
-        f"Duidingsverslag ({label})", partial(_report, fmt), file_name=f"duidingsverslag{suffix}.{fmt}",
-        mime=MIME_TYPES[fmt], key=f"report_{fmt}", icon=":material/description:", on_click="ignore",
+        f"Duidingsverslag ({label})",
+        partial(_report, fmt),
+        file_name=f"duidingsverslag{suffix}.{fmt}",
+        mime=MIME_TYPES[fmt],
+        key=f"report_{fmt}",
+        icon=":material/description:",
+        on_click="ignore",
         disabled=fmt == "pdf" and not can_pdf,
-    )  # fmt: skip
+    )
 if not can_pdf:
     st.caption("PDF maken kan op deze server niet (LibreOffice ontbreekt); Word kan het verslag als PDF bewaren.")
 
@@ -70,9 +79,14 @@ st.subheader("Actielijst")
 columns = st.columns(3)
 for column, fmt, label in zip(columns, ["xlsx", "csv"], ["Excel", "CSV"], strict=False):
     column.download_button(
-        f"Actielijst ({label})", partial(_report, fmt), file_name=f"actielijst{suffix}.{fmt}", mime=MIME_TYPES[fmt],
-        key=f"actions_{fmt}", icon=":material/checklist:", on_click="ignore",
-    )  # fmt: skip
+        f"Actielijst ({label})",
+        partial(_report, fmt),
+        file_name=f"actielijst{suffix}.{fmt}",
+        mime=MIME_TYPES[fmt],
+        key=f"actions_{fmt}",
+        icon=":material/checklist:",
+        on_click="ignore",
+    )
 
 st.subheader("Handouts bestuurlijke dialoog")
 st.caption("Per thema één à twee pagina's voor de bestuurder die het thema inleidt.")
@@ -82,7 +96,11 @@ for theme in [None, *dialogue.themes]:
     name_column.write(name)
     for column, fmt in zip(format_columns, ["docx", "pdf"], strict=True):
         column.download_button(
-            fmt.upper() if fmt == "pdf" else "Word", partial(_handout, theme, fmt),
-            file_name=f"handout_{theme or 'alle_themas'}.{fmt}", mime=MIME_TYPES[fmt], key=f"handout_{theme}_{fmt}",
-            on_click="ignore", disabled=fmt == "pdf" and not can_pdf,
-        )  # fmt: skip
+            fmt.upper() if fmt == "pdf" else "Word",
+            partial(_handout, theme, fmt),
+            file_name=f"handout_{theme or 'alle_themas'}.{fmt}",
+            mime=MIME_TYPES[fmt],
+            key=f"handout_{theme}_{fmt}",
+            on_click="ignore",
+            disabled=fmt == "pdf" and not can_pdf,
+        )

@@ -70,9 +70,11 @@ with db_session() as session:
     people = participants_of(session=session, dialogue_id=current_id)
 if dialogue.is_demo:
     st.warning("Dit is een demosessie met **fictieve demodata**: de namen zijn verzonnen.", icon=":material/warning:")
-st.caption(f"Kioskcode voor ronde 2: **{dialogue.kiosk_code}** · {len(people)} genodigden · "
-           f"{sum(p.rsvp == 'aangemeld' for p in people)} aangemeld · "
-           f"{sum(p.checked_in_at is not None for p in people)} aanwezig")  # fmt: skip
+st.caption(
+    f"Kioskcode voor ronde 2: **{dialogue.kiosk_code}** · {len(people)} genodigden · "
+    f"{sum(p.rsvp == 'aangemeld' for p in people)} aangemeld · "
+    f"{sum(p.checked_in_at is not None for p in people)} aanwezig"
+)
 
 invitees, round_one, round_two, printables = st.tabs(["Genodigden", "Ronde 1", "Ronde 2", "Afdrukken"])
 
@@ -116,12 +118,21 @@ with invitees:
             st.success(f"{len(added)} genodigden toegevoegd.")
         except ImportRejected as rejected:
             st.error("De lijst is afgewezen; er is niets opgeslagen.\n\n" + rejected.markdown())
-    table = pd.DataFrame([
-        {"naam": p.name, "organisatie": p.organisation, "type": p.organisation_type, "rol": p.role,
-         "voorkeur": THEME_NAMES.get(p.preferred_theme or "", ""), "aanmelding": p.rsvp,
-         "aanwezig": p.checked_in_at is not None, "code": p.personal_code}
-        for p in people
-    ])  # fmt: skip
+    table = pd.DataFrame(
+        [
+            {
+                "naam": p.name,
+                "organisatie": p.organisation,
+                "type": p.organisation_type,
+                "rol": p.role,
+                "voorkeur": THEME_NAMES.get(p.preferred_theme or "", ""),
+                "aanmelding": p.rsvp,
+                "aanwezig": p.checked_in_at is not None,
+                "code": p.personal_code,
+            }
+            for p in people
+        ]
+    )
     st.dataframe(table, hide_index=True, width="stretch", key="invitees_table")
     names = {p.id: f"{p.name} – {p.organisation}" for p in people}
     add_column, rsvp_column, pair_column = st.columns(3)
@@ -131,9 +142,12 @@ with invitees:
         new_organisation = st.text_input("Organisatie", key="add_organisation")
         new_type = st.radio("Type", ["gemeente", "partner"], horizontal=True, key="add_type")
         new_role = st.selectbox("Rol", ["deelnemer", "gespreksleider", "verslaglegger"], key="add_role")
-        new_theme = st.selectbox("Voorkeursthema (voor gespreksleider en verslaglegger: hun thema)",
-                                 ["", *dialogue.themes], format_func=lambda t: THEME_NAMES.get(t, "geen"),
-                                 key="add_theme")  # fmt: skip
+        new_theme = st.selectbox(
+            "Voorkeursthema (voor gespreksleider en verslaglegger: hun thema)",
+            ["", *dialogue.themes],
+            format_func=lambda t: THEME_NAMES.get(t, "geen"),
+            key="add_theme",
+        )
         if st.form_submit_button("Toevoegen") and new_name.strip() and new_organisation.strip():
             with db_session() as session:
                 add_participant(
@@ -166,9 +180,11 @@ with invitees:
         with db_session() as session:
             rules = pair_rules(session=session, dialogue_id=current_id)
         for rule in rules:
-            st.caption(f"{markdown_text(names.get(rule.first_id, rule.first_id))} en "
-                       f"{markdown_text(names.get(rule.second_id, rule.second_id))}: "
-                       f"{rule.kind}")  # fmt: skip
+            st.caption(
+                f"{markdown_text(names.get(rule.first_id, rule.first_id))} en "
+                f"{markdown_text(names.get(rule.second_id, rule.second_id))}: "
+                f"{rule.kind}"
+            )
     pair_message = st.session_state.pop("pair_message", None)
     if pair_message:
         st.error(pair_message)
@@ -183,11 +199,15 @@ def _assign() -> None:
         return
     quality = result.quality
     status = "optimaal" if result.optimal else f"{result.gap} punten van de ondergrens"
-    st.session_state["round_one_message"] = ("success", (
-        f"{len(result.seating)} mensen ingedeeld in {result.seconds:.2f} s ({result.method}, {status}). "
-        f"Zelfde organisatie aan tafel: {quality.collisions} (onvermijdelijk: {quality.min_collisions}); "
-        f"onbalans gemeente/partner: {quality.imbalance}; voorkeuren: {quality.preferences_met} van "
-        f"{quality.preferences_total}."))  # fmt: skip
+    st.session_state["round_one_message"] = (
+        "success",
+        (
+            f"{len(result.seating)} mensen ingedeeld in {result.seconds:.2f} s ({result.method}, {status}). "
+            f"Zelfde organisatie aan tafel: {quality.collisions} (onvermijdelijk: {quality.min_collisions}); "
+            f"onbalans gemeente/partner: {quality.imbalance}; voorkeuren: {quality.preferences_met} van "
+            f"{quality.preferences_total}."
+        ),
+    )
 
 
 def _move(participant_id: int, table_id: int, round_number: int) -> None:
@@ -222,26 +242,42 @@ def _seating_view(round_number: int) -> pd.DataFrame:
                 st.text(f"{row.naam}{role} – {row.organisatie}")
     if not frame.empty:
         quality = verdict.quality
-        st.caption(f"Zelfde organisatie aan tafel: {quality.collisions} (onvermijdelijk: {quality.min_collisions}) · "
-                   f"onbalans gemeente/partner: {quality.imbalance} · voorkeuren: {quality.preferences_met} van "
-                   f"{quality.preferences_total}")  # fmt: skip
+        st.caption(
+            f"Zelfde organisatie aan tafel: {quality.collisions} (onvermijdelijk: {quality.min_collisions}) · "
+            f"onbalans gemeente/partner: {quality.imbalance} · voorkeuren: {quality.preferences_met} van "
+            f"{quality.preferences_total}"
+        )
         for problem in verdict.problems:
             st.error(problem)
         with st.expander("Iemand verplaatsen"):
-            who = st.selectbox("Deelnemer", list(frame["participant_id"]), key=f"move_who_{round_number}",
-                               format_func=lambda i: frame.set_index("participant_id").loc[i, "naam"])  # fmt: skip
+            who = st.selectbox(
+                "Deelnemer",
+                list(frame["participant_id"]),
+                key=f"move_who_{round_number}",
+                format_func=lambda i: frame.set_index("participant_id").loc[i, "naam"],
+            )
             labels = {t.id: table_label(t, dialogue.tables_per_theme) for t in tables}
-            where = st.selectbox("Naar tafel", list(labels), format_func=labels.__getitem__,
-                                 key=f"move_where_{round_number}")  # fmt: skip
-            st.button("Verplaatsen", key=f"move_button_{round_number}", on_click=_move,
-                      args=(int(who), int(where or 0), round_number))  # fmt: skip
+            where = st.selectbox(
+                "Naar tafel", list(labels), format_func=labels.__getitem__, key=f"move_where_{round_number}"
+            )
+            st.button(
+                "Verplaatsen",
+                key=f"move_button_{round_number}",
+                on_click=_move,
+                args=(int(who), int(where or 0), round_number),
+            )
     return frame
 
 
 with round_one:
-    st.button("Ronde 1 indelen", type="primary", key="assign_round_one", on_click=_assign,
-              help="Deelt iedereen die aanwezig is in (of, als nog niemand is aangemeld bij de deur, iedereen die "
-                   "zich heeft aangemeld). Vastgezette plaatsen blijven staan.")  # fmt: skip
+    st.button(
+        "Ronde 1 indelen",
+        type="primary",
+        key="assign_round_one",
+        on_click=_assign,
+        help="Deelt iedereen die aanwezig is in (of, als nog niemand is aangemeld bij de deur, iedereen die "
+        "zich heeft aangemeld). Vastgezette plaatsen blijven staan.",
+    )
     message = st.session_state.pop("round_one_message", None)
     if message:
         (st.success if message[0] == "success" else st.error)(message[1])
@@ -265,10 +301,16 @@ def _fill_two() -> None:
 
 
 with round_two:
-    st.write(f"Deelnemers kiezen zelf een thema op de kioskpagina (code **{dialogue.kiosk_code}**, met de "
-             "persoonlijke code op hun naambordje). Wie niet kiest, deelt u hier in.")  # fmt: skip
-    st.page_link("app_pages/kiosk.py", label="Kioskpagina openen", icon=":material/touch_app:",
-                 query_params={"code": dialogue.kiosk_code})  # fmt: skip
+    st.write(
+        f"Deelnemers kiezen zelf een thema op de kioskpagina (code **{dialogue.kiosk_code}**, met de "
+        "persoonlijke code op hun naambordje). Wie niet kiest, deelt u hier in."
+    )
+    st.page_link(
+        "app_pages/kiosk.py",
+        label="Kioskpagina openen",
+        icon=":material/touch_app:",
+        query_params={"code": dialogue.kiosk_code},
+    )
     st.button("Ronde 2 aanvullen", key="fill_round_two", on_click=_fill_two)
     message = st.session_state.pop("round_two_message", None)
     if message:
@@ -289,6 +331,9 @@ with printables, db_session() as session:
         "Naambordjes met persoonlijke code (HTML)", cards, file_name="naambordjes.html", key="print_cards"
     )
     for theme in dialogue.themes:
-        st.download_button(f"Briefing {THEME_NAMES.get(theme, theme)} (Markdown)",
-                           briefing_markdown(session=session, dialogue_id=current_id, theme_code=theme),
-                           file_name=f"briefing_{theme}.md", key=f"print_briefing_{theme}")  # fmt: skip
+        st.download_button(
+            f"Briefing {THEME_NAMES.get(theme, theme)} (Markdown)",
+            briefing_markdown(session=session, dialogue_id=current_id, theme_code=theme),
+            file_name=f"briefing_{theme}.md",
+            key=f"print_briefing_{theme}",
+        )

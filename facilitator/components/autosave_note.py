@@ -88,11 +88,28 @@ _component = st.components.v2.component("veiligheidsdialoog.autosave_note", html
 
 
 def autosave_note(
-    *, key: str, note_id: int, text: str, version: int, status: str, on_change: Callable[[], None],
-    placeholder: str = "Wat zegt de tafel hierover?", retry: bool = False, acked: str | None = None,
-) -> Any:  # fmt: skip
+    *,
+    key: str,
+    note_id: int,
+    text: str,
+    version: int,
+    status: str,
+    on_change: Callable[[], None],
+    placeholder: str = "Wat zegt de tafel hierover?",
+    retry: bool = False,
+    acked: str | None = None,
+) -> Any:
     """Mount the editor; `on_change` runs when typed text arrives (read it from st.session_state[key])."""
     return _component(
-        key=key, data={"note_id": note_id, "text": text, "version": version, "status": status,
-                       "placeholder": placeholder, "retry": retry, "acked": acked}, on_text_change=on_change,
-    )  # fmt: skip
+        key=key,
+        data={
+            "note_id": note_id,
+            "text": text,
+            "version": version,
+            "status": status,
+            "placeholder": placeholder,
+            "retry": retry,
+            "acked": acked,
+        },
+        on_text_change=on_change,
+    )

@@ -5,8 +5,15 @@ import streamlit as st
 
 from indicators.formatting import format_date
 
-LABELS = {"indicator": "Indicator", "datum": "Datum", "sessie": "Sessie", "soort": "Soort", "tekst": "Tekst",
-          "jaarplan": "In het jaarplan", "sinds": "Sindsdien (district)"}  # fmt: skip
+LABELS = {
+    "indicator": "Indicator",
+    "datum": "Datum",
+    "sessie": "Sessie",
+    "soort": "Soort",
+    "tekst": "Tekst",
+    "jaarplan": "In het jaarplan",
+    "sinds": "Sindsdien (district)",
+}
 
 
 def follow_up_table(earlier: pd.DataFrame, *, with_indicator: bool = False) -> None:

@@ -15,8 +15,11 @@ def session_selector(permission: Permission | None = None) -> int | None:
     """Choose a session; with `permission`, only the sessions in which the logged-in actor has it."""
     actor = current_actor() if permission is not None else None
     with db_session() as session:
-        sessions = [s for s in session.exec(select(DialogueSession).order_by(col(DialogueSession.session_date).desc()))
-                    if actor is None or permission is None or actor.can(permission, session_id=s.id)]  # fmt: skip
+        sessions = [
+            s
+            for s in session.exec(select(DialogueSession).order_by(col(DialogueSession.session_date).desc()))
+            if actor is None or permission is None or actor.can(permission, session_id=s.id)
+        ]
         labels = {str(s.id): f"{s.name} – {format_date(s.session_date)}" for s in sessions}
     if not labels:
         return None

@@ -12,8 +12,11 @@ from sessions.seating import table_label
 def table_selector(dialogue: DialogueSession) -> DialogueTable | None:
     assert dialogue.id is not None
     with db_session() as session:
-        tables = [t for r in range(1, dialogue.rounds + 1)
-                  for t in session_tables(session=session, dialogue_id=dialogue.id, round_number=r)]  # fmt: skip
+        tables = [
+            t
+            for r in range(1, dialogue.rounds + 1)
+            for t in session_tables(session=session, dialogue_id=dialogue.id, round_number=r)
+        ]
     if not tables:
         return None
     labels = {str(t.id): f"Ronde {t.round} – {table_label(t, dialogue.tables_per_theme)}" for t in tables}

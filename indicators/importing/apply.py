@@ -38,10 +38,15 @@ def apply_plan(
     if plan.already_imported is not None:
         return None
     delivery = Delivery(
-        supplier=plan.supplier, file_name=plan.file_name, content_hash=plan.content_hash, source=plan.source,
-        imported_by=user, file_format=plan.file_format, rows_skipped=len(plan.skipped),
+        supplier=plan.supplier,
+        file_name=plan.file_name,
+        content_hash=plan.content_hash,
+        source=plan.source,
+        imported_by=user,
+        file_format=plan.file_format,
+        rows_skipped=len(plan.skipped),
         note="; ".join(plan.notes),
-    )  # fmt: skip
+    )
     session.add(delivery)
     session.flush()
     assert delivery.id is not None
@@ -64,15 +69,31 @@ def apply_plan(
 
 def _observation_row(value: PlannedValue, source: str, delivery_id: int) -> dict[str, Any]:
     c = value.candidate
-    return {"indicator_id": c.indicator_id, "area_id": c.area_id, "year": c.year, "breakdown": c.breakdown,
-            "value": c.value, "text_value": c.text_value, "missing_reason": c.missing_reason, "source": source,
-            "is_demo": False, "delivery_id": delivery_id}  # fmt: skip
+    return {
+        "indicator_id": c.indicator_id,
+        "area_id": c.area_id,
+        "year": c.year,
+        "breakdown": c.breakdown,
+        "value": c.value,
+        "text_value": c.text_value,
+        "missing_reason": c.missing_reason,
+        "source": source,
+        "is_demo": False,
+        "delivery_id": delivery_id,
+    }
 
 
 def _population_row(value: PlannedValue, source: str, delivery_id: int) -> dict[str, Any]:
     c = value.candidate
-    return {"area_id": c.area_id, "year": c.year, "population_group": c.breakdown, "value": int(c.value or 0),
-            "source": source, "is_demo": False, "delivery_id": delivery_id}  # fmt: skip
+    return {
+        "area_id": c.area_id,
+        "year": c.year,
+        "population_group": c.breakdown,
+        "value": int(c.value or 0),
+        "source": source,
+        "is_demo": False,
+        "delivery_id": delivery_id,
+    }
 
 
 def _insert(session: Session, values: list[PlannedValue], source: str, delivery_id: int) -> None:
@@ -87,26 +108,48 @@ def _insert(session: Session, values: list[PlannedValue], source: str, delivery_
 
 def _replace(session: Session, values: list[PlannedValue], source: str, delivery_id: int) -> None:
     history = [
-        {"target": v.candidate.target, "indicator_id": None if v.candidate.target == POPULATION
-         else v.candidate.indicator_id, "area_id": v.candidate.area_id, "year": v.candidate.year,
-         "breakdown": v.candidate.breakdown, "source": source, "old_value": v.old_value,
-         "old_text_value": v.old_text_value, "old_missing_reason": v.old_missing_reason,
-         "old_is_demo": v.old_is_demo, "old_delivery_id": v.old_delivery_id,
-         "replaced_by_delivery_id": delivery_id, "replaced_at": datetime.now(UTC)}
+        {
+            "target": v.candidate.target,
+            "indicator_id": None if v.candidate.target == POPULATION else v.candidate.indicator_id,
+            "area_id": v.candidate.area_id,
+            "year": v.candidate.year,
+            "breakdown": v.candidate.breakdown,
+            "source": source,
+            "old_value": v.old_value,
+            "old_text_value": v.old_text_value,
+            "old_missing_reason": v.old_missing_reason,
+            "old_is_demo": v.old_is_demo,
+            "old_delivery_id": v.old_delivery_id,
+            "replaced_by_delivery_id": delivery_id,
+            "replaced_at": datetime.now(UTC),
+        }
         for v in values
-    ]  # fmt: skip
+    ]
     for chunk in _chunks(history):
         session.execute(insert(ValueHistory), chunk)
     observations = [
-        {"id": v.existing_id, "value": v.candidate.value, "text_value": v.candidate.text_value,
-         "missing_reason": v.candidate.missing_reason, "is_demo": False, "delivery_id": delivery_id}
-        for v in values if v.candidate.target != POPULATION
-    ]  # fmt: skip
+        {
+            "id": v.existing_id,
+            "value": v.candidate.value,
+            "text_value": v.candidate.text_value,
+            "missing_reason": v.candidate.missing_reason,
+            "is_demo": False,
+            "delivery_id": delivery_id,
+        }
+        for v in values
+        if v.candidate.target != POPULATION
+    ]
     populations = [
-        {"id": v.existing_id, "value": int(v.candidate.value or 0), "source": source, "is_demo": False,
-         "delivery_id": delivery_id}
-        for v in values if v.candidate.target == POPULATION
-    ]  # fmt: skip
+        {
+            "id": v.existing_id,
+            "value": int(v.candidate.value or 0),
+            "source": source,
+            "is_demo": False,
+            "delivery_id": delivery_id,
+        }
+        for v in values
+        if v.candidate.target == POPULATION
+    ]
     for chunk in _chunks(observations):
         session.execute(update(Observation), chunk)
     for chunk in _chunks(populations):
@@ -139,16 +182,34 @@ def rollback_delivery(*, session: Session, delivery_id: int, actor: Actor) -> De
     session.execute(delete(Population).where(col(Population.delivery_id) == delivery_id))
     history = session.exec(select(ValueHistory).where(col(ValueHistory.replaced_by_delivery_id) == delivery_id)).all()
     restored_observations = [
-        {"indicator_id": h.indicator_id, "area_id": h.area_id, "year": h.year, "breakdown": h.breakdown,
-         "value": h.old_value, "text_value": h.old_text_value, "missing_reason": h.old_missing_reason,
-         "source": h.source, "is_demo": h.old_is_demo, "delivery_id": h.old_delivery_id}
-        for h in history if h.target != POPULATION
-    ]  # fmt: skip
+        {
+            "indicator_id": h.indicator_id,
+            "area_id": h.area_id,
+            "year": h.year,
+            "breakdown": h.breakdown,
+            "value": h.old_value,
+            "text_value": h.old_text_value,
+            "missing_reason": h.old_missing_reason,
+            "source": h.source,
+            "is_demo": h.old_is_demo,
+            "delivery_id": h.old_delivery_id,
+        }
+        for h in history
+        if h.target != POPULATION
+    ]
     restored_population = [
-        {"area_id": h.area_id, "year": h.year, "population_group": h.breakdown, "value": int(h.old_value or 0),
-         "source": h.source, "is_demo": h.old_is_demo, "delivery_id": h.old_delivery_id}
-        for h in history if h.target == POPULATION
-    ]  # fmt: skip
+        {
+            "area_id": h.area_id,
+            "year": h.year,
+            "population_group": h.breakdown,
+            "value": int(h.old_value or 0),
+            "source": h.source,
+            "is_demo": h.old_is_demo,
+            "delivery_id": h.old_delivery_id,
+        }
+        for h in history
+        if h.target == POPULATION
+    ]
     for chunk in _chunks(restored_observations):
         session.execute(insert(Observation), chunk)
     for chunk in _chunks(restored_population):

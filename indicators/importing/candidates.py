@@ -121,8 +121,11 @@ class CandidateBuilder:
             known = ref.breakdown(breakdown)
             if known is None:
                 choices = ", ".join(["totaal", *ref.breakdowns])
-                self._issue(row, columns.breakdown,
-                            f"onbekende uitsplitsing '{breakdown}' voor {ref.code} (kies uit: {choices})")  # fmt: skip
+                self._issue(
+                    row,
+                    columns.breakdown,
+                    f"onbekende uitsplitsing '{breakdown}' voor {ref.code} (kies uit: {choices})",
+                )
                 return
             breakdown_name = known
         number, text, reason = self._value(row, value, note, ref.value_kind, target, columns.value)
@@ -132,8 +135,9 @@ class CandidateBuilder:
             return  # an empty cell: nothing delivered, nothing stored
         key = (target, ref.id, area_ref.id, year_number, breakdown_name)
         if key in self._seen:
-            self._issue(row, None, f"dubbele regel: zelfde indicator, gemeente, jaar en uitsplitsing als rij "
-                                   f"{self._seen[key]}")  # fmt: skip
+            self._issue(
+                row, None, f"dubbele regel: zelfde indicator, gemeente, jaar en uitsplitsing als rij {self._seen[key]}"
+            )
             return
         self._seen[key] = row
         self.candidates.append(

@@ -6,8 +6,19 @@ from sqlmodel import Session, col, select
 from indicators.formatting import format_date
 from indicators.models import Delivery
 
-DELIVERY_COLUMNS = ["id", "leverancier", "bestand", "opbouw", "bron", "geïmporteerd", "door", "nieuw", "vervangen",
-                    "overgeslagen", "status"]  # fmt: skip
+DELIVERY_COLUMNS = [
+    "id",
+    "leverancier",
+    "bestand",
+    "opbouw",
+    "bron",
+    "geïmporteerd",
+    "door",
+    "nieuw",
+    "vervangen",
+    "overgeslagen",
+    "status",
+]
 
 
 def deliveries_frame(*, session: Session) -> pd.DataFrame:
@@ -19,7 +30,19 @@ def deliveries_frame(*, session: Session) -> pd.DataFrame:
             status = f"teruggedraaid op {format_date(d.rolled_back_at)} door {d.rolled_back_by}"
         else:
             status = "actief"
-        rows.append([d.id, d.supplier, d.file_name, d.file_format or "meegeleverd", d.source,
-                     format_date(d.imported_at), d.imported_by, d.rows_added or d.row_count, d.rows_replaced,
-                     d.rows_skipped, status])  # fmt: skip
+        rows.append(
+            [
+                d.id,
+                d.supplier,
+                d.file_name,
+                d.file_format or "meegeleverd",
+                d.source,
+                format_date(d.imported_at),
+                d.imported_by,
+                d.rows_added or d.row_count,
+                d.rows_replaced,
+                d.rows_skipped,
+                status,
+            ]
+        )
     return pd.DataFrame(rows, columns=DELIVERY_COLUMNS)

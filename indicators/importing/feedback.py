@@ -13,23 +13,43 @@ from indicators.export_safety import safe_cell
 from indicators.formatting import format_date
 from indicators.models import Area, Delivery, Indicator, Observation
 
-FEEDBACK_COLUMNS = ["indicator", "indicatornaam", "gemeente", "gemeentenaam", "jaar", "uitsplitsing", "waarde",
-                    "toelichting", "bestand", "verwerkt_op"]  # fmt: skip
+FEEDBACK_COLUMNS = [
+    "indicator",
+    "indicatornaam",
+    "gemeente",
+    "gemeentenaam",
+    "jaar",
+    "uitsplitsing",
+    "waarde",
+    "toelichting",
+    "bestand",
+    "verwerkt_op",
+]
 
 
 def supplier_feedback(*, session: Session, supplier: str) -> pd.DataFrame:
     """Every stored value that came from this supplier's deliveries (not rolled back)."""
     statement = (
-        sa_select(col(Indicator.code), col(Indicator.name), col(Area.code), col(Area.name), col(Observation.year),
-                  col(Observation.breakdown), col(Observation.value), col(Observation.missing_reason),
-                  col(Delivery.file_name), col(Delivery.imported_at))
+        sa_select(
+            col(Indicator.code),
+            col(Indicator.name),
+            col(Area.code),
+            col(Area.name),
+            col(Observation.year),
+            col(Observation.breakdown),
+            col(Observation.value),
+            col(Observation.missing_reason),
+            col(Delivery.file_name),
+            col(Delivery.imported_at),
+        )
         .join(Indicator, col(Indicator.id) == col(Observation.indicator_id))
         .join(Area, col(Area.id) == col(Observation.area_id))
         .join(Delivery, col(Delivery.id) == col(Observation.delivery_id))
-        .where(col(Delivery.supplier) == supplier, col(Delivery.rolled_back_at).is_(None),
-               col(Delivery.is_demo).is_(False))
+        .where(
+            col(Delivery.supplier) == supplier, col(Delivery.rolled_back_at).is_(None), col(Delivery.is_demo).is_(False)
+        )
         .order_by(col(Indicator.code), col(Area.code), col(Observation.year), col(Observation.breakdown))
-    )  # fmt: skip
+    )
     frame = pd.DataFrame.from_records(session.execute(statement).all(), columns=FEEDBACK_COLUMNS)
     frame["verwerkt_op"] = [format_date(d) for d in frame["verwerkt_op"]]
     return frame
@@ -40,8 +60,9 @@ def feedback_csv(frame: pd.DataFrame) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(FEEDBACK_COLUMNS)
     for row in frame.itertuples(index=False):
-        writer.writerow([safe_cell("" if pd.isna(v) else (str(v).replace(".", ",") if isinstance(v, float) else v))
-                         for v in row])  # fmt: skip
+        writer.writerow(
+            [safe_cell("" if pd.isna(v) else (str(v).replace(".", ",") if isinstance(v, float) else v)) for v in row]
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -50,8 +71,12 @@ def feedback_xlsx(frame: pd.DataFrame, *, supplier: str) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Uw cijfers"
-    sheet.append([f"Terugkoppeling aan {supplier}: uw cijfers zoals verwerkt in de Monitor Integrale Veiligheid. "
-                  "Hartelijk dank voor de levering."])  # fmt: skip
+    sheet.append(
+        [
+            f"Terugkoppeling aan {supplier}: uw cijfers zoals verwerkt in de Monitor Integrale Veiligheid. "
+            "Hartelijk dank voor de levering."
+        ]
+    )
     sheet["A1"].font = Font(bold=True)
     sheet.append(FEEDBACK_COLUMNS)
     for cell in sheet[2]:

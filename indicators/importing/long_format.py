@@ -42,12 +42,23 @@ def parse_long(table: Table, builder: CandidateBuilder, header: tuple[int, dict[
 
     for row, number in zip(table.rows[index + 1 :], table.row_numbers[index + 1 :], strict=True):
         builder.add(
-            row=number, indicator=cell(row, "indicator"), area=cell(row, "gemeente"), year=cell(row, "jaar"),
-            value=cell(row, "waarde"), breakdown=cell(row, "uitsplitsing"), note=cell(row, "toelichting"),
+            row=number,
+            indicator=cell(row, "indicator"),
+            area=cell(row, "gemeente"),
+            year=cell(row, "jaar"),
+            value=cell(row, "waarde"),
+            breakdown=cell(row, "uitsplitsing"),
+            note=cell(row, "toelichting"),
             columns=columns,
-        )  # fmt: skip
+        )
 
 
 def _attr(field: str) -> str:
-    return {"indicator": "indicator", "gemeente": "area", "jaar": "year", "uitsplitsing": "breakdown",
-            "waarde": "value", "toelichting": "note"}[field]  # fmt: skip
+    return {
+        "indicator": "indicator",
+        "gemeente": "area",
+        "jaar": "year",
+        "uitsplitsing": "breakdown",
+        "waarde": "value",
+        "toelichting": "note",
+    }[field]

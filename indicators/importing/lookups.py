@@ -11,11 +11,16 @@ from indicators.models import Area, Indicator
 from indicators.vocabulary import AreaKind, IndicatorStatus, PopulationGroup
 
 POPULATION_GROUP_ALIASES = {
-    "totaal": PopulationGroup.TOTAL, "": PopulationGroup.TOTAL, "inwoners": PopulationGroup.TOTAL,
-    "jeugd_12_25": PopulationGroup.YOUTH_12_25, "12-25": PopulationGroup.YOUTH_12_25,
-    "12 tot 25 jaar": PopulationGroup.YOUTH_12_25, "jeugd_12_17": PopulationGroup.YOUTH_12_17,
-    "12-17": PopulationGroup.YOUTH_12_17, "12 t/m 17 jaar": PopulationGroup.YOUTH_12_17,
-}  # fmt: skip
+    "totaal": PopulationGroup.TOTAL,
+    "": PopulationGroup.TOTAL,
+    "inwoners": PopulationGroup.TOTAL,
+    "jeugd_12_25": PopulationGroup.YOUTH_12_25,
+    "12-25": PopulationGroup.YOUTH_12_25,
+    "12 tot 25 jaar": PopulationGroup.YOUTH_12_25,
+    "jeugd_12_17": PopulationGroup.YOUTH_12_17,
+    "12-17": PopulationGroup.YOUTH_12_17,
+    "12 t/m 17 jaar": PopulationGroup.YOUTH_12_17,
+}
 
 
 @lru_cache(maxsize=8192)
@@ -48,8 +53,13 @@ class AreaLookup:
         self._by_short_name: dict[str, list[AreaRef]] = {}
         for area in areas:
             assert area.id is not None
-            ref = AreaRef(area.id, area.code, area.name, area.kind,
-                          area.kind == AreaKind.DISTRICT or area.district_code is not None)  # fmt: skip
+            ref = AreaRef(
+                area.id,
+                area.code,
+                area.name,
+                area.kind,
+                area.kind == AreaKind.DISTRICT or area.district_code is not None,
+            )
             self.by_code[area.code.upper()] = ref
             self._by_name.setdefault(normalise_name(area.name), []).append(ref)
             self._by_short_name.setdefault(normalise_name(_without_suffix(area.name)), []).append(ref)
@@ -62,8 +72,10 @@ class AreaLookup:
             return self.by_code[upper]
         if re.fullmatch(r"\d{1,4}", cleaned) and f"GM{int(cleaned):04d}" in self.by_code:
             return self.by_code[f"GM{int(cleaned):04d}"]
-        for index, key in ((self._by_name, normalise_name(cleaned)),
-                           (self._by_short_name, normalise_name(_without_suffix(cleaned)))):  # fmt: skip
+        for index, key in (
+            (self._by_name, normalise_name(cleaned)),
+            (self._by_short_name, normalise_name(_without_suffix(cleaned))),
+        ):
             matches = index.get(key, [])
             if len(matches) == 1:
                 return matches[0]
@@ -103,8 +115,15 @@ class IndicatorLookup:
         self._by_name: dict[str, IndicatorRef] = {}
         for indicator in indicators:
             assert indicator.id is not None
-            ref = IndicatorRef(indicator.id, indicator.code, indicator.name, indicator.value_kind, indicator.status,
-                               tuple(indicator.breakdowns), tuple(indicator.suppliers))  # fmt: skip
+            ref = IndicatorRef(
+                indicator.id,
+                indicator.code,
+                indicator.name,
+                indicator.value_kind,
+                indicator.status,
+                tuple(indicator.breakdowns),
+                tuple(indicator.suppliers),
+            )
             self.by_code[indicator.code.upper()] = ref
             self._by_name[normalise_name(indicator.name)] = ref
 

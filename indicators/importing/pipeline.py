@@ -24,8 +24,13 @@ from indicators.importing.tabular import Table, read_table
 from indicators.importing.wide_format import WideMapping, parse_wide, suggest_mapping
 from indicators.models import Delivery
 
-LONG, WIDE, DATASET, LABELS, AREA_LIST = "sjabloon", "brede tabel", "StatLine-dataset", "StatLine met labels", \
-    "regiolijst"  # fmt: skip
+LONG, WIDE, DATASET, LABELS, AREA_LIST = (
+    "sjabloon",
+    "brede tabel",
+    "StatLine-dataset",
+    "StatLine met labels",
+    "regiolijst",
+)
 
 
 @dataclass(frozen=True)
@@ -58,8 +63,10 @@ class ImportResult:
         if self.dry_run:
             lines.append("Proefimport: er is niets opgeslagen.")
         elif self.delivery is not None:
-            lines.append(f"Opgeslagen als levering {self.delivery.id} ({self.delivery.rows_added} nieuw, "
-                         f"{self.delivery.rows_replaced} vervangen).")  # fmt: skip
+            lines.append(
+                f"Opgeslagen als levering {self.delivery.id} ({self.delivery.rows_added} nieuw, "
+                f"{self.delivery.rows_replaced} vervangen)."
+            )
         return "\n".join(lines)
 
 
@@ -79,9 +86,17 @@ def _supplier(request: ImportRequest, builder: CandidateBuilder, lookup: Indicat
         suppliers = set(ref.suppliers) if suppliers is None else suppliers & set(ref.suppliers)
     if suppliers and len(suppliers) == 1:
         return suppliers.pop()
-    raise ImportRejected([ImportIssue(request.file_name, None, None,
-                                      "geef de leverancier op (--supplier): de indicatoren in dit bestand hebben "
-                                      "geen gemeenschappelijke leverancier")])  # fmt: skip
+    raise ImportRejected(
+        [
+            ImportIssue(
+                request.file_name,
+                None,
+                None,
+                "geef de leverancier op (--supplier): de indicatoren in dit bestand hebben "
+                "geen gemeenschappelijke leverancier",
+            )
+        ]
+    )
 
 
 def prepare_import(
@@ -121,13 +136,21 @@ def prepare_import(
         if mapping is None:
             ref = indicators.resolve(request.indicator or "")
             if ref is None:
-                raise ImportRejected([ImportIssue(table.file_name, None, None,
-                                                  f"onbekende indicator '{request.indicator}'")])  # fmt: skip
+                raise ImportRejected(
+                    [ImportIssue(table.file_name, None, None, f"onbekende indicator '{request.indicator}'")]
+                )
             mapping = suggest_mapping(table, ref, year=request.year)
         if mapping is None:
-            raise ImportRejected([ImportIssue(table.file_name, table.row_numbers[0], None,
-                                              "geen kolom met gemeenten en geen kolommen met jaren of uitsplitsingen "
-                                              "gevonden")])  # fmt: skip
+            raise ImportRejected(
+                [
+                    ImportIssue(
+                        table.file_name,
+                        table.row_numbers[0],
+                        None,
+                        "geen kolom met gemeenten en geen kolommen met jaren of uitsplitsingen gevonden",
+                    )
+                ]
+            )
         parse_wide(table, builder, mapping)
     else:
         raise ImportRejected([ImportIssue(table.file_name, table.row_numbers[0], None, _unknown_shape(table))])
@@ -139,10 +162,16 @@ def prepare_import(
         raise ImportRejected([ImportIssue(table.file_name, None, None, "het bestand bevat geen waarden")])
     supplier = _supplier(request, builder, indicators, source)
     plan = build_plan(
-        session=session, candidates=builder.candidates, skipped=builder.skipped, file_name=table.file_name,
-        file_format=file_format, supplier=supplier, source=source or supplier,
-        content_hash=hashlib.sha256(request.data).hexdigest(), progress=progress,
-    )  # fmt: skip
+        session=session,
+        candidates=builder.candidates,
+        skipped=builder.skipped,
+        file_name=table.file_name,
+        file_format=file_format,
+        supplier=supplier,
+        source=source or supplier,
+        content_hash=hashlib.sha256(request.data).hexdigest(),
+        progress=progress,
+    )
     return plan, table, file_format
 
 
@@ -150,8 +179,10 @@ def _unknown_shape(table: Table) -> str:
     keys = {normalise_name(cell) for cell in table.rows[0]}
     if {"key", "title"} <= keys:
         return "dit is een codelijst (dimensie) zonder cijfers; er valt niets te importeren"
-    return ("onbekende opbouw: gebruik de sjabloonkolommen indicator, gemeente, jaar, uitsplitsing, waarde, "
-            "of geef bij een brede tabel de indicator op (--indicator CODE)")  # fmt: skip
+    return (
+        "onbekende opbouw: gebruik de sjabloonkolommen indicator, gemeente, jaar, uitsplitsing, waarde, "
+        "of geef bij een brede tabel de indicator op (--indicator CODE)"
+    )
 
 
 def run_import(
@@ -173,11 +204,17 @@ def run_import(
         if dry_run:
             session.rollback()
         else:
-            record(session=session, actor=actor, action="gebieden geïmporteerd", target=f"bestand {table.file_name}",
-                   detail=f"{added} nieuw")  # fmt: skip
+            record(
+                session=session,
+                actor=actor,
+                action="gebieden geïmporteerd",
+                target=f"bestand {table.file_name}",
+                detail=f"{added} nieuw",
+            )
         result = ImportResult(None, dry_run=dry_run, areas_added=added)
-        result.messages.append(f"{table.file_name} ({file_format}): {added} nieuwe (voormalige) gemeenten, "
-                               f"{known} al bekend.")  # fmt: skip
+        result.messages.append(
+            f"{table.file_name} ({file_format}): {added} nieuwe (voormalige) gemeenten, {known} al bekend."
+        )
         return result
     if dry_run:
         return ImportResult(plan, dry_run=True)

@@ -109,22 +109,40 @@ def build_plan(
             existing[(POPULATION, 0, population.area_id, population.year, population.population_group)] = population
     total = max(1, len(candidates))
     for number, candidate in enumerate(candidates, start=1):
-        key = (POPULATION, 0, candidate.area_id, candidate.year, candidate.breakdown) \
-            if candidate.target == POPULATION else candidate.key  # fmt: skip
+        key = (
+            (POPULATION, 0, candidate.area_id, candidate.year, candidate.breakdown)
+            if candidate.target == POPULATION
+            else candidate.key
+        )
         record = existing.get(key)
         if record is None:
             plan.values.append(PlannedValue(candidate, NEW))
         elif isinstance(record, Population):
             status = UNCHANGED if _same(float(record.value), candidate.value) else CHANGED
-            plan.values.append(PlannedValue(candidate, status, record.id, float(record.value), None, None,
-                                            record.is_demo, record.delivery_id))  # fmt: skip
+            plan.values.append(
+                PlannedValue(
+                    candidate, status, record.id, float(record.value), None, None, record.is_demo, record.delivery_id
+                )
+            )
         else:
             assert isinstance(record, Observation)
-            same = (_same(record.value, candidate.value) and record.text_value == candidate.text_value
-                    and record.missing_reason == candidate.missing_reason)  # fmt: skip
-            plan.values.append(PlannedValue(candidate, UNCHANGED if same else CHANGED, record.id, record.value,
-                                            record.text_value, record.missing_reason, record.is_demo,
-                                            record.delivery_id))  # fmt: skip
+            same = (
+                _same(record.value, candidate.value)
+                and record.text_value == candidate.text_value
+                and record.missing_reason == candidate.missing_reason
+            )
+            plan.values.append(
+                PlannedValue(
+                    candidate,
+                    UNCHANGED if same else CHANGED,
+                    record.id,
+                    record.value,
+                    record.text_value,
+                    record.missing_reason,
+                    record.is_demo,
+                    record.delivery_id,
+                )
+            )
         if progress and number % 5000 == 0:
             progress(0.5 + 0.3 * number / total, f"vergelijken met opgeslagen cijfers: {number} van {total}")
     return plan

@@ -78,11 +78,15 @@ def parse_dataset(table: Table, builder: CandidateBuilder, *, year: int | None =
     keys = [normalise_name(measure_name(cell)) for cell in header]
     region = next(i for i, key in enumerate(keys) if key in REGION_COLUMNS)
     period = next((i for i, key in enumerate(keys) if key in PERIOD_COLUMNS), None)
-    measures = {i: KNOWN_MEASURES[_measure_key(cell)] for i, cell in enumerate(header)
-                if _measure_key(cell) in KNOWN_MEASURES}  # fmt: skip
+    measures = {
+        i: KNOWN_MEASURES[_measure_key(cell)] for i, cell in enumerate(header) if _measure_key(cell) in KNOWN_MEASURES
+    }
     # Datasets list their dimensions first and their measures after them.
-    dimensions = [i for i in range(min(measures)) if i not in (region, period)
-                  and keys[i] not in ("id", "gemeentenaam", "regionaam")]  # fmt: skip
+    dimensions = [
+        i
+        for i in range(min(measures))
+        if i not in (region, period) and keys[i] not in ("id", "gemeentenaam", "regionaam")
+    ]
     if period is None and year is None:
         message = "het bestand heeft geen periodekolom; geef het jaar op (--jaar)"
         builder.issues.append(ImportIssue(table.file_name, None, None, message))
@@ -94,12 +98,19 @@ def parse_dataset(table: Table, builder: CandidateBuilder, *, year: int | None =
                 continue
             sources.add(target.source)
             builder.add(
-                row=number, indicator=target.indicator_code, area=row[region],
-                year=row[period] if period is not None else str(year), value=row[column] if column < len(row) else "",
+                row=number,
+                indicator=target.indicator_code,
+                area=row[region],
+                year=row[period] if period is not None else str(year),
+                value=row[column] if column < len(row) else "",
                 breakdown=target.breakdown,
-                columns=Columns(area=header[region], year=header[period] if period is not None else "jaar",
-                                value=header[column], indicator=header[column]),
-            )  # fmt: skip
+                columns=Columns(
+                    area=header[region],
+                    year=header[period] if period is not None else "jaar",
+                    value=header[column],
+                    indicator=header[column],
+                ),
+            )
     return " + ".join(sorted(sources))
 
 
@@ -134,12 +145,18 @@ def parse_periods_as_columns(
     target = _target_from_text(title)
     if indicator:
         source = target.source if target and target.indicator_code == indicator.strip().upper() else "CBS StatLine"
-        target = MeasureTarget(indicator.strip().upper(), "totaal", source,
-                               target.dimension_values if target else frozenset())  # fmt: skip
+        target = MeasureTarget(
+            indicator.strip().upper(), "totaal", source, target.dimension_values if target else frozenset()
+        )
     if target is None:
-        builder.issues.append(ImportIssue(table.file_name, table.row_numbers[header_index], None,
-                                          "onbekende meetwaarde in dit StatLine-bestand: kies de indicator "
-                                          "(--indicator CODE)"))  # fmt: skip
+        builder.issues.append(
+            ImportIssue(
+                table.file_name,
+                table.row_numbers[header_index],
+                None,
+                "onbekende meetwaarde in dit StatLine-bestand: kies de indicator (--indicator CODE)",
+            )
+        )
         return ""
     for row, number in zip(table.rows[header_index + 1 :], table.row_numbers[header_index + 1 :], strict=True):
         if _is_footer(row):
@@ -152,11 +169,19 @@ def parse_periods_as_columns(
             breakdown = row[dimensions[0]] if dimensions[0] < len(row) else ""
         for column, year in years.items():
             builder.add(
-                row=number, indicator=target.indicator_code, area=row[region] if region < len(row) else "",
-                year=year, value=row[column] if column < len(row) else "", breakdown=breakdown,
-                columns=Columns(area=header[region], year=header[column], value=header[column],
-                                breakdown=header[dimensions[0]] if dimensions else "uitsplitsing"),
-            )  # fmt: skip
+                row=number,
+                indicator=target.indicator_code,
+                area=row[region] if region < len(row) else "",
+                year=year,
+                value=row[column] if column < len(row) else "",
+                breakdown=breakdown,
+                columns=Columns(
+                    area=header[region],
+                    year=header[column],
+                    value=header[column],
+                    breakdown=header[dimensions[0]] if dimensions else "uitsplitsing",
+                ),
+            )
     return target.source
 
 

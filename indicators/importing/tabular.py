@@ -97,8 +97,11 @@ def check_xlsx_archive(data: bytes, file_name: str) -> None:
         or unpacked > MAX_XLSX_UNPACKED_BYTES
         or (unpacked > 10 * 1024 * 1024 and unpacked / packed > MAX_XLSX_RATIO)
     ):
-        raise _reject(file_name, f"het Excel-bestand pakt uit tot {unpacked // (1024 * 1024)} MB in {len(parts)} delen "
-                                 "(mogelijk een zipbom); het is niet geopend")  # fmt: skip
+        raise _reject(
+            file_name,
+            f"het Excel-bestand pakt uit tot {unpacked // (1024 * 1024)} MB in {len(parts)} delen "
+            "(mogelijk een zipbom); het is niet geopend",
+        )
 
 
 def _xml_attack(error: BaseException | None) -> bool:
@@ -121,8 +124,10 @@ def read_xlsx(data: bytes, file_name: str, *, sheet: str | None = None) -> Table
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:
         if _xml_attack(error):
-            raise _reject(file_name, "het Excel-bestand bevat verboden XML-constructies (mogelijk een "
-                                     "XML-bom); het is niet geopend") from error  # fmt: skip
+            raise _reject(
+                file_name,
+                "het Excel-bestand bevat verboden XML-constructies (mogelijk een XML-bom); het is niet geopend",
+            ) from error
         if isinstance(error, zipfile.BadZipFile | KeyError | ValueError | OSError):
             raise _reject(file_name, f"dit is geen leesbaar Excel-bestand (.xlsx): {error}") from error
         raise
@@ -138,8 +143,10 @@ def read_xlsx(data: bytes, file_name: str, *, sheet: str | None = None) -> Table
                     numbers.append(number)
         except Exception as error:
             if _xml_attack(error):
-                raise _reject(file_name, "het Excel-bestand bevat verboden XML-constructies (mogelijk een "
-                                         "XML-bom); het is niet geopend") from error  # fmt: skip
+                raise _reject(
+                    file_name,
+                    "het Excel-bestand bevat verboden XML-constructies (mogelijk een XML-bom); het is niet geopend",
+                ) from error
             raise _reject(file_name, f"het werkblad is niet te lezen: {error}") from error
         title = worksheet.title
     finally:

@@ -43,10 +43,12 @@ def supplies(indicator: Indicator, supplier: str) -> bool:
 
 def template_rows(*, session: Session, supplier: str, district_code: str, year: int) -> list[dict[str, str]]:
     indicators = [
-        i for i in session.exec(
+        i
+        for i in session.exec(
             select(Indicator).where(col(Indicator.status) == IndicatorStatus.ACTIVE).order_by(col(Indicator.code))
-        ).all() if supplies(i, supplier) and not i.is_context
-    ]  # fmt: skip
+        ).all()
+        if supplies(i, supplier) and not i.is_context
+    ]
     municipalities = district_municipalities(session=session, district_code=district_code)
     district = session.exec(select(Area).where(col(Area.code) == district_code)).one()
     rows = []
@@ -54,11 +56,19 @@ def template_rows(*, session: Session, supplier: str, district_code: str, year: 
         areas = [district] if indicator.area_level == AreaLevel.DISTRICT else municipalities
         for area in areas:
             for breakdown in ["totaal", *indicator.breakdowns]:
-                rows.append({
-                    "indicator": indicator.code, "gemeente": area.code, "jaar": str(year), "uitsplitsing": breakdown,
-                    "waarde": "", "toelichting": "", "indicatornaam": indicator.name, "gemeentenaam": area.name,
-                    "eenheid": indicator.value_kind,
-                })  # fmt: skip
+                rows.append(
+                    {
+                        "indicator": indicator.code,
+                        "gemeente": area.code,
+                        "jaar": str(year),
+                        "uitsplitsing": breakdown,
+                        "waarde": "",
+                        "toelichting": "",
+                        "indicatornaam": indicator.name,
+                        "gemeentenaam": area.name,
+                        "eenheid": indicator.value_kind,
+                    }
+                )
     return rows
 
 

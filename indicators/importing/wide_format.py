@@ -50,17 +50,30 @@ def parse_wide(table: Table, builder: CandidateBuilder, mapping: WideMapping) ->
     header = table.rows[mapping.header_row]
     needs_year = any(year is None for year, _ in mapping.value_columns.values())
     if needs_year and mapping.year is None:
-        builder.issues.append(ImportIssue(table.file_name, table.row_numbers[mapping.header_row], None,
-                                          "de kolommen zijn uitsplitsingen: geef het jaar op (--jaar)"))  # fmt: skip
+        builder.issues.append(
+            ImportIssue(
+                table.file_name,
+                table.row_numbers[mapping.header_row],
+                None,
+                "de kolommen zijn uitsplitsingen: geef het jaar op (--jaar)",
+            )
+        )
         return
     rows = zip(table.rows[mapping.header_row + 1 :], table.row_numbers[mapping.header_row + 1 :], strict=True)
     for row, number in rows:
         area = row[mapping.area_column] if mapping.area_column < len(row) else ""
         for column, (year, breakdown) in mapping.value_columns.items():
             builder.add(
-                row=number, indicator=mapping.indicator, area=area,
+                row=number,
+                indicator=mapping.indicator,
+                area=area,
                 year=str(year if year is not None else mapping.year),
-                value=row[column] if column < len(row) else "", breakdown=breakdown or mapping.breakdown,
-                columns=Columns(area=header[mapping.area_column], value=header[column], year=header[column],
-                                breakdown=header[column]),
-            )  # fmt: skip
+                value=row[column] if column < len(row) else "",
+                breakdown=breakdown or mapping.breakdown,
+                columns=Columns(
+                    area=header[mapping.area_column],
+                    value=header[column],
+                    year=header[column],
+                    breakdown=header[column],
+                ),
+            )

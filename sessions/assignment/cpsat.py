@@ -86,8 +86,9 @@ def solve_exact(problem: Problem, *, hint: dict[int, int] | None, time_limit: fl
         model.add(imbalance >= size - 2 * municipal)
         imbalances.append(imbalance)
         for organisation in organisations:
-            members = [(units[u].organisations[organisation], var) for u, var in placed
-                       if units[u].organisations[organisation]]  # fmt: skip
+            members = [
+                (units[u].organisations[organisation], var) for u, var in placed if units[u].organisations[organisation]
+            ]
             if sum(n for n, _ in members) < 2:
                 continue
             extra = model.new_int_var(0, table.seats, f"c{t}_{hash(organisation) & 0xFFFF}")
@@ -114,9 +115,14 @@ def solve_exact(problem: Problem, *, hint: dict[int, int] | None, time_limit: fl
         ("collisions", sum(collisions), 1, problem.min_collisions(), reference.collisions if reference else None),
         ("imbalance", sum(imbalances), 1, bounds.imbalance, reference.imbalance if reference else None),
         ("diversity", sum(presence), -1, bounds.diversity, reference.diversity if reference else None),
-        ("preferences", sum(preference_terms), -1, bounds.preferences,
-         reference.preferences_met if reference else None),
-    ]  # fmt: skip
+        (
+            "preferences",
+            sum(preference_terms),
+            -1,
+            bounds.preferences,
+            reference.preferences_met if reference else None,
+        ),
+    ]
     table_index = {table.id: i for i, table in enumerate(tables)}
     current = dict(hint) if hint else None
     deadline = time.perf_counter() + time_limit

@@ -5,20 +5,46 @@ import random
 from sessions.assignment.problem import MODERATOR, NOTE_TAKER, PARTICIPANT, Person, Problem, Table
 from sessions.organisations import sector_of
 
-MUNICIPALITIES = ["Bergen op Zoom", "Roosendaal", "Woensdrecht", "Steenbergen", "Halderberge", "Moerdijk",
-                  "Rucphen", "Tholen"]  # fmt: skip
-PARTNERS = ["Politie", "Openbaar Ministerie", "RIEC", "Veilig Thuis", "Brandweer", "GGD", "Rode Kruis", "Halt",
-            "Verslavingszorg", "Zorg- en Veiligheidshuis", "Veiligheidsregio", "Meld Misdaad Anoniem"]  # fmt: skip
+MUNICIPALITIES = [
+    "Bergen op Zoom",
+    "Roosendaal",
+    "Woensdrecht",
+    "Steenbergen",
+    "Halderberge",
+    "Moerdijk",
+    "Rucphen",
+    "Tholen",
+]
+PARTNERS = [
+    "Politie",
+    "Openbaar Ministerie",
+    "RIEC",
+    "Veilig Thuis",
+    "Brandweer",
+    "GGD",
+    "Rode Kruis",
+    "Halt",
+    "Verslavingszorg",
+    "Zorg- en Veiligheidshuis",
+    "Veiligheidsregio",
+    "Meld Misdaad Anoniem",
+]
 THEMES = ["GCC", "ZV", "VB", "RO"]
 
 
 def generated_problem(
-    people: int, *, tables_per_theme: int = 1, seats: int = 10, preference_share: float = 1 / 3,
-    pairs: int = 2, seed: int = 0,
-) -> Problem:  # fmt: skip
+    people: int,
+    *,
+    tables_per_theme: int = 1,
+    seats: int = 10,
+    preference_share: float = 1 / 3,
+    pairs: int = 2,
+    seed: int = 0,
+) -> Problem:
     rng = random.Random(seed)
-    tables = [Table(len(THEMES) * n + i + 1, theme, seats) for n in range(tables_per_theme)
-              for i, theme in enumerate(THEMES)]  # fmt: skip
+    tables = [
+        Table(len(THEMES) * n + i + 1, theme, seats) for n in range(tables_per_theme) for i, theme in enumerate(THEMES)
+    ]
     persons: list[Person] = []
     for table in tables:  # a moderator and a note-taker per table, from two different municipalities
         for role, organisation in zip((MODERATOR, NOTE_TAKER), rng.sample(MUNICIPALITIES, 2), strict=True):

@@ -48,8 +48,12 @@ class TableState:
     def cost(self) -> int:
         collisions = sum(n - 1 for n in self.organisations.values() if n > 1)
         diversity = sum(1 for n in self.sectors.values() if n > 0)
-        return (W_COLLISION * collisions + W_IMBALANCE * abs(2 * self.municipal - self.size)
-                - W_DIVERSITY * diversity - W_PREFERENCE * self.preferences)  # fmt: skip
+        return (
+            W_COLLISION * collisions
+            + W_IMBALANCE * abs(2 * self.municipal - self.size)
+            - W_DIVERSITY * diversity
+            - W_PREFERENCE * self.preferences
+        )
 
     def add(self, unit: Unit, sign: int = 1) -> None:
         self.size += sign * unit.size
@@ -73,11 +77,18 @@ def build_units(problem: Problem) -> list[Unit]:
                 staff = staff or (person.role, person.theme)
             if person.id in problem.locked:
                 allowed = [table_index[problem.locked[person.id]]]
-        units.append(Unit(
-            index, members, Counter(p.organisation for p in persons), sum(p.is_municipality for p in persons),
-            Counter(p.sector for p in persons),
-            Counter(p.theme for p in persons if p.role == PARTICIPANT and p.theme), allowed, staff,
-        ))  # fmt: skip
+        units.append(
+            Unit(
+                index,
+                members,
+                Counter(p.organisation for p in persons),
+                sum(p.is_municipality for p in persons),
+                Counter(p.sector for p in persons),
+                Counter(p.theme for p in persons if p.role == PARTICIPANT and p.theme),
+                allowed,
+                staff,
+            )
+        )
     return units
 
 
@@ -238,8 +249,9 @@ class Search:
     def _best_move(
         self, movable: list[Unit], tabu: dict[tuple[int, int], int], iteration: int, current: int, best: int
     ) -> tuple[str, Unit, int, Unit | None] | None:
-        colliding = [u for u in movable if any(self.tables[self.where[u.index]].organisations[o] > 1
-                                                for o in u.organisations)]  # fmt: skip
+        colliding = [
+            u for u in movable if any(self.tables[self.where[u.index]].organisations[o] > 1 for o in u.organisations)
+        ]
         others = [u for u in movable if u not in colliding]
         sample = colliding[:20] + self.rng.sample(others, min(len(others), max(0, 30 - len(colliding[:20]))))
         chosen: tuple[int, tuple[str, Unit, int, Unit | None]] | None = None

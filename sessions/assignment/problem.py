@@ -157,8 +157,10 @@ class SimpleBounds:
 def simple_bounds(problem: Problem) -> SimpleBounds:
     municipal = sum(p.is_municipality for p in problem.people)
     sector_sizes = Counter(p.sector for p in problem.people)
-    diversity = min(sum(min(t.seats, len(sector_sizes)) for t in problem.tables),
-                    sum(min(len(problem.tables), n) for n in sector_sizes.values()))  # fmt: skip
+    diversity = min(
+        sum(min(t.seats, len(sector_sizes)) for t in problem.tables),
+        sum(min(len(problem.tables), n) for n in sector_sizes.values()),
+    )
     themes = {t.theme for t in problem.tables}
     preferences = sum(1 for p in problem.people if p.role == PARTICIPANT and p.theme in themes)
     return SimpleBounds(abs(2 * municipal - len(problem.people)), diversity, preferences)
@@ -169,5 +171,9 @@ def lower_bound(problem: Problem) -> int:
     at most one diversity point per table and sector (and no more tables per sector than people),
     every possible preference met."""
     bounds = simple_bounds(problem)
-    return (W_COLLISION * problem.min_collisions() + W_IMBALANCE * bounds.imbalance
-            - W_DIVERSITY * bounds.diversity - W_PREFERENCE * bounds.preferences)  # fmt: skip
+    return (
+        W_COLLISION * problem.min_collisions()
+        + W_IMBALANCE * bounds.imbalance
+        - W_DIVERSITY * bounds.diversity
+        - W_PREFERENCE * bounds.preferences
+    )

@@ -27,20 +27,25 @@ def test_login_form_refuses_a_wrong_password_and_accepts_the_right_one(writable_
 
 
 def test_each_role_sees_its_own_navigation() -> None:
-    seen = {name: {page for pages in allowed_pages(actor).values() for page in pages} for name, actor in {
-        "beheer": Actor("beheer", frozenset({Role.ADMIN})),
-        "verslaglegger": Actor("vl", session_roles={1: frozenset({Role.NOTE_TAKER})}),
-        "beleid": Actor("bm", frozenset({Role.POLICY}), municipalities=frozenset({"GM0716"})),
-        "niemand": None,
-    }.items()}  # fmt: skip
+    seen = {
+        name: {page for pages in allowed_pages(actor).values() for page in pages}
+        for name, actor in {
+            "beheer": Actor("beheer", frozenset({Role.ADMIN})),
+            "verslaglegger": Actor("vl", session_roles={1: frozenset({Role.NOTE_TAKER})}),
+            "beleid": Actor("bm", frozenset({Role.POLICY}), municipalities=frozenset({"GM0716"})),
+            "niemand": None,
+        }.items()
+    }
     assert {"admin", "data_import", "sessions", "note_taker", "home"} <= seen["beheer"]
     assert {"home", "note_taker", "kiosk"} <= seen["verslaglegger"]
     assert not {"admin", "data_import", "sessions", "jaarplan"} & seen["verslaglegger"]
     assert {"home", "jaarplan", "report"} <= seen["beleid"]
     assert not {"admin", "data_import", "note_taker"} & seen["beleid"]
     assert seen["niemand"] == {"login", "kiosk"}
-    assert all(next(iter(allowed_pages(a).values()))[0] == "home" for a in (Actor("vl", session_roles={
-        1: frozenset({Role.NOTE_TAKER})}), Actor("bm", frozenset({Role.POLICY}))))  # fmt: skip
+    assert all(
+        next(iter(allowed_pages(a).values()))[0] == "home"
+        for a in (Actor("vl", session_roles={1: frozenset({Role.NOTE_TAKER})}), Actor("bm", frozenset({Role.POLICY})))
+    )
 
 
 def test_admin_creates_a_user_and_the_audit_log_shows_it(writable_app: AppTest) -> None:  # noqa: F811

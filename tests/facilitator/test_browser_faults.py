@@ -30,8 +30,11 @@ def own_app(tmp_path: Path) -> Iterator[RunningApp]:
 
 def _table(app: RunningApp) -> int:
     with Session(make_engine(app.database_url)) as session:
-        table = session.exec(select(DialogueTable).where(DialogueTable.session_id == 1, DialogueTable.round == 1,
-                                                         DialogueTable.theme_code == "ZV")).one()  # fmt: skip
+        table = session.exec(
+            select(DialogueTable).where(
+                DialogueTable.session_id == 1, DialogueTable.round == 1, DialogueTable.theme_code == "ZV"
+            )
+        ).one()
         assert table.id is not None
         return table.id
 
@@ -75,8 +78,9 @@ def _new_note(page: Page, app: RunningApp) -> tuple[int, str]:
     return note.id, area
 
 
-def test_app_killed_and_restarted_loses_nothing_and_the_note_taker_continues(own_app: RunningApp,
-                                                                             browser: Browser) -> None:  # fmt: skip
+def test_app_killed_and_restarted_loses_nothing_and_the_note_taker_continues(
+    own_app: RunningApp, browser: Browser
+) -> None:
     context = browser.new_context()
     page = context.new_page()
     log_in(page, own_app, "verslaglegger")

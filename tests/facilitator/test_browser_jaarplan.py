@@ -29,11 +29,15 @@ def test_adopted_action_shows_in_the_next_edition(demo_app: RunningApp, page: Pa
     form.get_by_label("Plek in het jaarplan (hoofdstuk of paragraaf)").fill("§ 3.2 Veilige wijken")
     form.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text(f"Besluit over '{PREVENTION}' opgeslagen.")).to_be_visible(timeout=15_000)
-    decided = select(JaarplanDecision).where(JaarplanDecision.action_id == action.id,
-                                             JaarplanDecision.municipality_code == "GM0716")  # fmt: skip
+    decided = select(JaarplanDecision).where(
+        JaarplanDecision.action_id == action.id, JaarplanDecision.municipality_code == "GM0716"
+    )
     decision = eventually(demo_app, lambda session: session.exec(decided).first())
     assert (decision.decision, decision.plan_reference, decision.updated_by) == (
-        "overgenomen", "§ 3.2 Veilige wijken", "beleid")  # fmt: skip
+        "overgenomen",
+        "§ 3.2 Veilige wijken",
+        "beleid",
+    )
 
     # the next edition: a new session a year later
     with transaction(app_db(demo_app).get_bind()) as session:  # type: ignore[arg-type]
@@ -45,8 +49,11 @@ def test_adopted_action_shows_in_the_next_edition(demo_app: RunningApp, page: Pa
             edition=2021,
         )
         later_id = later.id
-        [table_id] = [t.id for t in session_tables(session=session, dialogue_id=later.id or 0, round_number=1)
-                      if t.theme_code == "VB"]  # fmt: skip
+        [table_id] = [
+            t.id
+            for t in session_tables(session=session, dialogue_id=later.id or 0, round_number=1)
+            if t.theme_code == "VB"
+        ]
 
     open_page(page, f"{demo_app.url}/indicator?indicator=VB-S03")
     expect(page.get_by_role("heading", name="Eerder besproken")).to_be_visible(timeout=15_000)

@@ -29,16 +29,33 @@ PAYLOADS = [
 def _plant(app: RunningApp) -> int:
     engine = make_engine(app.database_url)
     with transaction(engine) as session:
-        table = session.exec(select(DialogueTable).where(DialogueTable.session_id == 1, DialogueTable.round == 1,
-                                                         DialogueTable.theme_code == "VB")).one()  # fmt: skip
+        table = session.exec(
+            select(DialogueTable).where(
+                DialogueTable.session_id == 1, DialogueTable.round == 1, DialogueTable.theme_code == "VB"
+            )
+        ).one()
         assert table.id is not None
         for number, payload in enumerate(PAYLOADS):
-            create_note(session=session, actor=SYSTEM, table_id=table.id, author=payload, text=payload,
-                        indicator_code="VB-S03")  # fmt: skip
-            create_action(session=session, actor=SYSTEM, table_id=table.id, author=payload, title=payload,
-                          lead_organisation=payload, indicator_codes=["VB-S03"])  # fmt: skip
-            add_participant(session=session, actor=SYSTEM, dialogue_id=1, name=f"XSS {number} {payload}",
-                            organisation=payload, rsvp="aangemeld")  # fmt: skip
+            create_note(
+                session=session, actor=SYSTEM, table_id=table.id, author=payload, text=payload, indicator_code="VB-S03"
+            )
+            create_action(
+                session=session,
+                actor=SYSTEM,
+                table_id=table.id,
+                author=payload,
+                title=payload,
+                lead_organisation=payload,
+                indicator_codes=["VB-S03"],
+            )
+            add_participant(
+                session=session,
+                actor=SYSTEM,
+                dialogue_id=1,
+                name=f"XSS {number} {payload}",
+                organisation=payload,
+                rsvp="aangemeld",
+            )
         table_id = table.id
     engine.dispose()
     return table_id

@@ -43,8 +43,9 @@ def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp
     )
     with app_db(demo_app) as session:
         seats = session.exec(select(Seat).where(Seat.round == 1)).all()
-        mover = session.exec(select(Participant).where(Participant.id == next(
-            s.participant_id for s in seats if not s.locked))).one()  # fmt: skip
+        mover = session.exec(
+            select(Participant).where(Participant.id == next(s.participant_id for s in seats if not s.locked))
+        ).one()
         tables = {
             t.id: t
             for t in session.exec(
@@ -60,8 +61,12 @@ def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp
     page.keyboard.press("Enter")
     where = page.locator(".st-key-move_where_1")
     where.click()
-    theme_names = {"GCC": "Georganiseerde criminaliteit en cybercrime", "ZV": "Zorg en veiligheid",
-                   "VB": "Veilige buurt", "RO": "Risico's en omgeving"}  # fmt: skip
+    theme_names = {
+        "GCC": "Georganiseerde criminaliteit en cybercrime",
+        "ZV": "Zorg en veiligheid",
+        "VB": "Veilige buurt",
+        "RO": "Risico's en omgeving",
+    }
     page.keyboard.type(theme_names[target.theme_code])
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Verplaatsen").click()

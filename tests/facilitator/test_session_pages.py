@@ -126,8 +126,9 @@ def test_round_clock() -> None:
     from sessions.rounds import clock_text, seconds_left
 
     started = datetime(2026, 3, 12, 10, 0, tzinfo=UTC)
-    dialogue = DialogueSession(name="x", session_date=started.date(), kiosk_code="X", round_started_at=started,
-                               round_minutes=45)  # fmt: skip
+    dialogue = DialogueSession(
+        name="x", session_date=started.date(), kiosk_code="X", round_started_at=started, round_minutes=45
+    )
     assert seconds_left(dialogue, now=started + timedelta(minutes=30)) == 15 * 60
     assert clock_text(15 * 60) == "15:00"
     assert clock_text(-65) == "-1:05"

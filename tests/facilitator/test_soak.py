@@ -50,8 +50,14 @@ def soak_app(tmp_path: Path) -> Iterator[tuple[RunningApp, list[int]]]:
     with transaction(engine) as session:
         tables = [t.id for r in (1, 2) for t in session_tables(session=session, dialogue_id=1, round_number=r)]
         for number in range(NOTE_TAKERS):
-            user = create_user(session=session, actor=SYSTEM, username=f"verslag{number}",
-                               display_name=f"Verslaglegger {number}", password=PASSWORD, roles=[])  # fmt: skip
+            user = create_user(
+                session=session,
+                actor=SYSTEM,
+                username=f"verslag{number}",
+                display_name=f"Verslaglegger {number}",
+                password=PASSWORD,
+                roles=[],
+            )
             grant_session_role(session=session, actor=SYSTEM, user_id=user.id or 0, session_id=1, role="verslaglegger")
     engine.dispose()
     running = start_app(tmp_path, url)
@@ -143,8 +149,9 @@ async def _soak(app: RunningApp, tables: list[int], code: str, personal_codes: l
         kiosks = [await browser.new_context() for _ in range(5)]
         jobs = [_note_taker(context, app, n, tables[n % len(tables)], until) for n, context in enumerate(writers)]
         groups = [personal_codes[i::5] for i in range(5)]
-        results = await asyncio.gather(*jobs, *(_kiosk(c, app, code, g) for c, g in zip(kiosks, groups, strict=True)),
-                                       sample(until))  # fmt: skip
+        results = await asyncio.gather(
+            *jobs, *(_kiosk(c, app, code, g) for c, g in zip(kiosks, groups, strict=True)), sample(until)
+        )
         await browser.close()
     typed = [str(r) for r in results[:NOTE_TAKERS]]
     seated = sum(int(r) for r in results[NOTE_TAKERS : NOTE_TAKERS + 5])  # type: ignore[call-overload]
@@ -157,8 +164,9 @@ def test_soak_note_takers_and_kiosk_lose_nothing(soak_app: tuple[RunningApp, lis
     with Session(engine) as session:
         dialogue = session.get(DialogueSession, 1)
         assert dialogue is not None
-        people = session.exec(select(Participant).where(Participant.session_id == 1,
-                                                        col(Participant.role) == "deelnemer")).all()  # fmt: skip
+        people = session.exec(
+            select(Participant).where(Participant.session_id == 1, col(Participant.role) == "deelnemer")
+        ).all()
         codes = [p.personal_code for p in people][:KIOSK_USERS]
     with ThreadPoolExecutor(1) as pool:  # its own thread: the sync Playwright fixtures may hold this one's loop
         typed, seated, memory = pool.submit(asyncio.run, _soak(app, tables, dialogue.kiosk_code, codes)).result()

@@ -82,8 +82,9 @@ def test_postgres_connections_dropped_mid_session_are_retried_and_nothing_is_los
     engine = postgres_engine
     run_with_retry(engine, _event)  # a pooled connection exists now
     name = engine.url.database
-    admin = make_engine(engine.url.set(database="postgres").render_as_string(hide_password=False),
-                        isolation_level="AUTOCOMMIT")  # fmt: skip
+    admin = make_engine(
+        engine.url.set(database="postgres").render_as_string(hide_password=False), isolation_level="AUTOCOMMIT"
+    )
     attempts = []
 
     def write_after_a_restart(session: Session) -> None:
@@ -106,8 +107,9 @@ def test_a_read_only_postgres_database_says_so(postgres_engine: Engine) -> None:
         connection.execute(text("SET TRANSACTION READ ONLY"))
         problem = None
         try:
-            connection.execute(text("INSERT INTO audit_event (at, username, action, target, detail) "
-                                    "VALUES (now(), 'x', 'x', 'x', '')"))  # fmt: skip
+            connection.execute(
+                text("INSERT INTO audit_event (at, username, action, target, detail) VALUES (now(), 'x', 'x', 'x', '')")
+            )
         except Exception as error:
             problem = database_problem(error)
     assert problem is not None

@@ -101,8 +101,9 @@ def test_population_series_shows_no_interpolated_years_next_to_real_ones(demo_se
 
 def test_real_values_push_demo_values_out_of_the_whole_series(session: Session) -> None:
     two_town_district(session)
-    values(session, [Row("VB-S03", "GM0748", 2018, 280.0), Row("VB-S03", "GM0748", 2019, 290.0)], source="demo",
-           demo=True)  # fmt: skip
+    values(
+        session, [Row("VB-S03", "GM0748", 2018, 280.0), Row("VB-S03", "GM0748", 2019, 290.0)], source="demo", demo=True
+    )
     values(session, [Row("VB-S03", "GM0748", 2020, 310.0)], source="Politie echt")
     series = district_series(session=session, indicator_codes=["VB-S03"], district_code=DISTRICT)
     bergen = series[series["area_code"] == "GM0748"]

@@ -25,8 +25,14 @@ PASSWORD = "een-lang-wachtwoord"
 
 
 def _user(session: Session, name: str = "anna", roles: list[str] | None = None):  # type: ignore[no-untyped-def]
-    return create_user(session=session, actor=SYSTEM, username=name, display_name=name.title(), password=PASSWORD,
-                       roles=roles if roles is not None else [str(Role.POLICY)])  # fmt: skip
+    return create_user(
+        session=session,
+        actor=SYSTEM,
+        username=name,
+        display_name=name.title(),
+        password=PASSWORD,
+        roles=roles if roles is not None else [str(Role.POLICY)],
+    )
 
 
 def test_password_is_stored_as_argon2id_and_checked(session: Session) -> None:

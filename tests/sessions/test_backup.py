@@ -104,8 +104,9 @@ def test_restore_refuses_a_database_with_data_and_is_all_or_nothing(full: Engine
     assert database_fingerprint(full) == before
 
 
-def test_cli_backup_and_restore(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_cli_backup_and_restore(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = f"sqlite:///{tmp_path / 'bron.sqlite'}"
     build_demo_database(make_engine(source))
     monkeypatch.setenv("DATABASE_URL", source)

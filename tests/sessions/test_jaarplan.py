@@ -45,10 +45,24 @@ def test_decisions_are_recorded_and_shown_in_the_follow_up(demo: Engine) -> None
             decide(
                 actor=SYSTEM, session=session, action_id=action_id, municipality_code="GM1674", decision="overgenomen"
             )
-        decide(actor=SYSTEM, session=session, action_id=action_id, municipality_code="GM0716", decision="overgenomen",
-               plan_reference="Jaarplan 2021, §3.2", progress="loopt")  # fmt: skip
-        decide(actor=SYSTEM, session=session, action_id=action_id, municipality_code="GM0716", decision="aangepast",
-               plan_reference="Jaarplan 2021, §3.2", progress="loopt")  # fmt: skip
+        decide(
+            actor=SYSTEM,
+            session=session,
+            action_id=action_id,
+            municipality_code="GM0716",
+            decision="overgenomen",
+            plan_reference="Jaarplan 2021, §3.2",
+            progress="loopt",
+        )
+        decide(
+            actor=SYSTEM,
+            session=session,
+            action_id=action_id,
+            municipality_code="GM0716",
+            decision="aangepast",
+            plan_reference="Jaarplan 2021, §3.2",
+            progress="loopt",
+        )
     with Session(demo) as session:
         tholen = actions_for_municipality(session=session, municipality_code="GM0716").set_index("action_id")
         assert tholen.loc[action_id, "besluit"] == "aangepast"

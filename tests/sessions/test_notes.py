@@ -99,8 +99,13 @@ def test_concurrent_writers_lose_nothing(engine: Engine) -> None:
         saved = 0
         for number in range(15):
             with write_transaction(engine) as session:
-                note = create_note(actor=SYSTEM, session=session, table_id=table_id, author=f"schrijver {writer}",
-                                   text=f"notitie {writer}-{number}")  # fmt: skip
+                note = create_note(
+                    actor=SYSTEM,
+                    session=session,
+                    table_id=table_id,
+                    author=f"schrijver {writer}",
+                    text=f"notitie {writer}-{number}",
+                )
                 assert note.id is not None
                 save_note(
                     actor=SYSTEM,
@@ -124,8 +129,15 @@ def test_concurrent_writers_lose_nothing(engine: Engine) -> None:
 def test_actions_votes_and_export(engine: Engine) -> None:
     table_id = _table(engine)
     with transaction(engine) as session:
-        note = create_note(actor=SYSTEM, session=session, table_id=table_id, author="A", text="=cmd|' /C calc'!A0",
-                           indicator_code="VB-S03", kind="herkenning")  # fmt: skip
+        note = create_note(
+            actor=SYSTEM,
+            session=session,
+            table_id=table_id,
+            author="A",
+            text="=cmd|' /C calc'!A0",
+            indicator_code="VB-S03",
+            kind="herkenning",
+        )
         action = create_action(
             actor=SYSTEM,
             session=session,

@@ -109,13 +109,20 @@ OPERATIONS: dict[str, Operation] = {
 }
 ALLOWED = {
     "beheerder": set(OPERATIONS),
-    "gespreksleider": {"notitie maken", "notitie wijzigen", "kernconclusie", "actie voorstellen", "stip geven",
-                       "ronde starten", "verslag exporteren"},
+    "gespreksleider": {
+        "notitie maken",
+        "notitie wijzigen",
+        "kernconclusie",
+        "actie voorstellen",
+        "stip geven",
+        "ronde starten",
+        "verslag exporteren",
+    },
     "verslaglegger": {"notitie maken", "notitie wijzigen", "actie voorstellen"},
     "verslaglegger_andere_sessie": set(),
     "beleidsmedewerker": {"jaarplan Tholen", "verslag exporteren"},
     "deelnemer": set(),
-}  # fmt: skip
+}
 
 
 @pytest.fixture

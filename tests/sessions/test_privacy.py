@@ -50,12 +50,28 @@ def _someone_who_wrote_about_themselves(engine: Engine) -> tuple[int, str]:
         assert person is not None
         assert person.id is not None
         table_id = session_tables(session=session, dialogue_id=1, round_number=1)[0].id or 0
-        note = create_note(session=session, actor=SYSTEM, table_id=table_id, author=person.name,
-                           text=f"{person.name} (GGD) ziet meer meldingen")  # fmt: skip
-        save_note(session=session, actor=SYSTEM, note_id=note.id or 0, expected_version=1, author=person.name,
-                  text=f"{person.name.upper()} ziet meer meldingen in de wijk")  # fmt: skip
-        create_action(session=session, actor=SYSTEM, table_id=table_id, author=person.name,
-                      title=f"Overleg met {person.name} plannen")  # fmt: skip
+        note = create_note(
+            session=session,
+            actor=SYSTEM,
+            table_id=table_id,
+            author=person.name,
+            text=f"{person.name} (GGD) ziet meer meldingen",
+        )
+        save_note(
+            session=session,
+            actor=SYSTEM,
+            note_id=note.id or 0,
+            expected_version=1,
+            author=person.name,
+            text=f"{person.name.upper()} ziet meer meldingen in de wijk",
+        )
+        create_action(
+            session=session,
+            actor=SYSTEM,
+            table_id=table_id,
+            author=person.name,
+            title=f"Overleg met {person.name} plannen",
+        )
         return person.id, person.name
 
 
@@ -68,8 +84,12 @@ def test_erased_participant_appears_nowhere(demo: Engine) -> None:
     with transaction(demo) as session:
         assert session.get(Participant, person_id) is None
         exports = [session_export(session=session, actor=SYSTEM, dialogue_id=1).to_csv()]
-        exports += [report_document(session=session, actor=SYSTEM, dialogue_id=1, fmt=fmt, with_names=True)
-                    .decode("utf-8", "replace") for fmt in ("md", "csv")]  # fmt: skip
+        exports += [
+            report_document(session=session, actor=SYSTEM, dialogue_id=1, fmt=fmt, with_names=True).decode(
+                "utf-8", "replace"
+            )
+            for fmt in ("md", "csv")
+        ]
         log = audit_log(session=session, actor=SYSTEM)
     for export in exports:
         assert name.lower() not in export.lower()

@@ -78,8 +78,9 @@ def test_action_list_in_xlsx_and_csv(demo_session: Session) -> None:
     assert csv_text.splitlines()[0].startswith("actie;thema;trekker")
 
 
-def test_cli_report_formats(demo_sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                            capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_cli_report_formats(
+    demo_sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("DATABASE_URL", demo_sqlite_url)
     for fmt in ("docx", "md", "xlsx", "csv"):
         out = tmp_path / f"verslag.{fmt}"
@@ -130,8 +131,15 @@ def test_action_list_status_follows_the_jaarplan_decisions(engine: Engine) -> No
     with transaction(engine) as session:
         action = session.exec(select(Action).where(Action.title == title)).one()
         assert action.id is not None
-        decide(actor=SYSTEM, session=session, action_id=action.id, municipality_code="GM0716", decision="overgenomen",
-               plan_reference="§ 4.1", progress="loopt")  # fmt: skip
+        decide(
+            actor=SYSTEM,
+            session=session,
+            action_id=action.id,
+            municipality_code="GM0716",
+            decision="overgenomen",
+            plan_reference="§ 4.1",
+            progress="loopt",
+        )
     with Session(engine) as session:
         report = build_report(session=session, dialogue_id=1)
     sheet = load_workbook(io.BytesIO(render_actions_xlsx(report)))["Acties"]

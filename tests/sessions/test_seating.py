@@ -38,8 +38,14 @@ Jan Peters;RIEC;partner;;deelnemer;;nee
 
 
 def _session(session: Session) -> int:
-    dialogue = create_session(actor=SYSTEM, session=session, name="Dialoogsessie test", session_date=date(2026, 3, 12),
-                              themes=["VB", "ZV"], seats_per_table=5)  # fmt: skip
+    dialogue = create_session(
+        actor=SYSTEM,
+        session=session,
+        name="Dialoogsessie test",
+        session_date=date(2026, 3, 12),
+        themes=["VB", "ZV"],
+        seats_per_table=5,
+    )
     assert dialogue.id is not None
     import_participants(
         actor=SYSTEM, session=session, dialogue_id=dialogue.id, data=INVITATIONS.encode(), file_name="lijst.csv"
@@ -152,8 +158,12 @@ def test_fifty_concurrent_claims_on_ten_free_seats_give_exactly_ten(engine: Engi
         assert dialogue.id is not None
         from sessions.participants import add_participant
 
-        people = [add_participant(actor=SYSTEM, session=session, dialogue_id=dialogue.id, name=f"Deelnemer {i}",
-                                  organisation="Politie") for i in range(50)]  # fmt: skip
+        people = [
+            add_participant(
+                actor=SYSTEM, session=session, dialogue_id=dialogue.id, name=f"Deelnemer {i}", organisation="Politie"
+            )
+            for i in range(50)
+        ]
         table = session.exec(select(DialogueTable).where(DialogueTable.round == 2)).one()
         table_id, ids = table.id, [p.id for p in people]
     assert table_id is not None
@@ -185,10 +195,12 @@ def test_kiosk_claims_need_the_session_code_the_personal_code_and_a_round_two_ta
     person = session.exec(select(Participant).where(Participant.session_id == dialogue_id)).first()
     assert dialogue is not None
     assert person is not None
-    round_one = next(t for t in session.exec(select(DialogueTable).where(DialogueTable.session_id == dialogue_id))
-                 if t.round == 1)  # fmt: skip
-    round_two = next(t for t in session.exec(select(DialogueTable).where(DialogueTable.session_id == dialogue_id))
-                 if t.round == 2)  # fmt: skip
+    round_one = next(
+        t for t in session.exec(select(DialogueTable).where(DialogueTable.session_id == dialogue_id)) if t.round == 1
+    )
+    round_two = next(
+        t for t in session.exec(select(DialogueTable).where(DialogueTable.session_id == dialogue_id)) if t.round == 2
+    )
     with pytest.raises(PermissionDenied, match="Onbekende sessiecode of persoonlijke code"):
         kiosk_claim(
             session=session, kiosk_code="XXXXXX", personal_code=person.personal_code, table_id=round_two.id or 0
@@ -196,8 +208,13 @@ def test_kiosk_claims_need_the_session_code_the_personal_code_and_a_round_two_ta
     with pytest.raises(PermissionDenied, match="Onbekende sessiecode of persoonlijke code"):
         kiosk_claim(session=session, kiosk_code=dialogue.kiosk_code, personal_code="ZZZZ", table_id=round_two.id or 0)
     with pytest.raises(PermissionDenied, match="hoort niet bij ronde 2"):
-        kiosk_claim(session=session, kiosk_code=dialogue.kiosk_code, personal_code=person.personal_code,
-                    table_id=round_one.id or 0)  # fmt: skip
-    seat = kiosk_claim(session=session, kiosk_code=dialogue.kiosk_code, personal_code=person.personal_code,
-                       table_id=round_two.id or 0)  # fmt: skip
+        kiosk_claim(
+            session=session,
+            kiosk_code=dialogue.kiosk_code,
+            personal_code=person.personal_code,
+            table_id=round_one.id or 0,
+        )
+    seat = kiosk_claim(
+        session=session, kiosk_code=dialogue.kiosk_code, personal_code=person.personal_code, table_id=round_two.id or 0
+    )
     assert (seat.participant_id, seat.assigned_by) == (person.id, "kiosk")

@@ -30,20 +30,40 @@ def _xlsx(rows: list[list[object]]) -> bytes:
 
 
 CORPUS = [
-    ("onbekende_indicator.csv", csv_bytes([HEADER, GOOD, "XX-99;GM0748;2020;;5;"]), 3, "indicator",
-     "onbekende indicator 'XX-99'"),
-    ("onbekende_gemeente.csv", csv_bytes([HEADER, GOOD, "VB-S03;Atlantis;2020;;5;"]), 3, "gemeente",
-     "onbekende gemeente 'Atlantis'"),
+    (
+        "onbekende_indicator.csv",
+        csv_bytes([HEADER, GOOD, "XX-99;GM0748;2020;;5;"]),
+        3,
+        "indicator",
+        "onbekende indicator 'XX-99'",
+    ),
+    (
+        "onbekende_gemeente.csv",
+        csv_bytes([HEADER, GOOD, "VB-S03;Atlantis;2020;;5;"]),
+        3,
+        "gemeente",
+        "onbekende gemeente 'Atlantis'",
+    ),
     ("onbekend_jaar.csv", csv_bytes([HEADER, GOOD, "VB-S03;GM0716;20x5;;5;"]), 3, "jaar", "onbekend jaar '20x5'"),
     ("jaar_te_vroeg.csv", csv_bytes([HEADER, "VB-S03;GM0716;1850;;5;"]), 2, "jaar", "onbekend jaar '1850'"),
     ("geen_getal.csv", csv_bytes([HEADER, GOOD, "VB-S03;GM0716;2020;;veel;"]), 3, "waarde", "geen getal: 'veel'"),
     ("negatief.csv", csv_bytes([HEADER, GOOD, "VB-S03;GM0716;2020;;-4;"]), 3, "waarde", "negatief aantal (-4)"),
     ("procent.csv", csv_bytes([HEADER, "AV-E02;GM0716;2019;;104,5;"]), 2, "waarde", "percentage boven 100 (104,5)"),
     ("rapportcijfer.csv", csv_bytes([HEADER, "AV-E01;GM0716;2019;;11;"]), 2, "waarde", "rapportcijfer buiten 1-10"),
-    ("dubbel.csv", csv_bytes([HEADER, GOOD, "VB-S03;Bergen op Zoom;2020;totaal;311;"]), 3, None,
-     "dubbele regel: zelfde indicator, gemeente, jaar en uitsplitsing als rij 2"),
-    ("uitsplitsing.csv", csv_bytes([HEADER, "VB-S03;GM0716;2020;fietsendiefstal;5;"]), 2, "uitsplitsing",
-     "onbekende uitsplitsing 'fietsendiefstal'"),
+    (
+        "dubbel.csv",
+        csv_bytes([HEADER, GOOD, "VB-S03;Bergen op Zoom;2020;totaal;311;"]),
+        3,
+        None,
+        "dubbele regel: zelfde indicator, gemeente, jaar en uitsplitsing als rij 2",
+    ),
+    (
+        "uitsplitsing.csv",
+        csv_bytes([HEADER, "VB-S03;GM0716;2020;fietsendiefstal;5;"]),
+        2,
+        "uitsplitsing",
+        "onbekende uitsplitsing 'fietsendiefstal'",
+    ),
     ("vervallen.csv", csv_bytes([HEADER, "ZV-S90;GM0716;2020;;5;"]), 2, "indicator", "is vervallen"),
     ("halve_aantallen.csv", csv_bytes([HEADER, "VB-S03;GM0716;2020;;4,5;"]), 2, "waarde", "geheel getal"),
     ("leeg.csv", b"", None, None, "het bestand is leeg"),
@@ -51,11 +71,27 @@ CORPUS = [
     ("alleen_kop.csv", csv_bytes([HEADER]), None, None, "bevat geen waarden"),
     ("onbekende_opbouw.csv", csv_bytes(["a;b;c", "1;2;3"]), 1, None, "onbekende opbouw"),
     ("kapot.xlsx", b"PK\x03\x04 dit is geen echte werkmap", None, None, "geen leesbaar Excel-bestand"),
-    ("fout_in_excel.xlsx", _xlsx([HEADER.split(";"), ["VB-S03", "GM0748", 2020, "", 310, ""],
-                                  ["VB-S03", "GM0716", 2020, "", "ongeveer 5", ""]]), 3, "waarde", "geen getal"),
-    ("windows_1252.csv", csv_bytes([HEADER, GOOD, "VB-S03;GM0716;2020;;één;"], encoding="cp1252"), 3, "waarde",
-     "geen getal: 'één'"),
-]  # fmt: skip
+    (
+        "fout_in_excel.xlsx",
+        _xlsx(
+            [
+                HEADER.split(";"),
+                ["VB-S03", "GM0748", 2020, "", 310, ""],
+                ["VB-S03", "GM0716", 2020, "", "ongeveer 5", ""],
+            ]
+        ),
+        3,
+        "waarde",
+        "geen getal",
+    ),
+    (
+        "windows_1252.csv",
+        csv_bytes([HEADER, GOOD, "VB-S03;GM0716;2020;;één;"], encoding="cp1252"),
+        3,
+        "waarde",
+        "geen getal: 'één'",
+    ),
+]
 
 
 @pytest.mark.parametrize(("file_name", "data", "row", "column", "message"), CORPUS, ids=[c[0] for c in CORPUS])

@@ -46,8 +46,10 @@ def test_real_files_import_as_they_are_and_match_cbs_per_1000(monitor: Engine, d
 
 
 def test_region_lists_add_former_municipalities_and_code_lists_are_refused(do_import: Importer) -> None:
-    result = do_import((REAL_DATA / "politie_RegioS_dimension_47025NED_or_47021NED.csv").read_bytes(),
-                       "politie_RegioS_dimension_47025NED_or_47021NED.csv")  # fmt: skip
+    result = do_import(
+        (REAL_DATA / "politie_RegioS_dimension_47025NED_or_47021NED.csv").read_bytes(),
+        "politie_RegioS_dimension_47025NED_or_47021NED.csv",
+    )
     assert result.plan is None
     assert result.areas_added >= 0
     with pytest.raises(ImportRejected, match="codelijst"):

@@ -14,8 +14,15 @@ from indicators.population import population_frame
 from .conftest import Importer, csv_bytes, snapshot
 
 HEADER = "indicator;gemeente;jaar;uitsplitsing;waarde;toelichting"
-FIRST = csv_bytes([HEADER, "VB-S03;GM0748;2020;totaal;310;", "VB-S03;Bergen op Zoom;2020;woninginbraak;95;",
-                   "VB-S03;GM0716;2020;;48;", "VB-S03;GM0716;2019;;;niet geregistreerd"])  # fmt: skip
+FIRST = csv_bytes(
+    [
+        HEADER,
+        "VB-S03;GM0748;2020;totaal;310;",
+        "VB-S03;Bergen op Zoom;2020;woninginbraak;95;",
+        "VB-S03;GM0716;2020;;48;",
+        "VB-S03;GM0716;2019;;;niet geregistreerd",
+    ]
+)
 
 
 def _values(engine: Engine, code: str = "VB-S03") -> dict[tuple[str, int, str], float | None]:

@@ -82,8 +82,9 @@ def test_template_for_a_supplier_round_trip(monitor: Engine, do_import: Importer
 
 
 def test_feedback_lists_what_was_processed_with_safe_cells(monitor: Engine, do_import: Importer) -> None:
-    data = csv_bytes(["indicator;gemeente;jaar;waarde;toelichting", "ZV-I01;GM0748;2020;;=HYPERLINK(\"x\")",
-                      "ZV-I01;GM0716;2020;6;"])  # fmt: skip
+    data = csv_bytes(
+        ["indicator;gemeente;jaar;waarde;toelichting", 'ZV-I01;GM0748;2020;;=HYPERLINK("x")', "ZV-I01;GM0716;2020;6;"]
+    )
     do_import(data, "halt.csv", supplier="Halt")
     with Session(monitor) as session:
         frame = supplier_feedback(session=session, supplier="Halt")

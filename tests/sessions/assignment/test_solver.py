@@ -8,8 +8,9 @@ from sessions.assignment.round_two import fill_round_two
 from sessions.assignment.solve import assign_round
 
 
-@pytest.mark.parametrize(("people", "tables_per_theme", "seed"), [(40, 1, 0), (40, 1, 1), (40, 1, 5), (80, 2, 3),
-                                                                   (160, 4, 3)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("people", "tables_per_theme", "seed"), [(40, 1, 0), (40, 1, 1), (40, 1, 5), (80, 2, 3), (160, 4, 3)]
+)
 def test_collisions_reach_the_unavoidable_minimum_and_rules_hold(people: int, tables_per_theme: int, seed: int) -> None:
     problem = generated_problem(people, tables_per_theme=tables_per_theme, seed=seed)
     result = assign_round(problem, time_limit=20)
