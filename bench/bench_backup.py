@@ -11,9 +11,9 @@ from sqlalchemy import insert
 from sqlmodel import select
 
 from bench.registry import Figure, benchmark
-from indicators.db import make_engine, transaction
+from core.backup import database_fingerprint, restore_portable_backup, sqlite_copy, write_portable_backup
+from core.db import make_engine, transaction
 from indicators.models import Area, Delivery, Indicator, Observation
-from sessions.backup import database_fingerprint, restore_portable_backup, sqlite_copy, write_portable_backup
 from sessions.demo import build_demo_database
 
 
@@ -21,9 +21,9 @@ def _extra_values(url: str, count: int) -> None:
     """Fictitious extra values (marked demo) on the demo's indicators and areas, for a larger database."""
     engine = make_engine(url)
     rng = random.Random(3)
-    with transaction(engine) as session:
-        indicators = [i.id for i in session.exec(select(Indicator)).all()]
-        areas = [a.id for a in session.exec(select(Area)).all()]
+    with transaction(engine) as db:
+        indicators = [i.id for i in db.exec(select(Indicator)).all()]
+        areas = [a.id for a in db.exec(select(Area)).all()]
         delivery = Delivery(
             supplier="benchmark",
             file_name="bench",
@@ -32,8 +32,8 @@ def _extra_values(url: str, count: int) -> None:
             row_count=count,
             is_demo=True,
         )
-        session.add(delivery)
-        session.flush()
+        db.add(delivery)
+        db.flush()
         rows = [
             {
                 "indicator_id": rng.choice(indicators),
@@ -48,7 +48,7 @@ def _extra_values(url: str, count: int) -> None:
             for i in range(count)
         ]
         for start in range(0, count, 10_000):
-            session.execute(insert(Observation), rows[start : start + 10_000])
+            db.execute(insert(Observation), rows[start : start + 10_000])
     engine.dispose()
 
 

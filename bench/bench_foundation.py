@@ -6,8 +6,8 @@ import time
 from pathlib import Path
 
 from bench.registry import Figure, benchmark
+from core.db import make_engine, transaction
 from indicators.catalogue import catalogue_frame
-from indicators.db import make_engine, transaction
 from sessions.demo import build_demo_database
 
 
@@ -23,8 +23,8 @@ def demo_build(quick: bool) -> list[Figure]:
             build_demo_database(engine)
             build_times.append(time.perf_counter() - started)
             started = time.perf_counter()
-            with transaction(engine) as session:
-                catalogue_frame(session=session)
+            with transaction(engine) as db:
+                catalogue_frame(db=db)
             read_times.append(time.perf_counter() - started)
             engine.dispose()
     return [

@@ -15,13 +15,13 @@ import pandas as pd
 from sqlmodel import col, select
 
 from bench.registry import Figure, benchmark
-from indicators.access import SYSTEM
+from core.access import SYSTEM
+from core.db import make_engine, transaction
+from core.schema import upgrade_schema
 from indicators.areas import load_areas
 from indicators.catalogue import load_catalogue
-from indicators.db import make_engine, transaction
 from indicators.importing.pipeline import ImportRequest, run_import
 from indicators.models import Area, Indicator
-from sessions.schema import upgrade_schema
 
 ROWS = 100_000
 
@@ -47,16 +47,16 @@ def import_100k(quick: bool) -> list[Figure]:
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{Path(folder) / 'import.sqlite'}")
         upgrade_schema(engine)
-        with transaction(engine) as session:
-            load_catalogue(session=session)
-            load_areas(session=session)
-            municipalities = session.exec(select(Area).where(col(Area.kind) == "gemeente", col(Area.active))).all()
+        with transaction(engine) as db:
+            load_catalogue(db=db)
+            load_areas(db=db)
+            municipalities = db.exec(select(Area).where(col(Area.kind) == "gemeente", col(Area.active))).all()
             for area in municipalities:  # configure every municipality, so that no row is skipped
                 area.district_code = area.district_code or "DIS-BENCH"
-                session.add(area)
-            session.add(Area(code="DIS-BENCH", name="Benchmarkdistrict", kind="district"))
+                db.add(area)
+            db.add(Area(code="DIS-BENCH", name="Benchmarkdistrict", kind="district"))
             codes = [a.code for a in municipalities]
-            counts = session.exec(
+            counts = db.exec(
                 select(Indicator.code).where(col(Indicator.value_kind) == "aantal", col(Indicator.status) == "actief")
             ).all()
         data = generated_csv(codes, list(counts), ROWS)
@@ -65,9 +65,9 @@ def import_100k(quick: bool) -> list[Figure]:
         pandas_seconds = time.perf_counter() - started
         memory_before = _peak_mb()
         started = time.perf_counter()
-        with transaction(engine) as session:
+        with transaction(engine) as db:
             result = run_import(
-                actor=SYSTEM, session=session, request=ImportRequest(data, "bench_100k.csv", supplier="Benchmark")
+                actor=SYSTEM, db=db, request=ImportRequest(data, "bench_100k.csv", supplier="Benchmark")
             )
         seconds = time.perf_counter() - started
         memory_growth = _peak_mb() - memory_before

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from bench.national import build_national_database
 from bench.registry import Figure, benchmark
+from core.db import make_engine
 from facilitator.page_timing import page_run_samples
 from indicators.areas import DEFAULT_DISTRICT
-from indicators.db import make_engine
 from sessions.demo import build_demo_database
 
 PAGE = "app_pages/monitor.py"

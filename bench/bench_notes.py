@@ -19,22 +19,22 @@ from sqlalchemy.engine import Engine, make_url
 from sqlmodel import select
 
 from bench.registry import Figure, benchmark
-from indicators.access import SYSTEM
-from indicators.db import make_engine, transaction, write_transaction
-from sessions.dialogue import create_session, session_tables
+from core.access import SYSTEM
+from core.db import make_engine, transaction, write_transaction
+from core.schema import upgrade_schema
+from sessions.dialogue import create_dialogue, dialogue_tables
 from sessions.models import Note
 from sessions.notes import create_note, save_note
-from sessions.schema import upgrade_schema
 
 WRITERS, NOTES, AUTOSAVES = 8, 100, 3
 
 
 def _run(engine: Engine, notes: int) -> tuple[float, int]:
     upgrade_schema(engine)
-    with transaction(engine) as session:
-        dialogue = create_session(actor=SYSTEM, session=session, name="Belasting", session_date=date(2026, 3, 12))
+    with transaction(engine) as db:
+        dialogue = create_dialogue(actor=SYSTEM, db=db, name="Belasting", session_date=date(2026, 3, 12))
         assert dialogue.id is not None
-        tables = [t.id for t in session_tables(session=session, dialogue_id=dialogue.id, round_number=1)]
+        tables = [t.id for t in dialogue_tables(db=db, dialogue_id=dialogue.id, round_number=1)]
 
     def writer(number: int) -> list[float]:
         latencies = []
@@ -42,8 +42,8 @@ def _run(engine: Engine, notes: int) -> tuple[float, int]:
         assert table_id is not None
         for index in range(notes):
             started = time.perf_counter()
-            with write_transaction(engine) as session:
-                note = create_note(actor=SYSTEM, session=session, table_id=table_id, author=f"verslaglegger {number}")
+            with write_transaction(engine) as db:
+                note = create_note(actor=SYSTEM, db=db, table_id=table_id, author=f"verslaglegger {number}")
                 note_id = note.id
             latencies.append(time.perf_counter() - started)
             assert note_id is not None
@@ -51,10 +51,10 @@ def _run(engine: Engine, notes: int) -> tuple[float, int]:
             for save in range(1, AUTOSAVES + 1):
                 typed += f" woord{save}"
                 started = time.perf_counter()
-                with write_transaction(engine) as session:
+                with write_transaction(engine) as db:
                     save_note(
                         actor=SYSTEM,
-                        session=session,
+                        db=db,
                         note_id=note_id,
                         expected_version=save,
                         author=f"verslaglegger {number}",
@@ -65,8 +65,8 @@ def _run(engine: Engine, notes: int) -> tuple[float, int]:
 
     with ThreadPoolExecutor(max_workers=WRITERS) as pool:
         latencies = [x for result in pool.map(writer, range(WRITERS)) for x in result]
-    with transaction(engine) as session:
-        complete = session.exec(select(func.count()).select_from(Note).where(Note.version == AUTOSAVES + 1)).one()
+    with transaction(engine) as db:
+        complete = db.exec(select(func.count()).select_from(Note).where(Note.version == AUTOSAVES + 1)).one()
     p95 = statistics.quantiles(latencies, n=20)[-1] * 1000
     return p95, WRITERS * notes - int(complete)
 

@@ -11,11 +11,11 @@ import time
 from pathlib import Path
 
 from bench.registry import Figure, benchmark
-from indicators.access import SYSTEM
+from core.access import SYSTEM
+from core.db import make_engine, transaction
 from indicators.catalogue import catalogue_frame
-from indicators.db import make_engine, transaction
 from sessions.demo import build_demo_database
-from sessions.dialogue import session_tables
+from sessions.dialogue import dialogue_tables
 from sessions.documents import handout_document
 from sessions.notes import NOTE_KINDS, create_action, create_note
 from sessions.report import build_report, render_docx
@@ -27,15 +27,15 @@ def report(quick: bool) -> list[Figure]:
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{Path(folder) / 'report.sqlite'}")
         build_demo_database(engine)
-        with transaction(engine) as session:
-            tables = [t for r in (1, 2) for t in session_tables(session=session, dialogue_id=1, round_number=r)]
+        with transaction(engine) as db:
+            tables = [t for r in (1, 2) for t in dialogue_tables(db=db, dialogue_id=1, round_number=r)]
             for table in tables:
                 assert table.id is not None
-                codes = [*catalogue_frame(session=session, status="actief", theme_code=table.theme_code)["code"], None]
+                codes = [*catalogue_frame(db=db, status="actief", theme_code=table.theme_code)["code"], None]
                 for number in range(25):
                     create_note(
                         actor=SYSTEM,
-                        session=session,
+                        db=db,
                         table_id=table.id,
                         author="bench",
                         kind=rng.choice(list(NOTE_KINDS)),
@@ -45,16 +45,16 @@ def report(quick: bool) -> list[Figure]:
             for number in range(26):
                 table_id = tables[number % len(tables)].id
                 assert table_id is not None
-                create_action(actor=SYSTEM, session=session, table_id=table_id, author="bench", title=f"Actie {number}")
+                create_action(actor=SYSTEM, db=db, table_id=table_id, author="bench", title=f"Actie {number}")
         started = time.perf_counter()
-        with transaction(engine) as session:
-            report = build_report(session=session, dialogue_id=1, with_charts=True)
+        with transaction(engine) as db:
+            report = build_report(db=db, dialogue_id=1, with_charts=True)
             document = render_docx(report)
         seconds = time.perf_counter() - started
         charts = sum(len(theme.charts) for theme in report.themes)
         started = time.perf_counter()
-        with transaction(engine) as session:
-            handouts = handout_document(actor=SYSTEM, session=session, dialogue_id=1)
+        with transaction(engine) as db:
+            handouts = handout_document(actor=SYSTEM, db=db, dialogue_id=1)
         handout_seconds = time.perf_counter() - started
         engine.dispose()
     return [

@@ -12,12 +12,12 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from core.db import optimise_after_bulk_load, transaction
+from core.schema import upgrade_schema
 from indicators.areas import load_areas
 from indicators.catalogue import load_catalogue
-from indicators.db import optimise_after_bulk_load, transaction
 from indicators.models import Area, ChainStep, Delivery, Indicator, Observation, Population, Theme, code_to_id
 from indicators.vocabulary import TOTAL_BREAKDOWN, IndicatorStatus, PopulationGroup
-from sessions.schema import upgrade_schema
 
 N_MUNICIPALITIES = 342
 N_INDICATORS = 100
@@ -33,14 +33,14 @@ class NationalCounts:
     observations: int
 
 
-def _extra_indicators(session: Session, needed: int) -> None:
+def _extra_indicators(db: Session, needed: int) -> None:
     """Generated indicators go to whichever of the four IVP themes has the fewest, so the themes
     grow towards an even ~25 each, as a national catalogue of 100 indicators would be spread."""
-    themes = session.exec(select(Theme).where(col(Theme.code).in_(["GCC", "ZV", "VB", "RO"]))).all()
-    steps = session.exec(select(ChainStep)).all()
+    themes = db.exec(select(Theme).where(col(Theme.code).in_(["GCC", "ZV", "VB", "RO"]))).all()
+    steps = db.exec(select(ChainStep)).all()
     sizes = {
         theme.id: len(
-            session.exec(
+            db.exec(
                 select(Indicator.id).where(col(Indicator.theme_id) == theme.id, col(Indicator.status) == "actief")
             ).all()
         )
@@ -50,7 +50,7 @@ def _extra_indicators(session: Session, needed: int) -> None:
         theme = min(themes, key=lambda t: (sizes[t.id], t.position))
         sizes[theme.id] += 1
         step = steps[number % len(steps)]
-        session.add(
+        db.add(
             Indicator(
                 code=f"GEN-{number + 1:03d}",
                 name=f"Gegenereerde indicator {number + 1}",
@@ -69,22 +69,22 @@ def _extra_indicators(session: Session, needed: int) -> None:
                 breakdowns=["a", "b"],
             )
         )
-    session.flush()
+    db.flush()
 
 
 def build_national_database(engine: Engine, *, seed: int = 342) -> NationalCounts:
     upgrade_schema(engine)
     rng = random.Random(seed)
-    with transaction(engine) as session:
-        load_catalogue(session=session)
-        load_areas(session=session)
-        active = session.exec(select(Indicator).where(col(Indicator.status) == IndicatorStatus.ACTIVE)).all()
-        _extra_indicators(session, N_INDICATORS - len(active))
-        indicators = session.exec(
+    with transaction(engine) as db:
+        load_catalogue(db=db)
+        load_areas(db=db)
+        active = db.exec(select(Indicator).where(col(Indicator.status) == IndicatorStatus.ACTIVE)).all()
+        _extra_indicators(db, N_INDICATORS - len(active))
+        indicators = db.exec(
             select(Indicator).where(col(Indicator.status) == IndicatorStatus.ACTIVE).order_by(col(Indicator.code))
         ).all()[:N_INDICATORS]
-        in_district = session.exec(select(Area).where(col(Area.district_code).is_not(None))).all()
-        others = session.exec(
+        in_district = db.exec(select(Area).where(col(Area.district_code).is_not(None))).all()
+        others = db.exec(
             select(Area).where(col(Area.kind) == "gemeente", col(Area.active), col(Area.district_code).is_(None))
         ).all()
         municipalities = [*in_district, *others][:N_MUNICIPALITIES]
@@ -92,15 +92,15 @@ def build_national_database(engine: Engine, *, seed: int = 342) -> NationalCount
         for index, area in enumerate(municipalities[len(in_district) :]):
             area.district_code = f"DIS-GEN-{index // DISTRICT_SIZE + 1:02d}"
             generated.add(area.district_code)
-            session.add(area)
+            db.add(area)
         for code in sorted(generated):
-            session.add(Area(code=code, name=f"Gegenereerd district {code[-2:]}", kind="district"))
+            db.add(Area(code=code, name=f"Gegenereerd district {code[-2:]}", kind="district"))
         delivery = Delivery(
             supplier="benchmark", file_name="(gegenereerd)", content_hash="national", source="benchmark", is_demo=True
         )
-        session.add(delivery)
-        session.flush()
-        area_ids = code_to_id(session, Area)
+        db.add(delivery)
+        db.flush()
+        area_ids = code_to_id(db, Area)
         population_rows = [
             {
                 "area_id": area_ids[a.code],
@@ -120,7 +120,7 @@ def build_national_database(engine: Engine, *, seed: int = 342) -> NationalCount
                 (PopulationGroup.YOUTH_12_17, size0 // 14),
             )
         ]
-        session.execute(insert(Population), population_rows)
+        db.execute(insert(Population), population_rows)
         rows = []
         count = 0
         for indicator in indicators:
@@ -141,11 +141,11 @@ def build_national_database(engine: Engine, *, seed: int = 342) -> NationalCount
                             }
                         )
                         if len(rows) >= CHUNK:
-                            session.execute(insert(Observation), rows)
+                            db.execute(insert(Observation), rows)
                             count += len(rows)
                             rows = []
         if rows:
-            session.execute(insert(Observation), rows)
+            db.execute(insert(Observation), rows)
             count += len(rows)
     optimise_after_bulk_load(engine)
     return NationalCounts(municipalities=len(municipalities), indicators=len(indicators), observations=count)

@@ -9,10 +9,10 @@ import time
 import streamlit as st
 from sqlalchemy.exc import DBAPIError
 
+from core.db_faults import DatabaseUnavailable, database_problem
 from facilitator.auth import display_name, keep_cookie, log_out, resolve_actor
 from facilitator.navigation import sections
 from facilitator.state import get_engine, run_privacy_job
-from indicators.db_faults import DatabaseUnavailable, database_problem
 
 RETRY_AFTER_S = 3
 

@@ -4,11 +4,11 @@ checks the permissions again, so hiding pages is only for convenience."""
 
 import streamlit as st
 
+from core.access import Actor
+from core.accounts import LOGIN_LIFETIME, actor_of, end_login, user_by_email, user_by_name, user_for_token
+from core.models import UserAccount
 from facilitator.components.login_cookie import COOKIE_NAME, forget_login, keep_login
 from facilitator.state import db_session
-from indicators.access import Actor
-from sessions.accounts import LOGIN_LIFETIME, actor_of, end_login, user_by_email, user_by_name, user_for_token
-from sessions.models import UserAccount
 
 USER_KEY = "vd_username"
 ACTOR_KEY = "vd_actor"
@@ -42,22 +42,22 @@ def _cookie_token() -> str | None:
 
 def resolve_actor() -> Actor | None:
     """Once per script run: the logged-in actor (roles fresh from the database), or None."""
-    with db_session() as session:
+    with db_session() as db:
         user: UserAccount | None = None
         username = st.session_state.get(USER_KEY)
         if username:
-            user = user_by_name(session=session, username=str(username))
+            user = user_by_name(db=db, username=str(username))
         if user is None and (email := _oidc_email()):
-            user = user_by_email(session=session, email=email)
+            user = user_by_email(db=db, email=email)
         if user is None and (token := _cookie_token()):
-            user = user_for_token(session=session, token=token)
+            user = user_for_token(db=db, token=token)
             if user is not None:
                 st.session_state[TOKEN_KEY] = token
         if user is None:
             for key in (USER_KEY, ACTOR_KEY, NAME_KEY):
                 st.session_state.pop(key, None)
             return None
-        actor = actor_of(session=session, user=user)
+        actor = actor_of(db=db, user=user)
         st.session_state[USER_KEY], st.session_state[NAME_KEY] = user.username, user.display_name
     st.session_state[ACTOR_KEY] = actor
     return actor
@@ -92,8 +92,8 @@ def keep_cookie() -> None:
 def log_out() -> None:
     token = st.session_state.pop(TOKEN_KEY, None) or _cookie_token()
     if token:
-        with db_session() as session:
-            end_login(session=session, token=str(token))
+        with db_session() as db:
+            end_login(db=db, token=str(token))
     for key in (USER_KEY, ACTOR_KEY, NAME_KEY):
         st.session_state.pop(key, None)
     st.session_state["vd_logged_out"] = True

@@ -20,16 +20,16 @@ CACHE = {"max_entries": 256, "ttl": 3600, "show_spinner": False}
 
 
 def current_version() -> tuple[int, int, int, int]:
-    with db_session() as session:
-        return data_version(session=session)
+    with db_session() as db:
+        return data_version(db=db)
 
 
 @st.cache_data(**CACHE)  # type: ignore[call-overload]
 def _theme_overview(
     db_key: str, version: tuple[int, int, int, int], theme_code: str, district: str, area: str | None, per_capita: bool
 ) -> pd.DataFrame:
-    with db_session() as session:
-        return theme_overview(session=session, theme_code=theme_code, scope=Scope(district, area, per_capita))
+    with db_session() as db:
+        return theme_overview(db=db, theme_code=theme_code, scope=Scope(district, area, per_capita))
 
 
 def cached_theme_overview(theme_code: str, district: str, area: str | None, per_capita: bool) -> pd.DataFrame:
@@ -38,8 +38,8 @@ def cached_theme_overview(theme_code: str, district: str, area: str | None, per_
 
 @st.cache_data(**CACHE)  # type: ignore[call-overload]
 def _trend(db_key: str, version: tuple[int, int, int, int], code: str, district: str, per_capita: bool) -> pd.DataFrame:
-    with db_session() as session:
-        return indicator_trend(session=session, code=code, district_code=district, per_capita=per_capita)
+    with db_session() as db:
+        return indicator_trend(db=db, code=code, district_code=district, per_capita=per_capita)
 
 
 def cached_trend(code: str, district: str, per_capita: bool) -> pd.DataFrame:
@@ -50,10 +50,8 @@ def cached_trend(code: str, district: str, per_capita: bool) -> pd.DataFrame:
 def _breakdown(
     db_key: str, version: tuple[int, int, int, int], code: str, district: str, area: str | None, per_capita: bool
 ) -> pd.DataFrame:
-    with db_session() as session:
-        return indicator_breakdown(
-            session=session, code=code, district_code=district, area_code=area, per_capita=per_capita
-        )
+    with db_session() as db:
+        return indicator_breakdown(db=db, code=code, district_code=district, area_code=area, per_capita=per_capita)
 
 
 def cached_breakdown(code: str, district: str, area: str | None, per_capita: bool) -> pd.DataFrame:
@@ -62,8 +60,8 @@ def cached_breakdown(code: str, district: str, area: str | None, per_capita: boo
 
 @st.cache_data(**CACHE)  # type: ignore[call-overload]
 def _coverage(db_key: str, version: tuple[int, int, int, int]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    with db_session() as session:
-        return coverage_matrix(session=session), overlap_candidates(session=session)
+    with db_session() as db:
+        return coverage_matrix(db=db), overlap_candidates(db=db)
 
 
 def cached_coverage() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -72,8 +70,8 @@ def cached_coverage() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 @st.cache_data(**CACHE)  # type: ignore[call-overload]
 def _districts(db_key: str, version: tuple[int, int, int, int]) -> list[tuple[str, str, list[tuple[str, str]]]]:
-    with db_session() as session:
-        return districts_with_municipalities(session=session)
+    with db_session() as db:
+        return districts_with_municipalities(db=db)
 
 
 def cached_districts() -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -83,8 +81,8 @@ def cached_districts() -> list[tuple[str, str, list[tuple[str, str]]]]:
 
 @st.cache_data(**CACHE)  # type: ignore[call-overload]
 def _catalogue(db_key: str, version: tuple[int, int, int, int]) -> pd.DataFrame:
-    with db_session() as session:
-        return catalogue_frame(session=session)
+    with db_session() as db:
+        return catalogue_frame(db=db)
 
 
 def cached_catalogue() -> pd.DataFrame:
@@ -93,8 +91,8 @@ def cached_catalogue() -> pd.DataFrame:
 
 @st.cache_data(**CACHE)  # type: ignore[call-overload]
 def _summary(db_key: str, version: tuple[int, int, int, int], district: str | None) -> DataSummary:
-    with db_session() as session:
-        return data_summary(session=session, district_code=district)
+    with db_session() as db:
+        return data_summary(db=db, district_code=district)
 
 
 def cached_summary(district: str | None) -> DataSummary:

@@ -18,25 +18,25 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from indicators.access import SYSTEM, Actor, Role
+from core.access import SYSTEM, Actor, Role
+from core.accounts import AccountError, create_user
+from core.backup import BackupError, restore_portable_backup, sqlite_copy, write_portable_backup
+from core.db import database_url, make_engine, optimise_after_bulk_load, transaction, write_transaction
+from core.export_safety import safe_cell
 from indicators.catalogue import CATALOGUE_COLUMNS, catalogue_frame
-from indicators.db import database_url, make_engine, optimise_after_bulk_load, transaction, write_transaction
-from indicators.export_safety import safe_cell
 from indicators.importing.issues import ImportRejected
 from indicators.importing.live_statline import POLITIE_CATALOG, fetch_as_file
 from indicators.importing.pipeline import ImportRequest, run_import
 from indicators.importing.tabular import MAX_UPLOAD_MB
 from indicators.normalisation import indicator_values
-from sessions.accounts import AccountError, create_user
-from sessions.backup import BackupError, restore_portable_backup, sqlite_copy, write_portable_backup
-from sessions.demo import build_demo_database, initialise
-from sessions.dialogue import SessionError, create_session, get_session
+from indicators.setup import has_catalogue, initialise
+from sessions.demo import build_demo_database
+from sessions.dialogue import DialogueError, create_dialogue, get_dialogue
 from sessions.documents import REPORT_FORMATS, handout_document, report_document
-from sessions.notes import session_export
+from sessions.notes import dialogue_export
 from sessions.participants import import_participants
 from sessions.pdf import PdfUnavailable
 from sessions.privacy import pseudonymise_expired
-from sessions.schema import has_catalogue
 from sessions.seating import assign_round_one, fill_round, round_overview
 
 APP_SCRIPT = Path(__file__).resolve().parent / "app.py"
@@ -64,8 +64,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(build_demo_database(engine).summary(), flush=True)
     else:
         initialise(engine)  # upgrade the schema and catalogue of an existing database
-    with transaction(engine) as session:
-        expired = pseudonymise_expired(session=session)
+    with transaction(engine) as db:
+        expired = pseudonymise_expired(db=db)
     if expired:
         print(f"Bewaartermijn verstreken: namen gepseudonimiseerd in sessie(s) {', '.join(map(str, expired))}.")
     engine.dispose()
@@ -100,8 +100,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_indicators(args: argparse.Namespace) -> int:
-    with transaction(make_engine()) as session:
-        frame = catalogue_frame(session=session, status=None if args.all else "actief")
+    with transaction(make_engine()) as db:
+        frame = catalogue_frame(db=db, status=None if args.all else "actief")
     frame = frame[[*CATALOGUE_COLUMNS, "definition"]]
     if args.format == "json":
         print(frame.to_json(orient="records", force_ascii=False, indent=2))
@@ -130,16 +130,16 @@ def _import_bytes(data: bytes, file_name: str, args: argparse.Namespace) -> int:
     )
     engine = make_engine()
     try:
-        with transaction(engine) as session:
+        with transaction(engine) as db:
             result = run_import(
                 actor=Actor(args.user, SYSTEM.roles),
-                session=session,
+                db=db,
                 request=request,
                 dry_run=args.dry_run,
                 conflicts="replace" if args.replace else "keep",
             )
             if args.dry_run:
-                session.rollback()
+                db.rollback()
     except ImportRejected as rejected:
         print(f"Bestand afgewezen, er is niets opgeslagen.\n{rejected.summary(limit=50)}", file=sys.stderr)
         return 2
@@ -166,10 +166,10 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def _cmd_values(args: argparse.Namespace) -> int:
-    with transaction(make_engine()) as session:
+    with transaction(make_engine()) as db:
         try:
             frame = indicator_values(
-                session=session,
+                db=db,
                 code=args.indicator,
                 area_codes=[args.area] if args.area else None,
                 per_capita=args.per_10k,
@@ -193,9 +193,9 @@ def _cmd_session_create(args: argparse.Namespace) -> int:
         return 2
     engine = make_engine()
     initialise(engine)
-    with transaction(engine) as session:
-        dialogue = create_session(
-            actor=SYSTEM, session=session, name=args.name, session_date=when, kind=args.kind, seats_per_table=args.seats
+    with transaction(engine) as db:
+        dialogue = create_dialogue(
+            actor=SYSTEM, db=db, name=args.name, session_date=when, kind=args.kind, seats_per_table=args.seats
         )
     print(dialogue.id)
     return 0
@@ -207,14 +207,12 @@ def _cmd_participants_import(args: argparse.Namespace) -> int:
         return 2
     data, name = read
     try:
-        with transaction(make_engine()) as session:
-            people = import_participants(
-                actor=SYSTEM, session=session, dialogue_id=args.session, data=data, file_name=name
-            )
+        with transaction(make_engine()) as db:
+            people = import_participants(actor=SYSTEM, db=db, dialogue_id=args.session, data=data, file_name=name)
     except ImportRejected as rejected:
         print(f"Lijst afgewezen, er is niets opgeslagen.\n{rejected.summary(limit=50)}", file=sys.stderr)
         return 2
-    except SessionError as error:
+    except DialogueError as error:
         print(str(error), file=sys.stderr)
         return 2
     print(f"{len(people)} genodigden toegevoegd aan sessie {args.session}.")
@@ -223,11 +221,9 @@ def _cmd_participants_import(args: argparse.Namespace) -> int:
 
 def _cmd_assign(args: argparse.Namespace) -> int:
     try:
-        with write_transaction(make_engine()) as session:
+        with write_transaction(make_engine()) as db:
             if args.round == 1:
-                assignment = assign_round_one(
-                    actor=SYSTEM, session=session, dialogue_id=args.session, time_limit=args.time_limit
-                )
+                assignment = assign_round_one(actor=SYSTEM, db=db, dialogue_id=args.session, time_limit=args.time_limit)
                 quality = assignment.quality
                 status = "optimaal" if assignment.optimal else f"nog {assignment.gap} punten van de grens"
                 message = (
@@ -238,14 +234,14 @@ def _cmd_assign(args: argparse.Namespace) -> int:
             else:
                 repeated = fill_round(
                     actor=SYSTEM,
-                    session=session,
+                    db=db,
                     dialogue_id=args.session,
                     round_number=args.round,
                     time_limit=args.time_limit,
                 )
                 message = f"Ronde {args.round}: ingedeeld; {repeated} paren zitten opnieuw samen."
-            frame = round_overview(session=session, dialogue_id=args.session, round_number=args.round)
-    except (SessionError, ValueError) as error:
+            frame = round_overview(db=db, dialogue_id=args.session, round_number=args.round)
+    except (DialogueError, ValueError) as error:
         print(str(error), file=sys.stderr)
         return 2
     export = frame.assign(ronde=args.round).rename(columns={"tafelnummer": "tafelnr"})
@@ -263,13 +259,13 @@ def _cmd_assign(args: argparse.Namespace) -> int:
 
 
 def _cmd_notes(args: argparse.Namespace) -> int:
-    with transaction(make_engine()) as session:
+    with transaction(make_engine()) as db:
         try:
-            get_session(session=session, dialogue_id=args.session)
-        except SessionError as error:
+            get_dialogue(db=db, dialogue_id=args.session)
+        except DialogueError as error:
             print(str(error), file=sys.stderr)
             return 2
-        frame = session_export(actor=SYSTEM, session=session, dialogue_id=args.session)
+        frame = dialogue_export(actor=SYSTEM, db=db, dialogue_id=args.session)
     if args.format == "json":
         print(frame.to_json(orient="records", force_ascii=False, indent=2))
     else:
@@ -279,16 +275,16 @@ def _cmd_notes(args: argparse.Namespace) -> int:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     try:
-        with transaction(make_engine()) as session:
+        with transaction(make_engine()) as db:
             document = report_document(
                 actor=SYSTEM,
-                session=session,
+                db=db,
                 dialogue_id=args.session,
                 fmt=args.format,
                 municipality=args.municipality,
                 with_names=args.names,
             )
-    except (SessionError, PdfUnavailable) as error:
+    except (DialogueError, PdfUnavailable) as error:
         print(str(error), file=sys.stderr)
         return 2
     Path(args.out).write_bytes(document)
@@ -298,11 +294,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _cmd_handout(args: argparse.Namespace) -> int:
     try:
-        with transaction(make_engine()) as session:
+        with transaction(make_engine()) as db:
             document = handout_document(
-                actor=SYSTEM, session=session, dialogue_id=args.session, theme_code=args.theme, fmt=args.format
+                actor=SYSTEM, db=db, dialogue_id=args.session, theme_code=args.theme, fmt=args.format
             )
-    except (SessionError, PdfUnavailable, ValueError) as error:
+    except (DialogueError, PdfUnavailable, ValueError) as error:
         print(str(error), file=sys.stderr)
         return 2
     Path(args.out).write_bytes(document)
@@ -318,9 +314,9 @@ def _cmd_user_add(args: argparse.Namespace) -> int:
             print("De wachtwoorden verschillen.", file=sys.stderr)
             return 2
     try:
-        with transaction(make_engine()) as session:
+        with transaction(make_engine()) as db:
             user = create_user(
-                session=session,
+                db=db,
                 actor=Actor(os.environ.get("USER") or "systeem", SYSTEM.roles),
                 username=args.username,
                 display_name=args.name or args.username,
@@ -337,8 +333,8 @@ def _cmd_user_add(args: argparse.Namespace) -> int:
 
 
 def _cmd_privacy(args: argparse.Namespace) -> int:
-    with transaction(make_engine()) as session:
-        expired = pseudonymise_expired(session=session)
+    with transaction(make_engine()) as db:
+        expired = pseudonymise_expired(db=db)
     print(
         f"Gepseudonimiseerd: sessie(s) {', '.join(map(str, expired))}."
         if expired

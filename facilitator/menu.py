@@ -1,6 +1,6 @@
 """Which pages each actor sees, by page name (no Streamlit objects here, so it is testable on its own)."""
 
-from indicators.access import Actor, Permission
+from core.access import Actor, Permission
 
 
 def allowed_pages(actor: Actor | None) -> dict[str, list[str]]:

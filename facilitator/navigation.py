@@ -7,8 +7,8 @@ from pathlib import Path
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
+from core.access import Actor
 from facilitator.menu import allowed_pages
-from indicators.access import Actor
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 MONITOR_PAGE = "app_pages/monitor.py"

@@ -14,10 +14,10 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from core.access import SYSTEM, Role
+from core.accounts import create_user, user_by_name
+from core.db import make_engine, transaction
 from facilitator.auth import USER_KEY
-from indicators.access import SYSTEM, Role
-from indicators.db import make_engine, transaction
-from sessions.accounts import create_user, user_by_name
 
 APP = Path(__file__).resolve().parent / "app.py"
 
@@ -41,10 +41,10 @@ BENCH_USER = "benchmark"
 def _benchmark_user(url: str) -> str:
     """An admin account to run pages as (the generated benchmark databases have none)."""
     engine = make_engine(url)
-    with transaction(engine) as session:
-        if user_by_name(session=session, username=BENCH_USER) is None:
+    with transaction(engine) as db:
+        if user_by_name(db=db, username=BENCH_USER) is None:
             create_user(
-                session=session,
+                db=db,
                 actor=SYSTEM,
                 username=BENCH_USER,
                 display_name="Benchmark",

@@ -11,7 +11,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from indicators.db import database_url, make_engine, transaction
+from core.db import database_url, make_engine, transaction
 from sessions.privacy import pseudonymise_expired
 
 
@@ -27,8 +27,8 @@ def get_engine() -> Engine:
 @contextmanager
 def db_session() -> Iterator[Session]:
     """A short unit of work on the app's database."""
-    with transaction(get_engine()) as session:
-        yield session
+    with transaction(get_engine()) as db:
+        yield db
 
 
 def database_key() -> str:
@@ -38,8 +38,8 @@ def database_key() -> str:
 
 @st.cache_data(ttl=3600, show_spinner=False)
 def _privacy_job(db_key: str) -> list[int]:
-    with transaction(get_engine()) as session:
-        return pseudonymise_expired(session=session)
+    with transaction(get_engine()) as db:
+        return pseudonymise_expired(db=db)
 
 
 def run_privacy_job() -> None:

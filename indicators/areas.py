@@ -29,10 +29,10 @@ class AreaCounts:
 
 
 def load_areas(
-    *, session: Session, municipality_list: Path = MUNICIPALITY_LIST, district_list: Path = DISTRICT_LIST
+    *, db: Session, municipality_list: Path = MUNICIPALITY_LIST, district_list: Path = DISTRICT_LIST
 ) -> AreaCounts:
     """Insert or update all municipalities (current ones active) and the configured districts."""
-    existing = {a.code: a for a in session.exec(select(Area)).all()}
+    existing = {a.code: a for a in db.exec(select(Area)).all()}
     regions = read_population_plain(municipality_list)
     municipalities = regions[regions["code"].str.startswith("GM")]
     for code, name, population in zip(
@@ -41,7 +41,7 @@ def load_areas(
         area = existing.get(code) or Area(code=code, name=name, kind=AreaKind.MUNICIPALITY)
         area.name = name
         area.active = bool(pd.notna(population))  # no population in 2022: municipality no longer exists
-        session.add(area)
+        db.add(area)
         existing[area.code] = area
 
     with district_list.open(encoding="utf-8", newline="") as handle:
@@ -54,7 +54,7 @@ def load_areas(
                 code=district_code, name=member["district_name"], kind=AreaKind.DISTRICT
             )
             district.name = member["district_name"]
-            session.add(district)
+            db.add(district)
             existing[district_code] = district
             districts.add(district_code)
         municipality = existing.get(member["municipality_code"])
@@ -67,8 +67,8 @@ def load_areas(
         municipality.basisteam = member["basisteam"]
         municipality.veiligheidsregio = member["veiligheidsregio"]
         municipality.provincie = member["provincie"]
-        session.add(municipality)
-    session.flush()
+        db.add(municipality)
+    db.flush()
     return AreaCounts(
         municipalities=len(municipalities),
         active_municipalities=int(municipalities["population"].notna().sum()),
@@ -76,27 +76,27 @@ def load_areas(
     )
 
 
-def districts(*, session: Session) -> list[Area]:
-    return list(session.exec(select(Area).where(col(Area.kind) == AreaKind.DISTRICT).order_by(col(Area.name))).all())
+def districts(*, db: Session) -> list[Area]:
+    return list(db.exec(select(Area).where(col(Area.kind) == AreaKind.DISTRICT).order_by(col(Area.name))).all())
 
 
-def district_municipalities(*, session: Session, district_code: str) -> list[Area]:
+def district_municipalities(*, db: Session, district_code: str) -> list[Area]:
     statement = (
         select(Area)
         .where(col(Area.kind) == AreaKind.MUNICIPALITY, col(Area.district_code) == district_code)
         .order_by(col(Area.name))
     )
-    return list(session.exec(statement).all())
+    return list(db.exec(statement).all())
 
 
-def areas_by_code(*, session: Session, codes: list[str] | None = None) -> dict[str, Area]:
+def areas_by_code(*, db: Session, codes: list[str] | None = None) -> dict[str, Area]:
     statement = select(Area)
     if codes is not None:
         statement = statement.where(col(Area.code).in_(codes))
-    return {area.code: area for area in session.exec(statement).all()}
+    return {area.code: area for area in db.exec(statement).all()}
 
 
-def districts_with_municipalities(*, session: Session) -> list[tuple[str, str, list[tuple[str, str]]]]:
+def districts_with_municipalities(*, db: Session) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """(district code, district name, [(municipality code, name), ...]) for every district, in two queries."""
     members: dict[str, list[tuple[str, str]]] = {}
     statement = (
@@ -104,6 +104,6 @@ def districts_with_municipalities(*, session: Session) -> list[tuple[str, str, l
         .where(col(Area.kind) == AreaKind.MUNICIPALITY, col(Area.district_code).is_not(None))
         .order_by(col(Area.name))
     )
-    for district_code, code, name in session.exec(statement).all():
+    for district_code, code, name in db.exec(statement).all():
         members.setdefault(str(district_code), []).append((code, name))
-    return [(d.code, d.name, members.get(d.code, [])) for d in districts(session=session)]
+    return [(d.code, d.name, members.get(d.code, [])) for d in districts(db=db)]

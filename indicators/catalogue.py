@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 from sqlmodel import Session, col, select
 
+from core.formatting import format_int
 from data import CATALOGUE_DIR
-from indicators.formatting import format_int
 from indicators.models import ChainStep, Indicator, Theme
 from indicators.vocabulary import (
     POPULATION_GROUP_LABELS,
@@ -55,30 +55,30 @@ def _checked(enum: type[StrEnum], value: str, *, path: Path, row: int, column: s
     return value
 
 
-def load_catalogue(*, session: Session, directory: Path = CATALOGUE_DIR) -> CatalogueCounts:
+def load_catalogue(*, db: Session, directory: Path = CATALOGUE_DIR) -> CatalogueCounts:
     """Insert or update themes, chain steps and indicators from the catalogue files (idempotent)."""
-    themes = {t.code: t for t in session.exec(select(Theme)).all()}
+    themes = {t.code: t for t in db.exec(select(Theme)).all()}
     for row in _read_csv(directory / "themes.csv"):
         theme = themes.get(row["code"]) or Theme(code=row["code"], name=row["name"])
         theme.name = row["name"]
         theme.position = int(row["position"])
         theme.since_edition = int(row["since_edition"])
         theme.description = row["description"]
-        session.add(theme)
+        db.add(theme)
         themes[theme.code] = theme
 
-    steps = {s.code: s for s in session.exec(select(ChainStep)).all()}
+    steps = {s.code: s for s in db.exec(select(ChainStep)).all()}
     for row in _read_csv(directory / "chain_steps.csv"):
         step = steps.get(row["code"]) or ChainStep(code=row["code"], name=row["name"])
         step.name = row["name"]
         step.position = int(row["position"])
         step.description = row["description"]
-        session.add(step)
+        db.add(step)
         steps[step.code] = step
-    session.flush()
+    db.flush()
 
     path = directory / "indicators.csv"
-    existing = {i.code: i for i in session.exec(select(Indicator)).all()}
+    existing = {i.code: i for i in db.exec(select(Indicator)).all()}
     rows = _read_csv(path)
     for number, row in enumerate(rows, start=2):
         if row["theme"] not in themes:
@@ -119,14 +119,14 @@ def load_catalogue(*, session: Session, directory: Path = CATALOGUE_DIR) -> Cata
         indicator.edition = int(row["edition"])
         indicator.source_ref = row["source_ref"]
         indicator.appendix_item = row["appendix_item"]
-        session.add(indicator)
-    session.flush()
+        db.add(indicator)
+    db.flush()
     return CatalogueCounts(themes=len(themes), chain_steps=len(steps), indicators=len(rows))
 
 
 def catalogue_frame(
     *,
-    session: Session,
+    db: Session,
     status: str | None = None,
     theme_code: str | None = None,
     search: str | None = None,
@@ -147,7 +147,7 @@ def catalogue_frame(
     if theme_code:
         statement = statement.where(col(Theme.code) == theme_code)
     records = []
-    for indicator, theme, step in session.exec(statement).all():
+    for indicator, theme, step in db.exec(statement).all():
         records.append(
             {
                 "code": indicator.code,
@@ -219,5 +219,5 @@ def shipped_theme_names() -> dict[str, str]:
     return {row["code"]: row["name"] for row in _read_csv(CATALOGUE_DIR / "themes.csv")}
 
 
-def get_indicator(*, session: Session, code: str) -> Indicator | None:
-    return session.exec(select(Indicator).where(col(Indicator.code) == code)).first()
+def get_indicator(*, db: Session, code: str) -> Indicator | None:
+    return db.exec(select(Indicator).where(col(Indicator.code) == code)).first()

@@ -42,14 +42,14 @@ STOPWORDS = {
 }
 
 
-def coverage_matrix(*, session: Session, edition: int | None = None) -> pd.DataFrame:
+def coverage_matrix(*, db: Session, edition: int | None = None) -> pd.DataFrame:
     """Active indicators per theme (rows, theme names) and chain step (columns), zeros included."""
-    frame = catalogue_frame(session=session, status=IndicatorStatus.ACTIVE)
+    frame = catalogue_frame(db=db, status=IndicatorStatus.ACTIVE)
     frame = frame[frame["chain_step_code"] != ""]
     if edition is not None:
         frame = frame[frame["edition"] <= edition]
-    themes = [t.name for t in session.exec(select(Theme).order_by(col(Theme.position))).all()]
-    steps = [s.name for s in session.exec(select(ChainStep).order_by(col(ChainStep.position))).all()]
+    themes = [t.name for t in db.exec(select(Theme).order_by(col(Theme.position))).all()]
+    steps = [s.name for s in db.exec(select(ChainStep).order_by(col(ChainStep.position))).all()]
     counts = frame.groupby(["theme", "chain_step"]).size()
     matrix = counts.unstack(fill_value=0).reindex(index=themes, columns=steps, fill_value=0)
     matrix.index.name, matrix.columns.name = "Thema", "Stap"
@@ -71,9 +71,9 @@ def similarity(a: str, b: str) -> float:
     return len(words_a & words_b) / len(words_a | words_b) if words_a and words_b else 0.0
 
 
-def overlap_candidates(*, session: Session, threshold: float = 0.3) -> pd.DataFrame:
+def overlap_candidates(*, db: Session, threshold: float = 0.3) -> pd.DataFrame:
     """Pairs in one cell with a shared supplier and similar definitions: possible overlap."""
-    frame = catalogue_frame(session=session, status=IndicatorStatus.ACTIVE)
+    frame = catalogue_frame(db=db, status=IndicatorStatus.ACTIVE)
     rows = []
     for (theme, step), cell in frame.groupby(["theme", "chain_step"], sort=False):
         for a, b in combinations(cell.itertuples(index=False), 2):

@@ -113,8 +113,8 @@ class DemoCounts:
     population_rows: int
 
 
-def _demo_delivery(session: Session) -> Delivery:
-    delivery = session.exec(select(Delivery).where(col(Delivery.is_demo), col(Delivery.source) == DEMO_SOURCE)).first()
+def _demo_delivery(db: Session) -> Delivery:
+    delivery = db.exec(select(Delivery).where(col(Delivery.is_demo), col(Delivery.source) == DEMO_SOURCE)).first()
     if delivery is None:
         delivery = Delivery(
             supplier=DEMO_SUPPLIER,
@@ -124,27 +124,27 @@ def _demo_delivery(session: Session) -> Delivery:
             is_demo=True,
             note="Verzonnen waarden om de app te kunnen bekijken; geen echte cijfers.",
         )
-        session.add(delivery)
-        session.flush()
+        db.add(delivery)
+        db.flush()
     return delivery
 
 
-def _population_by_year(session: Session, area: Area, *, real_only: bool = False) -> dict[int, int]:
+def _population_by_year(db: Session, area: Area, *, real_only: bool = False) -> dict[int, int]:
     statement = select(Population.year, Population.value).where(
         col(Population.area_id) == area.id, col(Population.population_group) == PopulationGroup.TOTAL
     )
     if real_only:
         statement = statement.where(col(Population.is_demo).is_(False))
-    return dict(session.exec(statement).all())
+    return dict(db.exec(statement).all())
 
 
-def _demo_population(session: Session, municipalities: list[Area], delivery: Delivery) -> int:
+def _demo_population(db: Session, municipalities: list[Area], delivery: Delivery) -> int:
     """Totals interpolated between the real 2015 and 2022 figures for the years in between, and
     youth groups as a fixed share; all marked demo. Real values are never overwritten."""
     totals: list[PopulationRow] = []
     youth: list[PopulationRow] = []
     for area in municipalities:
-        real = _population_by_year(session, area, real_only=True)
+        real = _population_by_year(db, area, real_only=True)
         if 2015 not in real or 2022 not in real:
             continue
         for year in range(2015, 2023):
@@ -154,14 +154,14 @@ def _demo_population(session: Session, municipalities: list[Area], delivery: Del
             for group, fraction in YOUTH_SHARE.items():
                 youth.append(PopulationRow(area.code, year, group, round(estimate * fraction)))
     stored = store_population(
-        session=session,
+        db=db,
         rows=totals,
         source=f"{DEMO_LABEL} (interpolatie CBS 2015-2022)",
         delivery=delivery,
         is_demo=True,
     )
     stored += store_population(
-        session=session, rows=youth, source=f"{DEMO_LABEL} (aandeel jongeren geschat)", delivery=delivery, is_demo=True
+        db=db, rows=youth, source=f"{DEMO_LABEL} (aandeel jongeren geschat)", delivery=delivery, is_demo=True
     )
     return stored
 
@@ -253,23 +253,23 @@ def _percentage_rows(
     return rows
 
 
-def build_demo_values(*, session: Session, district_code: str) -> DemoCounts:
+def build_demo_values(*, db: Session, district_code: str) -> DemoCounts:
     """(Re)generate all demo values for the district; earlier demo values are replaced."""
-    delivery = _demo_delivery(session)
+    delivery = _demo_delivery(db)
     assert delivery.id is not None
-    delete_delivery_values(session=session, delivery_id=delivery.id)
-    municipalities = district_municipalities(session=session, district_code=district_code)
-    population_rows = _demo_population(session, municipalities, delivery)
-    district = areas_by_code(session=session, codes=[district_code])[district_code]
+    delete_delivery_values(db=db, delivery_id=delivery.id)
+    municipalities = district_municipalities(db=db, district_code=district_code)
+    population_rows = _demo_population(db, municipalities, delivery)
+    district = areas_by_code(db=db, codes=[district_code])[district_code]
     with_real_values = set(
-        session.exec(select(Observation.indicator_id).where(col(Observation.is_demo).is_(False)).distinct()).all()
+        db.exec(select(Observation.indicator_id).where(col(Observation.is_demo).is_(False)).distinct()).all()
     )
-    indicators = session.exec(
+    indicators = db.exec(
         select(Indicator).where(col(Indicator.status) == IndicatorStatus.ACTIVE).order_by(col(Indicator.code))
     ).all()
     rng = random.Random(SEED)
     rows: list[ObservationRow] = []
-    populations = {area.code: _population_by_year(session, area).get(2018, 0) for area in municipalities}
+    populations = {area.code: _population_by_year(db, area).get(2018, 0) for area in municipalities}
     district_population = sum(populations.values())
     used: set[str] = set()
     for indicator in indicators:
@@ -280,8 +280,8 @@ def build_demo_values(*, session: Session, district_code: str) -> DemoCounts:
             population = district_population if area.kind == AreaLevel.DISTRICT else populations[area.code]
             rows += _indicator_rows(rng, indicator, area, population)
         used.add(indicator.code)
-    stored = store_observations(session=session, rows=rows, delivery=delivery, is_demo=True)
+    stored = store_observations(db=db, rows=rows, delivery=delivery, is_demo=True)
     delivery.row_count = stored
-    session.add(delivery)
-    session.flush()
+    db.add(delivery)
+    db.flush()
     return DemoCounts(observations=stored, indicators=len(used), population_rows=population_rows)

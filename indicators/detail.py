@@ -39,7 +39,7 @@ def _shown(frame: pd.DataFrame, per_capita: bool) -> pd.Series:
 
 def indicator_trend(
     *,
-    session: Session,
+    db: Session,
     code: str,
     district_code: str,
     per_capita: bool = False,
@@ -48,10 +48,10 @@ def indicator_trend(
     """Values per area and year, with a row (value NaN, reason) for every missing expected year.
 
     `series` may hold an already fetched `district_series` of the district (with this indicator among others)."""
-    meta = indicator_meta(session=session, codes=[code])[code]
+    meta = indicator_meta(db=db, codes=[code])[code]
     apply_pc = per_capita and meta.normalisable and meta.value_kind in SUMMED_KINDS
     if series is None:
-        series = district_series(session=session, indicator_codes=[code], district_code=district_code)
+        series = district_series(db=db, indicator_codes=[code], district_code=district_code)
     else:
         series = series[series["indicator_code"] == code]
     if series.empty:
@@ -91,12 +91,12 @@ def comparison(trend: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def indicator_breakdown(
-    *, session: Session, code: str, district_code: str, area_code: str | None, per_capita: bool = False
+    *, db: Session, code: str, district_code: str, area_code: str | None, per_capita: bool = False
 ) -> pd.DataFrame:
     """Breakdown values (not the total) per year for one municipality or the district."""
-    meta = indicator_meta(session=session, codes=[code])[code]
+    meta = indicator_meta(db=db, codes=[code])[code]
     apply_pc = per_capita and meta.normalisable and meta.value_kind in SUMMED_KINDS
-    series = district_series(session=session, indicator_codes=[code], district_code=district_code, breakdown=None)
+    series = district_series(db=db, indicator_codes=[code], district_code=district_code, breakdown=None)
     series = series[series["breakdown"] != TOTAL_BREAKDOWN]
     own = series[series["is_district"]] if area_code is None else series[series["area_code"] == area_code]
     return (

@@ -4,19 +4,17 @@ Model families follow the fastapi full-stack template: `XBase` holds the fields
 shared by input and storage, `X(XBase, table=True)` adds keys and relations.
 """
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, select
 
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+from core.models import utc_now
 
 
-def code_to_id(session: Session, model: type["Area"] | type["Indicator"]) -> dict[str, int]:
+def code_to_id(db: Session, model: type["Area"] | type["Indicator"]) -> dict[str, int]:
     """Map of code -> primary key for all areas or all indicators."""
-    rows = session.exec(select(model.code, model.id)).all()
+    rows = db.exec(select(model.code, model.id)).all()
     return {code: row_id for code, row_id in rows if row_id is not None}
 
 
@@ -171,16 +169,3 @@ class ValueHistory(SQLModel, table=True):
     old_delivery_id: int | None = Field(default=None, foreign_key="delivery.id")
     replaced_by_delivery_id: int = Field(foreign_key="delivery.id", index=True)
     replaced_at: datetime = Field(default_factory=utc_now)
-
-
-class AuditEvent(SQLModel, table=True):
-    """Who imported, changed, deleted or exported what, and when (see indicators/audit.py)."""
-
-    __tablename__ = "audit_event"
-
-    id: int | None = Field(default=None, primary_key=True)
-    at: datetime = Field(default_factory=utc_now, index=True)
-    username: str = Field(max_length=120, index=True)
-    action: str = Field(max_length=80)
-    target: str = Field(max_length=200)
-    detail: str = Field(default="", max_length=1000)

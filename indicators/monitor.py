@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 from sqlmodel import Session
 
+from core.formatting import format_int
 from indicators.catalogue import catalogue_frame, per_capita_unit
-from indicators.formatting import format_int
 from indicators.notable import NotableRules, assess
 from indicators.provenance import attribution
 from indicators.series import AVERAGED_KINDS, SUMMED_KINDS, district_series, indicator_meta
@@ -67,9 +67,9 @@ class Scope:
     per_capita: bool = False
 
 
-def _indicator_table(session: Session, codes: list[str], scope: Scope) -> pd.DataFrame:
+def _indicator_table(db: Session, codes: list[str], scope: Scope) -> pd.DataFrame:
     """Per indicator: kind, level, normalisation applied, unit and polarity."""
-    meta = indicator_meta(session=session, codes=codes)
+    meta = indicator_meta(db=db, codes=codes)
     rows = []
     for code in codes:
         info = meta[code]
@@ -97,7 +97,7 @@ def _own_rows(series: pd.DataFrame, kinds: pd.DataFrame, scope: Scope) -> pd.Dat
 
 def theme_overview(
     *,
-    session: Session,
+    db: Session,
     theme_code: str,
     scope: Scope,
     rules: NotableRules | None = None,
@@ -108,13 +108,13 @@ def theme_overview(
     `series` may be passed when several scopes of one district are needed (it is the same for all).
     """
     rules = rules or NotableRules()
-    catalogue = catalogue_frame(session=session, status=IndicatorStatus.ACTIVE, theme_code=theme_code)
+    catalogue = catalogue_frame(db=db, status=IndicatorStatus.ACTIVE, theme_code=theme_code)
     if catalogue.empty:
         return pd.DataFrame(columns=OVERVIEW_COLUMNS)
     codes = [str(code) for code in catalogue["code"]]
-    kinds = _indicator_table(session, codes, scope)
+    kinds = _indicator_table(db, codes, scope)
     if series is None:
-        series = district_series(session=session, indicator_codes=codes, district_code=scope.district_code)
+        series = district_series(db=db, indicator_codes=codes, district_code=scope.district_code)
     own = _own_rows(series, kinds, scope)
 
     measured = own[own["shown"].notna() | own["text_value"].notna()]

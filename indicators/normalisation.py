@@ -29,14 +29,14 @@ VALUE_COLUMNS = [
 
 
 def indicator_values(
-    *, session: Session, code: str, area_codes: list[str] | None = None, per_capita: bool = False
+    *, db: Session, code: str, area_codes: list[str] | None = None, per_capita: bool = False
 ) -> pd.DataFrame:
     """Stored values of one indicator (all sources), with per-capita figures where the catalogue says so.
 
     With `per_capita=True` the `value` column holds the per-capita figure (NaN where it does not
     apply or the population is unknown) and `per_capita` repeats it.
     """
-    indicator = get_indicator(session=session, code=code)
+    indicator = get_indicator(db=db, code=code)
     if indicator is None:
         raise KeyError(f"Onbekende indicator '{code}'")
     group = indicator.per_capita_group or PopulationGroup.TOTAL
@@ -67,7 +67,7 @@ def indicator_values(
     if area_codes is not None:
         statement = statement.where(col(Area.code).in_(area_codes))
     frame = pd.DataFrame.from_records(
-        session.execute(statement).all(),
+        db.execute(statement).all(),
         columns=[
             "area_code",
             "area_name",

@@ -34,19 +34,17 @@ class ObservationRow:
     missing_reason: str | None = None
 
 
-def store_observations(
-    *, session: Session, rows: list[ObservationRow], delivery: Delivery, is_demo: bool = False
-) -> int:
+def store_observations(*, db: Session, rows: list[ObservationRow], delivery: Delivery, is_demo: bool = False) -> int:
     """Insert or replace values from one delivery; the delivery's source becomes each value's source.
 
     Rows for areas that are not in the database are skipped (a national file keeps only
     configured areas). Unknown indicator codes raise KeyError. Returns the rows stored.
     """
     if delivery.id is None:
-        session.add(delivery)
-        session.flush()
-    indicator_ids = code_to_id(session, Indicator)
-    area_ids = code_to_id(session, Area)
+        db.add(delivery)
+        db.flush()
+    indicator_ids = code_to_id(db, Indicator)
+    area_ids = code_to_id(db, Area)
     wanted: dict[tuple[int, int, int, str], ObservationRow] = {}
     for row in rows:
         if row.indicator_code not in indicator_ids:
@@ -59,7 +57,7 @@ def store_observations(
     indicator_filter = sorted({key[0] for key in wanted})
     existing = {
         (o.indicator_id, o.area_id, o.year, o.breakdown): o
-        for o in session.exec(
+        for o in db.exec(
             select(Observation).where(
                 col(Observation.indicator_id).in_(indicator_filter), col(Observation.source) == delivery.source
             )
@@ -74,18 +72,18 @@ def store_observations(
         record.missing_reason = row.missing_reason
         record.is_demo = is_demo
         record.delivery_id = delivery.id
-        session.add(record)
-    session.flush()
+        db.add(record)
+    db.flush()
     return len(wanted)
 
 
-def delete_delivery_values(*, session: Session, delivery_id: int) -> None:
-    session.exec(delete(Observation).where(col(Observation.delivery_id) == delivery_id))
+def delete_delivery_values(*, db: Session, delivery_id: int) -> None:
+    db.exec(delete(Observation).where(col(Observation.delivery_id) == delivery_id))
 
 
 def observations_frame(
     *,
-    session: Session,
+    db: Session,
     indicator_codes: list[str] | None = None,
     area_codes: list[str] | None = None,
     years: list[int] | None = None,
@@ -116,4 +114,4 @@ def observations_frame(
     statement = statement.order_by(
         col(Indicator.code), col(Area.code), col(Observation.year), col(Observation.breakdown)
     )
-    return pd.DataFrame.from_records(session.execute(statement).all(), columns=OBSERVATION_COLUMNS)
+    return pd.DataFrame.from_records(db.execute(statement).all(), columns=OBSERVATION_COLUMNS)

@@ -19,7 +19,7 @@ class PopulationRow:
 
 def store_population(
     *,
-    session: Session,
+    db: Session,
     rows: list[PopulationRow],
     source: str,
     delivery: Delivery | None = None,
@@ -29,14 +29,14 @@ def store_population(
 
     Demo values never replace real ones.
     """
-    area_ids = code_to_id(session, Area)
+    area_ids = code_to_id(db, Area)
     keys = {(area_ids[r.area_code], r.year, r.population_group): r for r in rows if r.area_code in area_ids}
     if not keys:
         return 0
     years = sorted({year for _, year, _ in keys})
     existing = {
         (p.area_id, p.year, p.population_group): p
-        for p in session.exec(select(Population).where(col(Population.year).in_(years))).all()
+        for p in db.exec(select(Population).where(col(Population.year).in_(years))).all()
     }
     stored = 0
     for key, row in keys.items():
@@ -49,13 +49,13 @@ def store_population(
         record.source = source
         record.is_demo = is_demo
         record.delivery_id = delivery.id if delivery else None
-        session.add(record)
+        db.add(record)
         stored += 1
-    session.flush()
+    db.flush()
     return stored
 
 
-def population_frame(*, session: Session, area_codes: list[str] | None = None) -> pd.DataFrame:
+def population_frame(*, db: Session, area_codes: list[str] | None = None) -> pd.DataFrame:
     """Columns area_code, year, population_group, population, source, is_demo."""
     statement = sa_select(
         col(Area.code),
@@ -67,7 +67,7 @@ def population_frame(*, session: Session, area_codes: list[str] | None = None) -
     ).join(Area, col(Area.id) == col(Population.area_id))
     if area_codes is not None:
         statement = statement.where(col(Area.code).in_(area_codes))
-    records = session.execute(statement).all()
+    records = db.execute(statement).all()
     return pd.DataFrame.from_records(
         records, columns=["area_code", "year", "population_group", "population", "source", "is_demo"]
     )

@@ -63,7 +63,7 @@ class IndicatorMeta:
         return bool(self.per_capita_group and self.per_capita_base)
 
 
-def indicator_meta(*, session: Session, codes: list[str]) -> dict[str, IndicatorMeta]:
+def indicator_meta(*, db: Session, codes: list[str]) -> dict[str, IndicatorMeta]:
     statement = sa_select(
         col(Indicator.code),
         col(Indicator.value_kind),
@@ -73,19 +73,17 @@ def indicator_meta(*, session: Session, codes: list[str]) -> dict[str, Indicator
         col(Indicator.polarity),
         col(Indicator.frequency),
     ).where(col(Indicator.code).in_(codes))
-    return {row[0]: IndicatorMeta(*row) for row in session.execute(statement).all()}
+    return {row[0]: IndicatorMeta(*row) for row in db.execute(statement).all()}
 
 
-def _district_areas(session: Session, district_code: str) -> pd.DataFrame:
+def _district_areas(db: Session, district_code: str) -> pd.DataFrame:
     statement = sa_select(col(Area.id), col(Area.code), col(Area.name), col(Area.kind)).where(
         (col(Area.district_code) == district_code) | (col(Area.code) == district_code)
     )
-    return pd.DataFrame.from_records(
-        session.execute(statement).all(), columns=["area_id", "area_code", "area_name", "kind"]
-    )
+    return pd.DataFrame.from_records(db.execute(statement).all(), columns=["area_id", "area_code", "area_name", "kind"])
 
 
-def _population(session: Session, area_ids: list[int]) -> pd.DataFrame:
+def _population(db: Session, area_ids: list[int]) -> pd.DataFrame:
     statement = sa_select(
         col(Population.area_id),
         col(Population.year),
@@ -95,7 +93,7 @@ def _population(session: Session, area_ids: list[int]) -> pd.DataFrame:
         col(Population.is_demo),
     ).where(col(Population.area_id).in_(area_ids))
     frame = pd.DataFrame.from_records(
-        session.execute(statement).all(),
+        db.execute(statement).all(),
         columns=["area_id", "year", "population_group", "population", "population_source", "is_demo"],
     )
     frame["population"] = frame["population"].astype(float)
@@ -124,7 +122,7 @@ def _population_as_observations(population: pd.DataFrame) -> pd.DataFrame:
 
 
 def _observations(
-    session: Session,
+    db: Session,
     indicator_codes: list[str],
     area_ids: list[int],
     breakdown: str | None,
@@ -148,7 +146,7 @@ def _observations(
     if breakdown is not None:
         statement = statement.where(col(Observation.breakdown) == breakdown)
     frame = pd.DataFrame.from_records(
-        session.execute(statement).all(),
+        db.execute(statement).all(),
         columns=[*_KEY[:3], "breakdown", "value", "missing_reason", "source", "is_demo", "text_value"],
     )
     if POPULATION_INDICATOR_CODE in indicator_codes and breakdown in (None, TOTAL_BREAKDOWN):
@@ -166,7 +164,7 @@ def _observations(
 
 def district_series(
     *,
-    session: Session,
+    db: Session,
     indicator_codes: list[str],
     district_code: str,
     breakdown: str | None = TOTAL_BREAKDOWN,
@@ -178,13 +176,13 @@ def district_series(
     marks and scores; only when every municipality has a value for that year. Per-capita values
     use the population of the same area, year and group. `breakdown=None` returns every breakdown.
     """
-    meta = indicator_meta(session=session, codes=indicator_codes)
-    areas = _district_areas(session, district_code)
+    meta = indicator_meta(db=db, codes=indicator_codes)
+    areas = _district_areas(db, district_code)
     if areas.empty or not meta:
         return empty_series()
     area_ids = [int(a) for a in areas["area_id"]]
-    population = _population(session, area_ids)
-    values = _observations(session, list(meta), area_ids, breakdown, population).merge(areas, on="area_id")
+    population = _population(db, area_ids)
+    values = _observations(db, list(meta), area_ids, breakdown, population).merge(areas, on="area_id")
     kinds = pd.DataFrame(
         [
             (m.code, m.value_kind, m.area_level, m.per_capita_group or PopulationGroup.TOTAL, m.per_capita_base or 0)

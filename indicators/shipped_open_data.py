@@ -43,14 +43,14 @@ class OpenDataCounts:
     skipped_files: int
 
 
-def _delivery(session: Session, path: Path, source: str) -> Delivery | None:
+def _delivery(db: Session, path: Path, source: str) -> Delivery | None:
     """A new Delivery for the file, or None when a file with the same content was loaded before."""
     digest = file_sha256(path)
-    if session.exec(select(Delivery).where(col(Delivery.content_hash) == digest)).first():
+    if db.exec(select(Delivery).where(col(Delivery.content_hash) == digest)).first():
         return None
     delivery = Delivery(supplier="CBS", file_name=path.name, content_hash=digest, source=source)
-    session.add(delivery)
-    session.flush()
+    db.add(delivery)
+    db.flush()
     return delivery
 
 
@@ -103,22 +103,22 @@ def crime_2022_rows(path: Path = CRIME_2022) -> list[ObservationRow]:
     ]
 
 
-def load_shipped_open_data(*, session: Session) -> OpenDataCounts:
+def load_shipped_open_data(*, db: Session) -> OpenDataCounts:
     """Population 2015 and 2022 and total registered crime 2015 and 2022 for all known municipalities."""
     population = crime = skipped = 0
     for path, source, reader in (
         (POPULATION_2015, SOURCE_POPULATION_2015, population_2015_rows),
         (POPULATION_2022, SOURCE_POPULATION_2022, population_2022_rows),
     ):
-        delivery = _delivery(session, path, source)
+        delivery = _delivery(db, path, source)
         if delivery is None:
             skipped += 1
             continue
-        population += store_population(session=session, rows=reader(path), source=source, delivery=delivery)
+        population += store_population(db=db, rows=reader(path), source=source, delivery=delivery)
     for path, reader2 in ((CRIME_2015, crime_2015_rows), (CRIME_2022, crime_2022_rows)):
-        delivery = _delivery(session, path, SOURCE_CRIME)
+        delivery = _delivery(db, path, SOURCE_CRIME)
         if delivery is None:
             skipped += 1
             continue
-        crime += store_observations(session=session, rows=reader2(path), delivery=delivery)
+        crime += store_observations(db=db, rows=reader2(path), delivery=delivery)
     return OpenDataCounts(population_rows=population, crime_rows=crime, skipped_files=skipped)

@@ -28,10 +28,10 @@ class DataSummary:
         return self.demo_observations / self.observations if self.observations else 0.0
 
 
-def data_summary(*, session: Session, district_code: str | None = None) -> DataSummary:
+def data_summary(*, db: Session, district_code: str | None = None) -> DataSummary:
     """Summary of the catalogue and of the values stored (optionally only for one district)."""
-    status_counts = dict(session.exec(select(Indicator.status, func.count()).group_by(col(Indicator.status))).all())
-    editions = sorted(session.exec(select(Indicator.edition).distinct()).all())
+    status_counts = dict(db.exec(select(Indicator.status, func.count()).group_by(col(Indicator.status))).all())
+    editions = sorted(db.exec(select(Indicator.edition).distinct()).all())
 
     def scoped(statement: Any) -> Any:
         if district_code is None:
@@ -40,8 +40,8 @@ def data_summary(*, session: Session, district_code: str | None = None) -> DataS
             (col(Area.district_code) == district_code) | (col(Area.code) == district_code)
         )
 
-    years = sorted(session.exec(scoped(select(Observation.year).distinct())).all())
-    total, demo = session.exec(
+    years = sorted(db.exec(scoped(select(Observation.year).distinct())).all())
+    total, demo = db.exec(
         scoped(
             select(func.count(), func.coalesce(func.sum(case((col(Observation.is_demo), 1), else_=0)), 0))
         ).select_from(Observation)
@@ -50,27 +50,27 @@ def data_summary(*, session: Session, district_code: str | None = None) -> DataS
     names = select(Area.name).where(col(Area.kind) == AreaKind.MUNICIPALITY, has_values).order_by(col(Area.name))
     if district_code is not None:
         names = names.where(col(Area.district_code) == district_code)
-    sources = session.exec(scoped(select(Observation.source, Observation.is_demo).distinct())).all()
+    sources = db.exec(scoped(select(Observation.source, Observation.is_demo).distinct())).all()
     return DataSummary(
         editions=list(editions),
         active_indicators=status_counts.get(IndicatorStatus.ACTIVE, 0),
         proposed_indicators=status_counts.get(IndicatorStatus.PROPOSED, 0),
         dropped_indicators=status_counts.get(IndicatorStatus.DROPPED, 0),
         years=list(years),
-        municipalities_with_values=list(session.exec(names).all()),
+        municipalities_with_values=list(db.exec(names).all()),
         observations=int(total),
         demo_observations=int(demo),
         attributions=attributions(list(sources)),
     )
 
 
-def data_version(*, session: Session) -> tuple[int, int, int, int]:
+def data_version(*, db: Session) -> tuple[int, int, int, int]:
     """A cheap fingerprint of the stored data, to key caches (index look-ups only).
 
     Every change of values goes through a Delivery (an import, a rollback, the demo build), so
     the number and newest id of deliveries plus the newest value ids change with the data.
     """
-    deliveries, newest_delivery = session.exec(select(func.count(), func.max(Delivery.id)).select_from(Delivery)).one()
-    newest_value = session.exec(select(func.max(Observation.id))).one()
-    newest_population = session.exec(select(func.max(Population.id))).one()
+    deliveries, newest_delivery = db.exec(select(func.count(), func.max(Delivery.id)).select_from(Delivery)).one()
+    newest_value = db.exec(select(func.max(Observation.id))).one()
+    newest_population = db.exec(select(func.max(Population.id))).one()
     return int(deliveries), int(newest_delivery or 0), int(newest_value or 0), int(newest_population or 0)

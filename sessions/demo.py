@@ -5,16 +5,16 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
+from core.db import transaction
+from core.schema import upgrade_schema
 from indicators.areas import DEFAULT_DISTRICT, AreaCounts, load_areas
 from indicators.catalogue import CatalogueCounts, load_catalogue
-from indicators.db import transaction
 from indicators.demo import DemoCounts, build_demo_values
 from indicators.shipped_open_data import OpenDataCounts, load_shipped_open_data
 from sessions.demo_accounts import build_demo_accounts
 from sessions.demo_notes import build_demo_notes
 from sessions.demo_session import build_demo_session
 from sessions.models import DialogueSession
-from sessions.schema import upgrade_schema
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class DemoReport:
     areas: AreaCounts
     open_data: OpenDataCounts
     demo: DemoCounts
-    session_id: int | None = None
+    dialogue_id: int | None = None
 
     def summary(self) -> str:
         return (
@@ -32,33 +32,24 @@ class DemoReport:
             f"echte CBS-cijfers: {self.open_data.population_rows} bevolkingswaarden, "
             f"{self.open_data.crime_rows} misdrijfcijfers; "
             f"fictieve demodata: {self.demo.observations} waarden voor {self.demo.indicators} indicatoren"
-            + (f"; demosessie {self.session_id} met 40 genodigden." if self.session_id else ".")
+            + (f"; demosessie {self.dialogue_id} met 40 genodigden." if self.dialogue_id else ".")
         )
-
-
-def initialise(engine: Engine) -> CatalogueCounts:
-    """Create or upgrade the schema and load the shipped catalogue and areas (no values)."""
-    upgrade_schema(engine)
-    with transaction(engine) as session:
-        counts = load_catalogue(session=session)
-        load_areas(session=session)
-    return counts
 
 
 def build_demo_database(engine: Engine, *, district_code: str = DEFAULT_DISTRICT) -> DemoReport:
     """Everything `veiligheidsdialoog demo` does, in one transaction after the schema upgrade."""
     upgrade_schema(engine)
-    with transaction(engine) as session:
-        catalogue = load_catalogue(session=session)
-        areas = load_areas(session=session)
-        open_data = load_shipped_open_data(session=session)
-        demo = build_demo_values(session=session, district_code=district_code)
-        existing = session.exec(select(DialogueSession).where(col(DialogueSession.is_demo))).first()
+    with transaction(engine) as db:
+        catalogue = load_catalogue(db=db)
+        areas = load_areas(db=db)
+        open_data = load_shipped_open_data(db=db)
+        demo = build_demo_values(db=db, district_code=district_code)
+        existing = db.exec(select(DialogueSession).where(col(DialogueSession.is_demo))).first()
         dialogue = existing
         if dialogue is None:
-            dialogue = build_demo_session(session=session)
+            dialogue = build_demo_session(db=db)
             assert dialogue.id is not None
-            build_demo_notes(session=session, dialogue_id=dialogue.id)
+            build_demo_notes(db=db, dialogue_id=dialogue.id)
         assert dialogue.id is not None
-        build_demo_accounts(session=session, dialogue_id=dialogue.id)
-    return DemoReport(catalogue=catalogue, areas=areas, open_data=open_data, demo=demo, session_id=dialogue.id)
+        build_demo_accounts(db=db, dialogue_id=dialogue.id)
+    return DemoReport(catalogue=catalogue, areas=areas, open_data=open_data, demo=demo, dialogue_id=dialogue.id)

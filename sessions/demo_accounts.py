@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from indicators.access import SYSTEM, Role
-from sessions.accounts import create_user, grant_session_role
-from sessions.models import UserAccount
+from core.access import SYSTEM, Role
+from core.accounts import create_user, grant_session_role
+from core.models import UserAccount
 
 DEMO_PASSWORD = "demo-veiligheid"  # noqa: S105 (demo accounts only; shown on the login page)
 
@@ -29,15 +29,15 @@ DEMO_ACCOUNTS = (
 )
 
 
-def build_demo_accounts(*, session: Session, dialogue_id: int) -> int:
+def build_demo_accounts(*, db: Session, dialogue_id: int) -> int:
     """Create the demo accounts that do not exist yet; returns how many were added."""
-    existing = set(session.exec(select(UserAccount.username)).all())
+    existing = set(db.exec(select(UserAccount.username)).all())
     added = 0
     for account in DEMO_ACCOUNTS:
         if account.username in existing:
             continue
         user = create_user(
-            session=session,
+            db=db,
             actor=SYSTEM,
             username=account.username,
             display_name=account.display_name,
@@ -46,19 +46,17 @@ def build_demo_accounts(*, session: Session, dialogue_id: int) -> int:
             municipalities=list(account.municipalities),
         )
         user.is_demo = True
-        session.add(user)
-        session.flush()
+        db.add(user)
+        db.flush()
         if account.session_role is not None:
             assert user.id is not None
-            grant_session_role(
-                session=session, actor=SYSTEM, user_id=user.id, session_id=dialogue_id, role=account.session_role
-            )
+            grant_session_role(db=db, actor=SYSTEM, user_id=user.id, dialogue_id=dialogue_id, role=account.session_role)
         added += 1
     return added
 
 
-def only_demo_accounts(*, session: Session) -> bool:
+def only_demo_accounts(*, db: Session) -> bool:
     """True while there are demo accounts and no others (then the login page may name them)."""
-    if session.exec(select(UserAccount.id).where(col(UserAccount.is_demo))).first() is None:
+    if db.exec(select(UserAccount.id).where(col(UserAccount.is_demo))).first() is None:
         return False
-    return session.exec(select(UserAccount.id).where(col(UserAccount.is_demo).is_(False))).first() is None
+    return db.exec(select(UserAccount.id).where(col(UserAccount.is_demo).is_(False))).first() is None

@@ -2,8 +2,8 @@
 
 from sqlmodel import Session
 
-from indicators.access import SYSTEM
-from sessions.dialogue import session_tables
+from core.access import SYSTEM
+from sessions.dialogue import dialogue_tables
 from sessions.notes import create_action, create_note
 
 DEMO = " (fictieve demodata)"
@@ -69,15 +69,15 @@ ACTIONS: dict[str, tuple[str, str, list[str], list[str], list[str], str]] = {
 }
 
 
-def build_demo_notes(*, session: Session, dialogue_id: int, jaarplan_year: int = 2021) -> int:
+def build_demo_notes(*, db: Session, dialogue_id: int, jaarplan_year: int = 2021) -> int:
     """Notes and one action per round-1 table; returns the number of notes written."""
     written = 0
-    for table in session_tables(session=session, dialogue_id=dialogue_id, round_number=1):
+    for table in dialogue_tables(db=db, dialogue_id=dialogue_id, round_number=1):
         assert table.id is not None
         for indicator, kind, text in EXAMPLES.get(table.theme_code, []):
             create_note(
                 actor=SYSTEM,
-                session=session,
+                db=db,
                 table_id=table.id,
                 author=f"verslaglegger {table.theme_code}{DEMO}",
                 text=text + DEMO,
@@ -90,7 +90,7 @@ def build_demo_notes(*, session: Session, dialogue_id: int, jaarplan_year: int =
             title, lead, partners, municipalities, indicators, priority = ACTIONS[table.theme_code]
             create_action(
                 actor=SYSTEM,
-                session=session,
+                db=db,
                 table_id=table.id,
                 author=f"verslaglegger {table.theme_code}{DEMO}",
                 title=title + DEMO,

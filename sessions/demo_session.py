@@ -9,8 +9,8 @@ from datetime import date
 
 from sqlmodel import Session
 
-from indicators.access import SYSTEM
-from sessions.dialogue import create_session
+from core.access import SYSTEM
+from sessions.dialogue import create_dialogue
 from sessions.models import DialogueSession
 from sessions.participants import add_participant, check_in
 from sessions.seating import assign_round_one
@@ -100,11 +100,11 @@ DEMO_SUFFIX = " (fictief)"
 DEMO_RETENTION_DAYS = 3650
 
 
-def build_demo_session(*, session: Session, seed: int = 38) -> DialogueSession:
+def build_demo_session(*, db: Session, seed: int = 38) -> DialogueSession:
     rng = random.Random(seed)
-    dialogue = create_session(
+    dialogue = create_dialogue(
         actor=SYSTEM,
-        session=session,
+        db=db,
         name="Dialoogsessie Monitor Integrale Veiligheid (fictieve demodata)",
         session_date=date(2020, 3, 12),
         kind="ambtelijk",
@@ -148,7 +148,7 @@ def build_demo_session(*, session: Session, seed: int = 38) -> DialogueSession:
         people.append(
             add_participant(
                 actor=SYSTEM,
-                session=session,
+                db=db,
                 dialogue_id=dialogue.id,
                 name=name + DEMO_SUFFIX,
                 organisation=organisation,
@@ -163,12 +163,12 @@ def build_demo_session(*, session: Session, seed: int = 38) -> DialogueSession:
     declined = rng.sample([p for p in people if p.role == "deelnemer"], 2)
     for person in declined:
         person.rsvp = "afgemeld"
-        session.add(person)
+        db.add(person)
     accepted = [p for p in people if p.rsvp == "aangemeld"]
     no_shows = set(rng.sample([p.id for p in accepted if p.role == "deelnemer"], 8))  # about 30 came
     for person in accepted:
         if person.id not in no_shows:
             assert person.id is not None
-            check_in(actor=SYSTEM, session=session, participant_id=person.id)
-    assign_round_one(actor=SYSTEM, session=session, dialogue_id=dialogue.id, time_limit=5)
+            check_in(actor=SYSTEM, db=db, participant_id=person.id)
+    assign_round_one(actor=SYSTEM, db=db, dialogue_id=dialogue.id, time_limit=5)
     return dialogue

@@ -6,8 +6,8 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from indicators.access import Actor, Permission, require
-from indicators.audit import record
+from core.access import Actor, Permission, require
+from core.audit import record
 from sessions.models import DialogueSession, DialogueTable, Participant
 
 KIOSK_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed on a phone
@@ -15,7 +15,7 @@ DEFAULT_THEMES = ["GCC", "ZV", "VB", "RO"]
 KINDS = ("ambtelijk", "bestuurlijk")
 
 
-class SessionError(ValueError):
+class DialogueError(ValueError):
     """A session operation that cannot be done (message in Dutch)."""
 
 
@@ -23,9 +23,9 @@ def new_code(length: int = 6) -> str:
     return "".join(secrets.choice(KIOSK_ALPHABET) for _ in range(length))
 
 
-def create_session(
+def create_dialogue(
     *,
-    session: Session,
+    db: Session,
     name: str,
     session_date: date,
     kind: str = "ambtelijk",
@@ -40,9 +40,9 @@ def create_session(
 ) -> DialogueSession:
     require(actor, Permission.MANAGE_SESSIONS)
     if kind not in KINDS:
-        raise SessionError(f"Onbekend soort dialoog '{kind}' (kies ambtelijk of bestuurlijk)")
+        raise DialogueError(f"Onbekend soort dialoog '{kind}' (kies ambtelijk of bestuurlijk)")
     if not name.strip():
-        raise SessionError("Geef de sessie een naam")
+        raise DialogueError("Geef de sessie een naam")
     dialogue = DialogueSession(
         name=name.strip(),
         session_date=session_date,
@@ -56,22 +56,22 @@ def create_session(
         kiosk_code=new_code(),
         is_demo=is_demo,
     )
-    session.add(dialogue)
-    session.flush()
-    ensure_tables(session=session, dialogue=dialogue)
-    record(session=session, actor=actor, action="sessie aangemaakt", target=f"sessie {dialogue.id}")
+    db.add(dialogue)
+    db.flush()
+    ensure_tables(db=db, dialogue=dialogue)
+    record(db=db, actor=actor, action="sessie aangemaakt", target=f"sessie {dialogue.id}")
     return dialogue
 
 
-def get_session(*, session: Session, dialogue_id: int) -> DialogueSession:
-    dialogue = session.get(DialogueSession, dialogue_id)
+def get_dialogue(*, db: Session, dialogue_id: int) -> DialogueSession:
+    dialogue = db.get(DialogueSession, dialogue_id)
     if dialogue is None:
-        raise SessionError(f"Sessie {dialogue_id} bestaat niet")
+        raise DialogueError(f"Sessie {dialogue_id} bestaat niet")
     return dialogue
 
 
-def session_by_kiosk_code(*, session: Session, code: str) -> DialogueSession | None:
-    return session.exec(select(DialogueSession).where(col(DialogueSession.kiosk_code) == code.strip().upper())).first()
+def dialogue_by_kiosk_code(*, db: Session, code: str) -> DialogueSession | None:
+    return db.exec(select(DialogueSession).where(col(DialogueSession.kiosk_code) == code.strip().upper())).first()
 
 
 def tables_needed(*, people: int, seats: int, themes: int) -> int:
@@ -79,12 +79,12 @@ def tables_needed(*, people: int, seats: int, themes: int) -> int:
     return max(1, math.ceil(people / max(1, seats * themes)))
 
 
-def ensure_tables(*, session: Session, dialogue: DialogueSession) -> list[DialogueTable]:
+def ensure_tables(*, db: Session, dialogue: DialogueSession) -> list[DialogueTable]:
     """Create the missing tables of every round (never removes a table that has seats)."""
     assert dialogue.id is not None
     existing = {
         (t.round, t.theme_code, t.number): t
-        for t in session.exec(select(DialogueTable).where(col(DialogueTable.session_id) == dialogue.id)).all()
+        for t in db.exec(select(DialogueTable).where(col(DialogueTable.session_id) == dialogue.id)).all()
     }
     for round_number in range(1, dialogue.rounds + 1):
         for theme in dialogue.themes:
@@ -97,9 +97,9 @@ def ensure_tables(*, session: Session, dialogue: DialogueSession) -> list[Dialog
                         number=number,
                         seats=dialogue.seats_per_table,
                     )
-                    session.add(table)
+                    db.add(table)
                     existing[(round_number, theme, number)] = table
-    session.flush()
+    db.flush()
     return sorted(
         existing.values(),
         key=lambda t: (
@@ -110,29 +110,29 @@ def ensure_tables(*, session: Session, dialogue: DialogueSession) -> list[Dialog
     )
 
 
-def grow_tables_for_attendance(*, session: Session, dialogue: DialogueSession) -> int:
+def grow_tables_for_attendance(*, db: Session, dialogue: DialogueSession) -> int:
     """Add tables per theme when the people present exceed seats x themes; returns tables per theme."""
-    present = len(present_participants(session=session, dialogue_id=dialogue.id or 0))
+    present = len(present_participants(db=db, dialogue_id=dialogue.id or 0))
     needed = tables_needed(people=present, seats=dialogue.seats_per_table, themes=len(dialogue.themes))
     if needed > dialogue.tables_per_theme:
         dialogue.tables_per_theme = needed
-        session.add(dialogue)
-        ensure_tables(session=session, dialogue=dialogue)
+        db.add(dialogue)
+        ensure_tables(db=db, dialogue=dialogue)
     return dialogue.tables_per_theme
 
 
-def present_participants(*, session: Session, dialogue_id: int) -> list[Participant]:
+def present_participants(*, db: Session, dialogue_id: int) -> list[Participant]:
     """Who takes part: those checked in; before anyone is checked in, those who accepted."""
-    people = session.exec(select(Participant).where(col(Participant.session_id) == dialogue_id)).all()
+    people = db.exec(select(Participant).where(col(Participant.session_id) == dialogue_id)).all()
     checked_in = [p for p in people if p.checked_in_at is not None]
     if checked_in:
         return checked_in
     return [p for p in people if p.rsvp == "aangemeld"]
 
 
-def session_tables(*, session: Session, dialogue_id: int, round_number: int) -> list[DialogueTable]:
+def dialogue_tables(*, db: Session, dialogue_id: int, round_number: int) -> list[DialogueTable]:
     return list(
-        session.exec(
+        db.exec(
             select(DialogueTable)
             .where(col(DialogueTable.session_id) == dialogue_id, col(DialogueTable.round) == round_number)
             .order_by(col(DialogueTable.theme_code), col(DialogueTable.number))

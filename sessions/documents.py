@@ -2,9 +2,9 @@
 
 from sqlmodel import Session
 
-from indicators.access import Actor, Permission, require
-from indicators.audit import record
-from sessions.dialogue import get_session
+from core.access import Actor, Permission, require
+from core.audit import record
+from sessions.dialogue import get_dialogue
 from sessions.handout import build_handout, render_handout_docx
 from sessions.pdf import docx_to_pdf
 from sessions.report import build_report, render_actions_csv, render_actions_xlsx, render_docx, render_markdown
@@ -21,7 +21,7 @@ MIME_TYPES = {
 
 def report_document(
     *,
-    session: Session,
+    db: Session,
     dialogue_id: int,
     fmt: str,
     actor: Actor,
@@ -30,18 +30,18 @@ def report_document(
 ) -> bytes:
     """The duidingsverslag (docx, pdf, md) or the action list (xlsx, csv). Raises PdfUnavailable for pdf without
     LibreOffice and SessionError for an unknown session. Every export is in the audit log."""
-    require(actor, Permission.EXPORT_NAMES if with_names else Permission.EXPORT_REPORTS, session_id=dialogue_id)
+    require(actor, Permission.EXPORT_NAMES if with_names else Permission.EXPORT_REPORTS, dialogue_id=dialogue_id)
     if fmt not in REPORT_FORMATS:
         raise ValueError(f"Onbekend formaat '{fmt}'; kies uit {', '.join(REPORT_FORMATS)}")
     record(
-        session=session,
+        db=db,
         actor=actor,
         action="verslag geëxporteerd",
         target=f"sessie {dialogue_id}",
         detail=f"{fmt}{', met namen' if with_names else ''}{f', gemeente {municipality}' if municipality else ''}",
     )
     report = build_report(
-        session=session,
+        db=db,
         dialogue_id=dialogue_id,
         municipality=municipality,
         with_names=with_names,
@@ -58,12 +58,12 @@ def report_document(
 
 
 def handout_document(
-    *, session: Session, dialogue_id: int, actor: Actor, theme_code: str | None = None, fmt: str = "docx"
+    *, db: Session, dialogue_id: int, actor: Actor, theme_code: str | None = None, fmt: str = "docx"
 ) -> bytes:
     """The bestuurlijke handout of one theme, or of every theme of the session (each on its own page)."""
     require(actor, Permission.EXPORT_REPORTS)
     record(
-        session=session,
+        db=db,
         actor=actor,
         action="handout geëxporteerd",
         target=f"sessie {dialogue_id}",
@@ -71,12 +71,12 @@ def handout_document(
     )
     if fmt not in ("docx", "pdf"):
         raise ValueError(f"Onbekend formaat '{fmt}'; kies docx of pdf")
-    dialogue = get_session(session=session, dialogue_id=dialogue_id)
+    dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
     themes = [theme_code] if theme_code else list(dialogue.themes)
     unknown = [t for t in themes if t not in dialogue.themes]
     if unknown:
         raise ValueError(f"Thema {unknown[0]} hoort niet bij deze sessie; kies uit {', '.join(dialogue.themes)}")
     document = render_handout_docx(
-        [build_handout(session=session, dialogue_id=dialogue_id, theme_code=theme) for theme in themes]
+        [build_handout(db=db, dialogue_id=dialogue_id, theme_code=theme) for theme in themes]
     )
     return docx_to_pdf(document) if fmt == "pdf" else document

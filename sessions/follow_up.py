@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session, col, select
 
-from indicators.formatting import format_change, format_value
+from core.formatting import format_change, format_value
 from indicators.series import SUMMED_KINDS, district_series, indicator_meta
 from indicators.vocabulary import ValueKind
 from sessions.jaarplan import action_statuses
@@ -18,10 +18,10 @@ from sessions.notes import NOTE_KINDS
 FOLLOW_UP_COLUMNS = ["indicator", "datum", "sessie", "soort", "tekst", "jaarplan", "sinds"]
 
 
-def _district_values(session: Session, codes: list[str], district_code: str) -> dict[str, tuple[str, pd.Series]]:
+def _district_values(db: Session, codes: list[str], district_code: str) -> dict[str, tuple[str, pd.Series]]:
     """Per indicator its kind and the district's value per year (per capita where the catalogue allows it)."""
-    meta = indicator_meta(session=session, codes=codes)
-    series = district_series(session=session, indicator_codes=codes, district_code=district_code)
+    meta = indicator_meta(db=db, codes=codes)
+    series = district_series(db=db, indicator_codes=codes, district_code=district_code)
     district = series[series["is_district"]] if not series.empty else series
     values: dict[str, tuple[str, pd.Series]] = {}
     for code, info in meta.items():
@@ -55,24 +55,24 @@ def trend_since(kind: str, by_year: pd.Series, edition: int) -> str:
 
 def earlier_outcomes(
     *,
-    session: Session,
+    db: Session,
     indicator_codes: list[str],
     district_code: str,
     before: date | None = None,
-    exclude_session: int | None = None,
+    exclude_dialogue: int | None = None,
 ) -> pd.DataFrame:
     """Notes and actions about the indicators from sessions (before `before`, other than `exclude_session`),
     newest session first, with each action's jaarplan status and each indicator's trend since that session."""
     if not indicator_codes:
         return pd.DataFrame(columns=FOLLOW_UP_COLUMNS)
     wanted = set(indicator_codes)
-    sessions_query = select(DialogueSession)
+    dialogues_query = select(DialogueSession)
     if before is not None:
-        sessions_query = sessions_query.where(col(DialogueSession.session_date) < before)
-    dialogues = {d.id: d for d in session.exec(sessions_query).all() if d.id != exclude_session}
+        dialogues_query = dialogues_query.where(col(DialogueSession.session_date) < before)
+    dialogues = {d.id: d for d in db.exec(dialogues_query).all() if d.id != exclude_dialogue}
     if not dialogues:
         return pd.DataFrame(columns=FOLLOW_UP_COLUMNS)
-    notes = session.exec(
+    notes = db.exec(
         select(Note).where(
             col(Note.session_id).in_(list(dialogues)),
             col(Note.text) != "",
@@ -81,11 +81,11 @@ def earlier_outcomes(
     ).all()
     actions = [
         a
-        for a in session.exec(select(Action).where(col(Action.session_id).in_(list(dialogues)))).all()
+        for a in db.exec(select(Action).where(col(Action.session_id).in_(list(dialogues)))).all()
         if wanted.intersection(a.indicator_codes)
     ]
-    statuses = action_statuses(session=session, action_ids=[a.id for a in actions if a.id])
-    values = _district_values(session, sorted(wanted), district_code)
+    statuses = action_statuses(db=db, action_ids=[a.id for a in actions if a.id])
+    values = _district_values(db, sorted(wanted), district_code)
     rows = []
     for note in notes:
         dialogue = dialogues[note.session_id]

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
+from core.formatting import format_date, format_value, format_year
 from indicators.areas import areas_by_code, district_municipalities
-from indicators.formatting import format_date, format_value, format_year
 from indicators.monitor import Scope, theme_overview
-from sessions.dialogue import get_session
+from sessions.dialogue import get_dialogue
 from sessions.docx_writer import DocxWriter
 from sessions.follow_up import earlier_outcomes
 from sessions.models import Action, DialogueSession, Note
@@ -52,21 +52,21 @@ class Handout:
     is_demo: bool = False
 
 
-def build_handout(*, session: Session, dialogue_id: int, theme_code: str) -> Handout:
-    dialogue = get_session(session=session, dialogue_id=dialogue_id)
-    district = areas_by_code(session=session, codes=[dialogue.district_code]).get(dialogue.district_code)
+def build_handout(*, db: Session, dialogue_id: int, theme_code: str) -> Handout:
+    dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
+    district = areas_by_code(db=db, codes=[dialogue.district_code]).get(dialogue.district_code)
     handout = Handout(
         dialogue,
         theme_code,
         THEME_NAMES.get(theme_code, theme_code),
         district.name if district else dialogue.district_code,
     )
-    notes = session.exec(
+    notes = db.exec(
         select(Note)
         .where(col(Note.session_id) == dialogue_id, col(Note.theme_code) == theme_code, col(Note.text) != "")
         .order_by(col(Note.id))
     ).all()
-    actions = session.exec(
+    actions = db.exec(
         select(Action)
         .where(col(Action.session_id) == dialogue_id, col(Action.theme_code) == theme_code)
         .order_by(col(Action.votes).desc(), col(Action.id))
@@ -75,7 +75,7 @@ def build_handout(*, session: Session, dialogue_id: int, theme_code: str) -> Han
     explanations = [n.text for n in notes if n.kind in ("verklaring", "signaal")]
     handout.conclusions = [shorten(t) for t in (key or explanations)[:MAX_CONCLUSIONS]]
 
-    overview = theme_overview(session=session, theme_code=theme_code, scope=Scope(dialogue.district_code))
+    overview = theme_overview(db=db, theme_code=theme_code, scope=Scope(dialogue.district_code))
     discussed = {n.indicator_code for n in notes if n.indicator_code}
     notable = overview[overview["notable"] != ""]
     ranked = [
@@ -88,7 +88,7 @@ def build_handout(*, session: Session, dialogue_id: int, theme_code: str) -> Han
         handout.figures.append((str(row["name"]), value + year, str(row["notable_reasons"] or "besproken")))
     for row in ranked:
         chart = indicator_chart(
-            session=session,
+            db=db,
             code=str(row["code"]),
             district_code=dialogue.district_code,
             district_name=handout.district_name,
@@ -97,7 +97,7 @@ def build_handout(*, session: Session, dialogue_id: int, theme_code: str) -> Han
             handout.chart, handout.chart_title = chart, str(row["name"])
             break
 
-    names = {m.code: m.name for m in district_municipalities(session=session, district_code=dialogue.district_code)}
+    names = {m.code: m.name for m in district_municipalities(db=db, district_code=dialogue.district_code)}
     for action in actions[:MAX_ACTIONS]:
         where = places_text(action, names)
         handout.actions.append(
@@ -105,7 +105,7 @@ def build_handout(*, session: Session, dialogue_id: int, theme_code: str) -> Han
             f"; voor: {where}; prioriteit {action.priority}"
         )
     earlier = earlier_outcomes(
-        session=session,
+        db=db,
         indicator_codes=list(overview["code"]),
         district_code=dialogue.district_code,
         before=dialogue.session_date,

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import pandas as pd
 from sqlmodel import Session, col, select
 
-from indicators.access import Actor, Permission, require
+from core.access import Actor, Permission, require
+from core.audit import record as audit
 from indicators.areas import areas_by_code
-from indicators.audit import record as audit
 from sessions.models import Action, DialogueSession, JaarplanDecision
 
 DECISIONS = {
@@ -25,13 +25,13 @@ class JaarplanError(ValueError):
     """A decision that cannot be recorded (message in Dutch)."""
 
 
-def actions_for_municipality(*, session: Session, municipality_code: str) -> pd.DataFrame:
+def actions_for_municipality(*, db: Session, municipality_code: str) -> pd.DataFrame:
     """Every proposed action that concerns the municipality (its own or district-wide), with its decision."""
     rows = []
     statement = select(Action, DialogueSession).join(DialogueSession, col(DialogueSession.id) == col(Action.session_id))
     own = select(JaarplanDecision).where(col(JaarplanDecision.municipality_code) == municipality_code)
-    decisions = {d.action_id: d for d in session.exec(own).all()}
-    for action, dialogue in session.exec(statement.order_by(col(DialogueSession.session_date).desc(), col(Action.id))):
+    decisions = {d.action_id: d for d in db.exec(own).all()}
+    for action, dialogue in db.exec(statement.order_by(col(DialogueSession.session_date).desc(), col(Action.id))):
         if action.municipalities and municipality_code not in action.municipalities:
             continue
         decision = decisions.get(action.id or 0) or JaarplanDecision(
@@ -74,7 +74,7 @@ def actions_for_municipality(*, session: Session, municipality_code: str) -> pd.
 
 def decide(
     *,
-    session: Session,
+    db: Session,
     action_id: int,
     municipality_code: str,
     decision: str,
@@ -90,7 +90,7 @@ def decide(
         raise JaarplanError("Geef een reden als een actie niet wordt overgenomen")
     if progress not in PROGRESS:
         raise JaarplanError(f"Onbekende voortgang '{progress}'")
-    action = session.get(Action, action_id)
+    action = db.get(Action, action_id)
     if action is None:
         raise JaarplanError(f"Actie {action_id} bestaat niet")
     if action.municipalities and municipality_code not in action.municipalities:
@@ -98,7 +98,7 @@ def decide(
     existing = select(JaarplanDecision).where(
         col(JaarplanDecision.action_id) == action_id, col(JaarplanDecision.municipality_code) == municipality_code
     )
-    record = session.exec(existing).first()
+    record = db.exec(existing).first()
     record = record or JaarplanDecision(action_id=action_id, municipality_code=municipality_code)
     record.decision, record.reason, record.plan_reference, record.progress = (
         decision,
@@ -108,10 +108,10 @@ def decide(
     )
     record.year = action.jaarplan_year
     record.updated_by, record.updated_at = actor.username, datetime.now(UTC)
-    session.add(record)
-    session.flush()
+    db.add(record)
+    db.flush()
     audit(
-        session=session,
+        db=db,
         actor=actor,
         action="jaarplanbesluit",
         target=f"actie {action_id}",
@@ -120,19 +120,19 @@ def decide(
     return record
 
 
-def action_statuses(*, session: Session, action_ids: list[int]) -> dict[int, str]:
+def action_statuses(*, db: Session, action_ids: list[int]) -> dict[int, str]:
     """Per action what the municipalities decided, e.g. 'Tholen: overgenomen (H3.2), loopt'; actions without a
     decision are left out."""
     if not action_ids:
         return {}
-    decisions = session.exec(
+    decisions = db.exec(
         select(JaarplanDecision)
         .where(col(JaarplanDecision.action_id).in_(action_ids), col(JaarplanDecision.decision) != "open")
         .order_by(col(JaarplanDecision.municipality_code))
     ).all()
     names = {
         code: area.name
-        for code, area in areas_by_code(session=session, codes=sorted({d.municipality_code for d in decisions})).items()
+        for code, area in areas_by_code(db=db, codes=sorted({d.municipality_code for d in decisions})).items()
     }
     parts: dict[int, list[str]] = defaultdict(list)
     for decision in decisions:

@@ -1,16 +1,25 @@
-"""Tables of the dialogue sessions: the session, participants, pairs, tables and seats.
+"""Tables of the dialogue sessions: the session, participants, pairs, tables, seats, notes, actions, jaarplan.
 
-Importing this module registers every table of the application with SQLModel's metadata,
-which migrations compare against.
+Importing this module registers every table of the application with SQLModel's metadata (the kernel's and the
+monitor's through `TABLE_MODULES`): entry points import it before a backup, a restore or a schema comparison.
 """
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, MetaData, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-import indicators.models  # noqa: F401  (registers the monitor's tables)
-from indicators.models import utc_now
+import core.models
+import indicators.models
+from core.models import utc_now
+
+TABLE_MODULES = (core.models, indicators.models)
+"""The other modules whose tables this one's refer to; importing them here registers every table."""
+
+
+def application_metadata() -> MetaData:
+    """SQLModel's metadata with every table of the application registered."""
+    return SQLModel.metadata
 
 
 class DialogueSessionBase(SQLModel):
@@ -180,48 +189,3 @@ class JaarplanDecision(SQLModel, table=True):
     year: int | None = None
     updated_by: str = Field(default="", max_length=120)
     updated_at: datetime = Field(default_factory=utc_now)
-
-
-class UserAccount(SQLModel, table=True):
-    """A person who logs in. Roles in `roles` hold everywhere; SessionRole grants a role for one session."""
-
-    __tablename__ = "user_account"
-
-    id: int | None = Field(default=None, primary_key=True)
-    username: str = Field(max_length=80, unique=True, index=True)
-    display_name: str = Field(max_length=200)
-    email: str | None = Field(default=None, max_length=200, unique=True)
-    password_hash: str | None = Field(default=None, max_length=200)
-    roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    municipalities: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    active: bool = True
-    failed_attempts: int = 0
-    locked_until: datetime | None = None
-    last_login_at: datetime | None = None
-    is_demo: bool = False
-    created_at: datetime = Field(default_factory=utc_now)
-
-
-class SessionRole(SQLModel, table=True):
-    """A moderator or note-taker role for one dialogue session."""
-
-    __tablename__ = "session_role"
-    __table_args__ = (UniqueConstraint("user_id", "session_id", "role", name="uq_session_role"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    user_id: int = Field(foreign_key="user_account.id", index=True)
-    session_id: int = Field(foreign_key="dialogue_session.id", index=True)
-    role: str = Field(max_length=20)
-
-
-class LoginToken(SQLModel, table=True):
-    """A logged-in browser: the cookie holds the token, the database only its SHA-256 (a leaked database does not
-    log anyone in). Expires, and is deleted at logout."""
-
-    __tablename__ = "login_token"
-
-    id: int | None = Field(default=None, primary_key=True)
-    token_hash: str = Field(max_length=64, unique=True, index=True)
-    user_id: int = Field(foreign_key="user_account.id", index=True)
-    created_at: datetime = Field(default_factory=utc_now)
-    expires_at: datetime

@@ -14,8 +14,8 @@ import pandas as pd
 from sqlalchemy import insert, or_, update
 from sqlmodel import Session, col, select
 
-from indicators.access import Actor, Permission, require
-from indicators.audit import record
+from core.access import Actor, Permission, require
+from core.audit import record
 from sessions.models import Action, DialogueTable, EditHistory, Note
 
 NOTE_KINDS = {
@@ -57,10 +57,8 @@ def _snapshot(note: Note) -> dict[str, Any]:
     }
 
 
-def _history(
-    session: Session, entity: str, entity_id: int, version: int, author: str, snapshot: dict[str, Any]
-) -> None:
-    session.add(EditHistory(entity=entity, entity_id=entity_id, version=version, author=author, snapshot=snapshot))
+def _history(db: Session, entity: str, entity_id: int, version: int, author: str, snapshot: dict[str, Any]) -> None:
+    db.add(EditHistory(entity=entity, entity_id=entity_id, version=version, author=author, snapshot=snapshot))
 
 
 NOTE_TABLE = Note.__table__  # type: ignore[attr-defined]
@@ -72,12 +70,12 @@ def _note(row: Any) -> Note:
     return Note(**dict(row))
 
 
-def _insert_note(session: Session, values: dict[str, Any], author: str, extra: dict[str, Any] | None = None) -> Note:
+def _insert_note(db: Session, values: dict[str, Any], author: str, extra: dict[str, Any] | None = None) -> Note:
     """One INSERT ... RETURNING and one history row: notes are saved as they are typed, so this path is lean."""
-    row = session.execute(insert(NOTE_TABLE).values(**values).returning(*NOTE_TABLE.c)).mappings().one()
+    row = db.execute(insert(NOTE_TABLE).values(**values).returning(*NOTE_TABLE.c)).mappings().one()
     note = _note(row)
     assert note.id is not None
-    session.execute(
+    db.execute(
         insert(HISTORY_TABLE).values(
             entity="note",
             entity_id=note.id,
@@ -92,7 +90,7 @@ def _insert_note(session: Session, values: dict[str, Any], author: str, extra: d
 
 def create_note(
     *,
-    session: Session,
+    db: Session,
     table_id: int,
     author: str,
     actor: Actor,
@@ -105,12 +103,12 @@ def create_note(
 ) -> Note:
     if kind not in NOTE_KINDS:
         raise NoteError(f"Onbekend soort notitie '{kind}' (kies uit {', '.join(NOTE_KINDS)})")
-    table = session.execute(
+    table = db.execute(
         select(DialogueTable.session_id, DialogueTable.theme_code).where(col(DialogueTable.id) == table_id)
     ).first()
     if table is None:
         raise NoteError(f"Tafel {table_id} bestaat niet")
-    require(actor, Permission.WRITE_NOTES, session_id=table[0])
+    require(actor, Permission.WRITE_NOTES, dialogue_id=table[0])
     now = _now()
     values = {
         "session_id": table[0],
@@ -129,11 +127,11 @@ def create_note(
         "created_at": now,
         "updated_at": now,
     }
-    return _insert_note(session, values, author)
+    return _insert_note(db, values, author)
 
 
 def save_note(
-    *, session: Session, note_id: int, expected_version: int, author: str, actor: Actor, **changes: Any
+    *, db: Session, note_id: int, expected_version: int, author: str, actor: Actor, **changes: Any
 ) -> SaveResult:
     """Save changes made on top of `expected_version`; returns the stored note, or a conflict.
 
@@ -149,7 +147,7 @@ def save_note(
     permission = Permission.MODERATE if "key_conclusion" in changes else Permission.WRITE_NOTES
     guard = [NOTE_TABLE.c.id == note_id, NOTE_TABLE.c.version == expected_version]
     if not actor.can(permission):
-        guard.append(NOTE_TABLE.c.session_id.in_(sorted(actor.sessions_with(permission))))
+        guard.append(NOTE_TABLE.c.session_id.in_(sorted(actor.dialogues_with(permission))))
     if "organisations" not in changes:  # write only when something differs (JSON is not comparable everywhere)
         guard.append(or_(*[NOTE_TABLE.c[key].is_distinct_from(value) for key, value in changes.items()]))
     statement = (
@@ -158,7 +156,7 @@ def save_note(
         .values(**changes, version=NOTE_TABLE.c.version + 1, author=author, updated_at=_now())
         .returning(*NOTE_TABLE.c)
     )
-    row = session.execute(statement).mappings().first()
+    row = db.execute(statement).mappings().first()
     if row is not None:
         note = _note(row)
         history = {
@@ -169,13 +167,13 @@ def save_note(
             "saved_at": _now(),
             "snapshot": _snapshot(note),
         }
-        session.execute(insert(HISTORY_TABLE).values(**history))
+        db.execute(insert(HISTORY_TABLE).values(**history))
         return SaveResult(note)
-    stored_row = session.execute(select(NOTE_TABLE).where(NOTE_TABLE.c.id == note_id)).mappings().first()
+    stored_row = db.execute(select(NOTE_TABLE).where(NOTE_TABLE.c.id == note_id)).mappings().first()
     if stored_row is None:
         raise NoteError(f"Notitie {note_id} bestaat niet")
     stored = _note(stored_row)
-    require(actor, permission, session_id=stored.session_id)
+    require(actor, permission, dialogue_id=stored.session_id)
     if all(getattr(stored, key) == value for key, value in changes.items()):
         return SaveResult(stored)  # this content is already there (a repeated autosave)
     now = _now()
@@ -191,12 +189,12 @@ def save_note(
             "key_conclusion": False,
         }
     )
-    return SaveResult(_insert_note(session, values, author, {"conflict_of": note_id}), conflict=stored)
+    return SaveResult(_insert_note(db, values, author, {"conflict_of": note_id}), conflict=stored)
 
 
-def note_history(*, session: Session, note_id: int) -> list[EditHistory]:
+def note_history(*, db: Session, note_id: int) -> list[EditHistory]:
     return list(
-        session.exec(
+        db.exec(
             select(EditHistory)
             .where(col(EditHistory.entity) == "note", col(EditHistory.entity_id) == note_id)
             .order_by(col(EditHistory.version))
@@ -204,13 +202,13 @@ def note_history(*, session: Session, note_id: int) -> list[EditHistory]:
     )
 
 
-def table_notes(*, session: Session, table_id: int) -> list[Note]:
-    return list(session.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all())
+def table_notes(*, db: Session, table_id: int) -> list[Note]:
+    return list(db.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all())
 
 
 def create_action(
     *,
-    session: Session,
+    db: Session,
     table_id: int,
     author: str,
     actor: Actor,
@@ -227,10 +225,10 @@ def create_action(
         raise NoteError("Beschrijf de actie")
     if priority not in PRIORITIES:
         raise NoteError(f"Onbekende prioriteit '{priority}' (hoog, middel of laag)")
-    table = session.get(DialogueTable, table_id)
+    table = db.get(DialogueTable, table_id)
     if table is None:
         raise NoteError(f"Tafel {table_id} bestaat niet")
-    require(actor, Permission.WRITE_NOTES, session_id=table.session_id)
+    require(actor, Permission.WRITE_NOTES, dialogue_id=table.session_id)
     action = Action(
         session_id=table.session_id,
         table_id=table_id,
@@ -245,31 +243,31 @@ def create_action(
         author=author,
         is_demo=is_demo,
     )
-    session.add(action)
-    session.flush()
+    db.add(action)
+    db.flush()
     assert action.id is not None
-    _history(session, "action", action.id, 1, author, {"title": action.title, "priority": priority})
-    session.flush()
+    _history(db, "action", action.id, 1, author, {"title": action.title, "priority": priority})
+    db.flush()
     return action
 
 
-def vote(*, session: Session, action_id: int, actor: Actor, dots: int = 1) -> None:
+def vote(*, db: Session, action_id: int, actor: Actor, dots: int = 1) -> None:
     """Dot voting: add dots atomically (concurrent votes add up)."""
-    session_id = session.exec(select(Action.session_id).where(col(Action.id) == action_id)).first()
-    if session_id is None:
+    dialogue_id = db.exec(select(Action.session_id).where(col(Action.id) == action_id)).first()
+    if dialogue_id is None:
         raise NoteError(f"Actie {action_id} bestaat niet")
-    require(actor, Permission.MODERATE, session_id=session_id)
-    session.execute(update(Action).where(col(Action.id) == action_id).values(votes=Action.votes + dots))
-    session.flush()
+    require(actor, Permission.MODERATE, dialogue_id=dialogue_id)
+    db.execute(update(Action).where(col(Action.id) == action_id).values(votes=Action.votes + dots))
+    db.flush()
 
 
-def session_export(*, session: Session, dialogue_id: int, actor: Actor) -> pd.DataFrame:
+def dialogue_export(*, db: Session, dialogue_id: int, actor: Actor) -> pd.DataFrame:
     """Notes and actions of a session: type, indicator, table, round, kind, author, time, text."""
     require(actor, Permission.EXPORT_REPORTS)
-    record(session=session, actor=actor, action="notities geëxporteerd", target=f"sessie {dialogue_id}")
-    tables = {t.id: t for t in session.exec(select(DialogueTable).where(col(DialogueTable.session_id) == dialogue_id))}
+    record(db=db, actor=actor, action="notities geëxporteerd", target=f"sessie {dialogue_id}")
+    tables = {t.id: t for t in db.exec(select(DialogueTable).where(col(DialogueTable.session_id) == dialogue_id))}
     rows = []
-    for note in session.exec(select(Note).where(col(Note.session_id) == dialogue_id).order_by(col(Note.id))):
+    for note in db.exec(select(Note).where(col(Note.session_id) == dialogue_id).order_by(col(Note.id))):
         table = tables[note.table_id]
         rows.append(
             {
@@ -287,7 +285,7 @@ def session_export(*, session: Session, dialogue_id: int, actor: Actor) -> pd.Da
                 "conflict_met": note.conflict_of or "",
             }
         )
-    for action in session.exec(select(Action).where(col(Action.session_id) == dialogue_id).order_by(col(Action.id))):
+    for action in db.exec(select(Action).where(col(Action.session_id) == dialogue_id).order_by(col(Action.id))):
         table = tables[action.table_id]
         rows.append(
             {

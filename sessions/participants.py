@@ -4,13 +4,13 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session, col, select
 
-from indicators.access import Actor, Permission, require
-from indicators.audit import record
+from core.access import Actor, Permission, require
+from core.audit import record
 from indicators.catalogue import shipped_theme_names
 from indicators.importing.issues import ImportIssue, ImportRejected
 from indicators.importing.lookups import normalise_name
 from indicators.importing.tabular import read_table
-from sessions.dialogue import KIOSK_ALPHABET, get_session, new_code
+from sessions.dialogue import KIOSK_ALPHABET, get_dialogue, new_code
 from sessions.models import PairRule, Participant
 
 ROLES = ("gespreksleider", "verslaglegger", "deelnemer")
@@ -32,8 +32,8 @@ YES = {"ja", "yes", "j", "y", "1", "true", "aangemeld", "aanwezig"}
 NO = {"nee", "no", "n", "0", "false", "afgemeld", "afwezig"}
 
 
-def _personal_code(session: Session, dialogue_id: int) -> str:
-    taken = set(session.exec(select(Participant.personal_code).where(col(Participant.session_id) == dialogue_id)).all())
+def _personal_code(db: Session, dialogue_id: int) -> str:
+    taken = set(db.exec(select(Participant.personal_code).where(col(Participant.session_id) == dialogue_id)).all())
     while True:
         code = new_code(4)
         if code not in taken and all(c in KIOSK_ALPHABET for c in code):
@@ -42,7 +42,7 @@ def _personal_code(session: Session, dialogue_id: int) -> str:
 
 def add_participant(
     *,
-    session: Session,
+    db: Session,
     dialogue_id: int,
     name: str,
     organisation: str,
@@ -55,7 +55,7 @@ def add_participant(
     actor: Actor,
 ) -> Participant:
     require(actor, Permission.MANAGE_SESSIONS)
-    get_session(session=session, dialogue_id=dialogue_id)
+    get_dialogue(db=db, dialogue_id=dialogue_id)
     if role not in ROLES or rsvp not in RSVP or organisation_type not in TYPES:
         raise ValueError(f"Ongeldige rol, aanmelding of organisatietype: {role}, {rsvp}, {organisation_type}")
     participant = Participant(
@@ -67,16 +67,16 @@ def add_participant(
         role=role,
         preferred_theme=preferred_theme,
         rsvp=rsvp,
-        personal_code=_personal_code(session, dialogue_id),
+        personal_code=_personal_code(db, dialogue_id),
         is_demo=is_demo,
     )
-    session.add(participant)
-    session.flush()
+    db.add(participant)
+    db.flush()
     return participant
 
 
 def import_participants(
-    *, session: Session, dialogue_id: int, data: bytes, file_name: str, actor: Actor
+    *, db: Session, dialogue_id: int, data: bytes, file_name: str, actor: Actor
 ) -> list[Participant]:
     """An invitation list (CSV/XLSX, Dutch or English headers); all rows or none."""
     require(actor, Permission.MANAGE_SESSIONS)
@@ -121,7 +121,7 @@ def import_participants(
     if issues:
         raise ImportRejected(issues)
     record(
-        session=session,
+        db=db,
         actor=actor,
         action="genodigden geïmporteerd",
         target=f"sessie {dialogue_id}",
@@ -129,7 +129,7 @@ def import_participants(
     )
     return [
         add_participant(
-            session=session,
+            db=db,
             actor=actor,
             dialogue_id=dialogue_id,
             name=n,
@@ -144,59 +144,59 @@ def import_participants(
     ]
 
 
-def set_rsvp(*, session: Session, participant_id: int, rsvp: str, actor: Actor) -> Participant:
+def set_rsvp(*, db: Session, participant_id: int, rsvp: str, actor: Actor) -> Participant:
     require(actor, Permission.MANAGE_SESSIONS)
     if rsvp not in RSVP:
         raise ValueError(f"Onbekende aanmelding '{rsvp}'")
-    participant = _get(session, participant_id)
+    participant = _get(db, participant_id)
     participant.rsvp = rsvp
-    session.add(participant)
+    db.add(participant)
     return participant
 
 
-def check_in(*, session: Session, participant_id: int, actor: Actor, present: bool = True) -> Participant:
+def check_in(*, db: Session, participant_id: int, actor: Actor, present: bool = True) -> Participant:
     """Mark someone as arrived (or undo it); arriving also counts as accepting."""
     require(actor, Permission.MANAGE_SESSIONS)
-    participant = _get(session, participant_id)
+    participant = _get(db, participant_id)
     participant.checked_in_at = datetime.now(UTC) if present else None
     if present:
         participant.rsvp = "aangemeld"
-    session.add(participant)
-    session.flush()
+    db.add(participant)
+    db.flush()
     return participant
 
 
-def add_pair(*, session: Session, dialogue_id: int, first_id: int, second_id: int, kind: str, actor: Actor) -> PairRule:
+def add_pair(*, db: Session, dialogue_id: int, first_id: int, second_id: int, kind: str, actor: Actor) -> PairRule:
     require(actor, Permission.MANAGE_SESSIONS)
     if kind not in ("samen", "apart") or first_id == second_id:
         raise ValueError("Een paar is twee verschillende deelnemers, 'samen' of 'apart'")
     rule = PairRule(session_id=dialogue_id, first_id=first_id, second_id=second_id, kind=kind)
-    session.add(rule)
-    session.flush()
+    db.add(rule)
+    db.flush()
     return rule
 
 
-def participants_of(*, session: Session, dialogue_id: int) -> list[Participant]:
+def participants_of(*, db: Session, dialogue_id: int) -> list[Participant]:
     return list(
-        session.exec(
+        db.exec(
             select(Participant).where(col(Participant.session_id) == dialogue_id).order_by(col(Participant.name))
         ).all()
     )
 
 
-def find_by_code(*, session: Session, dialogue_id: int, code: str) -> Participant | None:
+def find_by_code(*, db: Session, dialogue_id: int, code: str) -> Participant | None:
     statement = select(Participant).where(
         col(Participant.session_id) == dialogue_id, col(Participant.personal_code) == code.strip().upper()
     )
-    return session.exec(statement).first()
+    return db.exec(statement).first()
 
 
-def _get(session: Session, participant_id: int) -> Participant:
-    participant = session.get(Participant, participant_id)
+def _get(db: Session, participant_id: int) -> Participant:
+    participant = db.get(Participant, participant_id)
     if participant is None:
         raise ValueError(f"Deelnemer {participant_id} bestaat niet")
     return participant
 
 
-def pair_rules(*, session: Session, dialogue_id: int) -> list[PairRule]:
-    return list(session.exec(select(PairRule).where(col(PairRule.session_id) == dialogue_id)).all())
+def pair_rules(*, db: Session, dialogue_id: int) -> list[PairRule]:
+    return list(db.exec(select(PairRule).where(col(PairRule.session_id) == dialogue_id)).all())

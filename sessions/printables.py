@@ -7,9 +7,9 @@ from html import escape
 
 from sqlmodel import Session
 
-from indicators.formatting import format_date, format_value, format_year
+from core.formatting import format_date, format_value, format_year
 from indicators.monitor import Scope, theme_overview
-from sessions.dialogue import get_session
+from sessions.dialogue import get_dialogue
 from sessions.follow_up import earlier_outcomes
 from sessions.participants import participants_of
 from sessions.seating import THEME_NAMES, round_overview
@@ -34,9 +34,9 @@ def _demo_note(is_demo: bool) -> str:
     return "<p><em>Fictieve demodata.</em></p>" if is_demo else ""
 
 
-def table_lists_html(*, session: Session, dialogue_id: int, round_number: int) -> str:
-    dialogue = get_session(session=session, dialogue_id=dialogue_id)
-    frame = round_overview(session=session, dialogue_id=dialogue_id, round_number=round_number)
+def table_lists_html(*, db: Session, dialogue_id: int, round_number: int) -> str:
+    dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
+    frame = round_overview(db=db, dialogue_id=dialogue_id, round_number=round_number)
     parts = [
         f"<html><head><meta charset='utf-8'><title>Tafellijsten</title>{PAGE_STYLE}</head><body>",
         f"<h1>{escape(dialogue.name)} – tafellijsten ronde {round_number}</h1>",
@@ -55,9 +55,9 @@ def table_lists_html(*, session: Session, dialogue_id: int, round_number: int) -
     return "\n".join(parts)
 
 
-def name_cards_html(*, session: Session, dialogue_id: int) -> str:
-    dialogue = get_session(session=session, dialogue_id=dialogue_id)
-    people = [p for p in participants_of(session=session, dialogue_id=dialogue_id) if p.rsvp != "afgemeld"]
+def name_cards_html(*, db: Session, dialogue_id: int) -> str:
+    dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
+    people = [p for p in participants_of(db=db, dialogue_id=dialogue_id) if p.rsvp != "afgemeld"]
     cards = [
         f"<div class='card'><div class='name'>{escape(p.name)}</div><div class='org'>{escape(p.organisation)}</div>"
         f"<div class='code'>Persoonlijke code voor ronde 2: <strong>{escape(p.personal_code)}</strong></div></div>"
@@ -70,10 +70,10 @@ def name_cards_html(*, session: Session, dialogue_id: int) -> str:
     )
 
 
-def briefing_markdown(*, session: Session, dialogue_id: int, theme_code: str) -> str:
+def briefing_markdown(*, db: Session, dialogue_id: int, theme_code: str) -> str:
     """A briefing for the moderator and note-taker of one theme table: indicators, notables, questions."""
-    dialogue = get_session(session=session, dialogue_id=dialogue_id)
-    overview = theme_overview(session=session, theme_code=theme_code, scope=Scope(dialogue.district_code))
+    dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
+    overview = theme_overview(db=db, theme_code=theme_code, scope=Scope(dialogue.district_code))
     name = THEME_NAMES.get(theme_code, theme_code)
     lines = [f"# Briefing {name}", "", f"{dialogue.name}, {format_date(dialogue.session_date)}.", ""]
     if overview["is_demo"].any() or dialogue.is_demo:
@@ -95,7 +95,7 @@ def briefing_markdown(*, session: Session, dialogue_id: int, theme_code: str) ->
         if (overview["chain_step_code"] == step).any():
             lines.append(f"- {question}")
     earlier = earlier_outcomes(
-        session=session,
+        db=db,
         indicator_codes=list(overview["code"]),
         district_code=dialogue.district_code,
         before=dialogue.session_date,

@@ -17,8 +17,8 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, col, select
 
-from indicators.access import SYSTEM, Actor, Permission, require
-from indicators.audit import record
+from core.access import SYSTEM, Actor, Permission, require
+from core.audit import record
 from sessions.models import DialogueSession, DialogueTable, EditHistory, Note, PairRule, Participant, Seat
 
 ERASED = "[verwijderd]"
@@ -59,7 +59,7 @@ def _replace_text(text: str, name: str, replacement: str) -> str:
     return "".join(out) + text[start:]
 
 
-def replace_everywhere(session: Session, name: str, replacement: str) -> int:
+def replace_everywhere(db: Session, name: str, replacement: str) -> int:
     """Replace a name (case-insensitive) in every text and JSON column of the session tables; returns the
     number of rows changed. Filtering happens in the database (LIKE on the column as text)."""
     if len(name.strip()) < 3:
@@ -71,12 +71,12 @@ def replace_everywhere(session: Session, name: str, replacement: str) -> int:
         columns = _text_columns(table)
         pattern = f"%{name.lower()}%"
         condition = [func.lower(cast(c, String)).like(pattern) for c in columns]
-        rows = session.execute(sa_select(table).where(or_(*condition))).mappings().all()
+        rows = db.execute(sa_select(table).where(or_(*condition))).mappings().all()
         for row in rows:
             values = {c.name: _replace(row[c.name], name, replacement) for c in columns if row[c.name] is not None}
             values = {k: v for k, v in values.items() if v != row[k]}
             if values:
-                session.execute(update(table).where(table.c.id == row["id"]).values(**values))
+                db.execute(update(table).where(table.c.id == row["id"]).values(**values))
                 changed += 1
     return changed
 
@@ -85,24 +85,24 @@ def _pseudonym(participant: Participant) -> str:
     return f"Deelnemer {participant.id}"
 
 
-def pseudonymise_session(*, session: Session, actor: Actor, dialogue_id: int) -> int:
+def pseudonymise_dialogue(*, db: Session, actor: Actor, dialogue_id: int) -> int:
     """Replace every participant's name in the session (and wherever it was written) by a pseudonym."""
     require(actor, Permission.MANAGE_PRIVACY)
-    dialogue = session.get(DialogueSession, dialogue_id)
+    dialogue = db.get(DialogueSession, dialogue_id)
     if dialogue is None:
         raise PrivacyError(f"Sessie {dialogue_id} bestaat niet")
-    people = session.exec(select(Participant).where(col(Participant.session_id) == dialogue_id)).all()
+    people = db.exec(select(Participant).where(col(Participant.session_id) == dialogue_id)).all()
     for person in people:
         pseudonym = _pseudonym(person)
         if person.name != pseudonym:
             if len(person.name.strip()) >= 3:
-                replace_everywhere(session, person.name, pseudonym)
-            session.execute(update(Participant).where(col(Participant.id) == person.id).values(name=pseudonym))
+                replace_everywhere(db, person.name, pseudonym)
+            db.execute(update(Participant).where(col(Participant.id) == person.id).values(name=pseudonym))
     dialogue.pseudonymised_at = datetime.now(UTC)
-    session.add(dialogue)
-    session.flush()
+    db.add(dialogue)
+    db.flush()
     record(
-        session=session,
+        db=db,
         actor=actor,
         action="namen gepseudonimiseerd",
         target=f"sessie {dialogue_id}",
@@ -115,32 +115,32 @@ def retention_ends(dialogue: DialogueSession) -> date:
     return dialogue.session_date + timedelta(days=dialogue.retention_days)
 
 
-def pseudonymise_expired(*, session: Session, today: date | None = None) -> list[int]:
+def pseudonymise_expired(*, db: Session, today: date | None = None) -> list[int]:
     """The automatic job: pseudonymise every session whose retention period has passed. Returns their ids."""
     moment = today or datetime.now(UTC).date()
     due = [
         d
-        for d in session.exec(select(DialogueSession).where(col(DialogueSession.pseudonymised_at).is_(None)))
+        for d in db.exec(select(DialogueSession).where(col(DialogueSession.pseudonymised_at).is_(None)))
         if retention_ends(d) <= moment and d.id is not None
     ]
     for dialogue in due:
         assert dialogue.id is not None
-        pseudonymise_session(session=session, actor=SYSTEM, dialogue_id=dialogue.id)
+        pseudonymise_dialogue(db=db, actor=SYSTEM, dialogue_id=dialogue.id)
     return [d.id for d in due if d.id is not None]
 
 
-def set_retention(*, session: Session, actor: Actor, dialogue_id: int, days: int) -> DialogueSession:
+def set_retention(*, db: Session, actor: Actor, dialogue_id: int, days: int) -> DialogueSession:
     require(actor, Permission.MANAGE_PRIVACY)
     if not 1 <= days <= 3650:
         raise PrivacyError("Een bewaartermijn is 1 tot 3650 dagen")
-    dialogue = session.get(DialogueSession, dialogue_id)
+    dialogue = db.get(DialogueSession, dialogue_id)
     if dialogue is None:
         raise PrivacyError(f"Sessie {dialogue_id} bestaat niet")
     dialogue.retention_days = days
-    session.add(dialogue)
-    session.flush()
+    db.add(dialogue)
+    db.flush()
     record(
-        session=session,
+        db=db,
         actor=actor,
         action="bewaartermijn gewijzigd",
         target=f"sessie {dialogue_id}",
@@ -149,28 +149,28 @@ def set_retention(*, session: Session, actor: Actor, dialogue_id: int, days: int
     return dialogue
 
 
-def erase_participant(*, session: Session, actor: Actor, participant_id: int) -> None:
+def erase_participant(*, db: Session, actor: Actor, participant_id: int) -> None:
     """Remove a person everywhere: their record, seats and pair rules, and their name wherever it was written."""
     require(actor, Permission.MANAGE_PRIVACY)
-    person = session.get(Participant, participant_id)
+    person = db.get(Participant, participant_id)
     if person is None:
         raise PrivacyError(f"Deelnemer {participant_id} bestaat niet")
     name = person.name
-    for seat in session.exec(select(Seat).where(col(Seat.participant_id) == participant_id)).all():
-        session.execute(
+    for seat in db.exec(select(Seat).where(col(Seat.participant_id) == participant_id)).all():
+        db.execute(
             update(DialogueTable).where(col(DialogueTable.id) == seat.table_id).values(taken=DialogueTable.taken - 1)
         )
-        session.delete(seat)
-    for rule in session.exec(
+        db.delete(seat)
+    for rule in db.exec(
         select(PairRule).where((col(PairRule.first_id) == participant_id) | (col(PairRule.second_id) == participant_id))
     ).all():
-        session.delete(rule)
-    session.delete(person)
-    session.flush()
+        db.delete(rule)
+    db.delete(person)
+    db.flush()
     if len(name.strip()) >= 3:
-        replace_everywhere(session, name, ERASED)
+        replace_everywhere(db, name, ERASED)
     record(
-        session=session,
+        db=db,
         actor=actor,
         action="deelnemer gewist",
         target=f"deelnemer {participant_id}",
@@ -178,23 +178,23 @@ def erase_participant(*, session: Session, actor: Actor, participant_id: int) ->
     )
 
 
-def person_export(*, session: Session, actor: Actor, participant_id: int) -> str:
+def person_export(*, db: Session, actor: Actor, participant_id: int) -> str:
     """Everything the app holds about one participant, as JSON (the right of access)."""
     require(actor, Permission.MANAGE_PRIVACY)
-    person = session.get(Participant, participant_id)
+    person = db.get(Participant, participant_id)
     if person is None:
         raise PrivacyError(f"Deelnemer {participant_id} bestaat niet")
-    dialogue = session.get(DialogueSession, person.session_id)
-    seats = session.exec(
+    dialogue = db.get(DialogueSession, person.session_id)
+    seats = db.exec(
         select(Seat, DialogueTable)
         .join(DialogueTable, col(DialogueTable.id) == col(Seat.table_id))
         .where(col(Seat.participant_id) == participant_id)
     ).all()
     pattern = f"%{person.name.lower()}%"
-    notes = session.exec(
+    notes = db.exec(
         select(Note).where(func.lower(col(Note.author)).like(pattern) | func.lower(col(Note.text)).like(pattern))
     ).all()
-    history = session.exec(select(EditHistory).where(func.lower(col(EditHistory.author)).like(pattern))).all()
+    history = db.exec(select(EditHistory).where(func.lower(col(EditHistory.author)).like(pattern))).all()
     data = {
         "deelnemer": person.model_dump(mode="json", exclude={"personal_code"}),
         "sessie": dialogue.name if dialogue else "",
@@ -205,5 +205,5 @@ def person_export(*, session: Session, actor: Actor, participant_id: int) -> str
         "notities_met_naam": [{"id": n.id, "auteur": n.author, "tekst": n.text} for n in notes],
         "bewerkingen": [{"notitie": h.entity_id, "versie": h.version, "tijd": h.saved_at.isoformat()} for h in history],
     }
-    record(session=session, actor=actor, action="persoonsgegevens uitgevoerd", target=f"deelnemer {participant_id}")
+    record(db=db, actor=actor, action="persoonsgegevens uitgevoerd", target=f"deelnemer {participant_id}")
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)

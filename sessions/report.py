@@ -17,13 +17,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlmodel import Session, col, select
 
+from core.export_safety import markdown_export_text, safe_cell
+from core.formatting import format_date, format_value, format_year
 from indicators.areas import areas_by_code, district_municipalities
 from indicators.catalogue import catalogue_frame
-from indicators.export_safety import markdown_text, safe_cell
-from indicators.formatting import format_date, format_value, format_year
 from indicators.monitor import Scope, theme_overview
 from indicators.series import district_series
-from sessions.dialogue import get_session
+from sessions.dialogue import get_dialogue
 from sessions.docx_writer import DocxWriter
 from sessions.jaarplan import action_statuses
 from sessions.models import Action, DialogueSession, Note, Participant
@@ -70,24 +70,24 @@ class Report:
 
 def build_report(
     *,
-    session: Session,
+    db: Session,
     dialogue_id: int,
     municipality: str | None = None,
     with_names: bool = False,
     with_charts: bool = False,
 ) -> Report:
     """The report's content. `with_charts` draws a trend chart per discussed indicator (for DOCX and PDF)."""
-    dialogue = get_session(session=session, dialogue_id=dialogue_id)
-    people = session.exec(select(Participant).where(col(Participant.session_id) == dialogue_id)).all()
+    dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
+    people = db.exec(select(Participant).where(col(Participant.session_id) == dialogue_id)).all()
     present = [p for p in people if p.checked_in_at is not None] or [p for p in people if p.rsvp == "aangemeld"]
-    notes = session.exec(
+    notes = db.exec(
         select(Note).where(col(Note.session_id) == dialogue_id, col(Note.text) != "").order_by(col(Note.id))
     ).all()
-    actions = session.exec(
+    actions = db.exec(
         select(Action).where(col(Action.session_id) == dialogue_id).order_by(col(Action.votes).desc(), col(Action.id))
     ).all()
     year = dialogue.session_date.year + 1
-    district = areas_by_code(session=session, codes=[dialogue.district_code]).get(dialogue.district_code)
+    district = areas_by_code(db=db, codes=[dialogue.district_code]).get(dialogue.district_code)
     district_name = district.name if district else dialogue.district_code
     themes: list[ThemeSection] = []
     # vl-convert releases the GIL: charts render in a worker thread while pandas assembles the rest
@@ -95,15 +95,15 @@ def build_report(
     pending: list[tuple[ThemeSection, str, Future[ChartImage]]] = []
     series_by_theme = {
         code: district_series(
-            session=session,
+            db=db,
             district_code=dialogue.district_code,
-            indicator_codes=list(catalogue_frame(session=session, status="actief", theme_code=code)["code"]),
+            indicator_codes=list(catalogue_frame(db=db, status="actief", theme_code=code)["code"]),
         )
         for code in dialogue.themes
     }
     for code in dialogue.themes:
         overview = theme_overview(
-            session=session, theme_code=code, scope=Scope(dialogue.district_code), series=series_by_theme[code]
+            db=db, theme_code=code, scope=Scope(dialogue.district_code), series=series_by_theme[code]
         )
         indicator_names = dict(zip(overview["code"], overview["name"], strict=True))
         section = ThemeSection(code, THEME_NAMES.get(code, code))
@@ -131,7 +131,7 @@ def build_report(
             for indicator_code in sorted(discussed):
                 label = f"{indicator_code} – {indicator_names.get(indicator_code, '')}"
                 plan = plan_indicator_chart(
-                    session=session,
+                    db=db,
                     code=indicator_code,
                     district_code=dialogue.district_code,
                     district_name=district_name,
@@ -142,7 +142,7 @@ def build_report(
         section.actions = [a for a in actions if a.theme_code == code]
         themes.append(section)
     municipalities: list[MunicipalitySection] = []
-    members = district_municipalities(session=session, district_code=dialogue.district_code)
+    members = district_municipalities(db=db, district_code=dialogue.district_code)
     for member in members:
         if municipality and member.code != municipality:
             continue
@@ -150,7 +150,7 @@ def build_report(
         place.actions = [a for a in actions if not a.municipalities or member.code in a.municipalities]
         for code in dialogue.themes:
             overview = theme_overview(
-                session=session,
+                db=db,
                 theme_code=code,
                 series=series_by_theme[code],
                 scope=Scope(dialogue.district_code, member.code),
@@ -173,14 +173,14 @@ def build_report(
         municipalities,
         is_demo,
         district_name,
-        action_statuses(session=session, action_ids=[a.id for a in actions if a.id]),
+        action_statuses(db=db, action_ids=[a.id for a in actions if a.id]),
         {m.code: m.name for m in members},
     )
 
 
 def _md(text: str) -> str:
     """User text as literal Markdown: markup characters escaped, no raw HTML."""
-    return markdown_text(text, for_export=True)
+    return markdown_export_text(text)
 
 
 def _plain(text: str) -> str:

@@ -12,7 +12,7 @@ import vl_convert
 from sqlmodel import Session
 
 from indicators.catalogue import per_capita_unit
-from indicators.charts import DISTRICT_COLOUR, DUTCH_LOCALE, trend_for_chart
+from indicators.chart_data import DISTRICT_COLOUR, VEGA_NUMBER_LOCALE, trend_for_chart
 from indicators.detail import indicator_trend
 from indicators.monitor import UNIT_LABELS
 from indicators.series import SUMMED_KINDS, indicator_meta
@@ -20,7 +20,7 @@ from indicators.series import SUMMED_KINDS, indicator_meta
 CHART_WIDTH_PX = 520
 CHART_HEIGHT_PX = 190
 SCALE = 1.5  # pixels per CSS pixel: sharp at 15 cm wide in print
-_LOCALE: dict[str, Any] = DUTCH_LOCALE.to_dict()
+_LOCALE: dict[str, Any] = {"number": VEGA_NUMBER_LOCALE}
 
 
 # Vega's tableau10, fixed per district so a municipality has the same colour in every chart of a document
@@ -106,7 +106,7 @@ class ChartPlan:
 
 def plan_indicator_chart(
     *,
-    session: Session,
+    db: Session,
     code: str,
     district_code: str,
     district_name: str,
@@ -115,13 +115,11 @@ def plan_indicator_chart(
     """The indicator's trend per municipality with the district line; per 10,000 inhabitants where the catalogue
     allows it (so municipalities of different size compare). None when there is nothing to draw. `series` may
     hold the district's already fetched series."""
-    meta = indicator_meta(session=session, codes=[code])[code]
+    meta = indicator_meta(db=db, codes=[code])[code]
     if meta.value_kind == "kwalitatief":
         return None
     normalised = meta.normalisable and meta.value_kind in SUMMED_KINDS
-    trend = indicator_trend(
-        session=session, code=code, district_code=district_code, per_capita=normalised, series=series
-    )
+    trend = indicator_trend(db=db, code=code, district_code=district_code, per_capita=normalised, series=series)
     if trend.empty or trend["value"].notna().sum() == 0:
         return None
     unit = (
@@ -141,7 +139,7 @@ def plan_indicator_chart(
 
 def indicator_chart(
     *,
-    session: Session,
+    db: Session,
     code: str,
     district_code: str,
     district_name: str,
@@ -149,6 +147,6 @@ def indicator_chart(
 ) -> ChartImage | None:
     """`plan_indicator_chart`, rendered at once."""
     plan = plan_indicator_chart(
-        session=session, code=code, district_code=district_code, district_name=district_name, series=series
+        db=db, code=code, district_code=district_code, district_name=district_name, series=series
     )
     return plan.render() if plan is not None else None

@@ -4,25 +4,23 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session
 
-from indicators.access import Actor, Permission, require
-from sessions.dialogue import SessionError, get_session
+from core.access import Actor, Permission, require
+from sessions.dialogue import DialogueError, get_dialogue
 from sessions.models import DialogueSession
 
 
-def start_round(
-    *, session: Session, dialogue_id: int, round_number: int, minutes: int, actor: Actor
-) -> DialogueSession:
-    require(actor, Permission.MODERATE, session_id=dialogue_id)
-    dialogue = get_session(session=session, dialogue_id=dialogue_id)
+def start_round(*, db: Session, dialogue_id: int, round_number: int, minutes: int, actor: Actor) -> DialogueSession:
+    require(actor, Permission.MODERATE, dialogue_id=dialogue_id)
+    dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
     if not 1 <= round_number <= dialogue.rounds:
-        raise SessionError(f"Ronde {round_number} bestaat niet in deze sessie")
+        raise DialogueError(f"Ronde {round_number} bestaat niet in deze sessie")
     if not 1 <= minutes <= 240:
-        raise SessionError("Een ronde duurt 1 tot 240 minuten")
+        raise DialogueError("Een ronde duurt 1 tot 240 minuten")
     dialogue.current_round = round_number
     dialogue.round_minutes = minutes
     dialogue.round_started_at = datetime.now(UTC)
-    session.add(dialogue)
-    session.flush()
+    db.add(dialogue)
+    db.flush()
     return dialogue
 
 

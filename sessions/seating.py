@@ -12,17 +12,17 @@ import pandas as pd
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
-from indicators.access import Actor, Permission, PermissionDenied, require
+from core.access import Actor, Permission, PermissionDenied, require
 from indicators.catalogue import shipped_theme_names
 from sessions.assignment.problem import Person, Problem, Quality, Table, check, evaluate, staff_problems
 from sessions.assignment.round_two import fill_round_two
 from sessions.assignment.solve import Assignment, assign_round
 from sessions.dialogue import (
-    get_session,
+    dialogue_by_kiosk_code,
+    dialogue_tables,
+    get_dialogue,
     grow_tables_for_attendance,
     present_participants,
-    session_by_kiosk_code,
-    session_tables,
 )
 from sessions.models import DialogueTable, PairRule, Participant, Seat
 from sessions.organisations import sector_of
@@ -53,14 +53,14 @@ def _person(p: Participant) -> Person:
     )
 
 
-def build_problem(*, session: Session, dialogue_id: int, round_number: int) -> Problem:
-    people = present_participants(session=session, dialogue_id=dialogue_id)
-    tables = session_tables(session=session, dialogue_id=dialogue_id, round_number=round_number)
+def build_problem(*, db: Session, dialogue_id: int, round_number: int) -> Problem:
+    people = present_participants(db=db, dialogue_id=dialogue_id)
+    tables = dialogue_tables(db=db, dialogue_id=dialogue_id, round_number=round_number)
     ids = {p.id for p in people}
-    rules = session.exec(select(PairRule).where(col(PairRule.session_id) == dialogue_id)).all()
+    rules = db.exec(select(PairRule).where(col(PairRule.session_id) == dialogue_id)).all()
     locked = {
         seat.participant_id: seat.table_id
-        for seat in session.exec(
+        for seat in db.exec(
             select(Seat).where(col(Seat.round) == round_number, col(Seat.locked), col(Seat.participant_id).in_(ids))
         ).all()
     }
@@ -74,45 +74,45 @@ def build_problem(*, session: Session, dialogue_id: int, round_number: int) -> P
     )
 
 
-def _write_seating(session: Session, dialogue_id: int, round_number: int, seating: dict[int, int], by: str) -> None:
+def _write_seating(db: Session, dialogue_id: int, round_number: int, seating: dict[int, int], by: str) -> None:
     """Replace the round's unlocked seats by `seating` and recount every table."""
-    tables = session_tables(session=session, dialogue_id=dialogue_id, round_number=round_number)
+    tables = dialogue_tables(db=db, dialogue_id=dialogue_id, round_number=round_number)
     table_ids = [t.id for t in tables]
-    session.execute(delete(Seat).where(col(Seat.table_id).in_(table_ids), col(Seat.locked).is_(False)))
-    kept = set(session.exec(select(Seat.participant_id).where(col(Seat.table_id).in_(table_ids))).all())
+    db.execute(delete(Seat).where(col(Seat.table_id).in_(table_ids), col(Seat.locked).is_(False)))
+    kept = set(db.exec(select(Seat.participant_id).where(col(Seat.table_id).in_(table_ids))).all())
     for participant_id, table_id in seating.items():
         if participant_id not in kept:
-            session.add(Seat(table_id=table_id, participant_id=participant_id, round=round_number, assigned_by=by))
-    session.flush()
-    _recount(session, table_ids)
+            db.add(Seat(table_id=table_id, participant_id=participant_id, round=round_number, assigned_by=by))
+    db.flush()
+    _recount(db, table_ids)
 
 
-def _recount(session: Session, table_ids: list[int | None]) -> None:
+def _recount(db: Session, table_ids: list[int | None]) -> None:
     counts = dict(
-        session.exec(
+        db.exec(
             select(Seat.table_id, func.count()).where(col(Seat.table_id).in_(table_ids)).group_by(col(Seat.table_id))
         ).all()
     )
-    for table in session.exec(select(DialogueTable).where(col(DialogueTable.id).in_(table_ids))).all():
+    for table in db.exec(select(DialogueTable).where(col(DialogueTable.id).in_(table_ids))).all():
         table.taken = int(counts.get(table.id or 0, 0))
-        session.add(table)
-    session.flush()
+        db.add(table)
+    db.flush()
 
 
-def assign_round_one(*, session: Session, dialogue_id: int, actor: Actor, time_limit: float = 5.0) -> Assignment:
+def assign_round_one(*, db: Session, dialogue_id: int, actor: Actor, time_limit: float = 5.0) -> Assignment:
     require(actor, Permission.SEAT_PEOPLE)
     """Seat everyone present in round 1 (locked seats stay), adding tables if attendance needs them."""
-    dialogue = get_session(session=session, dialogue_id=dialogue_id)
-    grow_tables_for_attendance(session=session, dialogue=dialogue)
-    problem = build_problem(session=session, dialogue_id=dialogue_id, round_number=1)
+    dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
+    grow_tables_for_attendance(db=db, dialogue=dialogue)
+    problem = build_problem(db=db, dialogue_id=dialogue_id, round_number=1)
     assignment = assign_round(problem, time_limit=time_limit)
-    _write_seating(session, dialogue_id, 1, assignment.seating, "solver")
+    _write_seating(db, dialogue_id, 1, assignment.seating, "solver")
     return assignment
 
 
-def current_seating(*, session: Session, dialogue_id: int, round_number: int) -> dict[int, int]:
-    table_ids = [t.id for t in session_tables(session=session, dialogue_id=dialogue_id, round_number=round_number)]
-    return dict(session.exec(select(Seat.participant_id, Seat.table_id).where(col(Seat.table_id).in_(table_ids))).all())
+def current_seating(*, db: Session, dialogue_id: int, round_number: int) -> dict[int, int]:
+    table_ids = [t.id for t in dialogue_tables(db=db, dialogue_id=dialogue_id, round_number=round_number)]
+    return dict(db.exec(select(Seat.participant_id, Seat.table_id).where(col(Seat.table_id).in_(table_ids))).all())
 
 
 @dataclass(frozen=True)
@@ -121,10 +121,10 @@ class SeatingCheck:
     problems: list[str]
 
 
-def check_seating(*, session: Session, dialogue_id: int, round_number: int) -> SeatingCheck:
+def check_seating(*, db: Session, dialogue_id: int, round_number: int) -> SeatingCheck:
     """The live check after manual moves: hard rules and the quality figures."""
-    problem = build_problem(session=session, dialogue_id=dialogue_id, round_number=round_number)
-    seating = current_seating(session=session, dialogue_id=dialogue_id, round_number=round_number)
+    problem = build_problem(db=db, dialogue_id=dialogue_id, round_number=round_number)
+    seating = current_seating(db=db, dialogue_id=dialogue_id, round_number=round_number)
     present = {p.id for p in problem.people}
     seating = {p: t for p, t in seating.items() if p in present}
     problem.locked = {}
@@ -132,87 +132,83 @@ def check_seating(*, session: Session, dialogue_id: int, round_number: int) -> S
 
 
 def claim_seat(
-    *, session: Session, participant_id: int, table_id: int, actor: Actor, by: str = "hand", lock: bool = False
+    *, db: Session, participant_id: int, table_id: int, actor: Actor, by: str = "hand", lock: bool = False
 ) -> Seat:
     """The organiser seats a participant at a table (moving them if they sat elsewhere this round)."""
     require(actor, Permission.SEAT_PEOPLE)
-    return _claim(session, participant_id, table_id, by, lock)
+    return _claim(db, participant_id, table_id, by, lock)
 
 
-def kiosk_claim(*, session: Session, kiosk_code: str, personal_code: str, table_id: int) -> Seat:
+def kiosk_claim(*, db: Session, kiosk_code: str, personal_code: str, table_id: int) -> Seat:
     """A participant picks a round-2 table on the kiosk: allowed with the session's kiosk code and their own
     personal code, only for a table of that session in a later round. Raises PermissionDenied otherwise."""
-    dialogue = session_by_kiosk_code(session=session, code=kiosk_code)
-    participant = find_by_code(session=session, dialogue_id=dialogue.id or 0, code=personal_code) if dialogue else None
-    table = session.get(DialogueTable, table_id)
+    dialogue = dialogue_by_kiosk_code(db=db, code=kiosk_code)
+    participant = find_by_code(db=db, dialogue_id=dialogue.id or 0, code=personal_code) if dialogue else None
+    table = db.get(DialogueTable, table_id)
     if dialogue is None or participant is None or participant.id is None:
         raise PermissionDenied("Onbekende sessiecode of persoonlijke code.")
     if table is None or table.session_id != dialogue.id or table.round < 2:
         raise PermissionDenied("Deze tafel hoort niet bij ronde 2 van deze sessie.")
-    return _claim(session, participant.id, table_id, "kiosk", False)
+    return _claim(db, participant.id, table_id, "kiosk", False)
 
 
-def _claim(session: Session, participant_id: int, table_id: int, by: str, lock: bool) -> Seat:
+def _claim(db: Session, participant_id: int, table_id: int, by: str, lock: bool) -> Seat:
     """The conditional UPDATE is the first write, so under contention the database serialises the
     claims; raises TableFull when the table has no free seat. Run inside `write_transaction`.
     """
-    claimed = session.execute(
+    claimed = db.execute(
         update(DialogueTable)
         .where(col(DialogueTable.id) == table_id, col(DialogueTable.taken) < col(DialogueTable.seats))
         .values(taken=DialogueTable.taken + 1)
     )
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         raise TableFull(table_id)
-    table = session.get(DialogueTable, table_id)
+    table = db.get(DialogueTable, table_id)
     assert table is not None
-    previous = session.exec(
+    previous = db.exec(
         select(Seat).where(col(Seat.participant_id) == participant_id, col(Seat.round) == table.round)
     ).first()
     if previous is not None:
-        session.execute(
+        db.execute(
             update(DialogueTable)
             .where(col(DialogueTable.id) == previous.table_id)
             .values(taken=DialogueTable.taken - 1)
         )
-        session.delete(previous)
-        session.flush()
+        db.delete(previous)
+        db.flush()
     seat = Seat(table_id=table_id, participant_id=participant_id, round=table.round, assigned_by=by, locked=lock)
-    session.add(seat)
-    session.flush()
+    db.add(seat)
+    db.flush()
     return seat
 
 
-def release_seat(*, session: Session, participant_id: int, round_number: int) -> None:
-    seat = session.exec(
+def release_seat(*, db: Session, participant_id: int, round_number: int) -> None:
+    seat = db.exec(
         select(Seat).where(col(Seat.participant_id) == participant_id, col(Seat.round) == round_number)
     ).first()
     if seat is None:
         return
-    session.execute(
+    db.execute(
         update(DialogueTable).where(col(DialogueTable.id) == seat.table_id).values(taken=DialogueTable.taken - 1)
     )
-    session.delete(seat)
-    session.flush()
+    db.delete(seat)
+    db.flush()
 
 
-def fill_round(
-    *, session: Session, dialogue_id: int, actor: Actor, round_number: int = 2, time_limit: float = 5.0
-) -> int:
+def fill_round(*, db: Session, dialogue_id: int, actor: Actor, round_number: int = 2, time_limit: float = 5.0) -> int:
     """Seat everyone present who has no seat yet in the round, minimising people meeting again.
 
     Returns the number of repeated pairs (people who also shared a table in earlier rounds)."""
     require(actor, Permission.SEAT_PEOPLE)
-    people = present_participants(session=session, dialogue_id=dialogue_id)
-    tables = session_tables(session=session, dialogue_id=dialogue_id, round_number=round_number)
-    seated = current_seating(session=session, dialogue_id=dialogue_id, round_number=round_number)
+    people = present_participants(db=db, dialogue_id=dialogue_id)
+    tables = dialogue_tables(db=db, dialogue_id=dialogue_id, round_number=round_number)
+    seated = current_seating(db=db, dialogue_id=dialogue_id, round_number=round_number)
     earlier: dict[int, int] = {}
     for previous_round in range(1, round_number):
         earlier.update(
             {
                 p: t + 1_000_000 * previous_round
-                for p, t in current_seating(
-                    session=session, dialogue_id=dialogue_id, round_number=previous_round
-                ).items()
+                for p, t in current_seating(db=db, dialogue_id=dialogue_id, round_number=previous_round).items()
             }
         )
     met: set[tuple[int, int]] = set()
@@ -230,17 +226,17 @@ def fill_round(
     )
     new = {p: t for p, t in result.seating.items() if p not in seated}
     for participant_id, table_id in new.items():
-        session.add(Seat(table_id=table_id, participant_id=participant_id, round=round_number, assigned_by="solver"))
-    session.flush()
-    _recount(session, [t.id for t in tables])
+        db.add(Seat(table_id=table_id, participant_id=participant_id, round=round_number, assigned_by="solver"))
+    db.flush()
+    _recount(db, [t.id for t in tables])
     return result.repeated_pairs
 
 
-def round_overview(*, session: Session, dialogue_id: int, round_number: int) -> pd.DataFrame:
+def round_overview(*, db: Session, dialogue_id: int, round_number: int) -> pd.DataFrame:
     """One row per seated person: table, name, organisation, type, role."""
-    dialogue = get_session(session=session, dialogue_id=dialogue_id)
-    tables = {t.id: t for t in session_tables(session=session, dialogue_id=dialogue_id, round_number=round_number)}
-    rows = session.exec(
+    dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
+    tables = {t.id: t for t in dialogue_tables(db=db, dialogue_id=dialogue_id, round_number=round_number)}
+    rows = db.exec(
         select(Seat, Participant)
         .join(Participant, col(Participant.id) == col(Seat.participant_id))
         .where(col(Seat.table_id).in_(list(tables)))
@@ -294,16 +290,14 @@ class RoundTwoOption:
     people_met_again: int
 
 
-def round_two_options(*, session: Session, dialogue_id: int, participant_id: int) -> list[RoundTwoOption]:
+def round_two_options(*, db: Session, dialogue_id: int, participant_id: int) -> list[RoundTwoOption]:
     """Tables of round 2 with free seats, new themes first, then where you meet the fewest people again."""
-    dialogue = get_session(session=session, dialogue_id=dialogue_id)
-    first = current_seating(session=session, dialogue_id=dialogue_id, round_number=1)
-    second = current_seating(session=session, dialogue_id=dialogue_id, round_number=2)
+    dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
+    first = current_seating(db=db, dialogue_id=dialogue_id, round_number=1)
+    second = current_seating(db=db, dialogue_id=dialogue_id, round_number=2)
     own_table = first.get(participant_id)
     met = {p for p, t in first.items() if t == own_table and p != participant_id} if own_table else set()
-    round_one_themes = {
-        t.id: t.theme_code for t in session_tables(session=session, dialogue_id=dialogue_id, round_number=1)
-    }
+    round_one_themes = {t.id: t.theme_code for t in dialogue_tables(db=db, dialogue_id=dialogue_id, round_number=1)}
     discussed = round_one_themes.get(own_table) if own_table else None
     at_table = Counter(t for p, t in second.items() if p in met)
     options = [
@@ -315,6 +309,6 @@ def round_two_options(*, session: Session, dialogue_id: int, participant_id: int
             t.theme_code == discussed,
             at_table.get(t.id or 0, 0),
         )
-        for t in session_tables(session=session, dialogue_id=dialogue_id, round_number=2)
+        for t in dialogue_tables(db=db, dialogue_id=dialogue_id, round_number=2)
     ]
     return sorted(options, key=lambda o: (o.free <= 0, o.discussed_before, o.people_met_again, o.label))

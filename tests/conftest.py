@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine, make_url
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
-import sessions.models  # noqa: F401  (registers every table)
-from indicators.db import make_engine
+from core.db import make_engine
+from core.schema import upgrade_schema
 from sessions.demo import build_demo_database
+from sessions.models import application_metadata
 from sessions.pdf import pdf_available
-from sessions.schema import upgrade_schema
 
 BACKENDS = ["sqlite", "postgresql"]
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
@@ -131,7 +131,7 @@ def _shared_engine(database_factory: DatabaseFactory) -> Iterator[Engine]:
 
 
 def _empty_tables(engine: Engine) -> None:
-    tables = list(reversed(SQLModel.metadata.sorted_tables))
+    tables = list(reversed(application_metadata().sorted_tables))
     with engine.begin() as connection:
         if engine.dialect.name == "postgresql":
             names = ", ".join(f'"{table.name}"' for table in tables)
@@ -149,7 +149,7 @@ def engine(_shared_engine: Engine) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def session(engine: Engine) -> Iterator[Session]:
+def db(engine: Engine) -> Iterator[Session]:
     with Session(engine, expire_on_commit=False) as db_session:
         yield db_session
 
@@ -164,7 +164,7 @@ def demo_engine(database_factory: DatabaseFactory) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def demo_session(demo_engine: Engine) -> Iterator[Session]:
+def demo_db(demo_engine: Engine) -> Iterator[Session]:
     with Session(demo_engine) as db_session:
         yield db_session
         db_session.rollback()

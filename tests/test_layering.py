@@ -1,4 +1,8 @@
-"""Dependencies point one way: facilitator -> sessions -> indicators; only facilitator imports streamlit."""
+"""Dependencies point one way: facilitator -> sessions -> indicators -> core.
+
+Only the facilitator imports streamlit and altair; only the dialogue sessions make documents (python-docx,
+vl-convert); the kernel (`core`) imports neither domain; nothing below the facilitator imports it.
+"""
 
 import ast
 from pathlib import Path
@@ -6,11 +10,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+UI_LIBRARIES = {"streamlit", "altair"}
+DOCUMENT_LIBRARIES = {"docx", "vl_convert"}
 FORBIDDEN = {
-    "indicators": {"streamlit", "sessions", "facilitator"},
-    "sessions": {"streamlit", "facilitator"},
-    "data": {"streamlit", "sessions", "facilitator", "indicators"},
-    "bench": {"streamlit"},  # page timings go through facilitator.page_timing
+    "core": {"indicators", "sessions", "facilitator", "bench"} | UI_LIBRARIES | DOCUMENT_LIBRARIES,
+    "indicators": {"sessions", "facilitator", "bench"} | UI_LIBRARIES | DOCUMENT_LIBRARIES,
+    "sessions": {"facilitator", "bench"} | UI_LIBRARIES,
+    "data": {"core", "indicators", "sessions", "facilitator", "bench"} | UI_LIBRARIES | DOCUMENT_LIBRARIES,
+    "bench": UI_LIBRARIES,  # page timings go through facilitator.page_timing
 }
 
 
@@ -31,3 +38,20 @@ def test_package_imports_only_what_it_may(package: str) -> None:
         for path in (ROOT / package).rglob("*.py")
     }
     assert {path: bad for path, bad in offenders.items() if bad} == {}
+
+
+def test_the_rule_sees_a_forbidden_import(tmp_path: Path) -> None:
+    """The check itself can fail: a file importing streamlit is reported."""
+    module = tmp_path / "page.py"
+    module.write_text("import streamlit as st\nfrom sessions.notes import save_note\n", encoding="utf-8")
+    assert _imported_roots(module) >= {"streamlit", "sessions"}
+
+
+def test_no_orm_queries_in_the_facilitator() -> None:
+    """Pages are thin: widgets, one service call, render. Queries live in the domain packages and the kernel."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "facilitator").rglob("*.py")
+        if "select(" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []

@@ -4,20 +4,20 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import col, select
 
+from core.access import ROLE_LABELS, PermissionDenied, Role
+from core.accounts import AccountError, create_user, grant_session_role, list_users, update_user
+from core.audit import audit_log
+from core.export_safety import safe_cell
+from core.formatting import format_date
 from facilitator.auth import current_actor
 from facilitator.cached import cached_districts
 from facilitator.state import db_session
-from indicators.access import ROLE_LABELS, PermissionDenied, Role
-from indicators.audit import audit_log
-from indicators.export_safety import safe_cell
-from indicators.formatting import format_date
-from sessions.accounts import AccountError, create_user, grant_session_role, list_users, update_user
 from sessions.models import DialogueSession, Participant
 from sessions.privacy import (
     PrivacyError,
     erase_participant,
     person_export,
-    pseudonymise_session,
+    pseudonymise_dialogue,
     retention_ends,
     set_retention,
 )
@@ -31,8 +31,8 @@ roles = [str(r) for r in Role]
 def _run(message: str, operation: object, **kwargs: object) -> None:
     """Run a domain operation with the current actor; the outcome is shown on the next run."""
     try:
-        with db_session() as session:
-            operation(session=session, actor=current_actor(), **kwargs)  # type: ignore[operator]
+        with db_session() as db:
+            operation(db=db, actor=current_actor(), **kwargs)  # type: ignore[operator]
         st.session_state["admin_message"] = ("success", message)
     except (AccountError, PrivacyError, PermissionDenied) as error:
         st.session_state["admin_message"] = ("error", str(error))
@@ -45,9 +45,9 @@ if outcome:
 users_tab, retention_tab, person_tab, audit_tab = st.tabs(
     ["Gebruikers", "Bewaartermijnen", "Persoonsgegevens", "Auditlog"]
 )
-with users_tab, db_session() as session:
-    users = list_users(session=session, actor=actor)
-    sessions = list(session.exec(select(DialogueSession).order_by(col(DialogueSession.session_date).desc())).all())
+with users_tab, db_session() as db:
+    users = list_users(db=db, actor=actor)
+    sessions = list(db.exec(select(DialogueSession).order_by(col(DialogueSession.session_date).desc())).all())
     st.dataframe(
         pd.DataFrame(
             [
@@ -191,7 +191,7 @@ with retention_tab:
                 "Nu pseudonimiseren",
                 key=f"pseudonymise_{dialogue.id}",
                 on_click=_run,
-                args=("Namen vervangen door pseudoniemen.", pseudonymise_session),
+                args=("Namen vervangen door pseudoniemen.", pseudonymise_dialogue),
                 kwargs={"dialogue_id": dialogue.id},
             )
 
@@ -202,18 +202,20 @@ with person_tab:
     )
     if sessions:
         labels = {s.id: s.name for s in sessions}
-        chosen_session = st.selectbox("Sessie", list(labels), format_func=labels.__getitem__, key="privacy_session")
-        with db_session() as session:
-            people = session.exec(
-                select(Participant).where(col(Participant.session_id) == chosen_session).order_by(col(Participant.name))
+        chosen_dialogue = st.selectbox("Sessie", list(labels), format_func=labels.__getitem__, key="privacy_session")
+        with db_session() as db:
+            people = db.exec(
+                select(Participant)
+                .where(col(Participant.session_id) == chosen_dialogue)
+                .order_by(col(Participant.name))
             ).all()
         names = {p.id: f"{p.name} – {p.organisation}" for p in people}
         if names:
             person = st.selectbox("Persoon", list(names), format_func=names.__getitem__, key="privacy_person")
 
             def _export(participant_id: int = int(person or 0)) -> bytes:
-                with db_session() as session:
-                    return person_export(session=session, actor=actor, participant_id=participant_id).encode("utf-8")
+                with db_session() as db:
+                    return person_export(db=db, actor=actor, participant_id=participant_id).encode("utf-8")
 
             st.download_button(
                 "Gegevens van deze persoon (JSON)",
@@ -234,8 +236,8 @@ with person_tab:
                 kwargs={"participant_id": int(person or 0)},
             )
 
-with audit_tab, db_session() as session:
-    log = audit_log(session=session, actor=actor)
+with audit_tab, db_session() as db:
+    log = audit_log(db=db, actor=actor)
     log = log.assign(tijd=[t.strftime("%d-%m-%Y %H:%M:%S") for t in log["tijd"]])
     st.dataframe(log, hide_index=True, width="stretch", key="audit_log")
     st.download_button(

@@ -3,25 +3,25 @@
 import streamlit as st
 
 from facilitator.auth import current_actor
-from facilitator.components.session_choice import session_selector
+from facilitator.components.markdown import markdown_text
+from facilitator.components.session_choice import dialogue_selector
 from facilitator.state import db_session
-from indicators.export_safety import markdown_text
 from sessions.participants import check_in, participants_of
 
 st.title("Aanmelden bij de deur")
-dialogue_id = session_selector()
+dialogue_id = dialogue_selector()
 if dialogue_id is None:
     st.stop()
 
 
 def _toggle(participant_id: int, present: bool) -> None:
-    with db_session() as session:
-        check_in(actor=current_actor(), session=session, participant_id=participant_id, present=present)
+    with db_session() as db:
+        check_in(actor=current_actor(), db=db, participant_id=participant_id, present=present)
 
 
 search = st.text_input("Zoek op naam of organisatie", key="checkin_search", placeholder="bijv. Verhoeven")
-with db_session() as session:
-    people = [p for p in participants_of(session=session, dialogue_id=dialogue_id) if p.rsvp != "afgemeld"]
+with db_session() as db:
+    people = [p for p in participants_of(db=db, dialogue_id=dialogue_id) if p.rsvp != "afgemeld"]
 present = sum(p.checked_in_at is not None for p in people)
 st.progress(present / max(1, len(people)), text=f"{present} van {len(people)} aanwezig")
 needle = search.strip().lower()

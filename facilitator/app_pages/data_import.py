@@ -5,11 +5,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from core.db import optimise_after_bulk_load
 from facilitator.auth import current_actor
 from facilitator.cached import cached_catalogue
+from facilitator.components.markdown import markdown_lines, markdown_text
 from facilitator.state import db_session, get_engine
-from indicators.db import optimise_after_bulk_load
-from indicators.export_safety import markdown_text
 from indicators.importing.issues import ImportRejected
 from indicators.importing.pipeline import ImportRequest, run_import
 from indicators.importing.plan import CHANGED, NEW, UNCHANGED, ImportPlan
@@ -34,8 +34,8 @@ upload = st.file_uploader(
 )
 catalogue = cached_catalogue()
 active = catalogue[catalogue["status"] != "vervallen"].set_index("code")
-with db_session() as session:
-    suppliers = supplier_names(session=session)
+with db_session() as db:
+    suppliers = supplier_names(db=db)
 left, middle, right = st.columns(3)
 supplier = left.selectbox("Leverancier", [AUTO, *suppliers], key="import_supplier")
 indicator = middle.selectbox(
@@ -152,11 +152,9 @@ def _check(request: ImportRequest) -> ImportPlan | None:
         bar.progress(min(1.0, fraction), text=text)
 
     try:
-        with db_session() as session:
-            result = run_import(
-                actor=current_actor(), session=session, request=request, dry_run=True, progress=progress
-            )
-            session.rollback()
+        with db_session() as db:
+            result = run_import(actor=current_actor(), db=db, request=request, dry_run=True, progress=progress)
+            db.rollback()
     except ImportRejected as rejected:
         bar.empty()
         count = len(rejected.issues)
@@ -178,10 +176,10 @@ def _check(request: ImportRequest) -> ImportPlan | None:
 
 def _commit(request: ImportRequest, conflicts: str) -> None:
     try:
-        with db_session() as session:
-            result = run_import(actor=current_actor(), session=session, request=request, conflicts=conflicts)  # type: ignore[arg-type]
+        with db_session() as db:
+            result = run_import(actor=current_actor(), db=db, request=request, conflicts=conflicts)  # type: ignore[arg-type]
     except ImportRejected as rejected:  # the data changed since the check
-        st.session_state["import_outcome"] = ("error", rejected.markdown())
+        st.session_state["import_outcome"] = ("error", markdown_lines(rejected.summary()))
         return
     if result.delivery is not None and result.delivery.row_count >= 10_000:
         optimise_after_bulk_load(get_engine())

@@ -14,17 +14,17 @@ from indicators.importing.templates import supplier_names, template_csv, templat
 
 st.title("Leveringen")
 
-with db_session() as session:
-    deliveries = deliveries_frame(session=session)
-    suppliers = supplier_names(session=session)
+with db_session() as db:
+    deliveries = deliveries_frame(db=db)
+    suppliers = supplier_names(db=db)
 
 st.dataframe(deliveries, hide_index=True, width="stretch", key="deliveries_table")
 
 
 def _rollback(delivery_id: int) -> None:
     try:
-        with db_session() as session:
-            rollback_delivery(actor=current_actor(), session=session, delivery_id=delivery_id)
+        with db_session() as db:
+            rollback_delivery(actor=current_actor(), db=db, delivery_id=delivery_id)
     except RollbackRefused as refused:
         st.session_state["rollback_outcome"] = ("error", str(refused))
         return
@@ -56,8 +56,8 @@ year = right.number_input(
     "Jaar", min_value=2000, max_value=2100, value=datetime.date.today().year - 1, key="template_year"
 )
 if supplier:
-    with db_session() as session:
-        rows = template_rows(session=session, supplier=supplier, district_code=DEFAULT_DISTRICT, year=int(year))
+    with db_session() as db:
+        rows = template_rows(db=db, supplier=supplier, district_code=DEFAULT_DISTRICT, year=int(year))
     st.caption(f"{len(rows)} regels: de indicatoren van {supplier} voor de gemeenten van het district.")
     buttons = st.columns(2)
     buttons[0].download_button(
@@ -71,8 +71,8 @@ if supplier:
     )
 
     st.subheader("Terugkoppeling aan de leverancier")
-    with db_session() as session:
-        feedback = supplier_feedback(session=session, supplier=supplier)
+    with db_session() as db:
+        feedback = supplier_feedback(db=db, supplier=supplier)
     if feedback.empty:
         st.write(f"Er zijn nog geen cijfers van {supplier} verwerkt.")
     else:

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
+from core.formatting import format_int, format_percentage
 from facilitator.cached import cached_summary
 from facilitator.components.provenance import demo_banner, sources_caption
 from indicators.areas import DEFAULT_DISTRICT
-from indicators.formatting import format_int, format_percentage
 
 st.title("Veiligheidsdialoog")
 st.markdown(

@@ -3,16 +3,17 @@
 import pandas as pd
 import streamlit as st
 
+from core.formatting import format_int, format_value
 from facilitator.cached import cached_breakdown, cached_catalogue, cached_trend
 from facilitator.components import url_state
+from facilitator.components.charts import breakdown_chart, comparison_chart, trend_chart
 from facilitator.components.follow_up import follow_up_table
 from facilitator.components.provenance import demo_banner, sources_caption
 from facilitator.components.scope import scope_controls
 from facilitator.navigation import MONITOR_PAGE
 from facilitator.state import db_session
-from indicators.charts import breakdown_chart, comparison_chart, trend_chart, trend_for_chart
+from indicators.chart_data import trend_for_chart
 from indicators.detail import comparison
-from indicators.formatting import format_int, format_value
 from indicators.monitor import UNIT_LABELS
 from indicators.series import SUMMED_KINDS
 from sessions.follow_up import earlier_outcomes
@@ -94,8 +95,8 @@ if not gaps.empty:
             key="gaps_table",
         )
 
-with db_session() as session:
-    earlier = earlier_outcomes(session=session, indicator_codes=[str(code)], district_code=scope.district_code)
+with db_session() as db:
+    earlier = earlier_outcomes(db=db, indicator_codes=[str(code)], district_code=scope.district_code)
 if not earlier.empty:
     st.subheader("Eerder besproken")
     st.caption(

@@ -3,13 +3,14 @@
 import pandas as pd
 import streamlit as st
 
+from core.access import Permission
+from core.export_safety import safe_cell
+from core.formatting import format_int
 from facilitator.auth import current_actor
 from facilitator.cached import cached_districts
 from facilitator.components import url_state
+from facilitator.components.markdown import markdown_text
 from facilitator.state import db_session
-from indicators.access import Permission
-from indicators.export_safety import markdown_text, safe_cell
-from indicators.formatting import format_int
 from sessions.jaarplan import DECISIONS, PROGRESS, JaarplanError, actions_for_municipality, decide
 from sessions.seating import THEME_NAMES
 
@@ -35,10 +36,10 @@ url_state.publish("gemeente")
 def _decide(action_id: int, title: str) -> None:
     prefix = f"jaarplan_{municipality}_{action_id}"
     try:
-        with db_session() as session:
+        with db_session() as db:
             decide(
                 actor=current_actor(),
-                session=session,
+                db=db,
                 action_id=action_id,
                 municipality_code=municipality,
                 decision=st.session_state[f"{prefix}_decision"],
@@ -51,8 +52,8 @@ def _decide(action_id: int, title: str) -> None:
         st.session_state["jaarplan_message"] = ("error", f"Niet opgeslagen: {error}.")
 
 
-with db_session() as session:
-    actions = actions_for_municipality(session=session, municipality_code=municipality)
+with db_session() as db:
+    actions = actions_for_municipality(db=db, municipality_code=municipality)
 if actions.empty:
     st.info("Er zijn nog geen voorgestelde acties voor deze gemeente.")
     st.stop()

@@ -5,17 +5,17 @@ Shows only theme names and free seats; the cap is enforced by the database.
 
 import streamlit as st
 
+from core.access import PermissionDenied
+from core.db import write_transaction
 from facilitator.state import db_session, get_engine
-from indicators.access import PermissionDenied
-from indicators.db import write_transaction
-from sessions.dialogue import session_by_kiosk_code
+from sessions.dialogue import dialogue_by_kiosk_code
 from sessions.participants import find_by_code
 from sessions.seating import TableFull, kiosk_claim, round_two_options
 
 st.title("Kies je thema voor ronde 2")
 code = st.text_input("Sessiecode", value=st.query_params.get("code", ""), key="kiosk_session_code").strip().upper()
-with db_session() as session:
-    dialogue = session_by_kiosk_code(session=session, code=code) if code else None
+with db_session() as db:
+    dialogue = dialogue_by_kiosk_code(db=db, code=code) if code else None
 if dialogue is None or dialogue.id is None:
     if code:
         st.error("Onbekende sessiecode.")
@@ -26,12 +26,10 @@ if st.query_params.get("code") != code:
 personal = st.text_input("Jouw persoonlijke code (op je naambordje)", key="kiosk_personal_code").strip().upper()
 if not personal:
     st.stop()
-with db_session() as session:
-    participant = find_by_code(session=session, dialogue_id=dialogue.id, code=personal)
+with db_session() as db:
+    participant = find_by_code(db=db, dialogue_id=dialogue.id, code=personal)
     options = (
-        round_two_options(session=session, dialogue_id=dialogue.id, participant_id=participant.id or 0)
-        if participant
-        else []
+        round_two_options(db=db, dialogue_id=dialogue.id, participant_id=participant.id or 0) if participant else []
     )
 if participant is None or participant.id is None:
     st.error("Deze code kennen we niet. Vraag het aan de organisatie.")
@@ -40,8 +38,8 @@ if participant is None or participant.id is None:
 
 def _claim(table_id: int, label: str) -> None:
     try:
-        with write_transaction(get_engine()) as session:
-            kiosk_claim(session=session, kiosk_code=code, personal_code=personal, table_id=table_id)
+        with write_transaction(get_engine()) as db:
+            kiosk_claim(db=db, kiosk_code=code, personal_code=personal, table_id=table_id)
         st.session_state["kiosk_message"] = ("success", f"Je zit in ronde 2 aan de tafel {label}.")
     except TableFull:
         st.session_state["kiosk_message"] = ("error", f"De tafel {label} is net vol. Kies een andere.")

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from core.accounts import LoginRefused, authenticate, has_users, start_login
 from facilitator.auth import clear_cookie_after_logout, logged_in, oidc_configured
 from facilitator.state import db_session
-from sessions.accounts import LoginRefused, authenticate, has_users, start_login
 from sessions.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, only_demo_accounts
 
 st.title("Veiligheidsdialoog")
@@ -22,10 +22,10 @@ if oidc_configured():
 def _login() -> None:
     username = str(st.session_state.get("login_username", ""))
     password = str(st.session_state.get("login_password", ""))
-    with db_session() as session:  # a failed attempt is counted even though the login is refused
+    with db_session() as db:  # a failed attempt is counted even though the login is refused
         try:
-            user = authenticate(session=session, username=username, password=password)
-            token = start_login(session=session, user=user)
+            user = authenticate(db=db, username=username, password=password)
+            token = start_login(db=db, user=user)
         except LoginRefused as refused:
             st.session_state["login_error"] = str(refused)
             return
@@ -41,9 +41,9 @@ error = st.session_state.pop("login_error", None)
 if error:
     st.error(error)
 
-with db_session() as session:
-    demo_only = only_demo_accounts(session=session)
-    nobody = not has_users(session=session)
+with db_session() as db:
+    demo_only = only_demo_accounts(db=db)
+    nobody = not has_users(db=db)
 if nobody:
     st.warning(
         "Er is nog geen account. Maak op de server een beheerder aan met `veiligheidsdialoog user add "

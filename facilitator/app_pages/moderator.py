@@ -4,14 +4,14 @@ key conclusions and a quick prioritisation of the proposed actions (dot voting).
 import streamlit as st
 from sqlmodel import col, select
 
+from core.access import Permission
+from core.db import write_transaction
 from facilitator.auth import current_actor, display_name
-from facilitator.components.session_choice import require_session
+from facilitator.components.markdown import markdown_text
+from facilitator.components.session_choice import require_dialogue
 from facilitator.components.table_choice import table_selector
 from facilitator.state import db_session, get_engine
-from indicators.access import Permission
-from indicators.db import write_transaction
-from indicators.export_safety import markdown_text
-from sessions.dialogue import get_session
+from sessions.dialogue import get_dialogue
 from sessions.models import Action, Note
 from sessions.notes import NOTE_KINDS, save_note, vote
 from sessions.printables import STEP_QUESTIONS
@@ -19,7 +19,7 @@ from sessions.rounds import clock_text, seconds_left
 from sessions.seating import THEME_NAMES, round_overview
 
 st.title("Gespreksleiding")
-dialogue = require_session(Permission.MODERATE)
+dialogue = require_dialogue(Permission.MODERATE)
 assert dialogue.id is not None
 current_id: int = dialogue.id
 chosen = table_selector(dialogue)
@@ -33,8 +33,8 @@ st.subheader(f"{THEME_NAMES.get(table.theme_code, table.theme_code)} – ronde {
 
 @st.fragment(run_every="1s")
 def clock() -> None:
-    with db_session() as session:
-        current = get_session(session=session, dialogue_id=current_id)
+    with db_session() as db:
+        current = get_dialogue(db=db, dialogue_id=current_id)
     left = seconds_left(current) if current.current_round == table_round else None
     st.metric("Resterende tijd", clock_text(left), help="De organisator start de ronde op het overzicht tafels.")
 
@@ -42,8 +42,8 @@ def clock() -> None:
 people_column, clock_column = st.columns([3, 1])
 with clock_column:
     clock()
-with people_column, db_session() as session:
-    seated = round_overview(session=session, dialogue_id=current_id, round_number=table.round)
+with people_column, db_session() as db:
+    seated = round_overview(db=db, dialogue_id=current_id, round_number=table.round)
     seated = seated[seated["table_id"] == table_id]
     st.markdown(
         "**Aan tafel:** "
@@ -57,10 +57,10 @@ with st.expander("Vragen voor het gesprek", expanded=True):
 
 
 def _mark(note_id: int, version: int, value: bool) -> None:
-    with write_transaction(get_engine()) as session:
+    with write_transaction(get_engine()) as db:
         save_note(
             actor=current_actor(),
-            session=session,
+            db=db,
             note_id=note_id,
             expected_version=version,
             author=display_name(),
@@ -69,15 +69,15 @@ def _mark(note_id: int, version: int, value: bool) -> None:
 
 
 def _vote(action_id: int) -> None:
-    with write_transaction(get_engine()) as session:
-        vote(actor=current_actor(), session=session, action_id=action_id)
+    with write_transaction(get_engine()) as db:
+        vote(actor=current_actor(), db=db, action_id=action_id)
 
 
 @st.fragment(run_every="5s")
 def live_notes() -> None:
-    with db_session() as session:
-        notes = session.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all()
-        actions = session.exec(
+    with db_session() as db:
+        notes = db.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all()
+        actions = db.exec(
             select(Action).where(col(Action.table_id) == table_id).order_by(col(Action.votes).desc(), col(Action.id))
         ).all()
     st.markdown(f"**Notities** ({len(notes)})")

@@ -3,12 +3,12 @@
 import pandas as pd
 import streamlit as st
 
+from core.formatting import format_value
 from facilitator.cached import cached_catalogue, cached_theme_overview
 from facilitator.components import url_state
 from facilitator.components.indicator_card import indicator_card
 from facilitator.components.provenance import demo_banner, sources_caption
 from facilitator.components.scope import scope_controls
-from indicators.formatting import format_value
 from indicators.notable import UNFAVOURABLE, NotableRules
 
 STEPS = [("preventie", "Preventie"), ("signalen", "Signalen"), ("interventies", "Interventies"), ("effect", "Effect")]

@@ -8,19 +8,19 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import col, select
 
+from core.access import Permission
+from core.db import write_transaction
+from core.db_faults import DatabaseUnavailable, run_with_retry
+from core.formatting import format_value
 from facilitator.auth import current_actor, display_name
 from facilitator.cached import cached_theme_overview
 from facilitator.components.autosave_note import autosave_note
 from facilitator.components.follow_up import follow_up_table
-from facilitator.components.session_choice import require_session
+from facilitator.components.markdown import markdown_text
+from facilitator.components.session_choice import require_dialogue
 from facilitator.components.table_choice import table_selector
 from facilitator.state import db_session, get_engine
-from indicators.access import Permission
 from indicators.areas import district_municipalities
-from indicators.db import write_transaction
-from indicators.db_faults import DatabaseUnavailable, run_with_retry
-from indicators.export_safety import markdown_text
-from indicators.formatting import format_value
 from sessions.follow_up import earlier_outcomes
 from sessions.models import Action, Note
 from sessions.notes import (
@@ -36,7 +36,7 @@ from sessions.organisations import ORGANISATIONS
 from sessions.seating import THEME_NAMES
 
 st.title("Verslag aan tafel")
-dialogue = require_session(Permission.WRITE_NOTES)
+dialogue = require_dialogue(Permission.WRITE_NOTES)
 assert dialogue.id is not None
 current_id: int = dialogue.id
 left, right = st.columns([3, 2])
@@ -77,9 +77,9 @@ with st.expander(f"Indicatoren {THEME_NAMES.get(table.theme_code, table.theme_co
         key="note_taker_indicators",
         column_config={"Verloop": st.column_config.LineChartColumn("Verloop (5 jaar)")},
     )
-with db_session() as session:
+with db_session() as db:
     earlier = earlier_outcomes(
-        session=session,
+        db=db,
         indicator_codes=list(overview["code"]),
         district_code=dialogue.district_code,
         before=dialogue.session_date,
@@ -102,9 +102,9 @@ def _add_note(indicator: str, kind: str, organisations: list[str], factor: str) 
     try:
         run_with_retry(
             get_engine(),
-            lambda session: create_note(
+            lambda db: create_note(
                 actor=actor,
-                session=session,
+                db=db,
                 table_id=table_id,
                 author=author or "verslaglegger",
                 kind=kind,
@@ -129,9 +129,9 @@ def _save(note_id: int, key: str) -> None:
     try:
         result = run_with_retry(
             get_engine(),
-            lambda session: save_note(
+            lambda db: save_note(
                 actor=actor,
-                session=session,
+                db=db,
                 note_id=note_id,
                 expected_version=int(payload["base"]),
                 author=author or "verslaglegger",
@@ -180,8 +180,8 @@ with st.form("new_note", clear_on_submit=True, border=True):
 def notes_of_the_table() -> None:
     """The notes with their editors. A fragment: a save reruns only this part of the page, not the indicator
     table and the rest (eight note-takers typing at once would otherwise keep the server busy)."""
-    with db_session() as session:
-        notes = session.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all()
+    with db_session() as db:
+        notes = db.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all()
     for note in notes:
         assert note.id is not None
         key = f"note_{note.id}"
@@ -208,14 +208,14 @@ def notes_of_the_table() -> None:
 
 
 notes_of_the_table()
-with db_session() as session:
-    notes = session.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all()
-    actions = session.exec(select(Action).where(col(Action.table_id) == table_id).order_by(col(Action.id))).all()
+with db_session() as db:
+    notes = db.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all()
+    actions = db.exec(select(Action).where(col(Action.table_id) == table_id).order_by(col(Action.id))).all()
 
-with st.expander("Geschiedenis van de notities (wie, wanneer, wat)"), db_session() as session:
+with st.expander("Geschiedenis van de notities (wie, wanneer, wat)"), db_session() as db:
     for note in notes:
         assert note.id is not None
-        for entry in note_history(session=session, note_id=note.id)[-5:]:
+        for entry in note_history(db=db, note_id=note.id)[-5:]:
             text = str(entry.snapshot.get("text", ""))[:80]
             st.caption(
                 f"Notitie {note.id} v{entry.version} · {markdown_text(entry.author)} · "
@@ -234,8 +234,8 @@ with st.form("new_action", clear_on_submit=True):
     title = st.text_input("Actie", key="action_title")
     lead = st.text_input("Trekker (organisatie)", key="action_lead")
     partners = st.multiselect("Partners", ORGANISATIONS, key="action_partners", placeholder="Kies partners")
-    with db_session() as session:
-        members = district_municipalities(session=session, district_code=dialogue.district_code)
+    with db_session() as db:
+        members = district_municipalities(db=db, district_code=dialogue.district_code)
     places = {m.code: m.name for m in members}
     municipalities = st.multiselect(
         "Voor welke gemeenten (leeg = het hele district)",
@@ -255,10 +255,10 @@ with st.form("new_action", clear_on_submit=True):
     )
     priority = st.radio("Prioriteit", PRIORITIES, index=1, horizontal=True)
     if st.form_submit_button("Actie toevoegen") and title.strip():
-        with write_transaction(get_engine()) as session:
+        with write_transaction(get_engine()) as db:
             create_action(
                 actor=current_actor(),
-                session=session,
+                db=db,
                 table_id=table_id,
                 author=author or "verslaglegger",
                 title=title,

@@ -5,30 +5,30 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from facilitator.auth import current_actor
-from facilitator.components.session_choice import require_session
+from facilitator.components.session_choice import require_dialogue
 from facilitator.state import db_session
-from sessions.dialogue import SessionError, get_session, session_tables
+from sessions.dialogue import DialogueError, dialogue_tables, get_dialogue
 from sessions.models import Action, Note
 from sessions.rounds import clock_text, seconds_left, start_round
 from sessions.seating import table_label
 
 st.title("Overzicht van de tafels")
-dialogue = require_session()
+dialogue = require_dialogue()
 assert dialogue.id is not None
 current_id: int = dialogue.id
 
 
 def _start(round_number: int, minutes: int) -> None:
     try:
-        with db_session() as session:
+        with db_session() as db:
             start_round(
                 actor=current_actor(),
-                session=session,
+                db=db,
                 dialogue_id=current_id,
                 round_number=round_number,
                 minutes=minutes,
             )
-    except SessionError as error:
+    except DialogueError as error:
         st.session_state["overview_message"] = str(error)
 
 
@@ -49,24 +49,24 @@ if message:
 
 @st.fragment(run_every="5s")
 def live() -> None:
-    with db_session() as session:
-        current = get_session(session=session, dialogue_id=current_id)
-        tables = session_tables(session=session, dialogue_id=current_id, round_number=current.current_round)
+    with db_session() as db:
+        current = get_dialogue(db=db, dialogue_id=current_id)
+        tables = dialogue_tables(db=db, dialogue_id=current_id, round_number=current.current_round)
         ids = [t.id for t in tables]
         note_counts = dict(
-            session.exec(
+            db.exec(
                 select(Note.table_id, func.count()).where(col(Note.table_id).in_(ids)).group_by(col(Note.table_id))
             ).all()
         )
         action_counts = dict(
-            session.exec(
+            db.exec(
                 select(Action.table_id, func.count())
                 .where(col(Action.table_id).in_(ids))
                 .group_by(col(Action.table_id))
             ).all()
         )
         latest = {
-            t.id or 0: session.exec(
+            t.id or 0: db.exec(
                 select(Note)
                 .where(col(Note.table_id) == t.id, col(Note.text) != "")
                 .order_by(col(Note.updated_at).desc())

@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from facilitator.auth import current_actor
-from facilitator.components.session_choice import require_session
+from facilitator.components.session_choice import require_dialogue
 from facilitator.state import db_session
 from indicators.areas import district_municipalities
 from sessions.documents import MIME_TYPES, handout_document, report_document
@@ -18,14 +18,14 @@ st.write(
     "open vragen en voorgestelde acties; daarna per gemeente de input voor het jaarplan veiligheid), de actielijst, "
     "en de handouts voor de bestuurlijke dialoog."
 )
-dialogue = require_session()
+dialogue = require_dialogue()
 assert dialogue.id is not None
 dialogue_id: int = dialogue.id
 if dialogue.is_demo:
     st.warning("Deze sessie bevat **fictieve demodata**; dat staat ook in elk document.", icon=":material/warning:")
 
-with db_session() as session:
-    places = {m.code: m.name for m in district_municipalities(session=session, district_code=dialogue.district_code)}
+with db_session() as db:
+    places = {m.code: m.name for m in district_municipalities(db=db, district_code=dialogue.district_code)}
 left, right = st.columns(2)
 only = left.selectbox(
     "Voor", ["", *places], format_func=lambda c: places.get(c, "Het hele district"), key="report_municipality"
@@ -40,10 +40,10 @@ suffix = f"_{places[only]}" if only else ""
 
 
 def _report(fmt: str) -> bytes:
-    with db_session() as session:
+    with db_session() as db:
         return report_document(
             actor=current_actor(),
-            session=session,
+            db=db,
             dialogue_id=dialogue_id,
             fmt=fmt,
             municipality=municipality,
@@ -52,10 +52,8 @@ def _report(fmt: str) -> bytes:
 
 
 def _handout(theme: str | None, fmt: str) -> bytes:
-    with db_session() as session:
-        return handout_document(
-            actor=current_actor(), session=session, dialogue_id=dialogue_id, theme_code=theme, fmt=fmt
-        )
+    with db_session() as db:
+        return handout_document(actor=current_actor(), db=db, dialogue_id=dialogue_id, theme_code=theme, fmt=fmt)
 
 
 can_pdf = pdf_available()

@@ -5,13 +5,13 @@ import datetime
 import pandas as pd
 import streamlit as st
 
+from core.db import write_transaction
 from facilitator.auth import current_actor
-from facilitator.components.session_choice import session_selector
+from facilitator.components.markdown import markdown_lines, markdown_text
+from facilitator.components.session_choice import dialogue_selector
 from facilitator.state import db_session, get_engine
-from indicators.db import write_transaction
-from indicators.export_safety import markdown_text
 from indicators.importing.issues import ImportRejected
-from sessions.dialogue import SessionError, create_session, get_session, session_tables
+from sessions.dialogue import DialogueError, create_dialogue, dialogue_tables, get_dialogue
 from sessions.participants import (
     add_pair,
     add_participant,
@@ -37,13 +37,13 @@ st.title("Dialoogsessies")
 
 def _create(name: str, when: datetime.date, kind: str, seats: int) -> None:
     try:
-        with db_session() as session:
-            dialogue = create_session(
-                actor=current_actor(), session=session, name=name, session_date=when, kind=kind, seats_per_table=seats
+        with db_session() as db:
+            dialogue = create_dialogue(
+                actor=current_actor(), db=db, name=name, session_date=when, kind=kind, seats_per_table=seats
             )
         st.query_params["sessie"] = str(dialogue.id)
         st.session_state["sessions_message"] = ("success", f"Sessie '{dialogue.name}' is aangemaakt.")
-    except SessionError as error:
+    except DialogueError as error:
         st.session_state["sessions_message"] = ("error", str(error))
 
 
@@ -59,15 +59,15 @@ message = st.session_state.pop("sessions_message", None)
 if message:
     (st.success if message[0] == "success" else st.error)(message[1])
 
-dialogue_id = session_selector()
+dialogue_id = dialogue_selector()
 if dialogue_id is None:
     st.info("Er is nog geen sessie. Maak er hierboven een aan.")
     st.stop()
 current_id: int = dialogue_id
 
-with db_session() as session:
-    dialogue = get_session(session=session, dialogue_id=current_id)
-    people = participants_of(session=session, dialogue_id=current_id)
+with db_session() as db:
+    dialogue = get_dialogue(db=db, dialogue_id=current_id)
+    people = participants_of(db=db, dialogue_id=current_id)
 if dialogue.is_demo:
     st.warning("Dit is een demosessie met **fictieve demodata**: de namen zijn verzonnen.", icon=":material/warning:")
 st.caption(
@@ -80,16 +80,16 @@ invitees, round_one, round_two, printables = st.tabs(["Genodigden", "Ronde 1", "
 
 
 def _rsvp(participant_id: int, value: str) -> None:
-    with db_session() as session:
-        set_rsvp(actor=current_actor(), session=session, participant_id=participant_id, rsvp=value)
+    with db_session() as db:
+        set_rsvp(actor=current_actor(), db=db, participant_id=participant_id, rsvp=value)
 
 
 def _pair(first: int, second: int, kind: str) -> None:
     try:
-        with db_session() as session:
+        with db_session() as db:
             add_pair(
                 actor=current_actor(),
-                session=session,
+                db=db,
                 dialogue_id=current_id,
                 first_id=first,
                 second_id=second,
@@ -107,17 +107,17 @@ with invitees:
     )
     if upload is not None and st.button("Lijst toevoegen", key="invitations_import"):
         try:
-            with db_session() as session:
+            with db_session() as db:
                 added = import_participants(
                     actor=current_actor(),
-                    session=session,
+                    db=db,
                     dialogue_id=current_id,
                     data=upload.getvalue(),
                     file_name=upload.name,
                 )
             st.success(f"{len(added)} genodigden toegevoegd.")
         except ImportRejected as rejected:
-            st.error("De lijst is afgewezen; er is niets opgeslagen.\n\n" + rejected.markdown())
+            st.error("De lijst is afgewezen; er is niets opgeslagen.\n\n" + markdown_lines(rejected.summary()))
     table = pd.DataFrame(
         [
             {
@@ -149,10 +149,10 @@ with invitees:
             key="add_theme",
         )
         if st.form_submit_button("Toevoegen") and new_name.strip() and new_organisation.strip():
-            with db_session() as session:
+            with db_session() as db:
                 add_participant(
                     actor=current_actor(),
-                    session=session,
+                    db=db,
                     dialogue_id=current_id,
                     name=new_name,
                     organisation=new_organisation,
@@ -177,8 +177,8 @@ with invitees:
             second = st.selectbox("Tweede", list(names), format_func=names.__getitem__, key="pair_second", index=1)
             kind = st.radio("Regel", ["samen", "apart"], horizontal=True, key="pair_kind")
             st.button("Regel toevoegen", key="pair_add", on_click=_pair, args=(int(first or 0), int(second or 0), kind))
-        with db_session() as session:
-            rules = pair_rules(session=session, dialogue_id=current_id)
+        with db_session() as db:
+            rules = pair_rules(db=db, dialogue_id=current_id)
         for rule in rules:
             st.caption(
                 f"{markdown_text(names.get(rule.first_id, rule.first_id))} en "
@@ -192,9 +192,9 @@ with invitees:
 
 def _assign() -> None:
     try:
-        with write_transaction(get_engine()) as session:
-            result = assign_round_one(actor=current_actor(), session=session, dialogue_id=current_id, time_limit=5)
-    except (SessionError, ValueError) as error:
+        with write_transaction(get_engine()) as db:
+            result = assign_round_one(actor=current_actor(), db=db, dialogue_id=current_id, time_limit=5)
+    except (DialogueError, ValueError) as error:
         st.session_state["round_one_message"] = ("error", str(error))
         return
     quality = result.quality
@@ -212,10 +212,10 @@ def _assign() -> None:
 
 def _move(participant_id: int, table_id: int, round_number: int) -> None:
     try:
-        with write_transaction(get_engine()) as session:
+        with write_transaction(get_engine()) as db:
             claim_seat(
                 actor=current_actor(),
-                session=session,
+                db=db,
                 participant_id=participant_id,
                 table_id=table_id,
                 by="hand",
@@ -226,10 +226,10 @@ def _move(participant_id: int, table_id: int, round_number: int) -> None:
 
 
 def _seating_view(round_number: int) -> pd.DataFrame:
-    with db_session() as session:
-        frame = round_overview(session=session, dialogue_id=current_id, round_number=round_number)
-        tables = session_tables(session=session, dialogue_id=current_id, round_number=round_number)
-        verdict = check_seating(session=session, dialogue_id=current_id, round_number=round_number)
+    with db_session() as db:
+        frame = round_overview(db=db, dialogue_id=current_id, round_number=round_number)
+        tables = dialogue_tables(db=db, dialogue_id=current_id, round_number=round_number)
+        verdict = check_seating(db=db, dialogue_id=current_id, round_number=round_number)
     columns = st.columns(max(1, min(4, len(tables))))
     for index, table in enumerate(tables):
         members = frame[frame["table_id"] == table.id]
@@ -288,10 +288,8 @@ with round_one:
 
 def _fill_two() -> None:
     try:
-        with write_transaction(get_engine()) as session:
-            repeated = fill_round(
-                actor=current_actor(), session=session, dialogue_id=current_id, round_number=2, time_limit=5
-            )
+        with write_transaction(get_engine()) as db:
+            repeated = fill_round(actor=current_actor(), db=db, dialogue_id=current_id, round_number=2, time_limit=5)
         st.session_state["round_two_message"] = (
             "success",
             f"Ronde 2 aangevuld; {repeated} paren zitten opnieuw samen.",
@@ -317,23 +315,23 @@ with round_two:
         (st.success if message[0] == "success" else st.error)(message[1])
     _seating_view(2)
 
-with printables, db_session() as session:
+with printables, db_session() as db:
     for round_number in range(1, dialogue.rounds + 1):
-        lists = table_lists_html(session=session, dialogue_id=current_id, round_number=round_number)
+        lists = table_lists_html(db=db, dialogue_id=current_id, round_number=round_number)
         st.download_button(
             f"Tafellijsten ronde {round_number} (HTML, afdrukbaar)",
             lists,
             file_name=f"tafellijsten_ronde_{round_number}.html",
             key=f"print_lists_{round_number}",
         )
-    cards = name_cards_html(session=session, dialogue_id=current_id)
+    cards = name_cards_html(db=db, dialogue_id=current_id)
     st.download_button(
         "Naambordjes met persoonlijke code (HTML)", cards, file_name="naambordjes.html", key="print_cards"
     )
     for theme in dialogue.themes:
         st.download_button(
             f"Briefing {THEME_NAMES.get(theme, theme)} (Markdown)",
-            briefing_markdown(session=session, dialogue_id=current_id, theme_code=theme),
+            briefing_markdown(db=db, dialogue_id=current_id, theme_code=theme),
             file_name=f"briefing_{theme}.md",
             key=f"print_briefing_{theme}",
         )

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from indicators.formatting import format_date
+from core.formatting import format_date
 
 LABELS = {
     "indicator": "Indicator",

@@ -6,9 +6,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from core.formatting import format_change, format_value
 from facilitator.components.scope import ScopeChoice
 from facilitator.navigation import INDICATOR_PAGE
-from indicators.formatting import format_change, format_value
 from indicators.notable import FAVOURABLE, UNFAVOURABLE
 
 PERSPECTIVE_ICONS = {"registratie": ":material/description:", "beleving": ":material/groups:"}

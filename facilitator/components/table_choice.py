@@ -4,18 +4,18 @@ import streamlit as st
 
 from facilitator.components import url_state
 from facilitator.state import db_session
-from sessions.dialogue import session_tables
+from sessions.dialogue import dialogue_tables
 from sessions.models import DialogueSession, DialogueTable
 from sessions.seating import table_label
 
 
 def table_selector(dialogue: DialogueSession) -> DialogueTable | None:
     assert dialogue.id is not None
-    with db_session() as session:
+    with db_session() as db:
         tables = [
             t
             for r in range(1, dialogue.rounds + 1)
-            for t in session_tables(session=session, dialogue_id=dialogue.id, round_number=r)
+            for t in dialogue_tables(db=db, dialogue_id=dialogue.id, round_number=r)
         ]
     if not tables:
         return None

@@ -6,8 +6,8 @@ from typing import Any, Literal
 from sqlalchemy import delete, insert, update
 from sqlmodel import Session, col, select
 
-from indicators.access import Actor, Permission, require
-from indicators.audit import record
+from core.access import Actor, Permission, require
+from core.audit import record
 from indicators.importing.candidates import POPULATION
 from indicators.importing.plan import CHANGED, NEW, ImportPlan, PlannedValue, ProgressCallback
 from indicators.models import Delivery, Observation, Population, ValueHistory
@@ -26,7 +26,7 @@ def _chunks(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 def apply_plan(
     *,
-    session: Session,
+    db: Session,
     plan: ImportPlan,
     conflicts: ConflictPolicy = "keep",
     user: str = "systeem",
@@ -47,23 +47,23 @@ def apply_plan(
         rows_skipped=len(plan.skipped),
         note="; ".join(plan.notes),
     )
-    session.add(delivery)
-    session.flush()
+    db.add(delivery)
+    db.flush()
     assert delivery.id is not None
     new = [v for v in plan.values if v.status == NEW]
     replaced = [v for v in plan.values if v.status == CHANGED] if conflicts == "replace" else []
-    _insert(session, new, plan.source, delivery.id)
+    _insert(db, new, plan.source, delivery.id)
     if progress:
         progress(0.9, "nieuwe waarden opgeslagen")
-    _replace(session, replaced, plan.source, delivery.id)
+    _replace(db, replaced, plan.source, delivery.id)
     delivery.rows_added = len(new)
     delivery.rows_replaced = len(replaced)
     delivery.rows_unchanged = len(plan.values) - len(new) - len(plan.conflicts)
     delivery.row_count = len(new) + len(replaced)
     if conflicts == "keep" and plan.conflicts:
         delivery.note = "; ".join(filter(None, [delivery.note, f"{len(plan.conflicts)} afwijkende waarden behouden"]))
-    session.add(delivery)
-    session.flush()
+    db.add(delivery)
+    db.flush()
     return delivery
 
 
@@ -96,17 +96,17 @@ def _population_row(value: PlannedValue, source: str, delivery_id: int) -> dict[
     }
 
 
-def _insert(session: Session, values: list[PlannedValue], source: str, delivery_id: int) -> None:
+def _insert(db: Session, values: list[PlannedValue], source: str, delivery_id: int) -> None:
     observations = [_observation_row(v, source, delivery_id) for v in values if v.candidate.target != POPULATION]
     populations = [_population_row(v, source, delivery_id) for v in values if v.candidate.target == POPULATION]
-    connection = session.connection()  # Core inserts: no ORM bookkeeping for thousands of rows
+    connection = db.connection()  # Core inserts: no ORM bookkeeping for thousands of rows
     for chunk in _chunks(observations):
         connection.execute(insert(Observation.__table__), chunk)  # type: ignore[attr-defined]
     for chunk in _chunks(populations):
         connection.execute(insert(Population.__table__), chunk)  # type: ignore[attr-defined]
 
 
-def _replace(session: Session, values: list[PlannedValue], source: str, delivery_id: int) -> None:
+def _replace(db: Session, values: list[PlannedValue], source: str, delivery_id: int) -> None:
     history = [
         {
             "target": v.candidate.target,
@@ -126,7 +126,7 @@ def _replace(session: Session, values: list[PlannedValue], source: str, delivery
         for v in values
     ]
     for chunk in _chunks(history):
-        session.execute(insert(ValueHistory), chunk)
+        db.execute(insert(ValueHistory), chunk)
     observations = [
         {
             "id": v.existing_id,
@@ -151,16 +151,16 @@ def _replace(session: Session, values: list[PlannedValue], source: str, delivery
         if v.candidate.target == POPULATION
     ]
     for chunk in _chunks(observations):
-        session.execute(update(Observation), chunk)
+        db.execute(update(Observation), chunk)
     for chunk in _chunks(populations):
-        session.execute(update(Population), chunk)
+        db.execute(update(Population), chunk)
 
 
-def rollback_delivery(*, session: Session, delivery_id: int, actor: Actor) -> Delivery:
+def rollback_delivery(*, db: Session, delivery_id: int, actor: Actor) -> Delivery:
     """Remove a delivery's values and restore the values it replaced, in the caller's transaction."""
     require(actor, Permission.IMPORT_DATA)
     user = actor.username
-    delivery = session.get(Delivery, delivery_id)
+    delivery = db.get(Delivery, delivery_id)
     if delivery is None:
         raise RollbackRefused(f"Levering {delivery_id} bestaat niet.")
     if delivery.rolled_back_at is not None:
@@ -169,7 +169,7 @@ def rollback_delivery(*, session: Session, delivery_id: int, actor: Actor) -> De
         raise RollbackRefused(
             "De demodata is geen levering; bouw de demodatabase opnieuw met 'veiligheidsdialoog demo'."
         )
-    later = session.exec(
+    later = db.exec(
         select(ValueHistory.replaced_by_delivery_id)
         .join(Delivery, col(Delivery.id) == col(ValueHistory.replaced_by_delivery_id))
         .where(col(ValueHistory.old_delivery_id) == delivery_id, col(Delivery.rolled_back_at).is_(None))
@@ -178,9 +178,9 @@ def rollback_delivery(*, session: Session, delivery_id: int, actor: Actor) -> De
         raise RollbackRefused(
             f"Levering {later} heeft waarden uit levering {delivery_id} vervangen; draai die eerst terug."
         )
-    session.execute(delete(Observation).where(col(Observation.delivery_id) == delivery_id))
-    session.execute(delete(Population).where(col(Population.delivery_id) == delivery_id))
-    history = session.exec(select(ValueHistory).where(col(ValueHistory.replaced_by_delivery_id) == delivery_id)).all()
+    db.execute(delete(Observation).where(col(Observation.delivery_id) == delivery_id))
+    db.execute(delete(Population).where(col(Population.delivery_id) == delivery_id))
+    history = db.exec(select(ValueHistory).where(col(ValueHistory.replaced_by_delivery_id) == delivery_id)).all()
     restored_observations = [
         {
             "indicator_id": h.indicator_id,
@@ -211,12 +211,12 @@ def rollback_delivery(*, session: Session, delivery_id: int, actor: Actor) -> De
         if h.target == POPULATION
     ]
     for chunk in _chunks(restored_observations):
-        session.execute(insert(Observation), chunk)
+        db.execute(insert(Observation), chunk)
     for chunk in _chunks(restored_population):
-        session.execute(insert(Population), chunk)
+        db.execute(insert(Population), chunk)
     delivery.rolled_back_at = datetime.now(UTC)
     delivery.rolled_back_by = user
-    session.add(delivery)
-    session.flush()
-    record(session=session, actor=actor, action="levering teruggedraaid", target=f"levering {delivery_id}")
+    db.add(delivery)
+    db.flush()
+    record(db=db, actor=actor, action="levering teruggedraaid", target=f"levering {delivery_id}")
     return delivery

@@ -25,10 +25,10 @@ def area_list_columns(table: Table) -> tuple[int, int] | None:
     return (code, name) if any(MUNICIPALITY_CODE.match(c) for c in codes) else None
 
 
-def import_area_list(*, session: Session, table: Table, columns: tuple[int, int]) -> tuple[int, int]:
+def import_area_list(*, db: Session, table: Table, columns: tuple[int, int]) -> tuple[int, int]:
     """Add unknown municipality codes as former (inactive) municipalities; never renames. Returns (added, known)."""
     code_column, name_column = columns
-    known_codes = set(session.exec(select(Area.code)).all())
+    known_codes = set(db.exec(select(Area.code)).all())
     added = known = 0
     for row in table.rows[1:]:
         code = row[code_column].strip() if code_column < len(row) else ""
@@ -37,8 +37,8 @@ def import_area_list(*, session: Session, table: Table, columns: tuple[int, int]
         if code in known_codes:
             known += 1
             continue
-        session.add(Area(code=code, name=row[name_column].strip(), kind=AreaKind.MUNICIPALITY, active=False))
+        db.add(Area(code=code, name=row[name_column].strip(), kind=AreaKind.MUNICIPALITY, active=False))
         known_codes.add(code)
         added += 1
-    session.flush()
+    db.flush()
     return added, known

@@ -3,7 +3,7 @@
 import pandas as pd
 from sqlmodel import Session, col, select
 
-from indicators.formatting import format_date
+from core.formatting import format_date
 from indicators.models import Delivery
 
 DELIVERY_COLUMNS = [
@@ -21,9 +21,9 @@ DELIVERY_COLUMNS = [
 ]
 
 
-def deliveries_frame(*, session: Session) -> pd.DataFrame:
+def deliveries_frame(*, db: Session) -> pd.DataFrame:
     rows = []
-    for d in session.exec(select(Delivery).order_by(col(Delivery.id).desc())).all():
+    for d in db.exec(select(Delivery).order_by(col(Delivery.id).desc())).all():
         if d.is_demo:
             status = "fictieve demodata"
         elif d.rolled_back_at is not None:

@@ -9,8 +9,8 @@ from openpyxl.styles import Font
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
-from indicators.export_safety import safe_cell
-from indicators.formatting import format_date
+from core.export_safety import safe_cell
+from core.formatting import format_date
 from indicators.models import Area, Delivery, Indicator, Observation
 
 FEEDBACK_COLUMNS = [
@@ -27,7 +27,7 @@ FEEDBACK_COLUMNS = [
 ]
 
 
-def supplier_feedback(*, session: Session, supplier: str) -> pd.DataFrame:
+def supplier_feedback(*, db: Session, supplier: str) -> pd.DataFrame:
     """Every stored value that came from this supplier's deliveries (not rolled back)."""
     statement = (
         sa_select(
@@ -50,7 +50,7 @@ def supplier_feedback(*, session: Session, supplier: str) -> pd.DataFrame:
         )
         .order_by(col(Indicator.code), col(Area.code), col(Observation.year), col(Observation.breakdown))
     )
-    frame = pd.DataFrame.from_records(session.execute(statement).all(), columns=FEEDBACK_COLUMNS)
+    frame = pd.DataFrame.from_records(db.execute(statement).all(), columns=FEEDBACK_COLUMNS)
     frame["verwerkt_op"] = [format_date(d) for d in frame["verwerkt_op"]]
     return frame
 

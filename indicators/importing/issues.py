@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-from indicators.export_safety import markdown_text
-
 
 @dataclass(frozen=True)
 class ImportIssue:
@@ -27,10 +25,6 @@ class ImportRejected(Exception):
     def __init__(self, issues: list[ImportIssue]) -> None:
         self.issues = issues
         super().__init__("\n".join(str(issue) for issue in issues))
-
-    def markdown(self, limit: int = 20) -> str:
-        """The summary for a Markdown surface: every line escaped (file names and values are user input)."""
-        return "\n\n".join(markdown_text(line) for line in self.summary(limit).split("\n"))
 
     def summary(self, limit: int = 20) -> str:
         lines = [str(issue) for issue in self.issues[:limit]]

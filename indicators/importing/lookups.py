@@ -46,8 +46,8 @@ class AreaRef:
 class AreaLookup:
     """Municipality codes ('GM0748', '0748') and names (current and former) -> areas."""
 
-    def __init__(self, session: Session) -> None:
-        areas = session.exec(select(Area)).all()
+    def __init__(self, db: Session) -> None:
+        areas = db.exec(select(Area)).all()
         self.by_code: dict[str, AreaRef] = {}
         self._by_name: dict[str, list[AreaRef]] = {}
         self._by_short_name: dict[str, list[AreaRef]] = {}
@@ -103,14 +103,12 @@ class IndicatorRef:
 
 
 class IndicatorLookup:
-    def __init__(self, session: Session) -> None:
-        indicators = session.exec(select(Indicator).where(col(Indicator.status) != IndicatorStatus.DROPPED)).all()
+    def __init__(self, db: Session) -> None:
+        indicators = db.exec(select(Indicator).where(col(Indicator.status) != IndicatorStatus.DROPPED)).all()
         self.by_code: dict[str, IndicatorRef] = {}
         self.dropped = {
             code.upper(): code
-            for code in session.exec(
-                select(Indicator.code).where(col(Indicator.status) == IndicatorStatus.DROPPED)
-            ).all()
+            for code in db.exec(select(Indicator.code).where(col(Indicator.status) == IndicatorStatus.DROPPED)).all()
         }
         self._by_name: dict[str, IndicatorRef] = {}
         for indicator in indicators:

@@ -1,7 +1,7 @@
 """One entry point for every import: recognise the file, validate it, plan, and (unless a dry run) write.
 
 Nothing is written unless the whole file is valid: validation and planning only read, and the
-write happens in one transaction that the caller commits (`indicators.db.transaction`).
+write happens in one transaction that the caller commits (`core.db.transaction`).
 """
 
 import hashlib
@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
-from indicators.access import Actor, Permission, require
-from indicators.audit import record
+from core.access import Actor, Permission, require
+from core.audit import record
 from indicators.importing.apply import ConflictPolicy, apply_plan
 from indicators.importing.area_list import area_list_columns, import_area_list
 from indicators.importing.candidates import CandidateBuilder
@@ -100,7 +100,7 @@ def _supplier(request: ImportRequest, builder: CandidateBuilder, lookup: Indicat
 
 
 def prepare_import(
-    *, session: Session, request: ImportRequest, progress: ProgressCallback | None = None
+    *, db: Session, request: ImportRequest, progress: ProgressCallback | None = None
 ) -> tuple[ImportPlan | None, Table, str]:
     """Read and validate the file and plan the import. Raises ImportRejected with every problem found.
 
@@ -109,7 +109,7 @@ def prepare_import(
     table = read_table(request.data, request.file_name, sheet=request.sheet)
     if progress:
         progress(0.1, f"{len(table.rows)} regels gelezen")
-    areas, indicators = AreaLookup(session), IndicatorLookup(session)
+    areas, indicators = AreaLookup(db), IndicatorLookup(db)
     builder = CandidateBuilder(table.file_name, areas, indicators, decimal_comma=table.decimal_comma)
     source = ""
     long_header = find_long_header(table)
@@ -162,7 +162,7 @@ def prepare_import(
         raise ImportRejected([ImportIssue(table.file_name, None, None, "het bestand bevat geen waarden")])
     supplier = _supplier(request, builder, indicators, source)
     plan = build_plan(
-        session=session,
+        db=db,
         candidates=builder.candidates,
         skipped=builder.skipped,
         file_name=table.file_name,
@@ -187,7 +187,7 @@ def _unknown_shape(table: Table) -> str:
 
 def run_import(
     *,
-    session: Session,
+    db: Session,
     request: ImportRequest,
     dry_run: bool = False,
     conflicts: ConflictPolicy = "keep",
@@ -196,16 +196,16 @@ def run_import(
 ) -> ImportResult:
     """Validate, plan and (unless `dry_run`) write, in the caller's transaction."""
     require(actor, Permission.IMPORT_DATA)
-    plan, table, file_format = prepare_import(session=session, request=request, progress=progress)
+    plan, table, file_format = prepare_import(db=db, request=request, progress=progress)
     if plan is None:  # a region list
         columns = area_list_columns(table)
         assert columns is not None
-        added, known = import_area_list(session=session, table=table, columns=columns)
+        added, known = import_area_list(db=db, table=table, columns=columns)
         if dry_run:
-            session.rollback()
+            db.rollback()
         else:
             record(
-                session=session,
+                db=db,
                 actor=actor,
                 action="gebieden geïmporteerd",
                 target=f"bestand {table.file_name}",
@@ -218,10 +218,10 @@ def run_import(
         return result
     if dry_run:
         return ImportResult(plan, dry_run=True)
-    delivery = apply_plan(session=session, plan=plan, conflicts=conflicts, user=actor.username, progress=progress)
+    delivery = apply_plan(db=db, plan=plan, conflicts=conflicts, user=actor.username, progress=progress)
     if delivery is not None:
         record(
-            session=session,
+            db=db,
             actor=actor,
             action="geïmporteerd",
             target=f"levering {delivery.id}",

@@ -64,7 +64,7 @@ def _same(a: float | None, b: float | None) -> bool:
 
 def build_plan(
     *,
-    session: Session,
+    db: Session,
     candidates: list[Candidate],
     skipped: list[SkippedRow],
     file_name: str,
@@ -76,7 +76,7 @@ def build_plan(
 ) -> ImportPlan:
     """Compare the candidates with what is stored under the same source, in a few bulk queries."""
     plan = ImportPlan(file_name, file_format, supplier, source, content_hash, skipped=skipped)
-    earlier = session.exec(
+    earlier = db.exec(
         select(Delivery.id).where(col(Delivery.content_hash) == content_hash, col(Delivery.rolled_back_at).is_(None))
     ).first()
     if earlier is not None:
@@ -88,7 +88,7 @@ def build_plan(
     if observations:
         indicator_ids = sorted({c.indicator_id for c in observations})
         years = sorted({c.year for c in observations})
-        for observation in session.exec(
+        for observation in db.exec(
             select(Observation).where(
                 col(Observation.indicator_id).in_(indicator_ids),
                 col(Observation.year).in_(years),
@@ -105,7 +105,7 @@ def build_plan(
             existing[key] = observation
     if populations:
         years = sorted({c.year for c in populations})
-        for population in session.exec(select(Population).where(col(Population.year).in_(years))).all():
+        for population in db.exec(select(Population).where(col(Population.year).in_(years))).all():
             existing[(POPULATION, 0, population.area_id, population.year, population.population_group)] = population
     total = max(1, len(candidates))
     for number, candidate in enumerate(candidates, start=1):

@@ -12,8 +12,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from sqlmodel import Session, col, select
 
+from core.export_safety import safe_cell
 from indicators.areas import district_municipalities
-from indicators.export_safety import safe_cell
 from indicators.importing.long_format import TEMPLATE_COLUMNS
 from indicators.importing.lookups import normalise_name
 from indicators.models import Area, Indicator
@@ -29,9 +29,9 @@ INSTRUCTIONS = [
 ]
 
 
-def supplier_names(*, session: Session) -> list[str]:
+def supplier_names(*, db: Session) -> list[str]:
     names: set[str] = set()
-    for suppliers in session.exec(select(Indicator.suppliers).where(col(Indicator.status) == IndicatorStatus.ACTIVE)):
+    for suppliers in db.exec(select(Indicator.suppliers).where(col(Indicator.status) == IndicatorStatus.ACTIVE)):
         names |= set(suppliers)
     return sorted(names)
 
@@ -41,16 +41,16 @@ def supplies(indicator: Indicator, supplier: str) -> bool:
     return any(normalise_name(s).startswith(wanted) for s in indicator.suppliers)
 
 
-def template_rows(*, session: Session, supplier: str, district_code: str, year: int) -> list[dict[str, str]]:
+def template_rows(*, db: Session, supplier: str, district_code: str, year: int) -> list[dict[str, str]]:
     indicators = [
         i
-        for i in session.exec(
+        for i in db.exec(
             select(Indicator).where(col(Indicator.status) == IndicatorStatus.ACTIVE).order_by(col(Indicator.code))
         ).all()
         if supplies(i, supplier) and not i.is_context
     ]
-    municipalities = district_municipalities(session=session, district_code=district_code)
-    district = session.exec(select(Area).where(col(Area.code) == district_code)).one()
+    municipalities = district_municipalities(db=db, district_code=district_code)
+    district = db.exec(select(Area).where(col(Area.code) == district_code)).one()
     rows = []
     for indicator in indicators:
         areas = [district] if indicator.area_level == AreaLevel.DISTRICT else municipalities

@@ -14,7 +14,7 @@ from typing import TypeVar
 from playwright.sync_api import Page
 from sqlmodel import Session
 
-from indicators.db import make_engine
+from core.db import make_engine
 from sessions.demo_accounts import DEMO_PASSWORD
 
 T = TypeVar("T")
@@ -95,8 +95,8 @@ def eventually(app: RunningApp, probe: Callable[[Session], T | None], timeout: f
     """Poll the database until `probe` returns something (the browser's rerun may still be running)."""
     deadline = time.monotonic() + timeout
     while True:
-        with app_db(app) as session:
-            found = probe(session)
+        with app_db(app) as db:
+            found = probe(db)
         if found:
             return found
         if time.monotonic() > deadline:

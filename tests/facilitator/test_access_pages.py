@@ -2,8 +2,8 @@
 
 from streamlit.testing.v1 import AppTest
 
+from core.access import Actor, Role
 from facilitator.menu import allowed_pages
-from indicators.access import Actor, Role
 from sessions.demo_accounts import DEMO_PASSWORD
 
 from .test_data_pages import _page, writable_app  # noqa: F401  (fixture)
@@ -31,7 +31,7 @@ def test_each_role_sees_its_own_navigation() -> None:
         name: {page for pages in allowed_pages(actor).values() for page in pages}
         for name, actor in {
             "beheer": Actor("beheer", frozenset({Role.ADMIN})),
-            "verslaglegger": Actor("vl", session_roles={1: frozenset({Role.NOTE_TAKER})}),
+            "verslaglegger": Actor("vl", dialogue_roles={1: frozenset({Role.NOTE_TAKER})}),
             "beleid": Actor("bm", frozenset({Role.POLICY}), municipalities=frozenset({"GM0716"})),
             "niemand": None,
         }.items()
@@ -44,7 +44,7 @@ def test_each_role_sees_its_own_navigation() -> None:
     assert seen["niemand"] == {"login", "kiosk"}
     assert all(
         next(iter(allowed_pages(a).values()))[0] == "home"
-        for a in (Actor("vl", session_roles={1: frozenset({Role.NOTE_TAKER})}), Actor("bm", frozenset({Role.POLICY})))
+        for a in (Actor("vl", dialogue_roles={1: frozenset({Role.NOTE_TAKER})}), Actor("bm", frozenset({Role.POLICY})))
     )
 
 

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, WebSocketRoute, expect
 from sqlmodel import Session, select
 
-from indicators.db import make_engine
+from core.db import make_engine
 from sessions.models import DialogueTable, Note
 
 from .browser import RunningApp, log_in, open_page, start_app, stop_app
@@ -29,8 +29,8 @@ def own_app(tmp_path: Path) -> Iterator[RunningApp]:
 
 
 def _table(app: RunningApp) -> int:
-    with Session(make_engine(app.database_url)) as session:
-        table = session.exec(
+    with Session(make_engine(app.database_url)) as db:
+        table = db.exec(
             select(DialogueTable).where(
                 DialogueTable.session_id == 1, DialogueTable.round == 1, DialogueTable.theme_code == "ZV"
             )
@@ -41,8 +41,8 @@ def _table(app: RunningApp) -> int:
 
 def _note_text(app: RunningApp, note_id: int) -> str:
     engine = make_engine(app.database_url)
-    with Session(engine) as session:
-        note = session.get(Note, note_id)
+    with Session(engine) as db:
+        note = db.get(Note, note_id)
         text = note.text if note else ""
     engine.dispose()
     return text
@@ -64,8 +64,8 @@ def _new_note(page: Page, app: RunningApp) -> tuple[int, str]:
     deadline = time.monotonic() + 15
     while True:
         engine = make_engine(app.database_url)
-        with Session(engine) as session:
-            note = session.exec(select(Note).where(Note.author == AUTHOR).order_by(Note.id.desc())).first()  # type: ignore[union-attr]
+        with Session(engine) as db:
+            note = db.exec(select(Note).where(Note.author == AUTHOR).order_by(Note.id.desc())).first()  # type: ignore[union-attr]
         engine.dispose()
         if note is not None or time.monotonic() > deadline:
             break

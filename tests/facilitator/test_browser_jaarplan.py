@@ -7,9 +7,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from indicators.access import SYSTEM
-from indicators.db import transaction
-from sessions.dialogue import create_session, session_tables
+from core.access import SYSTEM
+from core.db import transaction
+from sessions.dialogue import create_dialogue, dialogue_tables
 from sessions.models import Action, JaarplanDecision
 
 from .browser import RunningApp, app_db, eventually, log_in, open_page
@@ -19,8 +19,8 @@ PREVENTION = "Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demod
 
 
 def test_adopted_action_shows_in_the_next_edition(demo_app: RunningApp, page: Page) -> None:
-    with app_db(demo_app) as session:
-        action = session.exec(select(Action).where(Action.title == PREVENTION)).one()
+    with app_db(demo_app) as db:
+        action = db.exec(select(Action).where(Action.title == PREVENTION)).one()
     log_in(page, demo_app, "beleid")  # the demo policy advisor of Tholen
     open_page(page, f"{demo_app.url}/jaarplan?gemeente=GM0716")
     form = page.locator("[data-testid='stForm']", has_text=PREVENTION)
@@ -32,7 +32,7 @@ def test_adopted_action_shows_in_the_next_edition(demo_app: RunningApp, page: Pa
     decided = select(JaarplanDecision).where(
         JaarplanDecision.action_id == action.id, JaarplanDecision.municipality_code == "GM0716"
     )
-    decision = eventually(demo_app, lambda session: session.exec(decided).first())
+    decision = eventually(demo_app, lambda db: db.exec(decided).first())
     assert (decision.decision, decision.plan_reference, decision.updated_by) == (
         "overgenomen",
         "§ 3.2 Veilige wijken",
@@ -40,19 +40,17 @@ def test_adopted_action_shows_in_the_next_edition(demo_app: RunningApp, page: Pa
     )
 
     # the next edition: a new session a year later
-    with transaction(app_db(demo_app).get_bind()) as session:  # type: ignore[arg-type]
-        later = create_session(
+    with transaction(app_db(demo_app).get_bind()) as db:  # type: ignore[arg-type]
+        later = create_dialogue(
             actor=SYSTEM,
-            session=session,
+            db=db,
             name="Dialoogsessie editie 2021",
             session_date=date(2021, 3, 11),
             edition=2021,
         )
         later_id = later.id
         [table_id] = [
-            t.id
-            for t in session_tables(session=session, dialogue_id=later.id or 0, round_number=1)
-            if t.theme_code == "VB"
+            t.id for t in dialogue_tables(db=db, dialogue_id=later.id or 0, round_number=1) if t.theme_code == "VB"
         ]
 
     open_page(page, f"{demo_app.url}/indicator?indicator=VB-S03")

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 from sqlmodel import Session, col, select
 
-from indicators.db import make_engine
+from core.db import make_engine
 from sessions.models import DialogueTable, Note
 
 from .browser import RunningApp, log_in, open_page
@@ -13,16 +13,16 @@ pytestmark = pytest.mark.browser
 
 
 def _newest_note(app: RunningApp, author: str) -> int:
-    with Session(make_engine(app.database_url)) as session:
-        note = session.exec(select(Note).where(Note.author == author).order_by(col(Note.id).desc())).first()
+    with Session(make_engine(app.database_url)) as db:
+        note = db.exec(select(Note).where(Note.author == author).order_by(col(Note.id).desc())).first()
         assert note is not None
         assert note.id is not None
         return note.id
 
 
 def _text(app: RunningApp, note_id: int) -> str:
-    with Session(make_engine(app.database_url)) as session:
-        note = session.get(Note, note_id)
+    with Session(make_engine(app.database_url)) as db:
+        note = db.get(Note, note_id)
         assert note is not None
         return note.text
 
@@ -39,8 +39,8 @@ def _open_with_new_note(page: Page, app: RunningApp, table_id: int, username: st
 
 
 def test_two_note_takers_and_a_reload_lose_nothing(demo_app: RunningApp, browser: Browser) -> None:
-    with Session(make_engine(demo_app.database_url)) as session:
-        table = session.exec(
+    with Session(make_engine(demo_app.database_url)) as db:
+        table = db.exec(
             select(DialogueTable).where(
                 DialogueTable.session_id == 1, DialogueTable.round == 1, DialogueTable.theme_code == "VB"
             )

@@ -5,8 +5,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from indicators.access import SYSTEM
-from indicators.db import make_engine, transaction
+from core.access import SYSTEM
+from core.db import make_engine, transaction
 from sessions.models import DialogueTable
 from sessions.notes import create_action, create_note
 from sessions.participants import add_participant
@@ -28,19 +28,17 @@ PAYLOADS = [
 
 def _plant(app: RunningApp) -> int:
     engine = make_engine(app.database_url)
-    with transaction(engine) as session:
-        table = session.exec(
+    with transaction(engine) as db:
+        table = db.exec(
             select(DialogueTable).where(
                 DialogueTable.session_id == 1, DialogueTable.round == 1, DialogueTable.theme_code == "VB"
             )
         ).one()
         assert table.id is not None
         for number, payload in enumerate(PAYLOADS):
-            create_note(
-                session=session, actor=SYSTEM, table_id=table.id, author=payload, text=payload, indicator_code="VB-S03"
-            )
+            create_note(db=db, actor=SYSTEM, table_id=table.id, author=payload, text=payload, indicator_code="VB-S03")
             create_action(
-                session=session,
+                db=db,
                 actor=SYSTEM,
                 table_id=table.id,
                 author=payload,
@@ -49,7 +47,7 @@ def _plant(app: RunningApp) -> int:
                 indicator_codes=["VB-S03"],
             )
             add_participant(
-                session=session,
+                db=db,
                 actor=SYSTEM,
                 dialogue_id=1,
                 name=f"XSS {number} {payload}",

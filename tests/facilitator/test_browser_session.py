@@ -14,8 +14,8 @@ pytestmark = pytest.mark.browser
 
 
 def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp_path: Path) -> None:
-    with app_db(demo_app) as session:
-        people = session.exec(select(Participant).where(Participant.session_id == 1)).all()
+    with app_db(demo_app) as db:
+        people = db.exec(select(Participant).where(Participant.session_id == 1)).all()
     absent = [p for p in people if p.is_demo and p.rsvp == "aangemeld" and p.checked_in_at is None]
     names = [p.name for p in absent[:3]]
     assert len(names) == 3
@@ -38,19 +38,15 @@ def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp
     page.get_by_role("button", name="Ronde 1 indelen").click()
     page.get_by_text(f"{present} mensen ingedeeld").wait_for(timeout=30_000)
     wait_for_app(page)
-    eventually(
-        demo_app, lambda session: len(session.exec(select(Seat).where(Seat.round == 1)).all()) == present or None
-    )
-    with app_db(demo_app) as session:
-        seats = session.exec(select(Seat).where(Seat.round == 1)).all()
-        mover = session.exec(
+    eventually(demo_app, lambda db: len(db.exec(select(Seat).where(Seat.round == 1)).all()) == present or None)
+    with app_db(demo_app) as db:
+        seats = db.exec(select(Seat).where(Seat.round == 1)).all()
+        mover = db.exec(
             select(Participant).where(Participant.id == next(s.participant_id for s in seats if not s.locked))
         ).one()
         tables = {
             t.id: t
-            for t in session.exec(
-                select(DialogueTable).where(DialogueTable.session_id == 1, DialogueTable.round == 1)
-            ).all()
+            for t in db.exec(select(DialogueTable).where(DialogueTable.session_id == 1, DialogueTable.round == 1)).all()
         }
         current = next(s.table_id for s in seats if s.participant_id == mover.id)
         target = next(t for t in tables.values() if t.id != current and t.taken < t.seats)
@@ -71,10 +67,10 @@ def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Verplaatsen").click()
     by_hand = select(Seat).where(Seat.round == 1, Seat.participant_id == mover.id, Seat.assigned_by == "hand")
-    moved = eventually(demo_app, lambda session: session.exec(by_hand).first())
+    moved = eventually(demo_app, lambda db: db.exec(by_hand).first())
     assert (moved.table_id, moved.locked) == (target.id, True)
-    with app_db(demo_app) as session:
-        dialogue = session.exec(select(DialogueSession).where(DialogueSession.id == 1)).one()
+    with app_db(demo_app) as db:
+        dialogue = db.exec(select(DialogueSession).where(DialogueSession.id == 1)).one()
         kiosk_code, personal = dialogue.kiosk_code, mover.personal_code
     page.screenshot(path=str(tmp_path / "sessions.png"), full_page=True)
 
@@ -83,9 +79,9 @@ def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Kies dit thema").first.click()
     expect(page.get_by_text("Je zit in ronde 2 aan de tafel")).to_be_visible(timeout=15_000)
-    with app_db(demo_app) as session:
-        chosen = session.exec(select(Seat).where(Seat.round == 2, Seat.participant_id == mover.id)).one()
+    with app_db(demo_app) as db:
+        chosen = db.exec(select(Seat).where(Seat.round == 2, Seat.participant_id == mover.id)).one()
         assert chosen.assigned_by == "kiosk"
-        table = session.get(DialogueTable, chosen.table_id)
+        table = db.get(DialogueTable, chosen.table_id)
         assert table is not None
         assert table.taken == 1

@@ -32,9 +32,9 @@ def test_kiosk_shows_only_themes_and_free_seats(writable_app: AppTest) -> None: 
     from facilitator.state import get_engine
     from sessions.models import DialogueSession, Participant
 
-    with Session(get_engine()) as session:
-        code = session.exec(select(DialogueSession.kiosk_code)).one()
-        personal = session.exec(select(Participant.personal_code)).first()
+    with Session(get_engine()) as db:
+        code = db.exec(select(DialogueSession.kiosk_code)).one()
+        personal = db.exec(select(Participant.personal_code)).first()
     app = _page(writable_app, "app_pages/kiosk.py")
     app.text_input(key="kiosk_session_code").input(code).run()
     app.text_input(key="kiosk_personal_code").input(str(personal)).run()
@@ -78,18 +78,18 @@ def test_note_taker_page_adds_notes_and_actions(writable_app: AppTest) -> None: 
 
     writable_app.query_params["sessie"] = "1"
     app = _page(writable_app, "app_pages/note_taker.py")
-    with Session(get_engine()) as session:
-        notes_before = len(session.exec(select(Note)).all())
+    with Session(get_engine()) as db:
+        notes_before = len(db.exec(select(Note)).all())
     next(b for b in app.button if b.label == "Notitie toevoegen").click().run()
     assert not app.exception
-    with Session(get_engine()) as session:
-        notes = session.exec(select(Note)).all()
+    with Session(get_engine()) as db:
+        notes = db.exec(select(Note)).all()
         assert len(notes) == notes_before + 1
         assert notes[-1].author == "Demo beheerder (fictief)"  # the logged-in user
     app.text_input(key="action_title").input("Gezamenlijke schouw in het centrum")
     next(b for b in app.button if b.label == "Actie toevoegen").click().run()
-    with Session(get_engine()) as session:
-        assert session.exec(select(Action).where(Action.title == "Gezamenlijke schouw in het centrum")).first()
+    with Session(get_engine()) as db:
+        assert db.exec(select(Action).where(Action.title == "Gezamenlijke schouw in het centrum")).first()
 
 
 def test_moderator_and_overview_pages(writable_app: AppTest) -> None:  # noqa: F811
@@ -102,21 +102,21 @@ def test_moderator_and_overview_pages(writable_app: AppTest) -> None:  # noqa: F
     app = _page(writable_app, "app_pages/overview.py")
     assert next(m.value for m in app.metric) == "–"
     app.button(key="overview_start").click().run()
-    with Session(get_engine()) as session:
-        assert session.exec(select(DialogueSession)).one().round_started_at is not None
+    with Session(get_engine()) as db:
+        assert db.exec(select(DialogueSession)).one().round_started_at is not None
     app = _page(app, "app_pages/moderator.py")
     assert not app.exception
     assert any(str(m.value).count(":") == 1 for m in app.metric)  # the clock, e.g. 44:59
-    with Session(get_engine()) as session:
-        action = session.exec(select(Action)).first()
+    with Session(get_engine()) as db:
+        action = db.exec(select(Action)).first()
         assert action is not None
     vote_button = next(b for b in app.button if b.key.startswith("vote_"))
     vote_button.click().run()
     key_boxes = [c for c in app.checkbox if c.label == "Kernconclusie"]
     key_boxes[0].check().run()
-    with Session(get_engine()) as session:
-        assert sum(a.votes for a in session.exec(select(Action)).all()) == 1
-        assert any(n.key_conclusion for n in session.exec(select(Note)).all())
+    with Session(get_engine()) as db:
+        assert sum(a.votes for a in db.exec(select(Action)).all()) == 1
+        assert any(n.key_conclusion for n in db.exec(select(Note)).all())
 
 
 def test_round_clock() -> None:
@@ -141,8 +141,8 @@ def test_jaarplan_page_records_a_decision_shown_on_the_indicator_page(writable_a
     from facilitator.state import get_engine
     from sessions.models import Action, JaarplanDecision
 
-    with Session(get_engine()) as session:
-        action = session.exec(select(Action).where(Action.title.startswith("Buurtpreventie"))).one()  # type: ignore[attr-defined]
+    with Session(get_engine()) as db:
+        action = db.exec(select(Action).where(Action.title.startswith("Buurtpreventie"))).one()  # type: ignore[attr-defined]
     writable_app.query_params["gemeente"] = "GM0716"
     writable_app.session_state["vd_username"] = "beleid"  # the demo policy advisor of Tholen
     app = _page(writable_app, "app_pages/jaarplan.py")
@@ -159,8 +159,8 @@ def test_jaarplan_page_records_a_decision_shown_on_the_indicator_page(writable_a
     [b for b in app.button if b.label == "Opslaan"][position].click().run()
     assert not app.exception
     assert any("opgeslagen" in str(s.value) for s in app.success)
-    with Session(get_engine()) as session:
-        decision = session.exec(select(JaarplanDecision).where(JaarplanDecision.action_id == action.id)).one()
+    with Session(get_engine()) as db:
+        decision = db.exec(select(JaarplanDecision).where(JaarplanDecision.action_id == action.id)).one()
     assert (decision.decision, decision.plan_reference, decision.progress, decision.updated_by) == (
         "overgenomen",
         "§ 3.2 Veilige wijken",

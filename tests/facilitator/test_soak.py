@@ -14,11 +14,11 @@ import pytest
 from playwright.async_api import BrowserContext, async_playwright, expect
 from sqlmodel import Session, col, func, select
 
-from indicators.access import SYSTEM
-from indicators.db import make_engine, transaction
-from sessions.accounts import create_user, grant_session_role
+from core.access import SYSTEM
+from core.accounts import create_user, grant_session_role
+from core.db import make_engine, transaction
 from sessions.demo import build_demo_database
-from sessions.dialogue import session_tables
+from sessions.dialogue import dialogue_tables
 from sessions.models import DialogueSession, DialogueTable, Note, Participant, Seat
 
 from .browser import APP_IDLE, CHROMIUM, CHROMIUM_ARGS, RunningApp, start_app, stop_app
@@ -47,18 +47,18 @@ def soak_app(tmp_path: Path) -> Iterator[tuple[RunningApp, list[int]]]:
     url = f"sqlite:///{tmp_path / 'soak.sqlite'}"
     engine = make_engine(url)
     build_demo_database(engine)
-    with transaction(engine) as session:
-        tables = [t.id for r in (1, 2) for t in session_tables(session=session, dialogue_id=1, round_number=r)]
+    with transaction(engine) as db:
+        tables = [t.id for r in (1, 2) for t in dialogue_tables(db=db, dialogue_id=1, round_number=r)]
         for number in range(NOTE_TAKERS):
             user = create_user(
-                session=session,
+                db=db,
                 actor=SYSTEM,
                 username=f"verslag{number}",
                 display_name=f"Verslaglegger {number}",
                 password=PASSWORD,
                 roles=[],
             )
-            grant_session_role(session=session, actor=SYSTEM, user_id=user.id or 0, session_id=1, role="verslaglegger")
+            grant_session_role(db=db, actor=SYSTEM, user_id=user.id or 0, dialogue_id=1, role="verslaglegger")
     engine.dispose()
     running = start_app(tmp_path, url)
     yield running, [t for t in tables if t is not None]
@@ -161,22 +161,22 @@ async def _soak(app: RunningApp, tables: list[int], code: str, personal_codes: l
 def test_soak_note_takers_and_kiosk_lose_nothing(soak_app: tuple[RunningApp, list[int]]) -> None:
     app, tables = soak_app
     engine = make_engine(app.database_url)
-    with Session(engine) as session:
-        dialogue = session.get(DialogueSession, 1)
+    with Session(engine) as db:
+        dialogue = db.get(DialogueSession, 1)
         assert dialogue is not None
-        people = session.exec(
+        people = db.exec(
             select(Participant).where(Participant.session_id == 1, col(Participant.role) == "deelnemer")
         ).all()
         codes = [p.personal_code for p in people][:KIOSK_USERS]
     with ThreadPoolExecutor(1) as pool:  # its own thread: the sync Playwright fixtures may hold this one's loop
         typed, seated, memory = pool.submit(asyncio.run, _soak(app, tables, dialogue.kiosk_code, codes)).result()
 
-    with Session(engine) as session:
-        notes = {n.author: n.text for n in session.exec(select(Note).where(col(Note.author).startswith("Verslag")))}
-        over = session.exec(select(DialogueTable).where(col(DialogueTable.taken) > col(DialogueTable.seats))).all()
-        kiosk_seats = session.exec(select(func.count()).select_from(Seat).where(Seat.assigned_by == "kiosk")).one()
-        for table in session.exec(select(DialogueTable)).all():
-            actual = session.exec(select(func.count()).select_from(Seat).where(Seat.table_id == table.id)).one()
+    with Session(engine) as db:
+        notes = {n.author: n.text for n in db.exec(select(Note).where(col(Note.author).startswith("Verslag")))}
+        over = db.exec(select(DialogueTable).where(col(DialogueTable.taken) > col(DialogueTable.seats))).all()
+        kiosk_seats = db.exec(select(func.count()).select_from(Seat).where(Seat.assigned_by == "kiosk")).one()
+        for table in db.exec(select(DialogueTable)).all():
+            actual = db.exec(select(func.count()).select_from(Seat).where(Seat.table_id == table.id)).one()
             assert actual == table.taken <= table.seats, table
     engine.dispose()
     for number, text in enumerate(typed):

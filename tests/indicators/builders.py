@@ -11,19 +11,19 @@ from indicators.population import PopulationRow, store_population
 DISTRICT = "DIS-TEST"
 
 
-def two_town_district(session: Session) -> None:
+def two_town_district(db: Session) -> None:
     """Catalogue plus district DIS-TEST with Bergen op Zoom (GM0748) and Tholen (GM0716)."""
-    load_catalogue(session=session)
-    load_areas(session=session)
-    session.add(Area(code=DISTRICT, name="Testdistrict", kind="district"))
-    for area in session.exec(Area.__table__.select().where(Area.code.in_(["GM0748", "GM0716"]))).all():  # type: ignore[attr-defined]
-        record = session.get(Area, area.id)
+    load_catalogue(db=db)
+    load_areas(db=db)
+    db.add(Area(code=DISTRICT, name="Testdistrict", kind="district"))
+    for area in db.exec(Area.__table__.select().where(Area.code.in_(["GM0748", "GM0716"]))).all():  # type: ignore[attr-defined]
+        record = db.get(Area, area.id)
         assert record is not None
         record.district_code = DISTRICT
-        session.add(record)
-    session.flush()
+        db.add(record)
+    db.flush()
     store_population(
-        session=session,
+        db=db,
         rows=[
             PopulationRow("GM0748", 2019, "totaal", 60_000),
             PopulationRow("GM0748", 2020, "totaal", 62_000),
@@ -36,6 +36,6 @@ def two_town_district(session: Session) -> None:
     )
 
 
-def values(session: Session, rows: list[ObservationRow], *, source: str = "Politie test", demo: bool = False) -> None:
+def values(db: Session, rows: list[ObservationRow], *, source: str = "Politie test", demo: bool = False) -> None:
     delivery = Delivery(supplier="test", file_name="test.csv", content_hash=source, source=source, is_demo=demo)
-    store_observations(session=session, rows=rows, delivery=delivery, is_demo=demo)
+    store_observations(db=db, rows=rows, delivery=delivery, is_demo=demo)

@@ -14,9 +14,9 @@ from indicators.provenance import DEMO_LABEL
 MARKIEZATEN = {"GM0748", "GM1674", "GM0873", "GM0851", "GM1655", "GM1709", "GM0840", "GM0716"}
 
 
-def test_every_active_indicator_has_demo_values(demo_session: Session) -> None:
-    active = catalogue_frame(session=demo_session, status="actief")
-    values = observations_frame(session=demo_session)
+def test_every_active_indicator_has_demo_values(demo_db: Session) -> None:
+    active = catalogue_frame(db=demo_db, status="actief")
+    values = observations_frame(db=demo_db)
     demo = values[values["is_demo"]]
     with_demo = set(demo["indicator_code"])
     expected = set(active["code"]) - {"AV-C01", "AV-C02"}  # real crime series; population lives in its own table
@@ -27,21 +27,21 @@ def test_every_active_indicator_has_demo_values(demo_session: Session) -> None:
     assert set(demo["source"]) == {f"Veiligheidsdialoog – {DEMO_LABEL}"}
 
 
-def test_real_series_is_not_filled_with_invented_values(demo_session: Session) -> None:
-    crime = observations_frame(session=demo_session, indicator_codes=["AV-C01"], area_codes=sorted(MARKIEZATEN))
+def test_real_series_is_not_filled_with_invented_values(demo_db: Session) -> None:
+    crime = observations_frame(db=demo_db, indicator_codes=["AV-C01"], area_codes=sorted(MARKIEZATEN))
     assert not crime["is_demo"].any()
     assert set(crime["year"]) == {2015, 2022}  # 2016-2020 stay missing, never invented
 
 
-def test_two_yearly_survey_indicators_only_in_survey_years(demo_session: Session) -> None:
-    values = observations_frame(session=demo_session, indicator_codes=["AV-E01", "VB-E02"])
+def test_two_yearly_survey_indicators_only_in_survey_years(demo_db: Session) -> None:
+    values = observations_frame(db=demo_db, indicator_codes=["AV-E01", "VB-E02"])
     assert set(values["year"]) <= SURVEY_YEARS
 
 
-def test_values_are_plausible(demo_session: Session) -> None:
-    values = observations_frame(session=demo_session, area_codes=sorted(MARKIEZATEN))
+def test_values_are_plausible(demo_db: Session) -> None:
+    values = observations_frame(db=demo_db, area_codes=sorted(MARKIEZATEN))
     demo = values[values["is_demo"] & values["value"].notna()]
-    kinds = catalogue_frame(session=demo_session).set_index("code")["kind"]
+    kinds = catalogue_frame(db=demo_db).set_index("code")["kind"]
     demo = demo.assign(kind=demo["indicator_code"].map(kinds))
     assert (demo["value"] >= 0).all()
     assert (demo.loc[demo["kind"] == "percentage", "value"] <= 100).all()
@@ -51,21 +51,21 @@ def test_values_are_plausible(demo_session: Session) -> None:
     assert (counts["value"] == counts["value"].round()).all()
 
 
-def test_breakdowns_of_counts_add_up_to_the_total(demo_session: Session) -> None:
-    values = observations_frame(session=demo_session, indicator_codes=["VB-S03"], area_codes=["GM0748"])
+def test_breakdowns_of_counts_add_up_to_the_total(demo_db: Session) -> None:
+    values = observations_frame(db=demo_db, indicator_codes=["VB-S03"], area_codes=["GM0748"])
     totals = values[values["breakdown"] == "totaal"].set_index("year")["value"]
     parts = values[values["breakdown"] != "totaal"].groupby("year")["value"].sum()
     pd.testing.assert_series_equal(totals, parts, check_names=False)
 
 
-def test_qualitative_indicator_has_marked_text(demo_session: Session) -> None:
-    values = observations_frame(session=demo_session, indicator_codes=["GCC-I01"])
+def test_qualitative_indicator_has_marked_text(demo_db: Session) -> None:
+    values = observations_frame(db=demo_db, indicator_codes=["GCC-I01"])
     assert values["value"].isna().all()
     assert values["text_value"].str.contains(DEMO_LABEL).all()
 
 
-def test_demo_population_fills_years_between_real_ones_and_says_so(demo_session: Session) -> None:
-    population = population_frame(session=demo_session, area_codes=["GM0748"])
+def test_demo_population_fills_years_between_real_ones_and_says_so(demo_db: Session) -> None:
+    population = population_frame(db=demo_db, area_codes=["GM0748"])
     totals = population[population["population_group"] == "totaal"].set_index("year")
     assert not totals.loc[2015, "is_demo"]
     assert totals.loc[2015, "population"] == 66320
@@ -76,18 +76,18 @@ def test_demo_population_fills_years_between_real_ones_and_says_so(demo_session:
     assert youth["is_demo"].all()
 
 
-def test_rebuilding_is_deterministic_and_replaces_old_demo_values(session: Session) -> None:
+def test_rebuilding_is_deterministic_and_replaces_old_demo_values(db: Session) -> None:
     from indicators.areas import load_areas
     from indicators.catalogue import load_catalogue
     from indicators.shipped_open_data import load_shipped_open_data
 
-    load_catalogue(session=session)
-    load_areas(session=session)
-    load_shipped_open_data(session=session)
-    first = build_demo_values(session=session, district_code=DEFAULT_DISTRICT)
-    values_first = observations_frame(session=session)
-    second = build_demo_values(session=session, district_code=DEFAULT_DISTRICT)
-    values_second = observations_frame(session=session)
+    load_catalogue(db=db)
+    load_areas(db=db)
+    load_shipped_open_data(db=db)
+    first = build_demo_values(db=db, district_code=DEFAULT_DISTRICT)
+    values_first = observations_frame(db=db)
+    second = build_demo_values(db=db, district_code=DEFAULT_DISTRICT)
+    values_second = observations_frame(db=db)
     assert first == second
     pd.testing.assert_frame_equal(values_first, values_second)
-    assert len(session.exec(select(Delivery).where(Delivery.is_demo)).all()) == 1
+    assert len(db.exec(select(Delivery).where(Delivery.is_demo)).all()) == 1

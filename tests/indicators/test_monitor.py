@@ -14,18 +14,18 @@ from indicators.vocabulary import PopulationGroup
 STEP_ORDER = ["", "preventie", "signalen", "interventies", "effect"]
 
 
-def test_every_active_indicator_of_the_theme_in_chain_step_order(demo_session: Session) -> None:
+def test_every_active_indicator_of_the_theme_in_chain_step_order(demo_db: Session) -> None:
     for theme in ["GCC", "ZV", "VB", "RO", "AV"]:
-        overview = theme_overview(session=demo_session, theme_code=theme, scope=Scope(DEFAULT_DISTRICT))
-        active = catalogue_frame(session=demo_session, status="actief", theme_code=theme)
+        overview = theme_overview(db=demo_db, theme_code=theme, scope=Scope(DEFAULT_DISTRICT))
+        active = catalogue_frame(db=demo_db, status="actief", theme_code=theme)
         assert sorted(overview["code"]) == sorted(active["code"])
         positions = [STEP_ORDER.index(step) for step in overview["chain_step_code"]]
         assert positions == sorted(positions)
 
 
-def test_bergen_op_zoom_registered_crime_per_10000(demo_session: Session) -> None:
+def test_bergen_op_zoom_registered_crime_per_10000(demo_db: Session) -> None:
     overview = theme_overview(
-        session=demo_session, theme_code="AV", scope=Scope(DEFAULT_DISTRICT, "GM0748", per_capita=True)
+        db=demo_db, theme_code="AV", scope=Scope(DEFAULT_DISTRICT, "GM0748", per_capita=True)
     ).set_index("code")
     crime = overview.loc["AV-C01"]
     assert crime["unit"] == "per 10.000 inwoners"
@@ -38,40 +38,38 @@ def test_bergen_op_zoom_registered_crime_per_10000(demo_session: Session) -> Non
     assert not crime["is_demo"]
 
 
-def test_absolute_mode_and_non_count_indicators_stay_as_they_are(demo_session: Session) -> None:
-    absolute = theme_overview(session=demo_session, theme_code="AV", scope=Scope(DEFAULT_DISTRICT, "GM0748")).set_index(
-        "code"
-    )
+def test_absolute_mode_and_non_count_indicators_stay_as_they_are(demo_db: Session) -> None:
+    absolute = theme_overview(db=demo_db, theme_code="AV", scope=Scope(DEFAULT_DISTRICT, "GM0748")).set_index("code")
     assert absolute.loc["AV-C01", "latest_value"] == 3120
     normalised = theme_overview(
-        session=demo_session, theme_code="AV", scope=Scope(DEFAULT_DISTRICT, "GM0748", per_capita=True)
+        db=demo_db, theme_code="AV", scope=Scope(DEFAULT_DISTRICT, "GM0748", per_capita=True)
     ).set_index("code")
     assert normalised.loc["AV-E01", "latest_value"] == absolute.loc["AV-E01", "latest_value"]
     assert not normalised.loc["AV-E01", "per_capita_applied"]
 
 
-def test_district_level_indicator_is_marked_for_a_municipality(demo_session: Session) -> None:
-    overview = theme_overview(session=demo_session, theme_code="ZV", scope=Scope(DEFAULT_DISTRICT, "GM0716"))
+def test_district_level_indicator_is_marked_for_a_municipality(demo_db: Session) -> None:
+    overview = theme_overview(db=demo_db, theme_code="ZV", scope=Scope(DEFAULT_DISTRICT, "GM0716"))
     row = overview.set_index("code").loc["ZV-I03"]
     assert row["scope_note"] == "districtscijfer"
     assert row["latest_value"] > 0
 
 
-def test_demo_monitor_has_notable_changes_with_reasons(demo_session: Session) -> None:
-    overview = theme_overview(session=demo_session, theme_code="VB", scope=Scope(DEFAULT_DISTRICT, "GM0748"))
+def test_demo_monitor_has_notable_changes_with_reasons(demo_db: Session) -> None:
+    overview = theme_overview(db=demo_db, theme_code="VB", scope=Scope(DEFAULT_DISTRICT, "GM0748"))
     notable = overview[overview["notable"] != ""]
     assert not notable.empty
     assert (notable["notable_reasons"] != "").all()
     assert set(notable["notable"]) <= {"gunstig", "ongunstig", "opvallend"}
 
 
-def test_per_10000_matches_cbs_per_1000_for_every_markiezaten_municipality(demo_session: Session) -> None:
+def test_per_10000_matches_cbs_per_1000_for_every_markiezaten_municipality(demo_db: Session) -> None:
     cbs = read_statline_dataset(CRIME_2015)
     cbs = cbs[cbs["SoortMisdrijf"] == "0000000"]
     per_1000 = dict(
         zip(cbs["RegioS"], to_number(cbs[find_measure(cbs, "GeregistreerdeMisdrijvenPer1000Inw")]), strict=True)
     )
-    trend = indicator_trend(session=demo_session, code="AV-C01", district_code=DEFAULT_DISTRICT, per_capita=True)
+    trend = indicator_trend(db=demo_db, code="AV-C01", district_code=DEFAULT_DISTRICT, per_capita=True)
     in_2015 = trend[(trend["year"] == 2015) & ~trend["is_district"]]
     assert len(in_2015) == 8
     for row in in_2015.itertuples():

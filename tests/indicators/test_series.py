@@ -15,10 +15,10 @@ def _by(frame, area: str, year: int, breakdown: str = "totaal"):  # type: ignore
     return row.iloc[0]
 
 
-def test_counts_are_summed_and_normalised_on_same_year_population(session: Session) -> None:
-    two_town_district(session)
-    values(session, [Row("VB-S03", "GM0748", 2020, 310.0), Row("VB-S03", "GM0716", 2020, 50.0)])
-    series = district_series(session=session, indicator_codes=["VB-S03"], district_code=DISTRICT)
+def test_counts_are_summed_and_normalised_on_same_year_population(db: Session) -> None:
+    two_town_district(db)
+    values(db, [Row("VB-S03", "GM0748", 2020, 310.0), Row("VB-S03", "GM0716", 2020, 50.0)])
+    series = district_series(db=db, indicator_codes=["VB-S03"], district_code=DISTRICT)
     assert _by(series, "GM0748", 2020)["per_capita"] == pytest.approx(310 / 62_000 * 10_000)
     district = _by(series, DISTRICT, 2020)
     assert district["value"] == 360
@@ -26,92 +26,90 @@ def test_counts_are_summed_and_normalised_on_same_year_population(session: Sessi
     assert district["is_district"]
 
 
-def test_youth_indicator_uses_youth_population_per_1000(session: Session) -> None:
-    two_town_district(session)
-    values(session, [Row("ZV-I01", "GM0748", 2020, 40.0), Row("ZV-I01", "GM0716", 2020, 10.0)])
-    series = district_series(session=session, indicator_codes=["ZV-I01"], district_code=DISTRICT)
+def test_youth_indicator_uses_youth_population_per_1000(db: Session) -> None:
+    two_town_district(db)
+    values(db, [Row("ZV-I01", "GM0748", 2020, 40.0), Row("ZV-I01", "GM0716", 2020, 10.0)])
+    series = district_series(db=db, indicator_codes=["ZV-I01"], district_code=DISTRICT)
     assert _by(series, "GM0748", 2020)["per_capita"] == pytest.approx(10.0)  # 40 per 4,000 youths = 10 per 1,000
     assert _by(series, DISTRICT, 2020)["per_capita"] == pytest.approx(10.0)
 
 
-def test_percentages_are_population_weighted_and_never_normalised(session: Session) -> None:
-    two_town_district(session)
-    values(session, [Row("AV-E02", "GM0748", 2019, 30.0), Row("AV-E02", "GM0716", 2019, 50.0)])
-    series = district_series(session=session, indicator_codes=["AV-E02"], district_code=DISTRICT)
+def test_percentages_are_population_weighted_and_never_normalised(db: Session) -> None:
+    two_town_district(db)
+    values(db, [Row("AV-E02", "GM0748", 2019, 30.0), Row("AV-E02", "GM0716", 2019, 50.0)])
+    series = district_series(db=db, indicator_codes=["AV-E02"], district_code=DISTRICT)
     assert _by(series, DISTRICT, 2019)["value"] == pytest.approx((30 * 60_000 + 50 * 20_000) / 80_000)
     assert series["per_capita"].isna().all()
 
 
-def test_incomplete_year_has_no_district_aggregate(session: Session) -> None:
-    two_town_district(session)
+def test_incomplete_year_has_no_district_aggregate(db: Session) -> None:
+    two_town_district(db)
     values(
-        session,
+        db,
         [
             Row("VB-S03", "GM0748", 2019, 300.0),
             Row("VB-S03", "GM0748", 2020, 310.0),
             Row("VB-S03", "GM0716", 2020, 50.0),
         ],
     )
-    series = district_series(session=session, indicator_codes=["VB-S03"], district_code=DISTRICT)
+    series = district_series(db=db, indicator_codes=["VB-S03"], district_code=DISTRICT)
     district_years = set(series[series["is_district"]]["year"])
     assert district_years == {2020}
 
 
-def test_missing_population_gives_no_per_capita_value(session: Session) -> None:
-    two_town_district(session)
-    values(session, [Row("VB-S03", "GM0748", 2018, 300.0)])
-    series = district_series(session=session, indicator_codes=["VB-S03"], district_code=DISTRICT)
+def test_missing_population_gives_no_per_capita_value(db: Session) -> None:
+    two_town_district(db)
+    values(db, [Row("VB-S03", "GM0748", 2018, 300.0)])
+    series = district_series(db=db, indicator_codes=["VB-S03"], district_code=DISTRICT)
     row = _by(series, "GM0748", 2018)
     assert row["value"] == 300
     assert row["per_capita"] != row["per_capita"]  # NaN, not 0
 
 
-def test_real_value_is_preferred_over_demo_value(session: Session) -> None:
-    two_town_district(session)
-    values(session, [Row("VB-S03", "GM0748", 2020, 999.0)], source="demo", demo=True)
-    values(session, [Row("VB-S03", "GM0748", 2020, 310.0)], source="Politie echt")
-    series = district_series(session=session, indicator_codes=["VB-S03"], district_code=DISTRICT)
+def test_real_value_is_preferred_over_demo_value(db: Session) -> None:
+    two_town_district(db)
+    values(db, [Row("VB-S03", "GM0748", 2020, 999.0)], source="demo", demo=True)
+    values(db, [Row("VB-S03", "GM0748", 2020, 310.0)], source="Politie echt")
+    series = district_series(db=db, indicator_codes=["VB-S03"], district_code=DISTRICT)
     row = _by(series, "GM0748", 2020)
     assert (row["value"], row["source"], row["is_demo"]) == (310, "Politie echt", False)
 
 
-def test_stored_district_value_and_breakdowns(session: Session) -> None:
-    two_town_district(session)
-    values(session, [Row("ZV-I03", DISTRICT, 2020, 500.0), Row("ZV-I03", DISTRICT, 2020, 120.0, breakdown="politie")])
-    series = district_series(session=session, indicator_codes=["ZV-I03"], district_code=DISTRICT, breakdown=None)
+def test_stored_district_value_and_breakdowns(db: Session) -> None:
+    two_town_district(db)
+    values(db, [Row("ZV-I03", DISTRICT, 2020, 500.0), Row("ZV-I03", DISTRICT, 2020, 120.0, breakdown="politie")])
+    series = district_series(db=db, indicator_codes=["ZV-I03"], district_code=DISTRICT, breakdown=None)
     assert _by(series, DISTRICT, 2020)["value"] == 500
     assert _by(series, DISTRICT, 2020, "politie")["value"] == 120
 
 
-def test_population_indicator_comes_from_population_table(session: Session) -> None:
-    two_town_district(session)
-    series = district_series(session=session, indicator_codes=["AV-C02"], district_code=DISTRICT)
+def test_population_indicator_comes_from_population_table(db: Session) -> None:
+    two_town_district(db)
+    series = district_series(db=db, indicator_codes=["AV-C02"], district_code=DISTRICT)
     assert _by(series, "GM0748", 2020)["value"] == 62_000
     assert _by(series, DISTRICT, 2020)["value"] == 82_000
 
 
-def test_population_series_shows_no_interpolated_years_next_to_real_ones(demo_session: Session) -> None:
+def test_population_series_shows_no_interpolated_years_next_to_real_ones(demo_db: Session) -> None:
     from indicators.areas import DEFAULT_DISTRICT
 
-    series = district_series(session=demo_session, indicator_codes=["AV-C02"], district_code=DEFAULT_DISTRICT)
+    series = district_series(db=demo_db, indicator_codes=["AV-C02"], district_code=DEFAULT_DISTRICT)
     bergen = series[series["area_code"] == "GM0748"]
     assert set(bergen["year"]) == {2015, 2022}
     assert not bergen["is_demo"].any()
 
 
-def test_real_values_push_demo_values_out_of_the_whole_series(session: Session) -> None:
-    two_town_district(session)
-    values(
-        session, [Row("VB-S03", "GM0748", 2018, 280.0), Row("VB-S03", "GM0748", 2019, 290.0)], source="demo", demo=True
-    )
-    values(session, [Row("VB-S03", "GM0748", 2020, 310.0)], source="Politie echt")
-    series = district_series(session=session, indicator_codes=["VB-S03"], district_code=DISTRICT)
+def test_real_values_push_demo_values_out_of_the_whole_series(db: Session) -> None:
+    two_town_district(db)
+    values(db, [Row("VB-S03", "GM0748", 2018, 280.0), Row("VB-S03", "GM0748", 2019, 290.0)], source="demo", demo=True)
+    values(db, [Row("VB-S03", "GM0748", 2020, 310.0)], source="Politie echt")
+    series = district_series(db=db, indicator_codes=["VB-S03"], district_code=DISTRICT)
     bergen = series[series["area_code"] == "GM0748"]
     assert list(bergen["year"]) == [2020]
     assert not bergen["is_demo"].any()
 
 
-def test_indicator_without_any_value_gives_an_empty_series(session: Session) -> None:
-    two_town_district(session)
-    values(session, [Row("VB-S03", "GM0748", 2020, 310.0)])
-    assert district_series(session=session, indicator_codes=["VB-S04"], district_code=DISTRICT).empty
+def test_indicator_without_any_value_gives_an_empty_series(db: Session) -> None:
+    two_town_district(db)
+    values(db, [Row("VB-S03", "GM0748", 2020, 310.0)])
+    assert district_series(db=db, indicator_codes=["VB-S04"], district_code=DISTRICT).empty

@@ -9,31 +9,31 @@ from indicators.population import population_frame
 from indicators.shipped_open_data import crime_2015_rows, load_shipped_open_data
 
 
-def _load(session: Session) -> None:
-    load_catalogue(session=session)
-    load_areas(session=session)
+def _load(db: Session) -> None:
+    load_catalogue(db=db)
+    load_areas(db=db)
 
 
-def test_bergen_op_zoom_real_figures(session: Session) -> None:
-    _load(session)
-    counts = load_shipped_open_data(session=session)
+def test_bergen_op_zoom_real_figures(db: Session) -> None:
+    _load(db)
+    counts = load_shipped_open_data(db=db)
     assert counts.crime_rows > 700
     assert counts.population_rows > 700
-    crime = observations_frame(session=session, indicator_codes=["AV-C01"], area_codes=["GM0748"])
+    crime = observations_frame(db=db, indicator_codes=["AV-C01"], area_codes=["GM0748"])
     assert dict(zip(crime["year"], crime["value"], strict=True)) == {2015: 4135.0, 2022: 3120.0}
     assert set(crime["source"]) == {"CBS StatLine 83648NED Geregistreerde criminaliteit"}
     assert not crime["is_demo"].any()
-    population = population_frame(session=session, area_codes=["GM0748"])
+    population = population_frame(db=db, area_codes=["GM0748"])
     assert dict(zip(population["year"], population["population"], strict=True)) == {2015: 66320, 2022: 67894}
 
 
-def test_same_files_twice_change_nothing(session: Session) -> None:
-    _load(session)
-    load_shipped_open_data(session=session)
-    before = observations_frame(session=session)
-    again = load_shipped_open_data(session=session)
+def test_same_files_twice_change_nothing(db: Session) -> None:
+    _load(db)
+    load_shipped_open_data(db=db)
+    before = observations_frame(db=db)
+    again = load_shipped_open_data(db=db)
     assert (again.crime_rows, again.population_rows, again.skipped_files) == (0, 0, 4)
-    assert len(observations_frame(session=session)) == len(before)
+    assert len(observations_frame(db=db)) == len(before)
 
 
 def test_missing_cbs_value_is_not_zero() -> None:

@@ -4,8 +4,8 @@ from indicators.areas import DEFAULT_DISTRICT
 from indicators.summary import data_summary
 
 
-def test_summary_of_demo_database(demo_session: Session) -> None:
-    summary = data_summary(session=demo_session, district_code=DEFAULT_DISTRICT)
+def test_summary_of_demo_database(demo_db: Session) -> None:
+    summary = data_summary(db=demo_db, district_code=DEFAULT_DISTRICT)
     assert summary.editions == [2020, 2022]
     assert summary.active_indicators >= 60
     assert summary.years[0] == 2015
@@ -15,8 +15,8 @@ def test_summary_of_demo_database(demo_session: Session) -> None:
     assert summary.attributions == ["Bron: CBS", "fictieve demodata"]
 
 
-def test_summary_of_empty_database(session: Session) -> None:
-    summary = data_summary(session=session)
+def test_summary_of_empty_database(db: Session) -> None:
+    summary = data_summary(db=db)
     assert summary.observations == 0
     assert summary.demo_share == 0
     assert summary.years == []

@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from indicators.access import SYSTEM
-from indicators.db import transaction
+from core.access import SYSTEM
+from core.db import transaction
 from sessions.demo import build_demo_database
-from sessions.dialogue import create_session
+from sessions.dialogue import create_dialogue
 from sessions.follow_up import earlier_outcomes, trend_since
 from sessions.jaarplan import decide
 from sessions.models import Action, DialogueSession
@@ -26,14 +26,14 @@ def demo(engine: Engine) -> Engine:
 
 
 def test_follow_up_only_shows_earlier_sessions_with_the_trend_since(demo: Engine) -> None:
-    with Session(demo) as session:
-        dialogue = session.get(DialogueSession, 1)
+    with Session(demo) as db:
+        dialogue = db.get(DialogueSession, 1)
         assert dialogue is not None
         same_day = earlier_outcomes(
-            session=session, indicator_codes=["VB-S03"], district_code="DIS-MARKIEZATEN", before=dialogue.session_date
+            db=db, indicator_codes=["VB-S03"], district_code="DIS-MARKIEZATEN", before=dialogue.session_date
         )
         later = earlier_outcomes(
-            session=session,
+            db=db,
             indicator_codes=["VB-S03", "AV-C01"],
             district_code="DIS-MARKIEZATEN",
             before=date(2023, 3, 1),
@@ -53,26 +53,26 @@ def test_trend_since_compares_the_discussed_value_with_the_newest() -> None:
 
 
 def test_next_editions_briefing_shows_what_came_of_last_years_actions(demo: Engine) -> None:
-    with transaction(demo) as session:
-        action = session.exec(select(Action).where(Action.title == PREVENTION)).one()
+    with transaction(demo) as db:
+        action = db.exec(select(Action).where(Action.title == PREVENTION)).one()
         assert action.id is not None
         decide(
             actor=SYSTEM,
-            session=session,
+            db=db,
             action_id=action.id,
             municipality_code="GM0716",
             decision="overgenomen",
             plan_reference="Jaarplan 2021, § 3.2",
             progress="afgerond",
         )
-        later = create_session(
-            actor=SYSTEM, session=session, name="Dialoogsessie 2021", session_date=date(2021, 3, 11), edition=2021
+        later = create_dialogue(
+            actor=SYSTEM, db=db, name="Dialoogsessie 2021", session_date=date(2021, 3, 11), edition=2021
         )
         assert later.id is not None
         later_id = later.id
-    with Session(demo) as session:
-        briefing = briefing_markdown(session=session, dialogue_id=later_id, theme_code="VB")
-        first = briefing_markdown(session=session, dialogue_id=1, theme_code="VB")
+    with Session(demo) as db:
+        briefing = briefing_markdown(db=db, dialogue_id=later_id, theme_code="VB")
+        first = briefing_markdown(db=db, dialogue_id=1, theme_code="VB")
     assert "## Eerder besproken" in briefing
     assert PREVENTION in briefing
     assert "Tholen: overgenomen (Jaarplan 2021, § 3.2), afgerond" in briefing

@@ -8,11 +8,11 @@ from docx import Document
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from core.access import SYSTEM
+from core.db import make_engine, transaction
 from facilitator.cli import main
-from indicators.access import SYSTEM
-from indicators.db import make_engine, transaction
 from sessions.demo import build_demo_database
-from sessions.dialogue import DEFAULT_THEMES, session_tables
+from sessions.dialogue import DEFAULT_THEMES, dialogue_tables
 from sessions.documents import handout_document
 from sessions.handout import MAX_ACTIONS, build_handout, render_handout_docx, shorten
 from sessions.notes import create_action, create_note, save_note, vote
@@ -26,8 +26,8 @@ def test_shorten_cuts_at_a_word_with_an_ellipsis() -> None:
     assert len(shorten("woord " * 100)) <= 260
 
 
-def test_handout_distils_the_theme(demo_session: Session) -> None:
-    handout = build_handout(session=demo_session, dialogue_id=1, theme_code="VB")
+def test_handout_distils_the_theme(demo_db: Session) -> None:
+    handout = build_handout(db=demo_db, dialogue_id=1, theme_code="VB")
     assert handout.theme_name == THEME_NAMES["VB"]
     assert handout.is_demo
     assert handout.conclusions
@@ -48,13 +48,13 @@ def long_session(tmp_path: Path) -> Engine:
     explanation = "de partners zien dit ook in de wijk " * 12
     question = "kunnen jullie dit uitsplitsen " * 10
     proposal = "samen optrekken met alle partners " * 8
-    with transaction(engine) as session:
-        for table in session_tables(session=session, dialogue_id=1, round_number=1):
+    with transaction(engine) as db:
+        for table in dialogue_tables(db=db, dialogue_id=1, round_number=1):
             assert table.id is not None
             for number in range(60):
                 note = create_note(
                     actor=SYSTEM,
-                    session=session,
+                    db=db,
                     table_id=table.id,
                     author="test",
                     kind="verklaring",
@@ -63,7 +63,7 @@ def long_session(tmp_path: Path) -> Engine:
                 assert note.id is not None
                 save_note(
                     actor=SYSTEM,
-                    session=session,
+                    db=db,
                     note_id=note.id,
                     expected_version=note.version,
                     author="test",
@@ -71,7 +71,7 @@ def long_session(tmp_path: Path) -> Engine:
                 )
                 create_note(
                     actor=SYSTEM,
-                    session=session,
+                    db=db,
                     table_id=table.id,
                     author="test",
                     kind="vraag",
@@ -79,22 +79,20 @@ def long_session(tmp_path: Path) -> Engine:
                 )
             for number in range(12):
                 action = create_action(
-                    actor=SYSTEM, session=session, table_id=table.id, author="test", title=f"Actie {number}: {proposal}"
+                    actor=SYSTEM, db=db, table_id=table.id, author="test", title=f"Actie {number}: {proposal}"
                 )
                 assert action.id is not None
-                vote(actor=SYSTEM, session=session, action_id=action.id, dots=number)
+                vote(actor=SYSTEM, db=db, action_id=action.id, dots=number)
     return engine
 
 
 def test_each_theme_fits_on_two_pages_after_a_long_session(office: None, long_session: Engine) -> None:
-    with Session(long_session) as session:
+    with Session(long_session) as db:
         for theme in DEFAULT_THEMES:
-            handout = build_handout(session=session, dialogue_id=1, theme_code=theme)
+            handout = build_handout(db=db, dialogue_id=1, theme_code=theme)
             assert len(handout.actions) == MAX_ACTIONS
             assert handout.actions[0].startswith("Actie 11:")  # most dots first
-            pages = pdf_pages(
-                handout_document(actor=SYSTEM, session=session, dialogue_id=1, theme_code=theme, fmt="pdf")
-            )
+            pages = pdf_pages(handout_document(actor=SYSTEM, db=db, dialogue_id=1, theme_code=theme, fmt="pdf"))
             assert 1 <= len(pages) <= 2, (theme, len(pages))
             assert f"Bestuurlijke dialoog: {THEME_NAMES[theme]}" in pages[0]
 

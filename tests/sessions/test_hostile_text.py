@@ -13,12 +13,12 @@ from openpyxl import load_workbook
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from core.access import SYSTEM
+from core.db import transaction
+from core.export_safety import FORMULA_STARTS
 from facilitator.cli import main
-from indicators.access import SYSTEM
-from indicators.db import transaction
-from indicators.export_safety import FORMULA_STARTS
 from sessions.demo import build_demo_database
-from sessions.dialogue import session_tables
+from sessions.dialogue import dialogue_tables
 from sessions.notes import create_action, create_note
 from sessions.participants import add_participant
 from sessions.printables import briefing_markdown, name_cards_html, table_lists_html
@@ -50,15 +50,13 @@ MARKUP = [
 def hostile(engine: Engine) -> Engine:
     """The demo session with every payload as a note, an action (title, lead, partners) and a participant."""
     build_demo_database(engine)
-    with transaction(engine) as session:
-        table = session_tables(session=session, dialogue_id=1, round_number=1)[0]
+    with transaction(engine) as db:
+        table = dialogue_tables(db=db, dialogue_id=1, round_number=1)[0]
         assert table.id is not None
         for payload in FORMULAS + MARKUP:
-            create_note(
-                session=session, actor=SYSTEM, table_id=table.id, author=payload, text=payload, indicator_code=None
-            )
+            create_note(db=db, actor=SYSTEM, table_id=table.id, author=payload, text=payload, indicator_code=None)
             create_action(
-                session=session,
+                db=db,
                 actor=SYSTEM,
                 table_id=table.id,
                 author=payload,
@@ -66,9 +64,7 @@ def hostile(engine: Engine) -> Engine:
                 lead_organisation=payload,
                 partners=[payload],
             )
-            add_participant(
-                session=session, actor=SYSTEM, dialogue_id=1, name=payload, organisation=payload, rsvp="aangemeld"
-            )
+            add_participant(db=db, actor=SYSTEM, dialogue_id=1, name=payload, organisation=payload, rsvp="aangemeld")
     return engine
 
 
@@ -77,8 +73,8 @@ def _live(value: object) -> bool:
 
 
 def test_no_live_formula_in_xlsx_or_csv(hostile: Engine, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    with Session(hostile) as session:
-        report = build_report(session=session, dialogue_id=1)
+    with Session(hostile) as db:
+        report = build_report(db=db, dialogue_id=1)
         workbook = load_workbook(io.BytesIO(render_actions_xlsx(report)))
         rows = list(csv.reader(io.StringIO(render_actions_csv(report).decode("utf-8-sig"), newline=""), delimiter=";"))
     cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
@@ -97,11 +93,11 @@ def test_no_live_formula_in_xlsx_or_csv(hostile: Engine, tmp_path, monkeypatch) 
 
 
 def test_markup_is_escaped_in_markdown_and_html_exports(hostile: Engine) -> None:
-    with Session(hostile) as session:
-        report = render_markdown(build_report(session=session, dialogue_id=1, with_names=True))
-        briefing = briefing_markdown(session=session, dialogue_id=1, theme_code="VB")
-        cards = name_cards_html(session=session, dialogue_id=1)
-        lists = table_lists_html(session=session, dialogue_id=1, round_number=1)
+    with Session(hostile) as db:
+        report = render_markdown(build_report(db=db, dialogue_id=1, with_names=True))
+        briefing = briefing_markdown(db=db, dialogue_id=1, theme_code="VB")
+        cards = name_cards_html(db=db, dialogue_id=1)
+        lists = table_lists_html(db=db, dialogue_id=1, round_number=1)
     for markdown in (report, briefing):  # every "<" that could open a tag is escaped (or replaced)
         assert not re.search(r"(?<!\\)<[a-z!/]", markdown, re.IGNORECASE)
     for html in (cards, lists):

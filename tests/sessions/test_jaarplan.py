@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from indicators.access import SYSTEM
-from indicators.db import transaction
+from core.access import SYSTEM
+from core.db import transaction
 from sessions.demo import build_demo_database
 from sessions.follow_up import earlier_outcomes
 from sessions.jaarplan import JaarplanError, action_statuses, actions_for_municipality, decide
@@ -18,36 +18,34 @@ def demo(engine: Engine) -> Engine:
 
 
 def test_municipality_sees_its_own_and_district_wide_actions(demo: Engine) -> None:
-    with Session(demo) as session:
-        tholen = actions_for_municipality(session=session, municipality_code="GM0716")
-        roosendaal = actions_for_municipality(session=session, municipality_code="GM1674")
+    with Session(demo) as db:
+        tholen = actions_for_municipality(db=db, municipality_code="GM0716")
+        roosendaal = actions_for_municipality(db=db, municipality_code="GM1674")
     assert "Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demodata)" in set(tholen["actie"])
     assert "Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demodata)" not in set(roosendaal["actie"])
     assert set(tholen["besluit"]) == {"open"}
 
 
 def test_decisions_are_recorded_and_shown_in_the_follow_up(demo: Engine) -> None:
-    with Session(demo) as session:
-        actions = actions_for_municipality(session=session, municipality_code="GM0716").set_index("actie")
+    with Session(demo) as db:
+        actions = actions_for_municipality(db=db, municipality_code="GM0716").set_index("actie")
         action_id = int(
             actions.loc["Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demodata)", "action_id"]
         )
-    with transaction(demo) as session:
+    with transaction(demo) as db:
         with pytest.raises(JaarplanError, match="reden"):
             decide(
                 actor=SYSTEM,
-                session=session,
+                db=db,
                 action_id=action_id,
                 municipality_code="GM0716",
                 decision="niet_overgenomen",
             )
         with pytest.raises(JaarplanError, match="niet aan"):
-            decide(
-                actor=SYSTEM, session=session, action_id=action_id, municipality_code="GM1674", decision="overgenomen"
-            )
+            decide(actor=SYSTEM, db=db, action_id=action_id, municipality_code="GM1674", decision="overgenomen")
         decide(
             actor=SYSTEM,
-            session=session,
+            db=db,
             action_id=action_id,
             municipality_code="GM0716",
             decision="overgenomen",
@@ -56,18 +54,18 @@ def test_decisions_are_recorded_and_shown_in_the_follow_up(demo: Engine) -> None
         )
         decide(
             actor=SYSTEM,
-            session=session,
+            db=db,
             action_id=action_id,
             municipality_code="GM0716",
             decision="aangepast",
             plan_reference="Jaarplan 2021, §3.2",
             progress="loopt",
         )
-    with Session(demo) as session:
-        tholen = actions_for_municipality(session=session, municipality_code="GM0716").set_index("action_id")
+    with Session(demo) as db:
+        tholen = actions_for_municipality(db=db, municipality_code="GM0716").set_index("action_id")
         assert tholen.loc[action_id, "besluit"] == "aangepast"
-        history = earlier_outcomes(session=session, indicator_codes=["VB-S03"], district_code="DIS-MARKIEZATEN")
-        assert action_statuses(session=session, action_ids=[action_id]) == {
+        history = earlier_outcomes(db=db, indicator_codes=["VB-S03"], district_code="DIS-MARKIEZATEN")
+        assert action_statuses(db=db, action_ids=[action_id]) == {
             action_id: "Tholen: aangepast overgenomen (Jaarplan 2021, §3.2), loopt"
         }
     action_rows = history[history["soort"] == "Actie"]

@@ -7,37 +7,35 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from indicators.access import SYSTEM
-from indicators.db import transaction, write_transaction
-from sessions.dialogue import create_session, session_tables
+from core.access import SYSTEM
+from core.db import transaction, write_transaction
+from sessions.dialogue import create_dialogue, dialogue_tables
 from sessions.models import Action, Note
-from sessions.notes import NoteError, create_action, create_note, note_history, save_note, session_export, vote
+from sessions.notes import NoteError, create_action, create_note, dialogue_export, note_history, save_note, vote
 
 
 def _table(engine: Engine) -> int:
-    with transaction(engine) as session:
-        dialogue = create_session(
-            actor=SYSTEM, session=session, name="Notities", session_date=date(2026, 3, 12), themes=["VB"]
-        )
+    with transaction(engine) as db:
+        dialogue = create_dialogue(actor=SYSTEM, db=db, name="Notities", session_date=date(2026, 3, 12), themes=["VB"])
         assert dialogue.id is not None
-        table = session_tables(session=session, dialogue_id=dialogue.id, round_number=1)[0]
+        table = dialogue_tables(db=db, dialogue_id=dialogue.id, round_number=1)[0]
         assert table.id is not None
         return table.id
 
 
 def test_every_save_is_kept_in_the_history(engine: Engine) -> None:
     table_id = _table(engine)
-    with transaction(engine) as session:
-        note = create_note(actor=SYSTEM, session=session, table_id=table_id, author="verslag1", indicator_code="VB-S03")
+    with transaction(engine) as db:
+        note = create_note(actor=SYSTEM, db=db, table_id=table_id, author="verslag1", indicator_code="VB-S03")
         assert note.id is not None
         note_id = note.id
     for version, text in enumerate(["Woninginbraken", "Woninginbraken stijgen", "Woninginbraken stijgen in BoZ"], 1):
-        with transaction(engine) as session:
+        with transaction(engine) as db:
             assert save_note(
-                actor=SYSTEM, session=session, note_id=note_id, expected_version=version, author="verslag1", text=text
+                actor=SYSTEM, db=db, note_id=note_id, expected_version=version, author="verslag1", text=text
             ).saved
-    with Session(engine) as session:
-        history = note_history(session=session, note_id=note_id)
+    with Session(engine) as db:
+        history = note_history(db=db, note_id=note_id)
         assert [h.version for h in history] == [1, 2, 3, 4]
         assert history[-1].snapshot["text"] == "Woninginbraken stijgen in BoZ"
         assert {h.author for h in history} == {"verslag1"}
@@ -45,51 +43,43 @@ def test_every_save_is_kept_in_the_history(engine: Engine) -> None:
 
 def test_simultaneous_edits_are_detected_and_both_kept(engine: Engine) -> None:
     table_id = _table(engine)
-    with transaction(engine) as session:
-        note = create_note(actor=SYSTEM, session=session, table_id=table_id, author="A", text="Begin")
+    with transaction(engine) as db:
+        note = create_note(actor=SYSTEM, db=db, table_id=table_id, author="A", text="Begin")
         note_id = note.id
     assert note_id is not None
-    with transaction(engine) as session:  # A and B both opened version 1; A saves first
-        first = save_note(
-            actor=SYSTEM, session=session, note_id=note_id, expected_version=1, author="A", text="Begin, door A"
-        )
-    with transaction(engine) as session:
-        second = save_note(
-            actor=SYSTEM, session=session, note_id=note_id, expected_version=1, author="B", text="Begin, door B"
-        )
+    with transaction(engine) as db:  # A and B both opened version 1; A saves first
+        first = save_note(actor=SYSTEM, db=db, note_id=note_id, expected_version=1, author="A", text="Begin, door A")
+    with transaction(engine) as db:
+        second = save_note(actor=SYSTEM, db=db, note_id=note_id, expected_version=1, author="B", text="Begin, door B")
     assert first.saved
     assert not second.saved
     assert second.conflict is not None
     assert second.conflict.text == "Begin, door A"
     assert (second.note.text, second.note.conflict_of) == ("Begin, door B", note_id)
-    with Session(engine) as session:
-        texts = sorted(n.text for n in session.exec(select(Note)).all())
+    with Session(engine) as db:
+        texts = sorted(n.text for n in db.exec(select(Note)).all())
     assert texts == ["Begin, door A", "Begin, door B"]
 
 
 def test_repeated_autosave_of_the_same_text_changes_nothing(engine: Engine) -> None:
     table_id = _table(engine)
-    with transaction(engine) as session:
-        note = create_note(actor=SYSTEM, session=session, table_id=table_id, author="A", text="zelfde")
+    with transaction(engine) as db:
+        note = create_note(actor=SYSTEM, db=db, table_id=table_id, author="A", text="zelfde")
         assert note.id is not None
-        result = save_note(
-            actor=SYSTEM, session=session, note_id=note.id, expected_version=1, author="A", text="zelfde"
-        )
+        result = save_note(actor=SYSTEM, db=db, note_id=note.id, expected_version=1, author="A", text="zelfde")
         assert result.saved
         assert result.note.version == 1
 
 
 def test_bad_kind_and_unknown_fields_are_refused(engine: Engine) -> None:
     table_id = _table(engine)
-    with transaction(engine) as session, pytest.raises(NoteError, match="Onbekend soort notitie"):
-        create_note(actor=SYSTEM, session=session, table_id=table_id, author="A", kind="roddel")
-    with transaction(engine) as session:
-        note = create_note(actor=SYSTEM, session=session, table_id=table_id, author="A")
+    with transaction(engine) as db, pytest.raises(NoteError, match="Onbekend soort notitie"):
+        create_note(actor=SYSTEM, db=db, table_id=table_id, author="A", kind="roddel")
+    with transaction(engine) as db:
+        note = create_note(actor=SYSTEM, db=db, table_id=table_id, author="A")
         assert note.id is not None
         with pytest.raises(NoteError, match="Onbekende velden"):
-            save_note(
-                actor=SYSTEM, session=session, note_id=note.id, expected_version=1, author="A", author_override="x"
-            )
+            save_note(actor=SYSTEM, db=db, note_id=note.id, expected_version=1, author="A", author_override="x")
 
 
 def test_concurrent_writers_lose_nothing(engine: Engine) -> None:
@@ -98,10 +88,10 @@ def test_concurrent_writers_lose_nothing(engine: Engine) -> None:
     def write(writer: int) -> int:
         saved = 0
         for number in range(15):
-            with write_transaction(engine) as session:
+            with write_transaction(engine) as db:
                 note = create_note(
                     actor=SYSTEM,
-                    session=session,
+                    db=db,
                     table_id=table_id,
                     author=f"schrijver {writer}",
                     text=f"notitie {writer}-{number}",
@@ -109,7 +99,7 @@ def test_concurrent_writers_lose_nothing(engine: Engine) -> None:
                 assert note.id is not None
                 save_note(
                     actor=SYSTEM,
-                    session=session,
+                    db=db,
                     note_id=note.id,
                     expected_version=1,
                     author=f"schrijver {writer}",
@@ -120,18 +110,18 @@ def test_concurrent_writers_lose_nothing(engine: Engine) -> None:
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         assert sum(pool.map(write, range(8))) == 120
-    with Session(engine) as session:
-        notes = session.exec(select(Note)).all()
+    with Session(engine) as db:
+        notes = db.exec(select(Note)).all()
     assert len(notes) == 120
     assert all(n.text.endswith("(aangevuld)") and n.version == 2 for n in notes)
 
 
 def test_actions_votes_and_export(engine: Engine) -> None:
     table_id = _table(engine)
-    with transaction(engine) as session:
+    with transaction(engine) as db:
         note = create_note(
             actor=SYSTEM,
-            session=session,
+            db=db,
             table_id=table_id,
             author="A",
             text="=cmd|' /C calc'!A0",
@@ -140,7 +130,7 @@ def test_actions_votes_and_export(engine: Engine) -> None:
         )
         action = create_action(
             actor=SYSTEM,
-            session=session,
+            db=db,
             table_id=table_id,
             author="A",
             title="Buurtpreventie uitbreiden",
@@ -151,14 +141,14 @@ def test_actions_votes_and_export(engine: Engine) -> None:
             priority="hoog",
         )
         assert action.id is not None
-        vote(actor=SYSTEM, session=session, action_id=action.id, dots=3)
-        vote(actor=SYSTEM, session=session, action_id=action.id)
+        vote(actor=SYSTEM, db=db, action_id=action.id, dots=3)
+        vote(actor=SYSTEM, db=db, action_id=action.id)
         assert note.id is not None
-    with Session(engine) as session:
-        stored = session.exec(select(Action)).one()
+    with Session(engine) as db:
+        stored = db.exec(select(Action)).one()
         assert stored.votes == 4
-        frame = session_export(actor=SYSTEM, session=session, dialogue_id=stored.session_id)
+        frame = dialogue_export(actor=SYSTEM, db=db, dialogue_id=stored.session_id)
     assert list(frame["type"]) == ["notitie", "actie"]
     assert list(frame["indicator"]) == ["VB-S03", "VB-P01"]
-    with transaction(engine) as session, pytest.raises(NoteError, match="prioriteit"):
-        create_action(actor=SYSTEM, session=session, table_id=table_id, author="A", title="x", priority="spoed")
+    with transaction(engine) as db, pytest.raises(NoteError, match="prioriteit"):
+        create_action(actor=SYSTEM, db=db, table_id=table_id, author="A", title="x", priority="spoed")

@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from indicators.access import SYSTEM, Actor, PermissionDenied, Role
-from indicators.audit import audit_log
+from core.access import SYSTEM, Actor, PermissionDenied, Role
+from core.accounts import create_user
+from core.audit import audit_log
 from indicators.importing.pipeline import ImportRequest, run_import
-from sessions.accounts import create_user
 from sessions.demo import build_demo_database
-from sessions.dialogue import create_session, session_tables
+from sessions.dialogue import create_dialogue, dialogue_tables
 from sessions.documents import report_document
 from sessions.jaarplan import decide
 from sessions.models import Action, Note, Participant
@@ -26,9 +26,9 @@ from sessions.rounds import start_round
 from sessions.seating import assign_round_one, claim_seat
 
 ADMIN = Actor("beheer", frozenset({Role.ADMIN}))
-MODERATOR = Actor("gespreksleider", session_roles={1: frozenset({Role.MODERATOR})})
-NOTE_TAKER = Actor("verslaglegger", session_roles={1: frozenset({Role.NOTE_TAKER})})
-NOTE_TAKER_ELSEWHERE = Actor("verslaglegger2", session_roles={99: frozenset({Role.NOTE_TAKER})})
+MODERATOR = Actor("gespreksleider", dialogue_roles={1: frozenset({Role.MODERATOR})})
+NOTE_TAKER = Actor("verslaglegger", dialogue_roles={1: frozenset({Role.NOTE_TAKER})})
+NOTE_TAKER_ELSEWHERE = Actor("verslaglegger2", dialogue_roles={99: frozenset({Role.NOTE_TAKER})})
 POLICY = Actor("beleid", frozenset({Role.POLICY}), municipalities=frozenset({"GM0716"}))
 PARTICIPANT = Actor("deelnemer", frozenset({Role.PARTICIPANT}))
 ACTORS = {
@@ -42,24 +42,24 @@ ACTORS = {
 CSV = b"indicator;gemeente;jaar;uitsplitsing;waarde;toelichting\nVB-S03;GM0716;2021;totaal;12;\n"
 
 
-def _table(session: Session) -> int:
-    table_id = session_tables(session=session, dialogue_id=1, round_number=1)[0].id
+def _table(db: Session) -> int:
+    table_id = dialogue_tables(db=db, dialogue_id=1, round_number=1)[0].id
     assert table_id is not None
     return table_id
 
 
-def _note(session: Session) -> Note:
-    return session.exec(select(Note).where(Note.session_id == 1)).first()  # type: ignore[return-value]
+def _note(db: Session) -> Note:
+    return db.exec(select(Note).where(Note.session_id == 1)).first()  # type: ignore[return-value]
 
 
-def _action(session: Session) -> int:
-    action = next(a for a in session.exec(select(Action).where(Action.session_id == 1)) if not a.municipalities)
+def _action(db: Session) -> int:
+    action = next(a for a in db.exec(select(Action).where(Action.session_id == 1)) if not a.municipalities)
     assert action.id is not None
     return action.id
 
 
-def _person(session: Session) -> int:
-    person = session.exec(select(Participant).where(Participant.session_id == 1)).first()
+def _person(db: Session) -> int:
+    person = db.exec(select(Participant).where(Participant.session_id == 1)).first()
     assert person is not None
     assert person.id is not None
     return person.id
@@ -67,20 +67,20 @@ def _person(session: Session) -> int:
 
 Operation = Callable[[Session, Actor], object]
 OPERATIONS: dict[str, Operation] = {
-    "importeren": lambda s, a: run_import(session=s, actor=a, request=ImportRequest(CSV, "levering.csv")),
-    "sessie aanmaken": lambda s, a: create_session(session=s, actor=a, name="x", session_date=date(2026, 3, 1)),
+    "importeren": lambda s, a: run_import(db=s, actor=a, request=ImportRequest(CSV, "levering.csv")),
+    "sessie aanmaken": lambda s, a: create_dialogue(db=s, actor=a, name="x", session_date=date(2026, 3, 1)),
     "genodigde toevoegen": lambda s, a: add_participant(
-        session=s, actor=a, dialogue_id=1, name="Nieuw Persoon", organisation="Politie"
+        db=s, actor=a, dialogue_id=1, name="Nieuw Persoon", organisation="Politie"
     ),
-    "aanmelden bij de deur": lambda s, a: check_in(session=s, actor=a, participant_id=_person(s)),
-    "ronde 1 indelen": lambda s, a: assign_round_one(session=s, actor=a, dialogue_id=1, time_limit=1),
-    "iemand verplaatsen": lambda s, a: claim_seat(session=s, actor=a, participant_id=_person(s), table_id=_table(s)),
-    "notitie maken": lambda s, a: create_note(session=s, actor=a, table_id=_table(s), author=a.username, text="x"),
+    "aanmelden bij de deur": lambda s, a: check_in(db=s, actor=a, participant_id=_person(s)),
+    "ronde 1 indelen": lambda s, a: assign_round_one(db=s, actor=a, dialogue_id=1, time_limit=1),
+    "iemand verplaatsen": lambda s, a: claim_seat(db=s, actor=a, participant_id=_person(s), table_id=_table(s)),
+    "notitie maken": lambda s, a: create_note(db=s, actor=a, table_id=_table(s), author=a.username, text="x"),
     "notitie wijzigen": lambda s, a: save_note(
-        session=s, actor=a, note_id=_note(s).id or 0, expected_version=_note(s).version, author=a.username, text="nieuw"
+        db=s, actor=a, note_id=_note(s).id or 0, expected_version=_note(s).version, author=a.username, text="nieuw"
     ),
     "kernconclusie": lambda s, a: save_note(
-        session=s,
+        db=s,
         actor=a,
         note_id=_note(s).id or 0,
         expected_version=_note(s).version,
@@ -88,24 +88,24 @@ OPERATIONS: dict[str, Operation] = {
         key_conclusion=True,
     ),
     "actie voorstellen": lambda s, a: create_action(
-        session=s, actor=a, table_id=_table(s), author=a.username, title="Nieuwe actie"
+        db=s, actor=a, table_id=_table(s), author=a.username, title="Nieuwe actie"
     ),
-    "stip geven": lambda s, a: vote(session=s, actor=a, action_id=_action(s)),
-    "ronde starten": lambda s, a: start_round(session=s, actor=a, dialogue_id=1, round_number=1, minutes=45),
+    "stip geven": lambda s, a: vote(db=s, actor=a, action_id=_action(s)),
+    "ronde starten": lambda s, a: start_round(db=s, actor=a, dialogue_id=1, round_number=1, minutes=45),
     "jaarplan Tholen": lambda s, a: decide(
-        session=s, actor=a, action_id=_action(s), municipality_code="GM0716", decision="overgenomen"
+        db=s, actor=a, action_id=_action(s), municipality_code="GM0716", decision="overgenomen"
     ),
     "jaarplan Roosendaal": lambda s, a: decide(
-        session=s, actor=a, action_id=_action(s), municipality_code="GM1674", decision="overgenomen"
+        db=s, actor=a, action_id=_action(s), municipality_code="GM1674", decision="overgenomen"
     ),
-    "verslag exporteren": lambda s, a: report_document(session=s, actor=a, dialogue_id=1, fmt="md"),
-    "verslag met namen": lambda s, a: report_document(session=s, actor=a, dialogue_id=1, fmt="md", with_names=True),
+    "verslag exporteren": lambda s, a: report_document(db=s, actor=a, dialogue_id=1, fmt="md"),
+    "verslag met namen": lambda s, a: report_document(db=s, actor=a, dialogue_id=1, fmt="md", with_names=True),
     "gebruiker aanmaken": lambda s, a: create_user(
-        session=s, actor=a, username="nieuw", display_name="Nieuw", password=None, roles=[]
+        db=s, actor=a, username="nieuw", display_name="Nieuw", password=None, roles=[]
     ),
-    "persoon inzien": lambda s, a: person_export(session=s, actor=a, participant_id=_person(s)),
-    "persoon wissen": lambda s, a: erase_participant(session=s, actor=a, participant_id=_person(s)),
-    "auditlog lezen": lambda s, a: audit_log(session=s, actor=a),
+    "persoon inzien": lambda s, a: person_export(db=s, actor=a, participant_id=_person(s)),
+    "persoon wissen": lambda s, a: erase_participant(db=s, actor=a, participant_id=_person(s)),
+    "auditlog lezen": lambda s, a: audit_log(db=s, actor=a),
 }
 ALLOWED = {
     "beheerder": set(OPERATIONS),
@@ -135,14 +135,14 @@ def test_every_role_is_refused_exactly_what_it_may_not_do(demo: Engine) -> None:
     outcome: dict[tuple[str, str], bool] = {}
     for role, actor in ACTORS.items():
         for name, operation in OPERATIONS.items():
-            with Session(demo) as session:
+            with Session(demo) as db:
                 try:
-                    operation(session, actor)
+                    operation(db, actor)
                     outcome[role, name] = True
                 except PermissionDenied:
                     outcome[role, name] = False
                 finally:
-                    session.rollback()
+                    db.rollback()
     expected = {(role, name): name in ALLOWED[role] for role in ACTORS for name in OPERATIONS}
     wrong = {key: value for key, value in outcome.items() if value != expected[key]}
     assert not wrong, f"allowed (True) or refused (False) against the rules: {wrong}"
@@ -150,5 +150,5 @@ def test_every_role_is_refused_exactly_what_it_may_not_do(demo: Engine) -> None:
 
 def test_system_actor_is_the_command_line(demo: Engine) -> None:
     """The CLI and the demo builder act as SYSTEM, a beheerder: whoever runs them already has the database."""
-    with Session(demo) as session:
-        assert audit_log(session=session, actor=SYSTEM)["gebruiker"].eq("systeem").any()
+    with Session(demo) as db:
+        assert audit_log(db=db, actor=SYSTEM)["gebruiker"].eq("systeem").any()

@@ -8,14 +8,14 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
-from indicators.access import SYSTEM
-from indicators.audit import audit_log
-from indicators.db import transaction
+from core.access import SYSTEM
+from core.audit import audit_log
+from core.db import transaction
 from sessions.demo import build_demo_database
-from sessions.dialogue import session_tables
+from sessions.dialogue import dialogue_tables
 from sessions.documents import report_document
 from sessions.models import DialogueSession, Participant
-from sessions.notes import create_action, create_note, save_note, session_export
+from sessions.notes import create_action, create_note, dialogue_export, save_note
 from sessions.privacy import (
     PrivacyError,
     erase_participant,
@@ -45,20 +45,20 @@ def _everything(engine: Engine) -> str:
 
 def _someone_who_wrote_about_themselves(engine: Engine) -> tuple[int, str]:
     """A participant whose name is also in a note (text and author), an action and the edit history."""
-    with transaction(engine) as session:
-        person = session.exec(select(Participant).where(Participant.session_id == 1)).first()
+    with transaction(engine) as db:
+        person = db.exec(select(Participant).where(Participant.session_id == 1)).first()
         assert person is not None
         assert person.id is not None
-        table_id = session_tables(session=session, dialogue_id=1, round_number=1)[0].id or 0
+        table_id = dialogue_tables(db=db, dialogue_id=1, round_number=1)[0].id or 0
         note = create_note(
-            session=session,
+            db=db,
             actor=SYSTEM,
             table_id=table_id,
             author=person.name,
             text=f"{person.name} (GGD) ziet meer meldingen",
         )
         save_note(
-            session=session,
+            db=db,
             actor=SYSTEM,
             note_id=note.id or 0,
             expected_version=1,
@@ -66,7 +66,7 @@ def _someone_who_wrote_about_themselves(engine: Engine) -> tuple[int, str]:
             text=f"{person.name.upper()} ziet meer meldingen in de wijk",
         )
         create_action(
-            session=session,
+            db=db,
             actor=SYSTEM,
             table_id=table_id,
             author=person.name,
@@ -78,19 +78,17 @@ def _someone_who_wrote_about_themselves(engine: Engine) -> tuple[int, str]:
 def test_erased_participant_appears_nowhere(demo: Engine) -> None:
     person_id, name = _someone_who_wrote_about_themselves(demo)
     assert name.lower() in _everything(demo)
-    with transaction(demo) as session:
-        erase_participant(session=session, actor=SYSTEM, participant_id=person_id)
+    with transaction(demo) as db:
+        erase_participant(db=db, actor=SYSTEM, participant_id=person_id)
     assert name.lower() not in _everything(demo)
-    with transaction(demo) as session:
-        assert session.get(Participant, person_id) is None
-        exports = [session_export(session=session, actor=SYSTEM, dialogue_id=1).to_csv()]
+    with transaction(demo) as db:
+        assert db.get(Participant, person_id) is None
+        exports = [dialogue_export(db=db, actor=SYSTEM, dialogue_id=1).to_csv()]
         exports += [
-            report_document(session=session, actor=SYSTEM, dialogue_id=1, fmt=fmt, with_names=True).decode(
-                "utf-8", "replace"
-            )
+            report_document(db=db, actor=SYSTEM, dialogue_id=1, fmt=fmt, with_names=True).decode("utf-8", "replace")
             for fmt in ("md", "csv")
         ]
-        log = audit_log(session=session, actor=SYSTEM)
+        log = audit_log(db=db, actor=SYSTEM)
     for export in exports:
         assert name.lower() not in export.lower()
     assert "[verwijderd]" in exports[0]
@@ -99,8 +97,8 @@ def test_erased_participant_appears_nowhere(demo: Engine) -> None:
 
 def test_person_export_holds_their_data(demo: Engine) -> None:
     person_id, name = _someone_who_wrote_about_themselves(demo)
-    with transaction(demo) as session:
-        data = json.loads(person_export(session=session, actor=SYSTEM, participant_id=person_id))
+    with transaction(demo) as db:
+        data = json.loads(person_export(db=db, actor=SYSTEM, participant_id=person_id))
     assert data["deelnemer"]["name"] == name
     assert "personal_code" not in data["deelnemer"]
     assert any(name.lower() in n["tekst"].lower() for n in data["notities_met_naam"])
@@ -108,23 +106,23 @@ def test_person_export_holds_their_data(demo: Engine) -> None:
 
 
 def test_retention_pseudonymises_names_after_the_period(demo: Engine) -> None:
-    with transaction(demo) as session:
-        dialogue = session.get(DialogueSession, 1)
+    with transaction(demo) as db:
+        dialogue = db.get(DialogueSession, 1)
         assert dialogue is not None
-        set_retention(session=session, actor=SYSTEM, dialogue_id=1, days=30)
+        set_retention(db=db, actor=SYSTEM, dialogue_id=1, days=30)
         ends = retention_ends(dialogue)
-        names = [p.name for p in session.exec(select(Participant).where(Participant.session_id == 1))]
+        names = [p.name for p in db.exec(select(Participant).where(Participant.session_id == 1))]
         with pytest.raises(PrivacyError, match="1 tot 3650"):
-            set_retention(session=session, actor=SYSTEM, dialogue_id=1, days=0)
-    with transaction(demo) as session:
-        assert pseudonymise_expired(session=session, today=ends - timedelta(days=1)) == []
-        assert pseudonymise_expired(session=session, today=ends) == [1]
-        assert pseudonymise_expired(session=session, today=date(2100, 1, 1)) == []  # once is enough
+            set_retention(db=db, actor=SYSTEM, dialogue_id=1, days=0)
+    with transaction(demo) as db:
+        assert pseudonymise_expired(db=db, today=ends - timedelta(days=1)) == []
+        assert pseudonymise_expired(db=db, today=ends) == [1]
+        assert pseudonymise_expired(db=db, today=date(2100, 1, 1)) == []  # once is enough
     everything = _everything(demo)
     assert not [n for n in names if n.lower() in everything]
-    with Session(demo) as session:
-        people = session.exec(select(Participant).where(Participant.session_id == 1)).all()
+    with Session(demo) as db:
+        people = db.exec(select(Participant).where(Participant.session_id == 1)).all()
         assert all(p.name == f"Deelnemer {p.id}" for p in people)
-        dialogue = session.get(DialogueSession, 1)
+        dialogue = db.get(DialogueSession, 1)
         assert dialogue is not None
         assert dialogue.pseudonymised_at is not None

@@ -9,9 +9,9 @@ from openpyxl import load_workbook
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from core.access import SYSTEM
+from core.db import transaction
 from facilitator.cli import main
-from indicators.access import SYSTEM
-from indicators.db import transaction
 from sessions.demo import build_demo_database
 from sessions.dialogue import DEFAULT_THEMES
 from sessions.jaarplan import decide
@@ -42,12 +42,12 @@ def _sections(document: Document) -> dict[str, list[str]]:  # type: ignore[valid
     return sections
 
 
-def test_docx_has_every_note_and_action_in_its_theme_and_municipality(demo_session: Session) -> None:
-    report = build_report(session=demo_session, dialogue_id=1)
+def test_docx_has_every_note_and_action_in_its_theme_and_municipality(demo_db: Session) -> None:
+    report = build_report(db=demo_db, dialogue_id=1)
     document = Document(io.BytesIO(render_docx(report)))
     sections = _sections(document)
-    notes = demo_session.exec(select(Note).where(Note.session_id == 1)).all()
-    actions = demo_session.exec(select(Action).where(Action.session_id == 1)).all()
+    notes = demo_db.exec(select(Note).where(Note.session_id == 1)).all()
+    actions = demo_db.exec(select(Action).where(Action.session_id == 1)).all()
     for note in notes:
         assert note.text in sections[THEME_NAMES[note.theme_code]], note.text
     for action in actions:
@@ -60,19 +60,19 @@ def test_docx_has_every_note_and_action_in_its_theme_and_municipality(demo_sessi
     assert DEMO_NOTICE in text
 
 
-def test_markdown_escapes_user_text_and_one_municipality(demo_session: Session) -> None:
-    report = build_report(session=demo_session, dialogue_id=1, municipality="GM0716")
+def test_markdown_escapes_user_text_and_one_municipality(demo_db: Session) -> None:
+    report = build_report(db=demo_db, dialogue_id=1, municipality="GM0716")
     assert [m.code for m in report.municipalities] == ["GM0716"]
     text = render_markdown(report)
     assert "## Tholen: input voor het jaarplan veiligheid 2021" in text
     assert "<script" not in text
 
 
-def test_action_list_in_xlsx_and_csv(demo_session: Session) -> None:
-    report = build_report(session=demo_session, dialogue_id=1)
+def test_action_list_in_xlsx_and_csv(demo_db: Session) -> None:
+    report = build_report(db=demo_db, dialogue_id=1)
     sheet = load_workbook(io.BytesIO(render_actions_xlsx(report)))["Acties"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2) if row[0].value]
-    titles = {a.title for a in demo_session.exec(select(Action).where(Action.session_id == 1)).all()}
+    titles = {a.title for a in demo_db.exec(select(Action).where(Action.session_id == 1)).all()}
     assert {r[0] for r in rows if r[0] != DEMO_NOTICE} == titles
     csv_text = render_actions_csv(report).decode("utf-8-sig")
     assert csv_text.splitlines()[0].startswith("actie;thema;trekker")
@@ -107,8 +107,8 @@ def test_cli_report_pdf_renders_every_theme_and_municipality(
     assert DEMO_NOTICE in text
 
 
-def test_docx_has_a_chart_with_its_source_per_discussed_indicator(demo_session: Session) -> None:
-    report = build_report(session=demo_session, dialogue_id=1, with_charts=True)
+def test_docx_has_a_chart_with_its_source_per_discussed_indicator(demo_db: Session) -> None:
+    report = build_report(db=demo_db, dialogue_id=1, with_charts=True)
     discussed = {label for theme in report.themes for label in theme.notes if label != "Het thema als geheel"}
     charted = {label for theme in report.themes for label in theme.charts}
     assert charted
@@ -128,20 +128,20 @@ def test_docx_has_a_chart_with_its_source_per_discussed_indicator(demo_session: 
 def test_action_list_status_follows_the_jaarplan_decisions(engine: Engine) -> None:
     build_demo_database(engine)
     title = "Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demodata)"
-    with transaction(engine) as session:
-        action = session.exec(select(Action).where(Action.title == title)).one()
+    with transaction(engine) as db:
+        action = db.exec(select(Action).where(Action.title == title)).one()
         assert action.id is not None
         decide(
             actor=SYSTEM,
-            session=session,
+            db=db,
             action_id=action.id,
             municipality_code="GM0716",
             decision="overgenomen",
             plan_reference="§ 4.1",
             progress="loopt",
         )
-    with Session(engine) as session:
-        report = build_report(session=session, dialogue_id=1)
+    with Session(engine) as db:
+        report = build_report(db=db, dialogue_id=1)
     sheet = load_workbook(io.BytesIO(render_actions_xlsx(report)))["Acties"]
     rows = {row[0].value: [c.value for c in row] for row in sheet.iter_rows(min_row=2) if row[0].value}
     assert rows[title][ACTION_COLUMNS.index("status")] == "Tholen: overgenomen (§ 4.1), loopt"

@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from indicators.access import SYSTEM, PermissionDenied
-from indicators.db import transaction, write_transaction
+from core.access import SYSTEM, PermissionDenied
+from core.db import transaction, write_transaction
 from indicators.importing.issues import ImportRejected
-from sessions.dialogue import create_session
+from sessions.dialogue import create_dialogue
 from sessions.models import DialogueSession, DialogueTable, Participant
 from sessions.participants import check_in, import_participants, participants_of
 from sessions.seating import (
@@ -37,119 +37,113 @@ Jan Peters;RIEC;partner;;deelnemer;;nee
 """
 
 
-def _session(session: Session) -> int:
-    dialogue = create_session(
+def _dialogue(db: Session) -> int:
+    dialogue = create_dialogue(
         actor=SYSTEM,
-        session=session,
+        db=db,
         name="Dialoogsessie test",
         session_date=date(2026, 3, 12),
         themes=["VB", "ZV"],
         seats_per_table=5,
     )
     assert dialogue.id is not None
-    import_participants(
-        actor=SYSTEM, session=session, dialogue_id=dialogue.id, data=INVITATIONS.encode(), file_name="lijst.csv"
-    )
-    session.commit()
+    import_participants(actor=SYSTEM, db=db, dialogue_id=dialogue.id, data=INVITATIONS.encode(), file_name="lijst.csv")
+    db.commit()
     return dialogue.id
 
 
-def test_invitation_list_with_dutch_headers(session: Session) -> None:
-    dialogue_id = _session(session)
-    people = {p.name: p for p in participants_of(session=session, dialogue_id=dialogue_id)}
+def test_invitation_list_with_dutch_headers(db: Session) -> None:
+    dialogue_id = _dialogue(db)
+    people = {p.name: p for p in participants_of(db=db, dialogue_id=dialogue_id)}
     assert len(people) == 10
     assert (people["Anna de Vries"].role, people["Anna de Vries"].preferred_theme) == ("gespreksleider", "VB")
     assert people["Jan Peters"].rsvp == "afgemeld"
     assert len({p.personal_code for p in people.values()}) == 10
 
 
-def test_invitation_list_errors_name_row_and_column(session: Session) -> None:
-    dialogue_id = _session(session)
+def test_invitation_list_errors_name_row_and_column(db: Session) -> None:
+    dialogue_id = _dialogue(db)
     bad = "name;organisation;role\nXavier;Politie;chef\n;GGD;deelnemer\n"
     with pytest.raises(ImportRejected) as rejected:
-        import_participants(
-            actor=SYSTEM, session=session, dialogue_id=dialogue_id, data=bad.encode(), file_name="fout.csv"
-        )
+        import_participants(actor=SYSTEM, db=db, dialogue_id=dialogue_id, data=bad.encode(), file_name="fout.csv")
     text = str(rejected.value)
     assert "fout.csv, rij 2, kolom 'rol': onbekende rol 'chef'" in text
     assert "fout.csv, rij 3, kolom 'naam': naam ontbreekt" in text
 
 
-def test_round_one_seats_everyone_present_with_staff_at_each_table(session: Session) -> None:
-    dialogue_id = _session(session)
-    people = participants_of(session=session, dialogue_id=dialogue_id)
+def test_round_one_seats_everyone_present_with_staff_at_each_table(db: Session) -> None:
+    dialogue_id = _dialogue(db)
+    people = participants_of(db=db, dialogue_id=dialogue_id)
     for person in people[:7]:
         assert person.id is not None
-        check_in(actor=SYSTEM, session=session, participant_id=person.id)
+        check_in(actor=SYSTEM, db=db, participant_id=person.id)
     present = {p.id for p in people if p.checked_in_at is not None}
-    assignment = assign_round_one(actor=SYSTEM, session=session, dialogue_id=dialogue_id, time_limit=5)
-    session.commit()
+    assignment = assign_round_one(actor=SYSTEM, db=db, dialogue_id=dialogue_id, time_limit=5)
+    db.commit()
     assert set(assignment.seating) == present
-    overview = round_overview(session=session, dialogue_id=dialogue_id, round_number=1)
+    overview = round_overview(db=db, dialogue_id=dialogue_id, round_number=1)
     assert len(overview) == len(present)
     for _, table in overview.groupby("tafel"):
         staff = set(table["rol"])
         if len(table) > 2:
             assert {"gespreksleider", "verslaglegger"} <= staff or not staff & {"gespreksleider"}
-    tables = session.exec(select(DialogueTable).where(DialogueTable.round == 1)).all()
+    tables = db.exec(select(DialogueTable).where(DialogueTable.round == 1)).all()
     assert sum(t.taken for t in tables) == len(present)
-    assert check_seating(session=session, dialogue_id=dialogue_id, round_number=1).problems == []
+    assert check_seating(db=db, dialogue_id=dialogue_id, round_number=1).problems == []
 
 
-def test_manual_move_is_checked_live_and_cap_holds(session: Session) -> None:
-    dialogue_id = _session(session)
-    assign_round_one(actor=SYSTEM, session=session, dialogue_id=dialogue_id, time_limit=5)
-    session.commit()
-    overview = round_overview(session=session, dialogue_id=dialogue_id, round_number=1)
+def test_manual_move_is_checked_live_and_cap_holds(db: Session) -> None:
+    dialogue_id = _dialogue(db)
+    assign_round_one(actor=SYSTEM, db=db, dialogue_id=dialogue_id, time_limit=5)
+    db.commit()
+    overview = round_overview(db=db, dialogue_id=dialogue_id, round_number=1)
     moderator = overview[overview["rol"] == "gespreksleider"].iloc[0]
     other_table = int(overview[overview["table_id"] != moderator["table_id"]]["table_id"].iloc[0])
-    claim_seat(
-        actor=SYSTEM, session=session, participant_id=int(moderator["participant_id"]), table_id=other_table, by="hand"
-    )
-    session.commit()
-    result = check_seating(session=session, dialogue_id=dialogue_id, round_number=1)
+    claim_seat(actor=SYSTEM, db=db, participant_id=int(moderator["participant_id"]), table_id=other_table, by="hand")
+    db.commit()
+    result = check_seating(db=db, dialogue_id=dialogue_id, round_number=1)
     assert any("eigen thema" in problem for problem in result.problems)
-    full = session.get(DialogueTable, other_table)
+    full = db.get(DialogueTable, other_table)
     assert full is not None
-    for person in participants_of(session=session, dialogue_id=dialogue_id):
+    for person in participants_of(db=db, dialogue_id=dialogue_id):
         if full.taken >= full.seats:
             break
         try:
             assert person.id is not None
-            claim_seat(actor=SYSTEM, session=session, participant_id=person.id, table_id=other_table)
+            claim_seat(actor=SYSTEM, db=db, participant_id=person.id, table_id=other_table)
         except TableFull:
             break
-    session.commit()
-    late = participants_of(session=session, dialogue_id=dialogue_id)[-1]
+    db.commit()
+    late = participants_of(db=db, dialogue_id=dialogue_id)[-1]
     assert late.id is not None
-    session.refresh(full)
+    db.refresh(full)
     if full.taken >= full.seats:
         with pytest.raises(TableFull):
-            claim_seat(actor=SYSTEM, session=session, participant_id=late.id, table_id=other_table)
+            claim_seat(actor=SYSTEM, db=db, participant_id=late.id, table_id=other_table)
 
 
-def test_round_two_fill_and_options(session: Session) -> None:
-    dialogue_id = _session(session)
-    assign_round_one(actor=SYSTEM, session=session, dialogue_id=dialogue_id, time_limit=5)
-    repeated = fill_round(actor=SYSTEM, session=session, dialogue_id=dialogue_id, round_number=2, time_limit=5)
-    session.commit()
+def test_round_two_fill_and_options(db: Session) -> None:
+    dialogue_id = _dialogue(db)
+    assign_round_one(actor=SYSTEM, db=db, dialogue_id=dialogue_id, time_limit=5)
+    repeated = fill_round(actor=SYSTEM, db=db, dialogue_id=dialogue_id, round_number=2, time_limit=5)
+    db.commit()
     assert repeated >= 0
-    overview = round_overview(session=session, dialogue_id=dialogue_id, round_number=2)
+    overview = round_overview(db=db, dialogue_id=dialogue_id, round_number=2)
     assert len(overview) == 9
-    someone = session.exec(select(Participant).where(Participant.role == "deelnemer")).first()
+    someone = db.exec(select(Participant).where(Participant.role == "deelnemer")).first()
     assert someone is not None
     assert someone.id is not None
-    options = round_two_options(session=session, dialogue_id=dialogue_id, participant_id=someone.id)
+    options = round_two_options(db=db, dialogue_id=dialogue_id, participant_id=someone.id)
     assert {o.theme_code for o in options} == {"VB", "ZV"}
 
 
 def test_fifty_concurrent_claims_on_ten_free_seats_give_exactly_ten(engine: Engine) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    with transaction(engine) as session:
-        dialogue = create_session(
+    with transaction(engine) as db:
+        dialogue = create_dialogue(
             actor=SYSTEM,
-            session=session,
+            db=db,
             name="Drukte",
             session_date=date(2026, 3, 12),
             themes=["VB"],
@@ -159,20 +153,18 @@ def test_fifty_concurrent_claims_on_ten_free_seats_give_exactly_ten(engine: Engi
         from sessions.participants import add_participant
 
         people = [
-            add_participant(
-                actor=SYSTEM, session=session, dialogue_id=dialogue.id, name=f"Deelnemer {i}", organisation="Politie"
-            )
+            add_participant(actor=SYSTEM, db=db, dialogue_id=dialogue.id, name=f"Deelnemer {i}", organisation="Politie")
             for i in range(50)
         ]
-        table = session.exec(select(DialogueTable).where(DialogueTable.round == 2)).one()
+        table = db.exec(select(DialogueTable).where(DialogueTable.round == 2)).one()
         table_id, ids = table.id, [p.id for p in people]
     assert table_id is not None
 
     def claim(participant_id: int | None) -> bool:
         assert participant_id is not None
         try:
-            with write_transaction(engine) as session:
-                claim_seat(actor=SYSTEM, session=session, participant_id=participant_id, table_id=table_id)
+            with write_transaction(engine) as db:
+                claim_seat(actor=SYSTEM, db=db, participant_id=participant_id, table_id=table_id)
             return True
         except TableFull:
             return False
@@ -180,41 +172,39 @@ def test_fifty_concurrent_claims_on_ten_free_seats_give_exactly_ten(engine: Engi
     with ThreadPoolExecutor(max_workers=25) as pool:
         outcomes = list(pool.map(claim, ids))
     assert outcomes.count(True) == 10
-    with Session(engine) as session:
-        table = session.get(DialogueTable, table_id)
+    with Session(engine) as db:
+        table = db.get(DialogueTable, table_id)
         assert table is not None
         assert table.taken == 10
         from sessions.models import Seat
 
-        assert len(session.exec(select(Seat).where(Seat.table_id == table_id)).all()) == 10
+        assert len(db.exec(select(Seat).where(Seat.table_id == table_id)).all()) == 10
 
 
-def test_kiosk_claims_need_the_session_code_the_personal_code_and_a_round_two_table(session: Session) -> None:
-    dialogue_id = _session(session)
-    dialogue = session.get(DialogueSession, dialogue_id)
-    person = session.exec(select(Participant).where(Participant.session_id == dialogue_id)).first()
+def test_kiosk_claims_need_the_session_code_the_personal_code_and_a_round_two_table(db: Session) -> None:
+    dialogue_id = _dialogue(db)
+    dialogue = db.get(DialogueSession, dialogue_id)
+    person = db.exec(select(Participant).where(Participant.session_id == dialogue_id)).first()
     assert dialogue is not None
     assert person is not None
     round_one = next(
-        t for t in session.exec(select(DialogueTable).where(DialogueTable.session_id == dialogue_id)) if t.round == 1
+        t for t in db.exec(select(DialogueTable).where(DialogueTable.session_id == dialogue_id)) if t.round == 1
     )
     round_two = next(
-        t for t in session.exec(select(DialogueTable).where(DialogueTable.session_id == dialogue_id)) if t.round == 2
+        t for t in db.exec(select(DialogueTable).where(DialogueTable.session_id == dialogue_id)) if t.round == 2
     )
     with pytest.raises(PermissionDenied, match="Onbekende sessiecode of persoonlijke code"):
-        kiosk_claim(
-            session=session, kiosk_code="XXXXXX", personal_code=person.personal_code, table_id=round_two.id or 0
-        )
+        kiosk_claim(db=db, kiosk_code="XXXXXX", personal_code=person.personal_code, table_id=round_two.id or 0)
     with pytest.raises(PermissionDenied, match="Onbekende sessiecode of persoonlijke code"):
-        kiosk_claim(session=session, kiosk_code=dialogue.kiosk_code, personal_code="ZZZZ", table_id=round_two.id or 0)
+        kiosk_claim(db=db, kiosk_code=dialogue.kiosk_code, personal_code="ZZZZ", table_id=round_two.id or 0)
     with pytest.raises(PermissionDenied, match="hoort niet bij ronde 2"):
         kiosk_claim(
-            session=session,
+            db=db,
             kiosk_code=dialogue.kiosk_code,
             personal_code=person.personal_code,
             table_id=round_one.id or 0,
         )
     seat = kiosk_claim(
-        session=session, kiosk_code=dialogue.kiosk_code, personal_code=person.personal_code, table_id=round_two.id or 0
+        db=db, kiosk_code=dialogue.kiosk_code, personal_code=person.personal_code, table_id=round_two.id or 0
     )
     assert (seat.participant_id, seat.assigned_by) == (person.id, "kiosk")

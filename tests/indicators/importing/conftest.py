@@ -9,10 +9,10 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
-from indicators.access import SYSTEM
+from core.access import SYSTEM
+from core.db import transaction
 from indicators.areas import load_areas
 from indicators.catalogue import load_catalogue
-from indicators.db import transaction
 from indicators.importing.pipeline import ImportRequest, ImportResult, run_import
 
 REAL_DATA = Path(__file__).resolve().parents[3] / "data" / "real"
@@ -21,9 +21,9 @@ REAL_DATA = Path(__file__).resolve().parents[3] / "data" / "real"
 @pytest.fixture
 def monitor(engine: Engine) -> Engine:
     """A database with the catalogue and all areas (De Markiezaten configured), no values."""
-    with transaction(engine) as session:
-        load_catalogue(session=session)
-        load_areas(session=session)
+    with transaction(engine) as db:
+        load_catalogue(db=db)
+        load_areas(db=db)
     return engine
 
 
@@ -48,10 +48,8 @@ Importer = Callable[..., ImportResult]
 def do_import(monitor: Engine) -> Importer:
     def run(data: bytes, file_name: str, **options: object) -> ImportResult:
         request_fields = {k: options.pop(k) for k in ("supplier", "indicator", "year", "wide_mapping") if k in options}
-        with transaction(monitor) as session:
-            return run_import(
-                actor=SYSTEM, session=session, request=ImportRequest(data, file_name, **request_fields), **options
-            )  # type: ignore[arg-type]
+        with transaction(monitor) as db:
+            return run_import(actor=SYSTEM, db=db, request=ImportRequest(data, file_name, **request_fields), **options)  # type: ignore[arg-type]
 
     return run
 
@@ -62,5 +60,5 @@ def csv_bytes(lines: list[str], encoding: str = "utf-8") -> bytes:
 
 @pytest.fixture
 def read_session(monitor: Engine) -> Iterator[Session]:
-    with Session(monitor) as session:
-        yield session
+    with Session(monitor) as db:
+        yield db

@@ -30,8 +30,8 @@ def test_real_files_import_as_they_are_and_match_cbs_per_1000(monitor: Engine, d
         result = do_import((REAL_DATA / name).read_bytes(), name)
         assert result.plan is not None
         assert result.plan.skipped, name  # national files: the rest of the country is skipped, not an error
-    with Session(monitor) as session:
-        values = indicator_values(session=session, code="AV-C01", area_codes=MARKIEZATEN, per_capita=True)
+    with Session(monitor) as db:
+        values = indicator_values(db=db, code="AV-C01", area_codes=MARKIEZATEN, per_capita=True)
     cbs = read_statline_dataset(REAL_DATA / VALUE_FILES[2])
     cbs = cbs[cbs["SoortMisdrijf"] == "0000000"].set_index("RegioS")
     per_1000 = to_number(cbs[find_measure(cbs, "GeregistreerdeMisdrijvenPer1000Inw")])
@@ -61,8 +61,8 @@ def test_labels_download_with_periods_as_columns(monitor: Engine, do_import: Imp
     assert result.plan is not None
     assert result.plan.file_format == "StatLine met labels"
     assert {s.region for s in result.plan.skipped} >= {"Breda", "Nederland", "Noord-Brabant (PV)"}
-    with Session(monitor) as session:
-        values = indicator_values(session=session, code="AV-C01", area_codes=MARKIEZATEN)
+    with Session(monitor) as db:
+        values = indicator_values(db=db, code="AV-C01", area_codes=MARKIEZATEN)
     assert dict(zip(values["area_code"], values["value"], strict=True))["GM0748"] == 4135
     assert set(values["year"]) == {2015}  # "." for 2016: missing, not stored as 0
 
@@ -86,6 +86,6 @@ def test_live_fetch_with_recorded_cbsodata_records(
     assert result.plan is not None
     assert result.plan.source == "CBS StatLine 83648NED Geregistreerde criminaliteit"
     assert {s.region for s in result.plan.skipped} == {"Breda"}
-    with Session(monitor) as session:
-        values = indicator_values(session=session, code="AV-C01", area_codes=["GM0748"])
+    with Session(monitor) as db:
+        values = indicator_values(db=db, code="AV-C01", area_codes=["GM0748"])
     assert list(values["value"]) == [4135]

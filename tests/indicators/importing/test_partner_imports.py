@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from indicators.access import SYSTEM, Actor, Role
-from indicators.db import transaction
+from core.access import SYSTEM, Actor, Role
+from core.db import transaction
 from indicators.importing.apply import RollbackRefused, rollback_delivery
 from indicators.models import Delivery, ValueHistory
 from indicators.normalisation import indicator_values
@@ -26,8 +26,8 @@ FIRST = csv_bytes(
 
 
 def _values(engine: Engine, code: str = "VB-S03") -> dict[tuple[str, int, str], float | None]:
-    with Session(engine) as session:
-        frame = indicator_values(session=session, code=code)
+    with Session(engine) as db:
+        frame = indicator_values(db=db, code=code)
     return {(r.area_code, r.year, r.breakdown): None if r.value != r.value else r.value for r in frame.itertuples()}
 
 
@@ -39,12 +39,12 @@ def test_template_import_stores_values_with_supplier_as_source(monitor: Engine, 
     assert values[("GM0748", 2020, "totaal")] == 310
     assert values[("GM0748", 2020, "woninginbraak")] == 95
     assert values[("GM0716", 2019, "totaal")] is None  # missing with its reason, never 0
-    with Session(monitor) as session:
-        reasons = indicator_values(session=session, code="VB-S03").set_index(["area_code", "year"])["missing_reason"]
+    with Session(monitor) as db:
+        reasons = indicator_values(db=db, code="VB-S03").set_index(["area_code", "year"])["missing_reason"]
     assert reasons.loc[("GM0716", 2019)] == "niet geregistreerd"
-    with Session(monitor) as session:
-        frame = indicator_values(session=session, code="VB-S03")
-        delivery = session.exec(select(Delivery)).one()
+    with Session(monitor) as db:
+        frame = indicator_values(db=db, code="VB-S03")
+        delivery = db.exec(select(Delivery)).one()
     assert set(frame["source"]) == {"Politie"}
     assert (delivery.supplier, delivery.file_name, len(delivery.content_hash)) == ("Politie", "politie_2020.csv", 64)
 
@@ -76,22 +76,22 @@ def test_conflicting_value_is_kept_or_replaced_and_rollback_restores(monitor: En
     kept = do_import(correction, "correctie.csv", supplier="Politie", conflicts="keep")
     assert kept.delivery is not None
     assert _values(monitor)[("GM0748", 2020, "totaal")] == 310
-    with transaction(monitor) as session:
+    with transaction(monitor) as db:
         assert kept.delivery.id is not None
-        rollback_delivery(actor=SYSTEM, session=session, delivery_id=kept.delivery.id)
+        rollback_delivery(actor=SYSTEM, db=db, delivery_id=kept.delivery.id)
 
     replaced = do_import(correction, "correctie.csv", supplier="Politie", conflicts="replace")
     assert replaced.delivery is not None
     assert replaced.delivery.rows_replaced == 1
     assert _values(monitor)[("GM0748", 2020, "totaal")] == 312
-    with transaction(monitor) as session:
-        assert len(session.exec(select(ValueHistory)).all()) == 1
-        first = session.exec(select(Delivery).where(Delivery.file_name == "politie_2020.csv")).one()
+    with transaction(monitor) as db:
+        assert len(db.exec(select(ValueHistory)).all()) == 1
+        first = db.exec(select(Delivery).where(Delivery.file_name == "politie_2020.csv")).one()
         assert first.id is not None
         with pytest.raises(RollbackRefused, match="draai die eerst terug"):
-            rollback_delivery(actor=SYSTEM, session=session, delivery_id=first.id)
+            rollback_delivery(actor=SYSTEM, db=db, delivery_id=first.id)
         assert replaced.delivery.id is not None
-        rollback_delivery(actor=SYSTEM, session=session, delivery_id=replaced.delivery.id)
+        rollback_delivery(actor=SYSTEM, db=db, delivery_id=replaced.delivery.id)
     assert _values(monitor)[("GM0748", 2020, "totaal")] == 310
 
 
@@ -99,9 +99,9 @@ def test_rollback_of_a_whole_delivery_removes_its_values(monitor: Engine, do_imp
     before = _values(monitor)
     result = do_import(FIRST, "politie_2020.csv", supplier="Politie")
     assert result.delivery is not None
-    with transaction(monitor) as session:
+    with transaction(monitor) as db:
         assert result.delivery.id is not None
-        rolled = rollback_delivery(actor=COORDINATOR, session=session, delivery_id=result.delivery.id)
+        rolled = rollback_delivery(actor=COORDINATOR, db=db, delivery_id=result.delivery.id)
         assert (rolled.rolled_back_by, rolled.rolled_back_at is not None) == ("coördinator", True)
     assert _values(monitor) == before
     again = do_import(FIRST, "politie_2020.csv", supplier="Politie")  # a rolled-back file may come back
@@ -117,8 +117,8 @@ def test_supplier_is_derived_when_all_indicators_share_one(monitor: Engine, do_i
 def test_population_imports_into_population_table(monitor: Engine, do_import: Importer) -> None:
     data = csv_bytes([HEADER, "AV-C02;GM0748;2021;totaal;67.500;", "AV-C02;GM0748;2021;12-17;4.800;"])
     do_import(data, "bevolking.csv", supplier="CBS")
-    with Session(monitor) as session:
-        population = population_frame(session=session, area_codes=["GM0748"])
+    with Session(monitor) as db:
+        population = population_frame(db=db, area_codes=["GM0748"])
     assert dict(zip(population["population_group"], population["population"], strict=True)) == {
         "totaal": 67500,
         "jeugd_12_17": 4800,

@@ -20,8 +20,8 @@ from .conftest import Importer, csv_bytes
 
 
 def _values(engine: Engine, code: str) -> dict[tuple[str, int, str], float]:
-    with Session(engine) as session:
-        frame = indicator_values(session=session, code=code)
+    with Session(engine) as db:
+        frame = indicator_values(db=db, code=code)
     return {(r.area_code, r.year, r.breakdown): r.value for r in frame.itertuples()}
 
 
@@ -61,9 +61,9 @@ def test_wide_sheet_with_explicit_mapping_from_excel(monitor: Engine, do_import:
 
 
 def test_template_for_a_supplier_round_trip(monitor: Engine, do_import: Importer) -> None:
-    with Session(monitor) as session:
-        assert "Halt" in supplier_names(session=session)
-        rows = template_rows(session=session, supplier="Halt", district_code=DEFAULT_DISTRICT, year=2021)
+    with Session(monitor) as db:
+        assert "Halt" in supplier_names(db=db)
+        rows = template_rows(db=db, supplier="Halt", district_code=DEFAULT_DISTRICT, year=2021)
     assert {r["indicator"] for r in rows} == {"ZV-P01", "ZV-I01"}
     assert len({r["gemeente"] for r in rows}) == 8
     data = template_csv(rows)
@@ -86,8 +86,8 @@ def test_feedback_lists_what_was_processed_with_safe_cells(monitor: Engine, do_i
         ["indicator;gemeente;jaar;waarde;toelichting", 'ZV-I01;GM0748;2020;;=HYPERLINK("x")', "ZV-I01;GM0716;2020;6;"]
     )
     do_import(data, "halt.csv", supplier="Halt")
-    with Session(monitor) as session:
-        frame = supplier_feedback(session=session, supplier="Halt")
+    with Session(monitor) as db:
+        frame = supplier_feedback(db=db, supplier="Halt")
     assert list(frame["gemeente"]) == ["GM0716", "GM0748"]
     text = feedback_csv(frame).decode("utf-8-sig")
     assert "'=HYPERLINK" in text

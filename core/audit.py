@@ -7,24 +7,24 @@ participant's name, so erasing a person leaves the log intact and free of their 
 import pandas as pd
 from sqlmodel import Session, col, select
 
-from indicators.access import Actor, Permission, require
-from indicators.models import AuditEvent
+from core.access import Actor, Permission, require
+from core.models import AuditEvent
 
 
-def record(*, session: Session, actor: Actor, action: str, target: str, detail: str = "") -> AuditEvent:
+def record(*, db: Session, actor: Actor, action: str, target: str, detail: str = "") -> AuditEvent:
     """Add an entry in the caller's transaction (so it is there exactly when the change is)."""
     event = AuditEvent(username=actor.username, action=action, target=target, detail=detail[:1000])
-    session.add(event)
+    db.add(event)
     return event
 
 
-def audit_log(*, session: Session, actor: Actor, limit: int = 500, username: str | None = None) -> pd.DataFrame:
+def audit_log(*, db: Session, actor: Actor, limit: int = 500, username: str | None = None) -> pd.DataFrame:
     require(actor, Permission.READ_AUDIT)
     statement = select(AuditEvent).order_by(col(AuditEvent.id).desc()).limit(limit)
     if username:
         statement = statement.where(col(AuditEvent.username) == username)
     rows = [
         {"tijd": e.at, "gebruiker": e.username, "handeling": e.action, "object": e.target, "details": e.detail}
-        for e in session.exec(statement).all()
+        for e in db.exec(statement).all()
     ]
     return pd.DataFrame(rows, columns=["tijd", "gebruiker", "handeling", "object", "details"])

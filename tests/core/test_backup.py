@@ -9,13 +9,13 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from core.access import SYSTEM
+from core.accounts import create_user
+from core.backup import BackupError, database_fingerprint, restore_portable_backup, write_portable_backup
+from core.db import make_engine, transaction
 from facilitator.cli import main
-from indicators.access import SYSTEM
-from indicators.db import make_engine, transaction
-from sessions.accounts import create_user
-from sessions.backup import BackupError, database_fingerprint, restore_portable_backup, write_portable_backup
 from sessions.demo import build_demo_database
-from sessions.dialogue import create_session, session_tables
+from sessions.dialogue import create_dialogue, dialogue_tables
 from sessions.notes import create_note, save_note
 from tests.conftest import DatabaseFactory
 
@@ -24,14 +24,12 @@ from tests.conftest import DatabaseFactory
 def full(engine: Engine) -> Engine:
     """The demo database plus a session with an edited note, a user and audit entries."""
     build_demo_database(engine)
-    with transaction(engine) as session:
-        later = create_session(
-            session=session, actor=SYSTEM, name="Editie 2021 – “quotes” & ü", session_date=date(2021, 3, 11)
-        )
-        table_id = session_tables(session=session, dialogue_id=later.id or 0, round_number=1)[0].id or 0
-        note = create_note(session=session, actor=SYSTEM, table_id=table_id, author="Jürgen", text="regel 1\nregel 2 ✓")
+    with transaction(engine) as db:
+        later = create_dialogue(db=db, actor=SYSTEM, name="Editie 2021 – “quotes” & ü", session_date=date(2021, 3, 11))
+        table_id = dialogue_tables(db=db, dialogue_id=later.id or 0, round_number=1)[0].id or 0
+        note = create_note(db=db, actor=SYSTEM, table_id=table_id, author="Jürgen", text="regel 1\nregel 2 ✓")
         save_note(
-            session=session,
+            db=db,
             actor=SYSTEM,
             note_id=note.id or 0,
             expected_version=1,
@@ -40,7 +38,7 @@ def full(engine: Engine) -> Engine:
             organisations=["Politie", "GGD"],
         )
         create_user(
-            session=session,
+            db=db,
             actor=SYSTEM,
             username="extra",
             display_name="Extra",
@@ -76,9 +74,9 @@ def test_restored_database_keeps_working(full: Engine, database_factory: Databas
     write_portable_backup(full, backup)
     target = database_factory.new_engine(migrate=False)
     restore_portable_backup(target, backup)
-    with transaction(target) as session:  # new ids continue after the restored ones (PostgreSQL sequences)
-        table_id = session_tables(session=session, dialogue_id=1, round_number=1)[0].id or 0
-        note = create_note(session=session, actor=SYSTEM, table_id=table_id, author="na herstel", text="nieuw")
+    with transaction(target) as db:  # new ids continue after the restored ones (PostgreSQL sequences)
+        table_id = dialogue_tables(db=db, dialogue_id=1, round_number=1)[0].id or 0
+        note = create_note(db=db, actor=SYSTEM, table_id=table_id, author="na herstel", text="nieuw")
     assert note.id is not None
     assert note.id > 1
     target.dispose()
@@ -118,5 +116,5 @@ def test_cli_backup_and_restore(
         assert database_fingerprint(make_engine()) == database_fingerprint(make_engine(source))
     assert main(["restore", str(tmp_path / "backup.zip")]) == 2
     assert "bevat al gegevens" in capsys.readouterr().err
-    with Session(make_engine()) as session:
-        assert session.exec  # the database is still usable after a refused restore
+    with Session(make_engine()) as db:
+        assert db.exec  # the database is still usable after a refused restore

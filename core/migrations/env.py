@@ -3,10 +3,12 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-import sessions.models  # noqa: F401  (registers all tables)
-from indicators.db import make_engine
+from core.db import make_engine
 
 config = context.config
+# The migrations are written by hand (op.* calls) and need no metadata to run. For `alembic revision
+# --autogenerate` the caller imports `sessions.models` first, which registers every table here; the
+# kernel itself does not import the domains (tests/test_layering.py).
 target_metadata = SQLModel.metadata
 
 

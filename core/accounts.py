@@ -15,9 +15,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlmodel import Session, col, select
 
-from indicators.access import Actor, Permission, Role, require
-from indicators.audit import record
-from sessions.models import LoginToken, SessionRole, UserAccount
+from core.access import Actor, Permission, Role, require
+from core.audit import record
+from core.models import LoginToken, SessionRole, UserAccount
 
 FREE_ATTEMPTS = 5
 LOCK_BASE = timedelta(seconds=30)
@@ -46,9 +46,9 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _by_name(session: Session, username: str) -> UserAccount | None:
+def _by_name(db: Session, username: str) -> UserAccount | None:
     """The account with this name (names are stored lower-case), active or not."""
-    return session.exec(select(UserAccount).where(col(UserAccount.username) == username.strip().lower())).first()
+    return db.exec(select(UserAccount).where(col(UserAccount.username) == username.strip().lower())).first()
 
 
 def hash_password(password: str) -> str:
@@ -57,9 +57,9 @@ def hash_password(password: str) -> str:
     return _HASHER.hash(password)
 
 
-def actor_of(*, session: Session, user: UserAccount) -> Actor:
+def actor_of(*, db: Session, user: UserAccount) -> Actor:
     scoped: dict[int, set[Role]] = {}
-    for grant in session.exec(select(SessionRole).where(col(SessionRole.user_id) == user.id)).all():
+    for grant in db.exec(select(SessionRole).where(col(SessionRole.user_id) == user.id)).all():
         scoped.setdefault(grant.session_id, set()).add(Role(grant.role))
     return Actor(
         user.username,
@@ -71,7 +71,7 @@ def actor_of(*, session: Session, user: UserAccount) -> Actor:
 
 def create_user(
     *,
-    session: Session,
+    db: Session,
     actor: Actor,
     username: str,
     display_name: str,
@@ -85,7 +85,7 @@ def create_user(
     name = username.strip().lower()
     if not name or not name.replace(".", "").replace("-", "").replace("_", "").isalnum():
         raise AccountError("Een gebruikersnaam bestaat uit letters, cijfers, punt, streepje of liggend streepje")
-    if _by_name(session, name) is not None:
+    if _by_name(db, name) is not None:
         raise AccountError(f"Gebruikersnaam '{name}' bestaat al")
     unknown = [r for r in roles if r not in set(Role)]
     if unknown:
@@ -98,10 +98,10 @@ def create_user(
         municipalities=sorted(set(municipalities or [])),
         password_hash=hash_password(password) if password else None,
     )
-    session.add(user)
-    session.flush()
+    db.add(user)
+    db.flush()
     record(
-        session=session,
+        db=db,
         actor=actor,
         action="gebruiker aangemaakt",
         target=f"gebruiker {user.id}",
@@ -112,7 +112,7 @@ def create_user(
 
 def update_user(
     *,
-    session: Session,
+    db: Session,
     actor: Actor,
     user_id: int,
     roles: list[str] | None = None,
@@ -121,7 +121,7 @@ def update_user(
     password: str | None = None,
 ) -> UserAccount:
     require(actor, Permission.MANAGE_USERS)
-    user = session.get(UserAccount, user_id)
+    user = db.get(UserAccount, user_id)
     if user is None:
         raise AccountError(f"Gebruiker {user_id} bestaat niet")
     changes = []
@@ -138,16 +138,16 @@ def update_user(
         user.active = active
         changes.append("actief" if active else "gedeactiveerd")
         if not active:
-            deactivate_logins(session=session, user_id=user_id)
+            deactivate_logins(db=db, user_id=user_id)
     if password is not None:
         user.password_hash = hash_password(password)
         user.failed_attempts, user.locked_until = 0, None
         changes.append("nieuw wachtwoord")
-        deactivate_logins(session=session, user_id=user_id)
-    session.add(user)
-    session.flush()
+        deactivate_logins(db=db, user_id=user_id)
+    db.add(user)
+    db.flush()
     record(
-        session=session,
+        db=db,
         actor=actor,
         action="gebruiker gewijzigd",
         target=f"gebruiker {user.id}",
@@ -156,29 +156,29 @@ def update_user(
     return user
 
 
-def grant_session_role(*, session: Session, actor: Actor, user_id: int, session_id: int, role: str) -> None:
+def grant_session_role(*, db: Session, actor: Actor, user_id: int, dialogue_id: int, role: str) -> None:
     require(actor, Permission.MANAGE_USERS)
     if role not in (Role.MODERATOR, Role.NOTE_TAKER):
         raise AccountError("Per sessie zijn alleen de rollen gespreksleider en verslaglegger te geven")
     exists = select(SessionRole).where(
-        col(SessionRole.user_id) == user_id, col(SessionRole.session_id) == session_id, col(SessionRole.role) == role
+        col(SessionRole.user_id) == user_id, col(SessionRole.session_id) == dialogue_id, col(SessionRole.role) == role
     )
-    if session.exec(exists).first() is None:
-        session.add(SessionRole(user_id=user_id, session_id=session_id, role=role))
-        session.flush()
+    if db.exec(exists).first() is None:
+        db.add(SessionRole(user_id=user_id, session_id=dialogue_id, role=role))
+        db.flush()
         record(
-            session=session,
+            db=db,
             actor=actor,
             action="sessierol gegeven",
             target=f"gebruiker {user_id}",
-            detail=f"{role} in sessie {session_id}",
+            detail=f"{role} in sessie {dialogue_id}",
         )
 
 
-def authenticate(*, session: Session, username: str, password: str, now: datetime | None = None) -> UserAccount:
+def authenticate(*, db: Session, username: str, password: str, now: datetime | None = None) -> UserAccount:
     """The account if the password is right; LoginRefused otherwise. Counts failures and locks (commit after)."""
     moment = now or _now()
-    user = _by_name(session, username)
+    user = _by_name(db, username)
     if user is None or user.password_hash is None:
         # spend the same time as a real check, so response times do not reveal which names exist
         with contextlib.suppress(VerificationError):
@@ -197,76 +197,76 @@ def authenticate(*, session: Session, username: str, password: str, now: datetim
         if user.failed_attempts >= FREE_ATTEMPTS:
             lock = LOCK_BASE * (2 ** (user.failed_attempts - FREE_ATTEMPTS))
             user.locked_until = moment + min(lock, LOCK_MAX)
-        session.add(user)
-        session.flush()
+        db.add(user)
+        db.flush()
         raise LoginRefused("Onbekende gebruikersnaam of verkeerd wachtwoord.") from None
     if _HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = _HASHER.hash(password)
     user.failed_attempts, user.locked_until, user.last_login_at = 0, None, moment
-    session.add(user)
-    session.flush()
+    db.add(user)
+    db.flush()
     return user
 
 
-def deactivate_logins(*, session: Session, user_id: int) -> None:
+def deactivate_logins(*, db: Session, user_id: int) -> None:
     """Log a user out everywhere (after deactivation or a password change)."""
-    for login in session.exec(select(LoginToken).where(col(LoginToken.user_id) == user_id)).all():
-        session.delete(login)
-    session.flush()
+    for login in db.exec(select(LoginToken).where(col(LoginToken.user_id) == user_id)).all():
+        db.delete(login)
+    db.flush()
 
 
-def user_by_email(*, session: Session, email: str) -> UserAccount | None:
+def user_by_email(*, db: Session, email: str) -> UserAccount | None:
     """The active account of an identity-provider login, or None (then the beheerder has to add it)."""
-    user = session.exec(select(UserAccount).where(col(UserAccount.email) == email.strip().lower())).first()
+    user = db.exec(select(UserAccount).where(col(UserAccount.email) == email.strip().lower())).first()
     return user if user is not None and user.active else None
 
 
-def list_users(*, session: Session, actor: Actor) -> list[UserAccount]:
+def list_users(*, db: Session, actor: Actor) -> list[UserAccount]:
     require(actor, Permission.MANAGE_USERS)
-    return list(session.exec(select(UserAccount).order_by(col(UserAccount.username))).all())
+    return list(db.exec(select(UserAccount).order_by(col(UserAccount.username))).all())
 
 
-def has_users(*, session: Session) -> bool:
-    return session.exec(select(UserAccount.id)).first() is not None
+def has_users(*, db: Session) -> bool:
+    return db.exec(select(UserAccount.id)).first() is not None
 
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def start_login(*, session: Session, user: UserAccount, now: datetime | None = None) -> str:
+def start_login(*, db: Session, user: UserAccount, now: datetime | None = None) -> str:
     """A new login token for a browser (to keep in a cookie); only its hash is stored."""
     assert user.id is not None
     moment = now or _now()
     token = secrets.token_urlsafe(32)
-    session.add(
+    db.add(
         LoginToken(
             token_hash=_token_hash(token), user_id=user.id, created_at=moment, expires_at=moment + LOGIN_LIFETIME
         )
     )
-    session.flush()
+    db.flush()
     return token
 
 
-def user_for_token(*, session: Session, token: str, now: datetime | None = None) -> UserAccount | None:
+def user_for_token(*, db: Session, token: str, now: datetime | None = None) -> UserAccount | None:
     """The active account a token belongs to, while it has not expired."""
     if not token:
         return None
-    login = session.exec(select(LoginToken).where(col(LoginToken.token_hash) == _token_hash(token))).first()
+    login = db.exec(select(LoginToken).where(col(LoginToken.token_hash) == _token_hash(token))).first()
     expires = _aware(login.expires_at) if login else None
     if login is None or expires is None or expires <= (now or _now()):
         return None
-    user = session.get(UserAccount, login.user_id)
+    user = db.get(UserAccount, login.user_id)
     return user if user is not None and user.active else None
 
 
-def end_login(*, session: Session, token: str) -> None:
-    login = session.exec(select(LoginToken).where(col(LoginToken.token_hash) == _token_hash(token))).first()
+def end_login(*, db: Session, token: str) -> None:
+    login = db.exec(select(LoginToken).where(col(LoginToken.token_hash) == _token_hash(token))).first()
     if login is not None:
-        session.delete(login)
-        session.flush()
+        db.delete(login)
+        db.flush()
 
 
-def user_by_name(*, session: Session, username: str) -> UserAccount | None:
-    user = _by_name(session, username)
+def user_by_name(*, db: Session, username: str) -> UserAccount | None:
+    user = _by_name(db, username)
     return user if user is not None and user.active else None

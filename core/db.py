@@ -73,14 +73,14 @@ def transaction(engine: Engine, *, immediate: bool = False) -> Iterator[Session]
     taken at the start (BEGIN IMMEDIATE), so concurrent writers queue on the busy timeout instead
     of failing when a read lock cannot be upgraded. On PostgreSQL it changes nothing.
     """
-    with Session(engine, expire_on_commit=False) as session:
+    with Session(engine, expire_on_commit=False) as db:
         if immediate and is_sqlite(engine):
-            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            db.connection().exec_driver_sql("BEGIN IMMEDIATE")
         try:
-            yield session
-            session.commit()
+            yield db
+            db.commit()
         except BaseException:
-            session.rollback()
+            db.rollback()
             raise
 
 

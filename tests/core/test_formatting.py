@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from indicators.formatting import format_date, format_int, format_number, format_percentage
+from core.formatting import format_date, format_int, format_number, format_percentage
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,6 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -35,11 +34,3 @@ def head_revision() -> str | None:
 
 def schema_is_current(engine: Engine) -> bool:
     return current_revision(engine) == head_revision()
-
-
-def has_catalogue(engine: Engine) -> bool:
-    """True when the schema exists and the indicator catalogue has been loaded."""
-    if not inspect(engine).has_table("indicator"):
-        return False
-    with engine.connect() as connection:
-        return bool(connection.execute(text("SELECT COUNT(*) FROM indicator")).scalar())

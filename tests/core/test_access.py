@@ -2,10 +2,10 @@
 
 import pytest
 
-from indicators.access import SYSTEM, Actor, Permission, PermissionDenied, Role, require
+from core.access import SYSTEM, Actor, Permission, PermissionDenied, Role, require
 
-MODERATOR_OF_1 = Actor("gl", session_roles={1: frozenset({Role.MODERATOR})})
-NOTE_TAKER_OF_1 = Actor("vl", session_roles={1: frozenset({Role.NOTE_TAKER})})
+MODERATOR_OF_1 = Actor("gl", dialogue_roles={1: frozenset({Role.MODERATOR})})
+NOTE_TAKER_OF_1 = Actor("vl", dialogue_roles={1: frozenset({Role.NOTE_TAKER})})
 POLICY_THOLEN = Actor("bm", frozenset({Role.POLICY}), municipalities=frozenset({"GM0716"}))
 PARTICIPANT = Actor("dn", frozenset({Role.PARTICIPANT}))
 
@@ -15,13 +15,13 @@ def test_admin_may_do_everything() -> None:
 
 
 def test_session_roles_hold_only_in_their_session() -> None:
-    assert NOTE_TAKER_OF_1.can(Permission.WRITE_NOTES, session_id=1)
-    assert not NOTE_TAKER_OF_1.can(Permission.WRITE_NOTES, session_id=2)
+    assert NOTE_TAKER_OF_1.can(Permission.WRITE_NOTES, dialogue_id=1)
+    assert not NOTE_TAKER_OF_1.can(Permission.WRITE_NOTES, dialogue_id=2)
     assert not NOTE_TAKER_OF_1.can(Permission.WRITE_NOTES)  # not "everywhere"
     assert NOTE_TAKER_OF_1.can_anywhere(Permission.WRITE_NOTES)
-    assert NOTE_TAKER_OF_1.sessions_with(Permission.WRITE_NOTES) == {1}
-    assert not NOTE_TAKER_OF_1.can(Permission.MODERATE, session_id=1)
-    assert MODERATOR_OF_1.can(Permission.MODERATE, session_id=1)
+    assert NOTE_TAKER_OF_1.dialogues_with(Permission.WRITE_NOTES) == {1}
+    assert not NOTE_TAKER_OF_1.can(Permission.MODERATE, dialogue_id=1)
+    assert MODERATOR_OF_1.can(Permission.MODERATE, dialogue_id=1)
 
 
 def test_policy_advisor_decides_only_for_their_municipalities() -> None:
@@ -36,4 +36,4 @@ def test_participant_has_no_permissions_and_refusals_say_why_in_dutch() -> None:
     with pytest.raises(PermissionDenied, match="dn heeft geen recht om gegevens importeren"):
         require(PARTICIPANT, Permission.IMPORT_DATA)
     with pytest.raises(PermissionDenied, match="voor sessie 2"):
-        require(NOTE_TAKER_OF_1, Permission.WRITE_NOTES, session_id=2)
+        require(NOTE_TAKER_OF_1, Permission.WRITE_NOTES, dialogue_id=2)

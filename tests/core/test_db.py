@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from indicators.db import database_url, default_database_path, make_engine, transaction
+from core.db import database_url, default_database_path, make_engine, transaction
 from indicators.models import Theme
 
 
@@ -40,12 +40,12 @@ def test_sqlite_engine_has_wal_foreign_keys_and_creates_its_folder(tmp_path: Pat
 
 def test_transaction_rolls_back_on_error(engine: Engine) -> None:
     def add_then_fail() -> None:
-        with transaction(engine) as session:
-            session.add(Theme(code="XX", name="Test"))
-            session.flush()
+        with transaction(engine) as db:
+            db.add(Theme(code="XX", name="Test"))
+            db.flush()
             raise RuntimeError("stop")
 
     with pytest.raises(RuntimeError, match="stop"):
         add_then_fail()
-    with transaction(engine) as session:
-        assert session.get(Theme, 1) is None
+    with transaction(engine) as db:
+        assert db.get(Theme, 1) is None

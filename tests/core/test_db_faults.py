@@ -10,20 +10,20 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from indicators.db import make_engine
-from indicators.db_faults import DatabaseUnavailable, database_problem, run_with_retry
-from indicators.models import AuditEvent
-from sessions.schema import upgrade_schema
+from core.db import make_engine
+from core.db_faults import DatabaseUnavailable, database_problem, run_with_retry
+from core.models import AuditEvent
+from core.schema import upgrade_schema
 
 
-def _event(session: Session, detail: str = "x") -> None:
-    session.add(AuditEvent(username="test", action="test", target="test", detail=detail))
-    session.flush()
+def _event(db: Session, detail: str = "x") -> None:
+    db.add(AuditEvent(username="test", action="test", target="test", detail=detail))
+    db.flush()
 
 
 def _count(engine: Engine) -> int:
-    with Session(engine) as session:
-        return int(session.exec(select(func.count()).select_from(AuditEvent)).one())
+    with Session(engine) as db:
+        return int(db.exec(select(func.count()).select_from(AuditEvent)).one())
 
 
 def test_a_full_sqlite_database_refuses_cleanly_and_stays_intact(tmp_path: Path) -> None:
@@ -41,7 +41,7 @@ def test_a_full_sqlite_database_refuses_cleanly_and_stays_intact(tmp_path: Path)
 
     event.listen(small, "connect", cap)
     with pytest.raises(DatabaseUnavailable, match="De database is vol") as refused:
-        run_with_retry(small, lambda session: [_event(session, "y" * 1000) for _ in range(200)])
+        run_with_retry(small, lambda db: [_event(db, "y" * 1000) for _ in range(200)])
     assert not refused.value.retryable
     small.dispose()
     check = make_engine(url)
@@ -63,11 +63,11 @@ def test_a_read_only_sqlite_database_says_so(tmp_path: Path) -> None:
 
 
 def test_other_errors_are_not_disguised(engine: Engine) -> None:
-    def twice(session: Session) -> None:
-        session.add(AuditEvent(id=7, username="a", action="a", target="a"))
-        session.flush()
-        session.add(AuditEvent(id=7, username="b", action="b", target="b"))
-        session.flush()
+    def twice(db: Session) -> None:
+        db.add(AuditEvent(id=7, username="a", action="a", target="a"))
+        db.flush()
+        db.add(AuditEvent(id=7, username="b", action="b", target="b"))
+        db.flush()
 
     with pytest.raises(IntegrityError):
         run_with_retry(engine, twice)
@@ -87,13 +87,13 @@ def test_postgres_connections_dropped_mid_session_are_retried_and_nothing_is_los
     )
     attempts = []
 
-    def write_after_a_restart(session: Session) -> None:
+    def write_after_a_restart(db: Session) -> None:
         attempts.append(1)
-        session.connection()  # the unit of work holds its connection, as in the middle of a save
+        db.connection()  # the unit of work holds its connection, as in the middle of a save
         if len(attempts) == 1:  # what a server restart looks like to the app: every connection is cut
             with admin.connect() as connection:
                 connection.execute(text(KILL), {"name": name})
-        _event(session, "na herstart")
+        _event(db, "na herstart")
 
     run_with_retry(engine, write_after_a_restart)
     admin.dispose()

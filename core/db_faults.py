@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
-from indicators.db import transaction
+from core.db import transaction
 
 T = TypeVar("T")
 RETRY_DELAYS_S = (0.2, 0.5, 1.0, 2.0, 3.0)  # about 7 s in all: long enough for a PostgreSQL restart
@@ -80,8 +80,8 @@ def run_with_retry(
     wait. Raises DatabaseUnavailable (Dutch) when the database stays away or cannot write."""
     for attempt in range(len(delays) + 1):
         try:
-            with transaction(engine, immediate=immediate) as session:
-                return work(session)
+            with transaction(engine, immediate=immediate) as db:
+                return work(db)
         except DBAPIError as error:
             problem = database_problem(error)
             if problem is None:

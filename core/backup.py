@@ -23,14 +23,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Table, delete, func, insert, select
+from sqlalchemy import JSON, Boolean, Date, DateTime, Table, delete, func, insert, inspect, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
 
-import sessions.models  # noqa: F401  (registers every table)
-from indicators.db import is_sqlite
-from sessions.schema import current_revision, head_revision, upgrade_schema
+from core.db import is_sqlite
+from core.schema import current_revision, head_revision, upgrade_schema
 
 FORMAT = "veiligheidsdialoog-backup"
 FORMAT_VERSION = 1
@@ -42,7 +41,19 @@ class BackupError(ValueError):
 
 
 def _tables() -> list[Table]:
-    return list(SQLModel.metadata.sorted_tables)  # parents before children
+    """Every registered table, parents before children.
+
+    The kernel does not import the domains: the entry points (command line, app, tests) import
+    `sessions.models`, which registers every table. `check_tables_registered` refuses to work with less."""
+    return list(SQLModel.metadata.sorted_tables)
+
+
+def check_tables_registered(engine: Engine) -> None:
+    """Refuse a backup or restore that would miss a table the database has (a model module not imported)."""
+    known = {table.name for table in _tables()} | {"alembic_version"}
+    missing = sorted(set(inspect(engine).get_table_names()) - known)
+    if missing:
+        raise BackupError(f"Interne fout: de tabellen {', '.join(missing)} zijn niet geladen; er is niets gedaan.")
 
 
 def _kind(column: Any) -> Any:
@@ -84,6 +95,7 @@ def write_portable_backup(engine: Engine, target: Path) -> dict[str, int]:
     """Write every table to a zip (manifest + JSON lines); returns the row count per table."""
     if current_revision(engine) != head_revision():
         raise BackupError("Het databaseschema is niet bij; start eerst 'veiligheidsdialoog init' (upgrade)")
+    check_tables_registered(engine)
     counts: dict[str, int] = {}
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for table in _tables():
@@ -145,6 +157,7 @@ def restore_portable_backup(engine: Engine, source: Path, *, replace: bool = Fal
     """Load a portable backup into the database, all or nothing; refuses a database that holds data unless
     `replace`. Returns the row count per table."""
     upgrade_schema(engine)
+    check_tables_registered(engine)
     with zipfile.ZipFile(source) as archive:
         manifest = _manifest(archive, source.name)
         if _has_data(engine) and not replace:

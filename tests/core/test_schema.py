@@ -5,7 +5,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
-from sessions.schema import current_revision, has_catalogue, head_revision, schema_is_current, upgrade_schema
+from core.schema import current_revision, head_revision, schema_is_current, upgrade_schema
+from indicators.setup import has_catalogue
 from tests.conftest import DatabaseFactory
 
 
@@ -35,7 +36,7 @@ def test_upgrade_from_first_revision_keeps_existing_deliveries(database_factory:
     from alembic import command
     from sqlalchemy import text
 
-    from sessions.schema import alembic_config
+    from core.schema import alembic_config
 
     engine = database_factory.new_engine(migrate=False)
     command.upgrade(alembic_config(engine), "0001")

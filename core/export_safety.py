@@ -1,8 +1,7 @@
 """Making user text safe where it is shown or exported: no live formulas in CSV or XLSX, no markup in Markdown.
 
-Streamlit renders Markdown (with its own extensions: `:red[...]`, `:material/...:`, `$...$` maths); raw HTML is
-never enabled in this app. User text shown inside Markdown goes through `markdown_text`, which backslash-escapes
-every character that could start markup, so a note reads exactly as typed.
+User text in an exported Markdown file goes through `markdown_export_text`; on screen the facilitator's
+`markdown_text` does the same for Streamlit's Markdown.
 """
 
 import re
@@ -21,14 +20,12 @@ def safe_cell(value: object) -> object:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 _MARKDOWN_EXPORT_SPECIAL = re.compile(r"([\\`*_{}\[\]#|<>~$])")
 
 
-def markdown_text(value: object, *, for_export: bool = False) -> str:
-    """User text as literal Markdown on one line: markup characters escaped, line breaks as spaces.
-
-    On screen (Streamlit) every punctuation mark that could start markup is escaped; in an exported .md file,
-    which people also read as plain text, only what can start markup in the middle of a line."""
+def markdown_export_text(value: object) -> str:
+    """User text as literal Markdown on one line, for an exported .md file (which people also read as plain
+    text): line breaks as spaces, and only what can start markup in the middle of a line escaped. On screen,
+    `facilitator.components.markdown.markdown_text` escapes more."""
     text = str(value).replace("\r", " ").replace("\n", " ")
-    return (_MARKDOWN_EXPORT_SPECIAL if for_export else _MARKDOWN_SPECIAL).sub(r"\\\1", text)
+    return _MARKDOWN_EXPORT_SPECIAL.sub(r"\\\1", text)

@@ -5,26 +5,14 @@ from typing import TypeVar
 import altair as alt
 import pandas as pd
 
-DUTCH_LOCALE = alt.Locale(
-    number=alt.NumberLocale(decimal=",", thousands=".", grouping=[3], currency=["€ ", ""]),
-)
-DISTRICT_COLOUR = "#1f2937"
+from indicators.chart_data import DISTRICT_COLOUR, VEGA_NUMBER_LOCALE
+
+DUTCH_LOCALE = alt.Locale(number=alt.NumberLocale(**VEGA_NUMBER_LOCALE))
 ChartT = TypeVar("ChartT", alt.Chart, alt.LayerChart)
 
 
 def _dutch(chart: ChartT) -> ChartT:
     return chart.configure(locale=DUTCH_LOCALE).configure_axis(labelFontSize=12, titleFontSize=12)
-
-
-def trend_for_chart(trend: pd.DataFrame, *, summed_absolute: bool, district_name: str) -> tuple[pd.DataFrame, str]:
-    """The trend as drawn: for absolute counts the district line is the average per municipality (a district
-    total would dwarf the municipalities); returns the frame to draw and the district line's label."""
-    if not summed_absolute:
-        return trend, district_name
-    shown = trend.copy()
-    n = max(1, int((~trend["is_district"]).groupby(trend["year"]).sum().max()))
-    shown.loc[shown["is_district"], "value"] = shown.loc[shown["is_district"], "value"] / n
-    return shown, f"{district_name} (gemiddelde per gemeente)"
 
 
 def trend_chart(trend: pd.DataFrame, *, unit: str, district_label: str, highlight: str | None = None) -> alt.LayerChart:

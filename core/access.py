@@ -73,23 +73,23 @@ class PermissionDenied(PermissionError):
 class Actor:
     """The user on whose behalf a domain function runs.
 
-    `roles` hold everywhere; `session_roles` only for one dialogue session (a moderator of session 3 moderates
+    `roles` hold everywhere; `dialogue_roles` only for one dialogue session (a moderator of session 3 moderates
     session 3 only); `municipalities` limit a policy advisor's jaarplan decisions (empty: every municipality).
     """
 
     username: str
     roles: frozenset[Role] = frozenset()
-    session_roles: dict[int, frozenset[Role]] = field(default_factory=dict)
+    dialogue_roles: dict[int, frozenset[Role]] = field(default_factory=dict)
     municipalities: frozenset[str] = frozenset()
 
-    def roles_for(self, session_id: int | None) -> frozenset[Role]:
-        if session_id is None:
+    def roles_for(self, dialogue_id: int | None) -> frozenset[Role]:
+        if dialogue_id is None:
             return self.roles
-        return self.roles | self.session_roles.get(session_id, frozenset())
+        return self.roles | self.dialogue_roles.get(dialogue_id, frozenset())
 
-    def can(self, permission: Permission, *, session_id: int | None = None, municipality: str | None = None) -> bool:
+    def can(self, permission: Permission, *, dialogue_id: int | None = None, municipality: str | None = None) -> bool:
         """Whether the actor may do this: everywhere (no session given) or in that session."""
-        roles = self.roles_for(session_id)
+        roles = self.roles_for(dialogue_id)
         if not any(permission in ROLE_PERMISSIONS[role] for role in roles):
             return False
         if permission is Permission.DECIDE_JAARPLAN and municipality and Role.ADMIN not in roles:
@@ -98,21 +98,21 @@ class Actor:
 
     def can_anywhere(self, permission: Permission) -> bool:
         """Whether the actor has the permission globally or in at least one session (for navigation)."""
-        return self.can(permission) or bool(self.sessions_with(permission))
+        return self.can(permission) or bool(self.dialogues_with(permission))
 
-    def sessions_with(self, permission: Permission) -> set[int]:
+    def dialogues_with(self, permission: Permission) -> set[int]:
         return {
-            sid for sid, roles in self.session_roles.items() if any(permission in ROLE_PERMISSIONS[r] for r in roles)
+            sid for sid, roles in self.dialogue_roles.items() if any(permission in ROLE_PERMISSIONS[r] for r in roles)
         }
 
 
 def require(
-    actor: Actor, permission: Permission, *, session_id: int | None = None, municipality: str | None = None
+    actor: Actor, permission: Permission, *, dialogue_id: int | None = None, municipality: str | None = None
 ) -> None:
     """Raise PermissionDenied unless the actor has the permission (for this session or municipality)."""
-    if actor.can(permission, session_id=session_id, municipality=municipality):
+    if actor.can(permission, dialogue_id=dialogue_id, municipality=municipality):
         return
-    where = f" voor sessie {session_id}" if session_id is not None else ""
+    where = f" voor sessie {dialogue_id}" if dialogue_id is not None else ""
     where += f" voor gemeente {municipality}" if municipality else ""
     raise PermissionDenied(f"{actor.username} heeft geen recht om {permission.value}{where}.")
 
