@@ -6,19 +6,16 @@ municipality: "Input voor het jaarplan veiligheid <jaar>" with the actions that 
 its notable changes. Fictitious demo data says so on the cover and in every chapter.
 """
 
-import csv
-import io
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlmodel import Session, col, select
 
-from core.export_safety import markdown_export_text, safe_cell
+from core.export_safety import markdown_export_text
 from core.formatting import format_date, format_value, format_year
+from core.spreadsheet import Sheet, excel_csv, xlsx
 from indicators.areas import areas_by_code, district_municipalities
 from indicators.catalogue import catalogue_frame
 from indicators.monitor import Scope, theme_overview
@@ -331,29 +328,9 @@ def action_rows(report: Report) -> list[list[object]]:
 
 
 def render_actions_csv(report: Report) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(ACTION_COLUMNS)
-    writer.writerows([safe_cell(v) for v in row] for row in action_rows(report))
-    if report.is_demo:
-        writer.writerow([DEMO_NOTICE])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return excel_csv(ACTION_COLUMNS, action_rows(report), notes=[DEMO_NOTICE] if report.is_demo else [])
 
 
 def render_actions_xlsx(report: Report) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Acties"
-    sheet.append(ACTION_COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in action_rows(report):
-        sheet.append([safe_cell(v) for v in row])
-    if report.is_demo:
-        sheet.append([])
-        sheet.append([DEMO_NOTICE])
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    notes = [DEMO_NOTICE] if report.is_demo else []
+    return xlsx([Sheet("Acties", ACTION_COLUMNS, action_rows(report), notes=notes)])

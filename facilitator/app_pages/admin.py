@@ -7,8 +7,8 @@ from sqlmodel import col, select
 from core.access import ROLE_LABELS, PermissionDenied, Role
 from core.accounts import AccountError, create_user, grant_session_role, list_users, update_user
 from core.audit import audit_log
-from core.export_safety import safe_cell
 from core.formatting import format_date
+from core.spreadsheet import frame_csv
 from facilitator.auth import current_actor
 from facilitator.cached import cached_districts
 from facilitator.state import db_session
@@ -242,7 +242,7 @@ with audit_tab, db_session() as db:
     st.dataframe(log, hide_index=True, width="stretch", key="audit_log")
     st.download_button(
         "Auditlog (CSV)",
-        ("\ufeff" + log.map(safe_cell).to_csv(index=False, sep=";")).encode("utf-8"),
+        frame_csv(log),
         file_name="auditlog.csv",
         key="audit_export",
     )

@@ -1,11 +1,10 @@
 """Jaarplan page for policy staff: per municipality, what to do with every proposed action that concerns it."""
 
-import pandas as pd
 import streamlit as st
 
 from core.access import Permission
-from core.export_safety import safe_cell
 from core.formatting import format_int
+from core.spreadsheet import frame_csv
 from facilitator.auth import current_actor
 from facilitator.cached import cached_districts
 from facilitator.components import url_state
@@ -98,17 +97,13 @@ for row in actions[actions["voor_jaar"] == year].to_dict("records"):
         second.text_input("Reden (verplicht bij niet overnemen)", value=row["reden"], key=f"{prefix}_reason")
         st.form_submit_button("Opslaan", on_click=_decide, args=(action_id, str(row["actie"])))
 
-export = (
-    actions.drop(columns=["action_id"])
-    .assign(
-        besluit=[DECISIONS[d] for d in actions["besluit"]],
-        fictief=actions["fictief"].map({True: "fictieve demodata", False: ""}),
-    )
-    .map(safe_cell)
+export = actions.drop(columns=["action_id"]).assign(
+    besluit=[DECISIONS[d] for d in actions["besluit"]],
+    fictief=actions["fictief"].map({True: "fictieve demodata", False: ""}),
 )
 st.download_button(
     "Jaarplaninput exporteren (CSV)",
-    ("\ufeff" + pd.DataFrame(export).to_csv(index=False, sep=";")).encode("utf-8"),
+    frame_csv(export),
     file_name=f"jaarplaninput_{places[municipality]}.csv",
     key="jaarplan_export",
 )

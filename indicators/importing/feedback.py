@@ -1,16 +1,11 @@
 """Feedback to a supplier: their own figures as processed, with where each value came from."""
 
-import csv
-import io
-
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
-from core.export_safety import safe_cell
 from core.formatting import format_date
+from core.spreadsheet import Sheet, excel_csv, xlsx
 from indicators.models import Area, Delivery, Indicator, Observation
 
 FEEDBACK_COLUMNS = [
@@ -56,34 +51,12 @@ def supplier_feedback(*, db: Session, supplier: str) -> pd.DataFrame:
 
 
 def feedback_csv(frame: pd.DataFrame) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(FEEDBACK_COLUMNS)
-    for row in frame.itertuples(index=False):
-        writer.writerow(
-            [safe_cell("" if pd.isna(v) else (str(v).replace(".", ",") if isinstance(v, float) else v)) for v in row]
-        )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return excel_csv(FEEDBACK_COLUMNS, frame.itertuples(index=False))
 
 
 def feedback_xlsx(frame: pd.DataFrame, *, supplier: str) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Uw cijfers"
-    sheet.append(
-        [
-            f"Terugkoppeling aan {supplier}: uw cijfers zoals verwerkt in de Monitor Integrale Veiligheid. "
-            "Hartelijk dank voor de levering."
-        ]
+    heading = (
+        f"Terugkoppeling aan {supplier}: uw cijfers zoals verwerkt in de Monitor Integrale Veiligheid. "
+        "Hartelijk dank voor de levering."
     )
-    sheet["A1"].font = Font(bold=True)
-    sheet.append(FEEDBACK_COLUMNS)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    for row in frame.itertuples(index=False):
-        sheet.append([None if (isinstance(v, float) and pd.isna(v)) else safe_cell(v) for v in row])
-    sheet.freeze_panes = "A3"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx([Sheet("Uw cijfers", FEEDBACK_COLUMNS, frame.itertuples(index=False), heading=heading)])

@@ -5,14 +5,9 @@ district itself for district-level indicators), every breakdown and the requeste
 partner fills in `waarde` (and `toelichting` where a value is missing).
 """
 
-import csv
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
 from sqlmodel import Session, col, select
 
-from core.export_safety import safe_cell
+from core.spreadsheet import Sheet, excel_csv, xlsx
 from indicators.areas import district_municipalities
 from indicators.importing.long_format import TEMPLATE_COLUMNS
 from indicators.importing.lookups import normalise_name
@@ -74,35 +69,24 @@ def template_rows(*, db: Session, supplier: str, district_code: str, year: int) 
 
 def template_csv(rows: list[dict[str, str]]) -> bytes:
     """Semicolon-separated UTF-8 with BOM, so Excel opens it with the columns right."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=TEMPLATE_COLUMNS + EXTRA_COLUMNS, delimiter=";", lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    columns = TEMPLATE_COLUMNS + EXTRA_COLUMNS
+    return excel_csv(columns, ([row[c] for c in columns] for row in rows))
 
 
 def template_xlsx(rows: list[dict[str, str]], *, supplier: str, year: int) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Uitvraag"
     columns = TEMPLATE_COLUMNS + EXTRA_COLUMNS
-    sheet.append(columns)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    fill = PatternFill("solid", fgColor="FFF2CC")
-    for row in rows:
-        sheet.append([safe_cell(row[c]) for c in columns])
-        sheet.cell(row=sheet.max_row, column=columns.index("waarde") + 1).fill = fill
-    sheet.freeze_panes = "A2"
-    for letter, width in zip("ABCDEFGHI", [10, 10, 6, 28, 12, 30, 45, 22, 12], strict=True):
-        sheet.column_dimensions[letter].width = width
-    notes = workbook.create_sheet("Toelichting")
-    notes.append([f"Data-uitvraag Monitor Integrale Veiligheid {year} – {supplier}"])
-    notes["A1"].font = Font(bold=True, size=13)
-    for line in INSTRUCTIONS:
-        notes.append([line])
-    notes.column_dimensions["A"].width = 120
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    request = Sheet(
+        "Uitvraag",
+        columns,
+        ([row[c] for c in columns] for row in rows),
+        widths=[10, 10, 6, 28, 12, 30, 45, 22, 12],
+        highlight=["waarde"],
+    )
+    notes = Sheet(
+        "Toelichting",
+        rows=[[line] for line in INSTRUCTIONS],
+        heading=f"Data-uitvraag Monitor Integrale Veiligheid {year} – {supplier}",
+        heading_size=13,
+        widths=[120],
+    )
+    return xlsx([request, notes])
