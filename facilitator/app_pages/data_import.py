@@ -13,9 +13,9 @@ from facilitator.state import db_session, get_engine
 from indicators.importing.issues import ImportRejected
 from indicators.importing.pipeline import ImportRequest, run_import
 from indicators.importing.plan import CHANGED, NEW, UNCHANGED, ImportPlan
-from indicators.importing.tabular import MAX_FILE_BYTES, read_table
+from indicators.importing.tabular import MAX_FILE_BYTES
 from indicators.importing.templates import supplier_names
-from indicators.importing.wide_format import WideMapping
+from indicators.importing.wide_format import WideMapping, preview_wide_sheet
 
 AUTO = "(automatisch)"
 
@@ -51,34 +51,36 @@ year = right.number_input(
 
 def _mapping_editor(data: bytes, file_name: str, code: str) -> WideMapping | None:
     """Let the user say which column holds the municipality and what every other column holds."""
-    table = read_table(data, file_name)
     header_row = (
         st.number_input(
             "Rij met kolomkoppen (1 = eerste rij)", min_value=1, max_value=10, value=1, key="mapping_header"
         )
         - 1
     )
-    header = table.rows[int(header_row)] if int(header_row) < len(table.rows) else []
-    st.dataframe(
-        pd.DataFrame(table.rows[int(header_row) + 1 : int(header_row) + 6], columns=None).astype(str), hide_index=True
-    )
+    with db_session() as db:
+        sheet = preview_wide_sheet(db=db, data=data, file_name=file_name, code=code, header_row=int(header_row))
+    header, guess = sheet.header, sheet.guess
+    st.dataframe(pd.DataFrame(sheet.sample, columns=None).astype(str), hide_index=True)
     area_column = st.selectbox(
-        "Kolom met de gemeente", range(len(header)), format_func=lambda i: header[i], key="mapping_area"
+        "Kolom met de gemeente",
+        range(len(header)),
+        index=guess.area_column or 0,
+        format_func=lambda i: header[i],
+        key="mapping_area",
     )
-    breakdowns = ["totaal", *[b.strip() for b in str(active.loc[code, "breakdowns"]).split(",") if b.strip()]]
     editor = st.data_editor(
         pd.DataFrame(
             {
                 "kolom": header,
-                "meenemen": [i != area_column for i in range(len(header))],
-                "jaar": [int(h) if h.isdigit() and len(h) == 4 else None for h in header],
-                "uitsplitsing": [h.lower() if h.lower() in breakdowns else None for h in header],
+                "meenemen": [i != area_column and i in guess.value_columns for i in range(len(header))],
+                "jaar": [guess.value_columns.get(i, (None, None))[0] for i in range(len(header))],
+                "uitsplitsing": [guess.value_columns.get(i, (None, None))[1] for i in range(len(header))],
             }
         ),
         column_config={
             "kolom": st.column_config.TextColumn(disabled=True),
             "jaar": st.column_config.NumberColumn(min_value=1990, max_value=2100, step=1, format="%d"),
-            "uitsplitsing": st.column_config.SelectboxColumn(options=breakdowns),
+            "uitsplitsing": st.column_config.SelectboxColumn(options=sheet.breakdowns),
         },
         hide_index=True,
         key="mapping_columns",

@@ -1,0 +1,70 @@
+"""The data coordinator imports a wide sheet in Chromium, with the column mapping the importer guesses."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlmodel import Session
+
+from indicators.normalisation import indicator_values
+
+from .browser import RunningApp, eventually, log_in, open_page, start_app, stop_app, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+# A wide sheet as a partner sends it: a municipality column, years as columns, and a remarks column that is no
+# value column (the mapping editor must not tick it: without a year it would make the import fail).
+WIDE_SHEET = b"Gemeente;2021;2022;2023;Opmerking\r\nBergen op Zoom;30;32;35;voorlopig\r\nTholen;4;;6;\r\n"
+
+
+@pytest.fixture
+def import_app(tmp_path: Path) -> Iterator[RunningApp]:
+    """An app of this test alone: it imports values."""
+    running = start_app(tmp_path, f"sqlite:///{tmp_path / 'import.sqlite'}")
+    yield running
+    stop_app(running)
+
+
+def _stored(db: Session) -> dict[tuple[str, int], float] | None:
+    frame = indicator_values(db=db, code="ZV-I01")
+    values = {(r.area_code, r.year): r.value for r in frame.itertuples() if r.year >= 2021 and not r.is_demo}
+    return values or None
+
+
+def _choose(page: Page, label: str, option: str) -> None:
+    page.get_by_label(label).click()
+    page.keyboard.type(option)  # the list is virtual: filter it to the option
+    page.get_by_role("option", name=option).first.click()
+    wait_for_app(page)
+
+
+def test_wide_sheet_with_the_guessed_mapping_is_checked_and_imported(import_app: RunningApp, page: Page) -> None:
+    log_in(page, import_app)
+    open_page(page, f"{import_app.url}/importeren")
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        {"name": "halt_breed.csv", "mimeType": "text/csv", "buffer": WIDE_SHEET}
+    )
+    wait_for_app(page)
+    _choose(page, "Leverancier", "Halt")
+    _choose(page, "Indicator (bij een brede tabel)", "ZV-I01")
+    page.get_by_text("Kolommen zelf koppelen (brede tabel)").click()
+    wait_for_app(page)
+
+    # the importer's own guess: the column headed "Gemeente", the year columns ticked, the remarks not
+    expect(page.get_by_label("Kolom met de gemeente")).to_have_value("Gemeente")
+    expect(page.get_by_text("brede tabel").first).to_be_visible(timeout=15_000)
+    nieuw = page.locator("[data-testid='stMetric']", has_text="Nieuw")
+    expect(nieuw).to_contain_text("5")  # 3 + 2 values; the empty cell and the remarks are no values
+
+    page.get_by_role("button", name="Importeren").click()
+    wait_for_app(page)
+    expect(page.get_by_text("Opgeslagen als levering").first).to_be_visible(timeout=15_000)
+    stored = eventually(import_app, _stored)
+    assert stored == {
+        ("GM0748", 2021): 30,
+        ("GM0748", 2022): 32,
+        ("GM0748", 2023): 35,
+        ("GM0716", 2021): 4,
+        ("GM0716", 2023): 6,
+    }
