@@ -17,6 +17,7 @@ from core.schema import upgrade_schema
 from indicators.areas import load_areas
 from indicators.catalogue import load_catalogue
 from indicators.models import Area, ChainStep, Delivery, Indicator, Observation, Population, Theme, code_to_id
+from indicators.themes import THEMES
 from indicators.vocabulary import TOTAL_BREAKDOWN, IndicatorStatus, PopulationGroup
 
 N_MUNICIPALITIES = 342
@@ -36,7 +37,7 @@ class NationalCounts:
 def _extra_indicators(db: Session, needed: int) -> None:
     """Generated indicators go to whichever of the four IVP themes has the fewest, so the themes
     grow towards an even ~25 each, as a national catalogue of 100 indicators would be spread."""
-    themes = db.exec(select(Theme).where(col(Theme.code).in_(["GCC", "ZV", "VB", "RO"]))).all()
+    themes = db.exec(select(Theme).where(col(Theme.code).in_(THEMES))).all()
     steps = db.exec(select(ChainStep)).all()
     sizes = {
         theme.id: len(

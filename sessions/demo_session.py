@@ -10,6 +10,7 @@ from datetime import date
 from sqlmodel import Session
 
 from core.access import SYSTEM
+from indicators.themes import THEMES
 from sessions.dialogue import create_dialogue
 from sessions.models import DialogueSession
 from sessions.participants import add_participant, check_in
@@ -93,7 +94,6 @@ PARTNERS = [
     "Rode Kruis",
     "GGD",
 ]
-THEMES = ["GCC", "ZV", "VB", "RO"]
 DEMO_SUFFIX = " (fictief)"
 
 

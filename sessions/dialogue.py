@@ -2,16 +2,17 @@
 
 import math
 import secrets
+from collections.abc import Sequence
 from datetime import date
 
 from sqlmodel import Session, col, select
 
 from core.access import Actor, Permission, require
 from core.audit import record
+from indicators.themes import THEMES
 from sessions.models import DialogueSession, DialogueTable, Participant
 
 KIOSK_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed on a phone
-DEFAULT_THEMES = ["GCC", "ZV", "VB", "RO"]
 KINDS = ("ambtelijk", "bestuurlijk")
 
 
@@ -31,7 +32,7 @@ def create_dialogue(
     kind: str = "ambtelijk",
     edition: int = 2020,
     district_code: str = "DIS-MARKIEZATEN",
-    themes: list[str] | None = None,
+    themes: Sequence[str] | None = None,
     rounds: int = 2,
     seats_per_table: int = 10,
     tables_per_theme: int = 1,
@@ -49,7 +50,7 @@ def create_dialogue(
         kind=kind,
         edition=edition,
         district_code=district_code,
-        themes=list(themes or DEFAULT_THEMES),
+        themes=list(themes or THEMES),
         rounds=rounds,
         seats_per_table=seats_per_table,
         tables_per_theme=tables_per_theme,

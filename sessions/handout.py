@@ -12,13 +12,13 @@ from sqlmodel import Session, col, select
 from core.formatting import format_date, format_value, format_year
 from indicators.areas import areas_by_code, district_municipalities
 from indicators.monitor import Scope, theme_overview
+from indicators.themes import theme_name
 from sessions.dialogue import get_dialogue
 from sessions.docx_writer import DocxWriter
 from sessions.follow_up import earlier_outcomes
 from sessions.models import Action, DialogueSession, Note
 from sessions.report import DEMO_NOTICE, places_text
 from sessions.report_charts import ChartImage, indicator_chart
-from sessions.seating import THEME_NAMES
 
 MAX_CONCLUSIONS = 4
 MAX_FIGURES = 5
@@ -58,7 +58,7 @@ def build_handout(*, db: Session, dialogue_id: int, theme_code: str) -> Handout:
     handout = Handout(
         dialogue,
         theme_code,
-        THEME_NAMES.get(theme_code, theme_code),
+        theme_name(theme_code),
         district.name if district else dialogue.district_code,
     )
     notes = db.exec(

@@ -6,19 +6,17 @@ from sqlmodel import Session, col, select
 
 from core.access import Actor, Permission, require
 from core.audit import record
-from indicators.catalogue import shipped_theme_names
 from indicators.importing.issues import ImportIssue, ImportRejected
 from indicators.importing.lookups import normalise_name
 from indicators.importing.tabular import read_table
+from indicators.themes import THEME_NAMES
 from sessions.dialogue import KIOSK_ALPHABET, get_dialogue, new_code
 from sessions.models import PairRule, Participant
 
 ROLES = ("gespreksleider", "verslaglegger", "deelnemer")
 RSVP = ("uitgenodigd", "aangemeld", "afgemeld")
 TYPES = ("gemeente", "partner")
-THEME_CODES = {
-    key: code for code, name in shipped_theme_names().items() for key in (normalise_name(code), normalise_name(name))
-}
+THEME_CODES = {key: code for code, name in THEME_NAMES.items() for key in (normalise_name(code), normalise_name(name))}
 HEADERS = {
     "naam": {"naam", "name"},
     "organisatie": {"organisatie", "organisation", "organization"},

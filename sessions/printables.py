@@ -9,10 +9,11 @@ from sqlmodel import Session
 
 from core.formatting import format_date, format_value, format_year
 from indicators.monitor import Scope, theme_overview
+from indicators.themes import theme_name
 from sessions.dialogue import get_dialogue
 from sessions.follow_up import earlier_outcomes
 from sessions.participants import participants_of
-from sessions.seating import THEME_NAMES, round_overview
+from sessions.seating import round_overview
 
 PAGE_STYLE = """<style>
 body{font-family:Arial,Helvetica,sans-serif;margin:2em}h1{font-size:20pt}h2{font-size:15pt;margin-top:1.5em}
@@ -74,7 +75,7 @@ def briefing_markdown(*, db: Session, dialogue_id: int, theme_code: str) -> str:
     """A briefing for the moderator and note-taker of one theme table: indicators, notables, questions."""
     dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
     overview = theme_overview(db=db, theme_code=theme_code, scope=Scope(dialogue.district_code))
-    name = THEME_NAMES.get(theme_code, theme_code)
+    name = theme_name(theme_code)
     lines = [f"# Briefing {name}", "", f"{dialogue.name}, {format_date(dialogue.session_date)}.", ""]
     if overview["is_demo"].any() or dialogue.is_demo:
         lines += ["*Let op: deze briefing bevat fictieve demodata.*", ""]

@@ -20,13 +20,13 @@ from indicators.areas import areas_by_code, district_municipalities
 from indicators.catalogue import catalogue_frame
 from indicators.monitor import Scope, theme_overview
 from indicators.series import district_series
+from indicators.themes import theme_name
 from sessions.dialogue import get_dialogue
 from sessions.docx_writer import DocxWriter
 from sessions.jaarplan import action_statuses
 from sessions.models import Action, DialogueSession, Note, Participant
 from sessions.notes import NOTE_KINDS
 from sessions.report_charts import ChartImage, plan_indicator_chart
-from sessions.seating import THEME_NAMES
 
 DEMO_NOTICE = "Dit verslag bevat fictieve demodata."
 
@@ -103,7 +103,7 @@ def build_report(
             db=db, theme_code=code, scope=Scope(dialogue.district_code), series=series_by_theme[code]
         )
         indicator_names = dict(zip(overview["code"], overview["name"], strict=True))
-        section = ThemeSection(code, THEME_NAMES.get(code, code))
+        section = ThemeSection(code, theme_name(code))
         theme_notes = [n for n in notes if n.theme_code == code]
         discussed = {n.indicator_code for n in theme_notes if n.indicator_code}
         for row in overview.to_dict("records"):

@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from core.access import Actor, Permission, PermissionDenied, require
-from indicators.catalogue import shipped_theme_names
+from indicators.themes import theme_name
 from sessions.assignment.problem import Person, Problem, Quality, Table, check, evaluate, staff_problems
 from sessions.assignment.round_two import fill_round_two
 from sessions.assignment.solve import Assignment, assign_round
@@ -28,15 +28,13 @@ from sessions.models import DialogueTable, PairRule, Participant, Seat
 from sessions.organisations import sector_of
 from sessions.participants import find_by_code
 
-THEME_NAMES = shipped_theme_names()
-
 
 class TableFull(Exception):
     """The table has no free seat (the database refused it)."""
 
 
 def table_label(table: DialogueTable, tables_per_theme: int = 1) -> str:
-    name = THEME_NAMES.get(table.theme_code, table.theme_code)
+    name = theme_name(table.theme_code)
     return f"{name} {table.number}" if tables_per_theme > 1 else name
 
 

@@ -10,8 +10,8 @@ from facilitator.cached import cached_districts
 from facilitator.components import url_state
 from facilitator.components.markdown import markdown_text
 from facilitator.state import db_session
+from indicators.themes import theme_name
 from sessions.jaarplan import DECISIONS, PROGRESS, JaarplanError, actions_for_municipality, decide
-from sessions.seating import THEME_NAMES
 
 st.title("Jaarplan veiligheid")
 st.write(
@@ -75,7 +75,7 @@ for row in actions[actions["voor_jaar"] == year].to_dict("records"):
         st.markdown(f"**{markdown_text(row['actie'])}**")
         lead = markdown_text(row["trekker"] or "nog te bepalen")
         st.caption(
-            f"{THEME_NAMES.get(row['thema'], row['thema'])} · trekker: {lead} · prioriteit {row['prioriteit']} "
+            f"{theme_name(row['thema'])} · trekker: {lead} · prioriteit {row['prioriteit']} "
             f"· indicatoren: {row['indicatoren'] or '–'} · {markdown_text(row['sessie'])}"
         )
         first, second = st.columns(2)

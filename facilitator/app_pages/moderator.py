@@ -11,12 +11,13 @@ from facilitator.components.markdown import markdown_text
 from facilitator.components.session_choice import require_dialogue
 from facilitator.components.table_choice import table_selector
 from facilitator.state import db_session, get_engine
+from indicators.themes import theme_name
 from sessions.dialogue import get_dialogue
 from sessions.models import Action, Note
 from sessions.notes import NOTE_KINDS, save_note, vote
 from sessions.printables import STEP_QUESTIONS
 from sessions.rounds import clock_text, seconds_left
-from sessions.seating import THEME_NAMES, round_overview
+from sessions.seating import round_overview
 
 st.title("Gespreksleiding")
 dialogue = require_dialogue(Permission.MODERATE)
@@ -28,7 +29,7 @@ if chosen is None or chosen.id is None:
 table = chosen
 table_id: int = chosen.id
 table_round: int = chosen.round
-st.subheader(f"{THEME_NAMES.get(table.theme_code, table.theme_code)} – ronde {table.round}")
+st.subheader(f"{theme_name(table.theme_code)} – ronde {table.round}")
 
 
 @st.fragment(run_every="1s")

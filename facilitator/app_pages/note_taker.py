@@ -21,6 +21,7 @@ from facilitator.components.session_choice import require_dialogue
 from facilitator.components.table_choice import table_selector
 from facilitator.state import db_session, get_engine
 from indicators.areas import district_municipalities
+from indicators.themes import theme_name
 from sessions.follow_up import earlier_outcomes
 from sessions.models import Action, Note
 from sessions.notes import (
@@ -33,7 +34,6 @@ from sessions.notes import (
     save_note,
 )
 from sessions.organisations import ORGANISATIONS
-from sessions.seating import THEME_NAMES
 
 st.title("Verslag aan tafel")
 dialogue = require_dialogue(Permission.WRITE_NOTES)
@@ -53,7 +53,7 @@ if dialogue.is_demo:
     st.caption("Demosessie met fictieve demodata.")
 
 overview = cached_theme_overview(table.theme_code, dialogue.district_code, None, False)
-with st.expander(f"Indicatoren {THEME_NAMES.get(table.theme_code, table.theme_code)} (district)", expanded=True):
+with st.expander(f"Indicatoren {theme_name(table.theme_code)} (district)", expanded=True):
     st.dataframe(
         pd.DataFrame(
             {

@@ -8,9 +8,9 @@ from facilitator.auth import current_actor
 from facilitator.components.session_choice import require_dialogue
 from facilitator.state import db_session
 from indicators.areas import district_municipalities
+from indicators.themes import theme_name
 from sessions.documents import MIME_TYPES, handout_document, report_document
 from sessions.pdf import pdf_available
-from sessions.seating import THEME_NAMES
 
 st.title("Verslag en handouts")
 st.write(
@@ -89,7 +89,7 @@ for column, fmt, label in zip(columns, ["xlsx", "csv"], ["Excel", "CSV"], strict
 st.subheader("Handouts bestuurlijke dialoog")
 st.caption("Per thema één à twee pagina's voor de bestuurder die het thema inleidt.")
 for theme in [None, *dialogue.themes]:
-    name = THEME_NAMES.get(theme, theme) if theme else "Alle thema's"
+    name = theme_name(theme) if theme else "Alle thema's"
     name_column, *format_columns = st.columns([3, 1, 1])
     name_column.write(name)
     for column, fmt in zip(format_columns, ["docx", "pdf"], strict=True):

@@ -11,6 +11,7 @@ from facilitator.components.markdown import markdown_lines, markdown_text
 from facilitator.components.session_choice import dialogue_selector
 from facilitator.state import db_session, get_engine
 from indicators.importing.issues import ImportRejected
+from indicators.themes import THEME_NAMES, theme_name
 from sessions.dialogue import DialogueError, create_dialogue, dialogue_tables, get_dialogue
 from sessions.participants import (
     add_pair,
@@ -22,7 +23,6 @@ from sessions.participants import (
 )
 from sessions.printables import briefing_markdown, name_cards_html, table_lists_html
 from sessions.seating import (
-    THEME_NAMES,
     TableFull,
     assign_round_one,
     check_seating,
@@ -330,7 +330,7 @@ with printables, db_session() as db:
     )
     for theme in dialogue.themes:
         st.download_button(
-            f"Briefing {THEME_NAMES.get(theme, theme)} (Markdown)",
+            f"Briefing {theme_name(theme)} (Markdown)",
             briefing_markdown(db=db, dialogue_id=current_id, theme_code=theme),
             file_name=f"briefing_{theme}.md",
             key=f"print_briefing_{theme}",

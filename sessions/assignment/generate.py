@@ -2,6 +2,7 @@
 
 import random
 
+from indicators.themes import THEMES
 from sessions.assignment.problem import MODERATOR, NOTE_TAKER, PARTICIPANT, Person, Problem, Table
 from sessions.organisations import sector_of
 
@@ -29,7 +30,6 @@ PARTNERS = [
     "Veiligheidsregio",
     "Meld Misdaad Anoniem",
 ]
-THEMES = ["GCC", "ZV", "VB", "RO"]
 
 
 def generated_problem(

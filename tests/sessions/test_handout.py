@@ -11,12 +11,12 @@ from sqlmodel import Session
 from core.access import SYSTEM
 from core.db import make_engine, transaction
 from facilitator.cli import main
+from indicators.themes import THEME_NAMES, THEMES
 from sessions.demo import build_demo_database
-from sessions.dialogue import DEFAULT_THEMES, dialogue_tables
+from sessions.dialogue import dialogue_tables
 from sessions.documents import handout_document
 from sessions.handout import MAX_ACTIONS, build_handout, render_handout_docx, shorten
 from sessions.notes import create_action, create_note, save_note, vote
-from sessions.seating import THEME_NAMES
 from tests.sessions.pdf_text import pdf_pages
 
 
@@ -88,7 +88,7 @@ def long_session(tmp_path: Path) -> Engine:
 
 def test_each_theme_fits_on_two_pages_after_a_long_session(office: None, long_session: Engine) -> None:
     with Session(long_session) as db:
-        for theme in DEFAULT_THEMES:
+        for theme in THEMES:
             handout = build_handout(db=db, dialogue_id=1, theme_code=theme)
             assert len(handout.actions) == MAX_ACTIONS
             assert handout.actions[0].startswith("Actie 11:")  # most dots first
@@ -104,6 +104,6 @@ def test_cli_handout(
     out = tmp_path / "handout.docx"
     assert main(["handout", "--session", "1", "--out", str(out)]) == 0
     headings = [p.text for p in Document(str(out)).paragraphs if p.style.name == "Heading 1"]
-    assert headings == [f"Bestuurlijke dialoog: {THEME_NAMES[t]}" for t in DEFAULT_THEMES]
+    assert headings == [f"Bestuurlijke dialoog: {THEME_NAMES[t]}" for t in THEMES]
     assert main(["handout", "--session", "1", "--theme", "XX", "--out", str(out)]) == 2
     assert "hoort niet bij deze sessie" in capsys.readouterr().err

@@ -12,8 +12,8 @@ from sqlmodel import Session, select
 from core.access import SYSTEM
 from core.db import transaction
 from facilitator.cli import main
+from indicators.themes import THEME_NAMES, THEMES
 from sessions.demo import build_demo_database
-from sessions.dialogue import DEFAULT_THEMES
 from sessions.jaarplan import decide
 from sessions.models import Action, Note
 from sessions.report import (
@@ -25,7 +25,6 @@ from sessions.report import (
     render_docx,
     render_markdown,
 )
-from sessions.seating import THEME_NAMES
 from tests.sessions.pdf_text import pdf_pages
 
 
@@ -101,7 +100,7 @@ def test_cli_report_pdf_renders_every_theme_and_municipality(
     pages = pdf_pages(out.read_bytes())
     text = " ".join(pages)
     assert len(pages) > 3
-    for code in DEFAULT_THEMES:
+    for code in THEMES:
         assert THEME_NAMES[code] in text
     assert "Tholen: input voor het jaarplan veiligheid 2021" in text
     assert DEMO_NOTICE in text
