@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from core.access import Actor, Permission, require
 from core.audit import record
+from core.errors import UserError
 from sessions.models import DialogueSession, DialogueTable, Participant
 
 KIOSK_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed on a phone
@@ -15,7 +16,7 @@ DEFAULT_THEMES = ["GCC", "ZV", "VB", "RO"]
 KINDS = ("ambtelijk", "bestuurlijk")
 
 
-class DialogueError(ValueError):
+class DialogueError(UserError):
     """A session operation that cannot be done (message in Dutch)."""
 
 
@@ -68,6 +69,11 @@ def get_dialogue(*, db: Session, dialogue_id: int) -> DialogueSession:
     if dialogue is None:
         raise DialogueError(f"Sessie {dialogue_id} bestaat niet")
     return dialogue
+
+
+def list_dialogues(*, db: Session) -> list[DialogueSession]:
+    """Every dialogue session, the newest first (names and dates only: no personal data)."""
+    return list(db.exec(select(DialogueSession).order_by(col(DialogueSession.session_date).desc())).all())
 
 
 def dialogue_by_kiosk_code(*, db: Session, code: str) -> DialogueSession | None:
