@@ -1,5 +1,6 @@
 """Session, check-in and kiosk pages (AppTest) on a private copy of the demo database."""
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from .test_data_pages import _page, writable_app  # noqa: F401  (fixture)
@@ -185,8 +186,9 @@ def test_report_page_offers_every_document(writable_app: AppTest) -> None:  # no
     assert any("fictieve demodata" in str(w.value) for w in app.warning)
 
 
-def test_a_move_to_a_full_table_is_refused_in_both_rounds(writable_app: AppTest) -> None:  # noqa: F811
+def test_a_move_to_a_full_table_is_refused_in_both_rounds(request: pytest.FixtureRequest) -> None:
     """The refusal shows in the round where it happened (round 2 once showed nothing: a session-state key mix-up)."""
+    start: AppTest = request.getfixturevalue("writable_app")  # a private copy of the demo database
     from sqlalchemy import update
     from sqlmodel import Session, select
 
@@ -214,8 +216,8 @@ def test_a_move_to_a_full_table_is_refused_in_both_rounds(writable_app: AppTest)
                 int(mover["participant_id"]),
                 int(mover["table_id"]),
             )
-    writable_app.query_params["sessie"] = "1"
-    app = _page(writable_app, "app_pages/sessions.py")
+    start.query_params["sessie"] = "1"
+    app = _page(start, "app_pages/sessions.py")
     for round_number, (name, full_table, _, _) in moves.items():
         who = app.selectbox(key=f"move_who_{round_number}")
         who.select_index(who.options.index(name)).run()
