@@ -12,6 +12,8 @@ deelnemer (kiosk only).
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from core.errors import UserError
+
 
 class Role(StrEnum):
     ADMIN = "beheerder"
@@ -65,7 +67,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 
-class PermissionDenied(PermissionError):
+class PermissionDenied(UserError):
     """The actor may not do this (message in Dutch)."""
 
 

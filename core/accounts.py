@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from core.access import Actor, Permission, Role, require
 from core.audit import record
+from core.errors import UserError
 from core.models import LoginToken, SessionRole, UserAccount
 
 FREE_ATTEMPTS = 5
@@ -28,11 +29,11 @@ _HASHER = PasswordHasher()  # Argon2id, the library's current recommended parame
 _DUMMY_HASH = _HASHER.hash("geen-account-dummy-wachtwoord")
 
 
-class AccountError(ValueError):
+class AccountError(UserError):
     """An account change that cannot be made (message in Dutch)."""
 
 
-class LoginRefused(PermissionError):
+class LoginRefused(UserError):
     """Wrong name or password, an inactive account, or a lock after too many attempts (message in Dutch)."""
 
 

@@ -29,6 +29,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
 
 from core.db import is_sqlite
+from core.errors import UserError
 from core.schema import current_revision, head_revision, upgrade_schema
 
 FORMAT = "veiligheidsdialoog-backup"
@@ -36,7 +37,7 @@ FORMAT_VERSION = 1
 CHUNK = 5_000
 
 
-class BackupError(ValueError):
+class BackupError(UserError):
     """A backup or restore that cannot be done (message in Dutch)."""
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
 from core.db import transaction
+from core.errors import UserError
 
 T = TypeVar("T")
 RETRY_DELAYS_S = (0.2, 0.5, 1.0, 2.0, 3.0)  # about 7 s in all: long enough for a PostgreSQL restart
@@ -36,7 +37,7 @@ UNREACHABLE = (
 )
 
 
-class DatabaseUnavailable(RuntimeError):
+class DatabaseUnavailable(UserError):
     """The database cannot do this now; the message (Dutch) says why and what happens next."""
 
     def __init__(self, message: str, *, retryable: bool) -> None:

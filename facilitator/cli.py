@@ -2,7 +2,8 @@
 participants | assign | notes | report | handout | user | privacy | backup | restore`.
 
 Every command honours DATABASE_URL; without it the SQLite file in the user's data
-directory is used.
+directory is used. A refusal (`UserError`: a session that does not exist, a file that cannot be imported, ...)
+is printed in Dutch on stderr and the command exits with status 2.
 """
 
 import argparse
@@ -19,9 +20,10 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from core.access import SYSTEM, Actor, Role
-from core.accounts import AccountError, create_user
+from core.accounts import create_user
 from core.backup import BackupError, restore_portable_backup, sqlite_copy, write_portable_backup
 from core.db import database_url, make_engine, optimise_after_bulk_load, transaction, write_transaction
+from core.errors import UserError
 from core.export_safety import safe_cell
 from indicators.catalogue import CATALOGUE_COLUMNS, catalogue_frame
 from indicators.importing.issues import ImportRejected
@@ -31,11 +33,10 @@ from indicators.importing.tabular import MAX_UPLOAD_MB
 from indicators.normalisation import indicator_values
 from indicators.setup import has_catalogue, initialise
 from sessions.demo import build_demo_database
-from sessions.dialogue import DialogueError, create_dialogue, get_dialogue
+from sessions.dialogue import create_dialogue, get_dialogue
 from sessions.documents import REPORT_FORMATS, handout_document, report_document
 from sessions.notes import dialogue_export
 from sessions.participants import import_participants
-from sessions.pdf import PdfUnavailable
 from sessions.privacy import pseudonymise_expired
 from sessions.seating import assign_round_one, fill_round, round_overview
 
@@ -212,38 +213,31 @@ def _cmd_participants_import(args: argparse.Namespace) -> int:
     except ImportRejected as rejected:
         print(f"Lijst afgewezen, er is niets opgeslagen.\n{rejected.summary(limit=50)}", file=sys.stderr)
         return 2
-    except DialogueError as error:
-        print(str(error), file=sys.stderr)
-        return 2
     print(f"{len(people)} genodigden toegevoegd aan sessie {args.session}.")
     return 0
 
 
 def _cmd_assign(args: argparse.Namespace) -> int:
-    try:
-        with write_transaction(make_engine()) as db:
-            if args.round == 1:
-                assignment = assign_round_one(actor=SYSTEM, db=db, dialogue_id=args.session, time_limit=args.time_limit)
-                quality = assignment.quality
-                status = "optimaal" if assignment.optimal else f"nog {assignment.gap} punten van de grens"
-                message = (
-                    f"Ronde 1: {len(assignment.seating)} mensen geplaatst ({status}); zelfde organisatie "
-                    f"aan tafel: {quality.collisions} (onvermijdelijk: {quality.min_collisions}); "
-                    f"voorkeuren: {quality.preferences_met} van {quality.preferences_total}."
-                )
-            else:
-                repeated = fill_round(
-                    actor=SYSTEM,
-                    db=db,
-                    dialogue_id=args.session,
-                    round_number=args.round,
-                    time_limit=args.time_limit,
-                )
-                message = f"Ronde {args.round}: ingedeeld; {repeated} paren zitten opnieuw samen."
-            frame = round_overview(db=db, dialogue_id=args.session, round_number=args.round)
-    except (DialogueError, ValueError) as error:
-        print(str(error), file=sys.stderr)
-        return 2
+    with write_transaction(make_engine()) as db:
+        if args.round == 1:
+            assignment = assign_round_one(actor=SYSTEM, db=db, dialogue_id=args.session, time_limit=args.time_limit)
+            quality = assignment.quality
+            status = "optimaal" if assignment.optimal else f"nog {assignment.gap} punten van de grens"
+            message = (
+                f"Ronde 1: {len(assignment.seating)} mensen geplaatst ({status}); zelfde organisatie "
+                f"aan tafel: {quality.collisions} (onvermijdelijk: {quality.min_collisions}); "
+                f"voorkeuren: {quality.preferences_met} van {quality.preferences_total}."
+            )
+        else:
+            repeated = fill_round(
+                actor=SYSTEM,
+                db=db,
+                dialogue_id=args.session,
+                round_number=args.round,
+                time_limit=args.time_limit,
+            )
+            message = f"Ronde {args.round}: ingedeeld; {repeated} paren zitten opnieuw samen."
+        frame = round_overview(actor=SYSTEM, db=db, dialogue_id=args.session, round_number=args.round)
     export = frame.assign(ronde=args.round).rename(columns={"tafelnummer": "tafelnr"})
     export["thema"] = export["tafel"]
     export["tafel"] = export["tafelnr"]
@@ -260,11 +254,7 @@ def _cmd_assign(args: argparse.Namespace) -> int:
 
 def _cmd_notes(args: argparse.Namespace) -> int:
     with transaction(make_engine()) as db:
-        try:
-            get_dialogue(db=db, dialogue_id=args.session)
-        except DialogueError as error:
-            print(str(error), file=sys.stderr)
-            return 2
+        get_dialogue(db=db, dialogue_id=args.session)  # a session that does not exist is refused (DialogueError)
         frame = dialogue_export(actor=SYSTEM, db=db, dialogue_id=args.session)
     if args.format == "json":
         print(frame.to_json(orient="records", force_ascii=False, indent=2))
@@ -274,33 +264,25 @@ def _cmd_notes(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    try:
-        with transaction(make_engine()) as db:
-            document = report_document(
-                actor=SYSTEM,
-                db=db,
-                dialogue_id=args.session,
-                fmt=args.format,
-                municipality=args.municipality,
-                with_names=args.names,
-            )
-    except (DialogueError, PdfUnavailable) as error:
-        print(str(error), file=sys.stderr)
-        return 2
+    with transaction(make_engine()) as db:
+        document = report_document(
+            actor=SYSTEM,
+            db=db,
+            dialogue_id=args.session,
+            fmt=args.format,
+            municipality=args.municipality,
+            with_names=args.names,
+        )
     Path(args.out).write_bytes(document)
     print(f"Verslag geschreven naar {args.out}.")
     return 0
 
 
 def _cmd_handout(args: argparse.Namespace) -> int:
-    try:
-        with transaction(make_engine()) as db:
-            document = handout_document(
-                actor=SYSTEM, db=db, dialogue_id=args.session, theme_code=args.theme, fmt=args.format
-            )
-    except (DialogueError, PdfUnavailable, ValueError) as error:
-        print(str(error), file=sys.stderr)
-        return 2
+    with transaction(make_engine()) as db:
+        document = handout_document(
+            actor=SYSTEM, db=db, dialogue_id=args.session, theme_code=args.theme, fmt=args.format
+        )
     Path(args.out).write_bytes(document)
     print(f"Handout geschreven naar {args.out}.")
     return 0
@@ -313,22 +295,18 @@ def _cmd_user_add(args: argparse.Namespace) -> int:
         if getpass.getpass("Nog een keer: ") != password:
             print("De wachtwoorden verschillen.", file=sys.stderr)
             return 2
-    try:
-        with transaction(make_engine()) as db:
-            user = create_user(
-                db=db,
-                actor=Actor(os.environ.get("USER") or "systeem", SYSTEM.roles),
-                username=args.username,
-                display_name=args.name or args.username,
-                password=password,
-                roles=args.role,
-                email=args.email,
-                municipalities=args.municipality,
-            )
-            print(f"Gebruiker '{user.username}' aangemaakt ({', '.join(user.roles) or 'geen rollen'}).")
-    except AccountError as error:
-        print(str(error), file=sys.stderr)
-        return 2
+    with transaction(make_engine()) as db:
+        user = create_user(
+            db=db,
+            actor=Actor(os.environ.get("USER") or "systeem", SYSTEM.roles),
+            username=args.username,
+            display_name=args.name or args.username,
+            password=password,
+            roles=args.role,
+            email=args.email,
+            municipalities=args.municipality,
+        )
+        print(f"Gebruiker '{user.username}' aangemaakt ({', '.join(user.roles) or 'geen rollen'}).")
     return 0
 
 
@@ -353,9 +331,6 @@ def _cmd_backup(args: argparse.Namespace) -> int:
         else:
             counts = write_portable_backup(engine, target)
             print(f"Backup geschreven naar {target}: {sum(counts.values())} rijen in {len(counts)} tabellen.")
-    except BackupError as error:
-        print(str(error), file=sys.stderr)
-        return 2
     finally:
         engine.dispose()
     return 0
@@ -510,6 +485,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
+    except UserError as refused:  # refused input or state: the Dutch message, nothing half-done
+        print(str(refused), file=sys.stderr)
+        return 2
     except BrokenPipeError:  # output piped into `head` and the like
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 from sqlmodel import Session, col, select
 
+from core.errors import UserError
 from core.formatting import format_int
 from data import CATALOGUE_DIR
 from indicators.models import ChainStep, Indicator, Theme
@@ -26,7 +27,7 @@ from indicators.vocabulary import (
 CATALOGUE_COLUMNS = ["code", "name", "theme", "chain_step", "supplier", "kind", "status"]
 
 
-class CatalogueError(ValueError):
+class CatalogueError(UserError):
     """A catalogue file that does not follow its format (message in Dutch)."""
 
 

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from core.access import Actor, Permission, require
 from core.audit import record
+from core.errors import UserError
 from indicators.themes import THEMES
 from sessions.models import DialogueSession, DialogueTable, Participant
 
@@ -16,7 +17,7 @@ KIOSK_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud a
 KINDS = ("ambtelijk", "bestuurlijk")
 
 
-class DialogueError(ValueError):
+class DialogueError(UserError):
     """A session operation that cannot be done (message in Dutch)."""
 
 
@@ -69,6 +70,11 @@ def get_dialogue(*, db: Session, dialogue_id: int) -> DialogueSession:
     if dialogue is None:
         raise DialogueError(f"Sessie {dialogue_id} bestaat niet")
     return dialogue
+
+
+def list_dialogues(*, db: Session) -> list[DialogueSession]:
+    """Every dialogue session, the newest first (names and dates only: no personal data)."""
+    return list(db.exec(select(DialogueSession).order_by(col(DialogueSession.session_date).desc())).all())
 
 
 def dialogue_by_kiosk_code(*, db: Session, code: str) -> DialogueSession | None:

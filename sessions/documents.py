@@ -4,7 +4,7 @@ from sqlmodel import Session
 
 from core.access import Actor, Permission, require
 from core.audit import record
-from sessions.dialogue import get_dialogue
+from sessions.dialogue import DialogueError, get_dialogue
 from sessions.handout import build_handout, render_handout_docx
 from sessions.pdf import docx_to_pdf
 from sessions.report import build_report, render_actions_csv, render_actions_xlsx, render_docx, render_markdown
@@ -29,10 +29,10 @@ def report_document(
     with_names: bool = False,
 ) -> bytes:
     """The duidingsverslag (docx, pdf, md) or the action list (xlsx, csv). Raises PdfUnavailable for pdf without
-    LibreOffice and SessionError for an unknown session. Every export is in the audit log."""
+    LibreOffice and DialogueError for an unknown session or format. Every export is in the audit log."""
     require(actor, Permission.EXPORT_NAMES if with_names else Permission.EXPORT_REPORTS, dialogue_id=dialogue_id)
     if fmt not in REPORT_FORMATS:
-        raise ValueError(f"Onbekend formaat '{fmt}'; kies uit {', '.join(REPORT_FORMATS)}")
+        raise DialogueError(f"Onbekend formaat '{fmt}'; kies uit {', '.join(REPORT_FORMATS)}")
     record(
         db=db,
         actor=actor,
@@ -70,12 +70,12 @@ def handout_document(
         detail=f"{fmt}, {theme_code or 'alle thema' + chr(39) + 's'}",
     )
     if fmt not in ("docx", "pdf"):
-        raise ValueError(f"Onbekend formaat '{fmt}'; kies docx of pdf")
+        raise DialogueError(f"Onbekend formaat '{fmt}'; kies docx of pdf")
     dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
     themes = [theme_code] if theme_code else list(dialogue.themes)
     unknown = [t for t in themes if t not in dialogue.themes]
     if unknown:
-        raise ValueError(f"Thema {unknown[0]} hoort niet bij deze sessie; kies uit {', '.join(dialogue.themes)}")
+        raise DialogueError(f"Thema {unknown[0]} hoort niet bij deze sessie; kies uit {', '.join(dialogue.themes)}")
     document = render_handout_docx(
         [build_handout(db=db, dialogue_id=dialogue_id, theme_code=theme) for theme in themes]
     )

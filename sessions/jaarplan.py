@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from core.access import Actor, Permission, require
 from core.audit import record as audit
+from core.errors import UserError
 from indicators.areas import areas_by_code
 from sessions.models import Action, DialogueSession, JaarplanDecision
 
@@ -21,12 +22,14 @@ DECISIONS = {
 PROGRESS = ("niet gestart", "loopt", "afgerond")
 
 
-class JaarplanError(ValueError):
+class JaarplanError(UserError):
     """A decision that cannot be recorded (message in Dutch)."""
 
 
-def actions_for_municipality(*, db: Session, municipality_code: str) -> pd.DataFrame:
-    """Every proposed action that concerns the municipality (its own or district-wide), with its decision."""
+def actions_for_municipality(*, db: Session, municipality_code: str, actor: Actor) -> pd.DataFrame:
+    """Every proposed action that concerns the municipality (its own or district-wide), with its decision; for
+    whoever decides on that municipality's jaarplan."""
+    require(actor, Permission.DECIDE_JAARPLAN, municipality=municipality_code)
     rows = []
     statement = select(Action, DialogueSession).join(DialogueSession, col(DialogueSession.id) == col(Action.session_id))
     own = select(JaarplanDecision).where(col(JaarplanDecision.municipality_code) == municipality_code)

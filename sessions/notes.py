@@ -6,17 +6,20 @@ If someone else saved in between, nothing is overwritten: the incoming text beco
 `edit_history` (who, when, what).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import insert, or_, update
+from sqlalchemy import func, insert, or_, update
 from sqlmodel import Session, col, select
 
 from core.access import Actor, Permission, require
 from core.audit import record
-from sessions.models import Action, DialogueTable, EditHistory, Note
+from core.errors import UserError
+from sessions.dialogue import dialogue_tables, get_dialogue
+from sessions.models import Action, DialogueSession, DialogueTable, EditHistory, Note
 
 NOTE_KINDS = {
     "herkenning": "Herkenning",
@@ -28,7 +31,7 @@ NOTE_KINDS = {
 PRIORITIES = ("hoog", "middel", "laag")
 
 
-class NoteError(ValueError):
+class NoteError(UserError):
     """A note or action that cannot be saved (message in Dutch)."""
 
 
@@ -192,7 +195,12 @@ def save_note(
     return SaveResult(_insert_note(db, values, author, {"conflict_of": note_id}), conflict=stored)
 
 
-def note_history(*, db: Session, note_id: int) -> list[EditHistory]:
+def note_history(*, db: Session, note_id: int, actor: Actor) -> list[EditHistory]:
+    """Every saved version of a note (who, when, what), oldest first; for whoever reads the session's notes."""
+    dialogue_id = db.exec(select(Note.session_id).where(col(Note.id) == note_id)).first()
+    if dialogue_id is None:
+        raise NoteError(f"Notitie {note_id} bestaat niet")
+    require(actor, Permission.READ_NOTES, dialogue_id=dialogue_id)
     return list(
         db.exec(
             select(EditHistory)
@@ -202,8 +210,123 @@ def note_history(*, db: Session, note_id: int) -> list[EditHistory]:
     )
 
 
-def table_notes(*, db: Session, table_id: int) -> list[Note]:
-    return list(db.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all())
+@dataclass(frozen=True)
+class TableNotes:
+    """What was written at one table: notes and proposed actions (oldest first), and each note's latest versions."""
+
+    notes: list[Note]
+    actions: list[Action]
+    history: dict[int, list[EditHistory]]  # note id -> its latest saved versions, oldest first
+
+    @property
+    def actions_by_votes(self) -> list[Action]:
+        """The actions with the most dots first (the moderator's prioritisation)."""
+        return sorted(self.actions, key=lambda action: (-action.votes, action.id or 0))
+
+
+def table_notes(*, db: Session, table_id: int, actor: Actor, with_actions: bool = True, history: int = 0) -> TableNotes:
+    """The notes of a table for whoever reads the session's notes; with its proposed actions, and the last
+    `history` saved versions of every note (one query, however many notes there are)."""
+    dialogue_id = db.exec(select(DialogueTable.session_id).where(col(DialogueTable.id) == table_id)).first()
+    if dialogue_id is None:
+        raise NoteError(f"Tafel {table_id} bestaat niet")
+    require(actor, Permission.READ_NOTES, dialogue_id=dialogue_id)
+    notes = list(db.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all())
+    actions = (
+        list(db.exec(select(Action).where(col(Action.table_id) == table_id).order_by(col(Action.id))).all())
+        if with_actions
+        else []
+    )
+    versions = _latest_versions(db, [note.id for note in notes if note.id is not None], history) if history else {}
+    return TableNotes(notes, actions, versions)
+
+
+def _latest_versions(db: Session, note_ids: list[int], keep: int) -> dict[int, list[EditHistory]]:
+    """The last `keep` versions of each note, oldest first, in one query (a window function per note)."""
+    rank = (
+        func.row_number()
+        .over(partition_by=col(EditHistory.entity_id), order_by=col(EditHistory.version).desc())
+        .label("rank")
+    )
+    ranked = (
+        select(col(EditHistory.id).label("id"), rank)
+        .where(col(EditHistory.entity) == "note", col(EditHistory.entity_id).in_(note_ids))
+        .subquery()
+    )
+    entries = db.exec(
+        select(EditHistory)
+        .join(ranked, col(EditHistory.id) == ranked.c.id)
+        .where(ranked.c.rank <= keep)
+        .order_by(col(EditHistory.entity_id), col(EditHistory.version))
+    ).all()
+    versions: dict[int, list[EditHistory]] = defaultdict(list)
+    for entry in entries:
+        versions[entry.entity_id].append(entry)
+    return dict(versions)
+
+
+@dataclass(frozen=True)
+class TableActivity:
+    """One table of the current round at a glance, for the organiser's overview."""
+
+    table: DialogueTable
+    notes: int
+    actions: int
+    latest: list[str]  # the newest non-empty notes' texts, newest first
+
+
+@dataclass(frozen=True)
+class RoundActivity:
+    dialogue: DialogueSession
+    tables: list[TableActivity]
+
+
+def round_activity(*, db: Session, dialogue_id: int, actor: Actor, latest: int = 3) -> RoundActivity:
+    """Every table of the session's current round with its numbers of notes and actions and its `latest` newest
+    notes: a fixed handful of queries, however many tables there are. For whoever reads the session's notes."""
+    require(actor, Permission.READ_NOTES, dialogue_id=dialogue_id)
+    dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
+    tables = dialogue_tables(db=db, dialogue_id=dialogue_id, round_number=dialogue.current_round)
+    ids = [table.id for table in tables if table.id is not None]
+    note_counts = _counts(db, Note, ids)
+    action_counts = _counts(db, Action, ids)
+    texts = _latest_texts(db, ids, latest)
+    return RoundActivity(
+        dialogue,
+        [
+            TableActivity(
+                table,
+                note_counts.get(table.id or 0, 0),
+                action_counts.get(table.id or 0, 0),
+                texts.get(table.id or 0, []),
+            )
+            for table in tables
+        ],
+    )
+
+
+def _counts(db: Session, kind: type[Note] | type[Action], table_ids: list[int]) -> dict[int, int]:
+    rows = db.exec(
+        select(col(kind.table_id), func.count()).where(col(kind.table_id).in_(table_ids)).group_by(col(kind.table_id))
+    ).all()
+    return {table_id: int(count) for table_id, count in rows}
+
+
+def _latest_texts(db: Session, table_ids: list[int], keep: int) -> dict[int, list[str]]:
+    """The texts of the `keep` most recently saved non-empty notes per table, newest first (one query)."""
+    rank = func.row_number().over(partition_by=col(Note.table_id), order_by=col(Note.updated_at).desc()).label("rank")
+    ranked = (
+        select(col(Note.table_id).label("table_id"), col(Note.text).label("text"), rank)
+        .where(col(Note.table_id).in_(table_ids), col(Note.text) != "")
+        .subquery()
+    )
+    rows = db.execute(
+        select(ranked.c.table_id, ranked.c.text).where(ranked.c.rank <= keep).order_by(ranked.c.table_id, ranked.c.rank)
+    ).all()
+    texts: dict[int, list[str]] = defaultdict(list)
+    for table_id, text in rows:
+        texts[table_id].append(text)
+    return dict(texts)
 
 
 def create_action(

@@ -10,7 +10,7 @@ from indicators.importing.issues import ImportIssue, ImportRejected
 from indicators.importing.lookups import normalise_name
 from indicators.importing.tabular import read_table
 from indicators.themes import THEME_NAMES
-from sessions.dialogue import KIOSK_ALPHABET, get_dialogue, new_code
+from sessions.dialogue import KIOSK_ALPHABET, DialogueError, get_dialogue, new_code
 from sessions.models import PairRule, Participant
 
 ROLES = ("gespreksleider", "verslaglegger", "deelnemer")
@@ -55,7 +55,7 @@ def add_participant(
     require(actor, Permission.MANAGE_SESSIONS)
     get_dialogue(db=db, dialogue_id=dialogue_id)
     if role not in ROLES or rsvp not in RSVP or organisation_type not in TYPES:
-        raise ValueError(f"Ongeldige rol, aanmelding of organisatietype: {role}, {rsvp}, {organisation_type}")
+        raise DialogueError(f"Ongeldige rol, aanmelding of organisatietype: {role}, {rsvp}, {organisation_type}")
     participant = Participant(
         session_id=dialogue_id,
         name=name.strip(),
@@ -145,7 +145,7 @@ def import_participants(
 def set_rsvp(*, db: Session, participant_id: int, rsvp: str, actor: Actor) -> Participant:
     require(actor, Permission.MANAGE_SESSIONS)
     if rsvp not in RSVP:
-        raise ValueError(f"Onbekende aanmelding '{rsvp}'")
+        raise DialogueError(f"Onbekende aanmelding '{rsvp}'")
     participant = _get(db, participant_id)
     participant.rsvp = rsvp
     db.add(participant)
@@ -167,14 +167,16 @@ def check_in(*, db: Session, participant_id: int, actor: Actor, present: bool = 
 def add_pair(*, db: Session, dialogue_id: int, first_id: int, second_id: int, kind: str, actor: Actor) -> PairRule:
     require(actor, Permission.MANAGE_SESSIONS)
     if kind not in ("samen", "apart") or first_id == second_id:
-        raise ValueError("Een paar is twee verschillende deelnemers, 'samen' of 'apart'")
+        raise DialogueError("Een paar is twee verschillende deelnemers, 'samen' of 'apart'")
     rule = PairRule(session_id=dialogue_id, first_id=first_id, second_id=second_id, kind=kind)
     db.add(rule)
     db.flush()
     return rule
 
 
-def participants_of(*, db: Session, dialogue_id: int) -> list[Participant]:
+def participants_of(*, db: Session, dialogue_id: int, actor: Actor) -> list[Participant]:
+    """The invitees of a session by name, with their personal codes (for whoever manages the session)."""
+    require(actor, Permission.MANAGE_SESSIONS, dialogue_id=dialogue_id)
     return list(
         db.exec(
             select(Participant).where(col(Participant.session_id) == dialogue_id).order_by(col(Participant.name))
@@ -192,7 +194,7 @@ def find_by_code(*, db: Session, dialogue_id: int, code: str) -> Participant | N
 def _get(db: Session, participant_id: int) -> Participant:
     participant = db.get(Participant, participant_id)
     if participant is None:
-        raise ValueError(f"Deelnemer {participant_id} bestaat niet")
+        raise DialogueError(f"Deelnemer {participant_id} bestaat niet")
     return participant
 
 

@@ -10,10 +10,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from core.errors import UserError
+
 CONVERT_TIMEOUT_S = 180
 
 
-class PdfUnavailable(RuntimeError):
+class PdfUnavailable(UserError):
     """PDF cannot be made on this machine (message in Dutch)."""
 
 

@@ -1,12 +1,14 @@
 """Printables for a session: table lists per round, name cards, and a briefing per table.
 
-Everything that comes from user text (names, organisations) is escaped for HTML.
+Everything that comes from user text (names, organisations) is escaped for HTML. Table lists and name cards carry
+names (and personal codes): only who may export names gets them; a briefing is for whoever reads the session's notes.
 """
 
 from html import escape
 
 from sqlmodel import Session
 
+from core.access import Actor, Permission, require
 from core.formatting import format_date, format_value, format_year
 from indicators.monitor import Scope, theme_overview
 from indicators.themes import theme_name
@@ -35,9 +37,10 @@ def _demo_note(is_demo: bool) -> str:
     return "<p><em>Fictieve demodata.</em></p>" if is_demo else ""
 
 
-def table_lists_html(*, db: Session, dialogue_id: int, round_number: int) -> str:
+def table_lists_html(*, db: Session, dialogue_id: int, round_number: int, actor: Actor) -> str:
+    require(actor, Permission.EXPORT_NAMES, dialogue_id=dialogue_id)
     dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
-    frame = round_overview(db=db, dialogue_id=dialogue_id, round_number=round_number)
+    frame = round_overview(db=db, actor=actor, dialogue_id=dialogue_id, round_number=round_number)
     parts = [
         f"<html><head><meta charset='utf-8'><title>Tafellijsten</title>{PAGE_STYLE}</head><body>",
         f"<h1>{escape(dialogue.name)} – tafellijsten ronde {round_number}</h1>",
@@ -56,9 +59,10 @@ def table_lists_html(*, db: Session, dialogue_id: int, round_number: int) -> str
     return "\n".join(parts)
 
 
-def name_cards_html(*, db: Session, dialogue_id: int) -> str:
+def name_cards_html(*, db: Session, dialogue_id: int, actor: Actor) -> str:
+    require(actor, Permission.EXPORT_NAMES, dialogue_id=dialogue_id)
     dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
-    people = [p for p in participants_of(db=db, dialogue_id=dialogue_id) if p.rsvp != "afgemeld"]
+    people = [p for p in participants_of(db=db, actor=actor, dialogue_id=dialogue_id) if p.rsvp != "afgemeld"]
     cards = [
         f"<div class='card'><div class='name'>{escape(p.name)}</div><div class='org'>{escape(p.organisation)}</div>"
         f"<div class='code'>Persoonlijke code voor ronde 2: <strong>{escape(p.personal_code)}</strong></div></div>"
@@ -71,8 +75,10 @@ def name_cards_html(*, db: Session, dialogue_id: int) -> str:
     )
 
 
-def briefing_markdown(*, db: Session, dialogue_id: int, theme_code: str) -> str:
-    """A briefing for the moderator and note-taker of one theme table: indicators, notables, questions."""
+def briefing_markdown(*, db: Session, dialogue_id: int, theme_code: str, actor: Actor) -> str:
+    """A briefing for the moderator and note-taker of one theme table: indicators, notables, questions, and what
+    earlier sessions noted about these indicators."""
+    require(actor, Permission.READ_NOTES, dialogue_id=dialogue_id)
     dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
     overview = theme_overview(db=db, theme_code=theme_code, scope=Scope(dialogue.district_code))
     name = theme_name(theme_code)

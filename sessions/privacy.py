@@ -19,6 +19,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from core.access import SYSTEM, Actor, Permission, require
 from core.audit import record
+from core.errors import UserError
 from sessions.models import DialogueSession, DialogueTable, EditHistory, Note, PairRule, Participant, Seat
 
 ERASED = "[verwijderd]"
@@ -26,7 +27,7 @@ ERASED = "[verwijderd]"
 TEXT_TABLES = ("note", "action", "edit_history", "jaarplan_decision", "participant", "dialogue_session")
 
 
-class PrivacyError(ValueError):
+class PrivacyError(UserError):
     """A privacy operation that cannot be done (message in Dutch)."""
 
 

@@ -13,11 +13,13 @@ from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from core.access import Actor, Permission, PermissionDenied, require
+from core.errors import UserError
 from indicators.themes import theme_name
 from sessions.assignment.problem import Person, Problem, Quality, Table, check, evaluate, staff_problems
 from sessions.assignment.round_two import fill_round_two
 from sessions.assignment.solve import Assignment, assign_round
 from sessions.dialogue import (
+    DialogueError,
     dialogue_by_kiosk_code,
     dialogue_tables,
     get_dialogue,
@@ -29,8 +31,12 @@ from sessions.organisations import sector_of
 from sessions.participants import find_by_code
 
 
-class TableFull(Exception):
+class TableFull(UserError):
     """The table has no free seat (the database refused it)."""
+
+    def __init__(self, table_id: int) -> None:
+        super().__init__("Die tafel is vol.")
+        self.table_id = table_id
 
 
 def table_label(table: DialogueTable, tables_per_theme: int = 1) -> str:
@@ -98,8 +104,8 @@ def _recount(db: Session, table_ids: list[int | None]) -> None:
 
 
 def assign_round_one(*, db: Session, dialogue_id: int, actor: Actor, time_limit: float = 5.0) -> Assignment:
-    require(actor, Permission.SEAT_PEOPLE)
     """Seat everyone present in round 1 (locked seats stay), adding tables if attendance needs them."""
+    require(actor, Permission.SEAT_PEOPLE)
     dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
     grow_tables_for_attendance(db=db, dialogue=dialogue)
     problem = build_problem(db=db, dialogue_id=dialogue_id, round_number=1)
@@ -230,10 +236,39 @@ def fill_round(*, db: Session, dialogue_id: int, actor: Actor, round_number: int
     return result.repeated_pairs
 
 
-def round_overview(*, db: Session, dialogue_id: int, round_number: int) -> pd.DataFrame:
-    """One row per seated person: table, name, organisation, type, role."""
+OVERVIEW_COLUMNS = [
+    "tafel",
+    "thema",
+    "tafelnummer",
+    "naam",
+    "organisatie",
+    "organisatietype",
+    "rol",
+    "vast",
+    "participant_id",
+    "table_id",
+]
+
+
+def round_overview(*, db: Session, dialogue_id: int, round_number: int, actor: Actor) -> pd.DataFrame:
+    """One row per seated person: table, name, organisation, type, role (for whoever seats people)."""
+    require(actor, Permission.SEAT_PEOPLE, dialogue_id=dialogue_id)
+    return _seated(db, dialogue_id, dialogue_tables(db=db, dialogue_id=dialogue_id, round_number=round_number))
+
+
+def table_people(*, db: Session, table_id: int, actor: Actor) -> pd.DataFrame:
+    """Who sits at one table (columns as `round_overview`), for the moderator of that session."""
+    table = db.get(DialogueTable, table_id)
+    if table is None:
+        raise DialogueError(f"Tafel {table_id} bestaat niet")
+    require(actor, Permission.MODERATE, dialogue_id=table.session_id)
+    return _seated(db, table.session_id, [table])
+
+
+def _seated(db: Session, dialogue_id: int, tables_of_round: list[DialogueTable]) -> pd.DataFrame:
+    """The people seated at these tables, ordered by theme, table, role (moderator, note-taker, others), name."""
     dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
-    tables = {t.id: t for t in dialogue_tables(db=db, dialogue_id=dialogue_id, round_number=round_number)}
+    tables = {t.id: t for t in tables_of_round}
     rows = db.exec(
         select(Seat, Participant)
         .join(Participant, col(Participant.id) == col(Seat.participant_id))
@@ -259,22 +294,7 @@ def round_overview(*, db: Session, dialogue_id: int, round_number: int) -> pd.Da
                 "_order": (order.get(table.theme_code, 99), table.number, roles.get(person.role, 2), person.name),
             }
         )
-    frame = pd.DataFrame.from_records(
-        records,
-        columns=[
-            "tafel",
-            "thema",
-            "tafelnummer",
-            "naam",
-            "organisatie",
-            "organisatietype",
-            "rol",
-            "vast",
-            "participant_id",
-            "table_id",
-            "_order",
-        ],
-    )
+    frame = pd.DataFrame.from_records(records, columns=[*OVERVIEW_COLUMNS, "_order"])
     return frame.sort_values("_order").drop(columns="_order").reset_index(drop=True)
 
 

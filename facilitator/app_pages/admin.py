@@ -1,20 +1,22 @@
 """Beheer: users and roles, sessions' retention periods, one person's data (export or erase), the audit log."""
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
-from sqlmodel import col, select
 
-from core.access import ROLE_LABELS, PermissionDenied, Role
-from core.accounts import AccountError, create_user, grant_session_role, list_users, update_user
+from core.access import ROLE_LABELS, Role
+from core.accounts import create_user, grant_session_role, list_users, update_user
 from core.audit import audit_log
 from core.formatting import format_date
 from core.spreadsheet import frame_csv
 from facilitator.auth import current_actor
 from facilitator.cached import cached_districts
+from facilitator.components.feedback import run_with_feedback, show_feedback
 from facilitator.state import db_session
-from sessions.models import DialogueSession, Participant
+from sessions.dialogue import list_dialogues
+from sessions.participants import participants_of
 from sessions.privacy import (
-    PrivacyError,
     erase_participant,
     person_export,
     pseudonymise_dialogue,
@@ -28,26 +30,24 @@ places = {code: name for _, _, members in cached_districts() for code, name in m
 roles = [str(r) for r in Role]
 
 
-def _run(message: str, operation: object, **kwargs: object) -> None:
+def _run(message: str, operation: Callable[..., object], **kwargs: object) -> None:
     """Run a domain operation with the current actor; the outcome is shown on the next run."""
-    try:
+
+    def work() -> None:
         with db_session() as db:
-            operation(db=db, actor=current_actor(), **kwargs)  # type: ignore[operator]
-        st.session_state["admin_message"] = ("success", message)
-    except (AccountError, PrivacyError, PermissionDenied) as error:
-        st.session_state["admin_message"] = ("error", str(error))
+            operation(db=db, actor=current_actor(), **kwargs)
+
+    run_with_feedback("admin", work, success=message)
 
 
-outcome = st.session_state.pop("admin_message", None)
-if outcome:
-    (st.success if outcome[0] == "success" else st.error)(outcome[1])
+show_feedback("admin")
 
 users_tab, retention_tab, person_tab, audit_tab = st.tabs(
     ["Gebruikers", "Bewaartermijnen", "Persoonsgegevens", "Auditlog"]
 )
 with users_tab, db_session() as db:
     users = list_users(db=db, actor=actor)
-    sessions = list(db.exec(select(DialogueSession).order_by(col(DialogueSession.session_date).desc())).all())
+    sessions = list_dialogues(db=db)
     st.dataframe(
         pd.DataFrame(
             [
@@ -204,11 +204,7 @@ with person_tab:
         labels = {s.id: s.name for s in sessions}
         chosen_dialogue = st.selectbox("Sessie", list(labels), format_func=labels.__getitem__, key="privacy_session")
         with db_session() as db:
-            people = db.exec(
-                select(Participant)
-                .where(col(Participant.session_id) == chosen_dialogue)
-                .order_by(col(Participant.name))
-            ).all()
+            people = participants_of(actor=actor, db=db, dialogue_id=int(chosen_dialogue or 0))
         names = {p.id: f"{p.name} – {p.organisation}" for p in people}
         if names:
             person = st.selectbox("Persoon", list(names), format_func=names.__getitem__, key="privacy_person")

@@ -21,7 +21,7 @@ def _toggle(participant_id: int, present: bool) -> None:
 
 search = st.text_input("Zoek op naam of organisatie", key="checkin_search", placeholder="bijv. Verhoeven")
 with db_session() as db:
-    people = [p for p in participants_of(db=db, dialogue_id=dialogue_id) if p.rsvp != "afgemeld"]
+    people = [p for p in participants_of(actor=current_actor(), db=db, dialogue_id=dialogue_id) if p.rsvp != "afgemeld"]
 present = sum(p.checked_in_at is not None for p in people)
 st.progress(present / max(1, len(people)), text=f"{present} van {len(people)} aanwezig")
 needle = search.strip().lower()

@@ -1,17 +1,18 @@
 """Import a delivery: upload, check (nothing is written), look at what would change, then import."""
 
-from typing import Any
-
 import pandas as pd
 import streamlit as st
 
 from core.db import optimise_after_bulk_load
+from core.errors import UserError
 from facilitator.auth import current_actor
 from facilitator.cached import cached_catalogue
-from facilitator.components.markdown import markdown_lines, markdown_text
+from facilitator.components.feedback import run_with_feedback, show_feedback
+from facilitator.components.markdown import markdown_text
 from facilitator.state import db_session, get_engine
+from indicators.importing.apply import ConflictPolicy
 from indicators.importing.issues import ImportRejected
-from indicators.importing.pipeline import ImportRequest, run_import
+from indicators.importing.pipeline import ImportRequest, ImportResult, run_import
 from indicators.importing.plan import CHANGED, NEW, UNCHANGED, ImportPlan
 from indicators.importing.tabular import MAX_FILE_BYTES
 from indicators.importing.templates import supplier_names
@@ -176,22 +177,25 @@ def _check(request: ImportRequest) -> ImportPlan | None:
     return result.plan
 
 
-def _commit(request: ImportRequest, conflicts: str) -> None:
-    try:
+def _commit(request: ImportRequest, conflicts: ConflictPolicy) -> None:
+    def work() -> ImportResult:
         with db_session() as db:
-            result = run_import(actor=current_actor(), db=db, request=request, conflicts=conflicts)  # type: ignore[arg-type]
-    except ImportRejected as rejected:  # the data changed since the check
-        st.session_state["import_outcome"] = ("error", markdown_lines(rejected.summary()))
+            return run_import(actor=current_actor(), db=db, request=request, conflicts=conflicts)
+
+    result = run_with_feedback("import", work, success=lambda done: done.summary(), explain=_refusal)
+    if result is None:
         return
     if result.delivery is not None and result.delivery.row_count >= 10_000:
         optimise_after_bulk_load(get_engine())
-    st.session_state["import_outcome"] = ("success", markdown_text(result.summary()))
     st.cache_data.clear()
 
 
-outcome: Any = st.session_state.pop("import_outcome", None)
-if outcome:
-    (st.success if outcome[0] == "success" else st.error)(outcome[1])
+def _refusal(refused: UserError) -> str:
+    """A file rejected at import time (the data changed since the check): its first problems, row by row."""
+    return refused.summary() if isinstance(refused, ImportRejected) else str(refused)
+
+
+show_feedback("import")
 
 if upload is not None:
     mapping = None
@@ -201,7 +205,7 @@ if upload is not None:
     plan = _check(request)
     if plan is not None and plan.already_imported is None:
         _show_plan(plan)
-        policy = "keep"
+        policy: ConflictPolicy = "keep"
         if plan.conflicts:
             choice = st.radio(
                 "Afwijkende waarden",

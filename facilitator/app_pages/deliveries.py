@@ -5,12 +5,14 @@ import datetime
 import streamlit as st
 
 from facilitator.auth import current_actor
+from facilitator.components.feedback import run_with_feedback, show_feedback
 from facilitator.state import db_session
 from indicators.areas import DEFAULT_DISTRICT
-from indicators.importing.apply import RollbackRefused, rollback_delivery
+from indicators.importing.apply import rollback_delivery
 from indicators.importing.deliveries import deliveries_frame
 from indicators.importing.feedback import feedback_csv, feedback_xlsx, supplier_feedback
 from indicators.importing.templates import supplier_names, template_csv, template_rows, template_xlsx
+from indicators.models import Delivery
 
 st.title("Leveringen")
 
@@ -22,14 +24,12 @@ st.dataframe(deliveries, hide_index=True, width="stretch", key="deliveries_table
 
 
 def _rollback(delivery_id: int) -> None:
-    try:
+    def work() -> Delivery:
         with db_session() as db:
-            rollback_delivery(actor=current_actor(), db=db, delivery_id=delivery_id)
-    except RollbackRefused as refused:
-        st.session_state["rollback_outcome"] = ("error", str(refused))
-        return
-    st.session_state["rollback_outcome"] = ("success", f"Levering {delivery_id} is teruggedraaid.")
-    st.cache_data.clear()
+            return rollback_delivery(actor=current_actor(), db=db, delivery_id=delivery_id)
+
+    if run_with_feedback("rollback", work, success=f"Levering {delivery_id} is teruggedraaid.") is not None:
+        st.cache_data.clear()
 
 
 with st.expander("Een levering terugdraaien"):
@@ -45,9 +45,7 @@ with st.expander("Een levering terugdraaien"):
         )
         st.caption("De waarden van deze levering verdwijnen; waarden die zij verving komen terug.")
         st.button("Terugdraaien", key="rollback_button", on_click=_rollback, args=(int(chosen),))
-outcome = st.session_state.pop("rollback_outcome", None)
-if outcome:
-    (st.success if outcome[0] == "success" else st.error)(outcome[1])
+show_feedback("rollback")
 
 st.subheader("Data-uitvraag per leverancier")
 left, right = st.columns(2)

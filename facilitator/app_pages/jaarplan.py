@@ -8,10 +8,11 @@ from core.spreadsheet import frame_csv
 from facilitator.auth import current_actor
 from facilitator.cached import cached_districts
 from facilitator.components import url_state
+from facilitator.components.feedback import run_with_feedback, show_feedback
 from facilitator.components.markdown import markdown_text
 from facilitator.state import db_session
 from indicators.themes import theme_name
-from sessions.jaarplan import DECISIONS, PROGRESS, JaarplanError, actions_for_municipality, decide
+from sessions.jaarplan import DECISIONS, PROGRESS, actions_for_municipality, decide
 
 st.title("Jaarplan veiligheid")
 st.write(
@@ -34,7 +35,8 @@ url_state.publish("gemeente")
 
 def _decide(action_id: int, title: str) -> None:
     prefix = f"jaarplan_{municipality}_{action_id}"
-    try:
+
+    def work() -> None:
         with db_session() as db:
             decide(
                 actor=current_actor(),
@@ -46,13 +48,17 @@ def _decide(action_id: int, title: str) -> None:
                 plan_reference=st.session_state[f"{prefix}_reference"],
                 progress=st.session_state[f"{prefix}_progress"],
             )
-        st.session_state["jaarplan_message"] = ("success", f"Besluit over '{title}' opgeslagen.")
-    except JaarplanError as error:
-        st.session_state["jaarplan_message"] = ("error", f"Niet opgeslagen: {error}.")
+
+    run_with_feedback(
+        "jaarplan",
+        work,
+        success=f"Besluit over '{title}' opgeslagen.",
+        explain=lambda refused: f"Niet opgeslagen: {refused}.",
+    )
 
 
 with db_session() as db:
-    actions = actions_for_municipality(db=db, municipality_code=municipality)
+    actions = actions_for_municipality(actor=actor, db=db, municipality_code=municipality)
 if actions.empty:
     st.info("Er zijn nog geen voorgestelde acties voor deze gemeente.")
     st.stop()
@@ -60,9 +66,7 @@ if actions["fictief"].any():
     st.warning("Deze acties zijn **fictieve demodata**.", icon=":material/warning:")
 decided = int((actions["besluit"] != "open").sum())
 st.progress(decided / len(actions), text=f"{format_int(decided)} van {format_int(len(actions))} acties besloten")
-message = st.session_state.pop("jaarplan_message", None)
-if message:
-    (st.success if message[0] == "success" else st.error)(message[1])
+show_feedback("jaarplan")
 
 years = sorted({int(y) for y in actions["voor_jaar"]}, reverse=True)
 year = (

@@ -5,8 +5,9 @@ Shows only theme names and free seats; the cap is enforced by the database.
 
 import streamlit as st
 
-from core.access import PermissionDenied
 from core.db import write_transaction
+from core.errors import UserError
+from facilitator.components.feedback import run_with_feedback, show_feedback
 from facilitator.state import db_session, get_engine
 from sessions.dialogue import dialogue_by_kiosk_code
 from sessions.participants import find_by_code
@@ -37,19 +38,17 @@ if participant is None or participant.id is None:
 
 
 def _claim(table_id: int, label: str) -> None:
-    try:
+    def work() -> None:
         with write_transaction(get_engine()) as db:
             kiosk_claim(db=db, kiosk_code=code, personal_code=personal, table_id=table_id)
-        st.session_state["kiosk_message"] = ("success", f"Je zit in ronde 2 aan de tafel {label}.")
-    except TableFull:
-        st.session_state["kiosk_message"] = ("error", f"De tafel {label} is net vol. Kies een andere.")
-    except PermissionDenied as refused:
-        st.session_state["kiosk_message"] = ("error", str(refused))
+
+    def explain(refused: UserError) -> str:
+        return f"De tafel {label} is net vol. Kies een andere." if isinstance(refused, TableFull) else str(refused)
+
+    run_with_feedback("kiosk", work, success=f"Je zit in ronde 2 aan de tafel {label}.", explain=explain)
 
 
-message = st.session_state.pop("kiosk_message", None)
-if message:
-    (st.success if message[0] == "success" else st.error)(message[1])
+show_feedback("kiosk")
 for option in options:
     hints = []
     if not option.discussed_before:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from core.accounts import LoginRefused, authenticate, has_users, start_login
 from facilitator.auth import clear_cookie_after_logout, logged_in, oidc_configured
+from facilitator.components.feedback import remember, show_feedback
 from facilitator.state import db_session
 from sessions.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, only_demo_accounts
 
@@ -26,8 +27,8 @@ def _login() -> None:
         try:
             user = authenticate(db=db, username=username, password=password)
             token = start_login(db=db, user=user)
-        except LoginRefused as refused:
-            st.session_state["login_error"] = str(refused)
+        except LoginRefused as refused:  # caught inside the transaction: the failed attempt is stored
+            remember("login", "error", str(refused))
             return
     st.session_state.pop("vd_logged_out", None)
     logged_in(user.username, token)
@@ -37,9 +38,7 @@ with st.form("login", border=True):
     st.text_input("Gebruikersnaam", key="login_username", autocomplete="username")
     st.text_input("Wachtwoord", type="password", key="login_password", autocomplete="current-password")
     st.form_submit_button("Inloggen", type="primary", on_click=_login)
-error = st.session_state.pop("login_error", None)
-if error:
-    st.error(error)
+show_feedback("login")
 
 with db_session() as db:
     demo_only = only_demo_accounts(db=db)

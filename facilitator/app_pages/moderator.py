@@ -2,7 +2,6 @@
 key conclusions and a quick prioritisation of the proposed actions (dot voting)."""
 
 import streamlit as st
-from sqlmodel import col, select
 
 from core.access import Permission
 from core.db import write_transaction
@@ -13,11 +12,10 @@ from facilitator.components.table_choice import table_selector
 from facilitator.state import db_session, get_engine
 from indicators.themes import theme_name
 from sessions.dialogue import get_dialogue
-from sessions.models import Action, Note
-from sessions.notes import NOTE_KINDS, save_note, vote
+from sessions.notes import NOTE_KINDS, save_note, table_notes, vote
 from sessions.printables import STEP_QUESTIONS
 from sessions.rounds import clock_text, seconds_left
-from sessions.seating import round_overview
+from sessions.seating import table_people
 
 st.title("Gespreksleiding")
 dialogue = require_dialogue(Permission.MODERATE)
@@ -44,8 +42,7 @@ people_column, clock_column = st.columns([3, 1])
 with clock_column:
     clock()
 with people_column, db_session() as db:
-    seated = round_overview(db=db, dialogue_id=current_id, round_number=table.round)
-    seated = seated[seated["table_id"] == table_id]
+    seated = table_people(actor=current_actor(), db=db, table_id=table_id)
     st.markdown(
         "**Aan tafel:** "
         + ("; ".join(f"{r.naam} ({r.organisatie})" for r in seated.itertuples()) or "nog niemand ingedeeld")
@@ -77,10 +74,8 @@ def _vote(action_id: int) -> None:
 @st.fragment(run_every="5s")
 def live_notes() -> None:
     with db_session() as db:
-        notes = db.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all()
-        actions = db.exec(
-            select(Action).where(col(Action.table_id) == table_id).order_by(col(Action.votes).desc(), col(Action.id))
-        ).all()
+        written = table_notes(actor=current_actor(), db=db, table_id=table_id)
+    notes, actions = written.notes, written.actions_by_votes
     st.markdown(f"**Notities** ({len(notes)})")
     for note in notes:
         if not note.text.strip():

@@ -6,15 +6,16 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from sqlmodel import col, select
 
 from core.access import Permission
 from core.db import write_transaction
 from core.db_faults import DatabaseUnavailable, run_with_retry
+from core.errors import UserError
 from core.formatting import format_value
 from facilitator.auth import current_actor, display_name
 from facilitator.cached import cached_theme_overview
 from facilitator.components.autosave_note import autosave_note
+from facilitator.components.feedback import run_with_feedback, show_feedback
 from facilitator.components.follow_up import follow_up_table
 from facilitator.components.markdown import markdown_text
 from facilitator.components.session_choice import require_dialogue
@@ -23,16 +24,8 @@ from facilitator.state import db_session, get_engine
 from indicators.areas import district_municipalities
 from indicators.themes import theme_name
 from sessions.follow_up import earlier_outcomes
-from sessions.models import Action, Note
-from sessions.notes import (
-    NOTE_KINDS,
-    PRIORITIES,
-    NoteError,
-    create_action,
-    create_note,
-    note_history,
-    save_note,
-)
+from sessions.models import Note
+from sessions.notes import NOTE_KINDS, PRIORITIES, create_action, create_note, save_note, table_notes
 from sessions.organisations import ORGANISATIONS
 
 st.title("Verslag aan tafel")
@@ -99,8 +92,9 @@ indicator_names = {
 
 def _add_note(indicator: str, kind: str, organisations: list[str], factor: str) -> None:
     actor = current_actor()
-    try:
-        run_with_retry(
+
+    def work() -> Note:
+        return run_with_retry(
             get_engine(),
             lambda db: create_note(
                 actor=actor,
@@ -114,8 +108,8 @@ def _add_note(indicator: str, kind: str, organisations: list[str], factor: str) 
             ),
             immediate=True,
         )
-    except DatabaseUnavailable as problem:
-        st.session_state["note_taker_problem"] = str(problem)
+
+    run_with_feedback("note_taker", work)
 
 
 def _save(note_id: int, key: str) -> None:
@@ -139,12 +133,12 @@ def _save(note_id: int, key: str) -> None:
             ),
             immediate=True,
         )
-    except NoteError as error:
-        st.session_state[f"{key}_status"] = str(error)
-        return
     except DatabaseUnavailable as problem:  # the text stays in the browser and is sent again in a few seconds
         st.session_state[f"{key}_status"] = f"Nog niet opgeslagen: {problem}"
         st.session_state[f"{key}_retry"] = True
+        return
+    except UserError as refused:  # shown as the editor's status line, not as a message above the page
+        st.session_state[f"{key}_status"] = str(refused)
         return
     st.session_state[f"{key}_retry"] = False
     st.session_state[f"{key}_acked"] = str(payload["text"])  # stored (as this note or, after a conflict, a sibling)
@@ -156,9 +150,7 @@ def _save(note_id: int, key: str) -> None:
         st.session_state[f"{key}_status"] = f"Tegelijk bewerkt door {other}: beide versies zijn bewaard"
 
 
-problem = st.session_state.pop("note_taker_problem", None)
-if problem:
-    st.error(problem)
+show_feedback("note_taker")
 with st.form("new_note", clear_on_submit=True, border=True):
     st.markdown("**Nieuwe notitie**")
     form_left, form_right = st.columns(2)
@@ -181,7 +173,7 @@ def notes_of_the_table() -> None:
     """The notes with their editors. A fragment: a save reruns only this part of the page, not the indicator
     table and the rest (eight note-takers typing at once would otherwise keep the server busy)."""
     with db_session() as db:
-        notes = db.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all()
+        notes = table_notes(actor=current_actor(), db=db, table_id=table_id, with_actions=False).notes
     for note in notes:
         assert note.id is not None
         key = f"note_{note.id}"
@@ -209,13 +201,12 @@ def notes_of_the_table() -> None:
 
 notes_of_the_table()
 with db_session() as db:
-    notes = db.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all()
-    actions = db.exec(select(Action).where(col(Action.table_id) == table_id).order_by(col(Action.id))).all()
+    written = table_notes(actor=current_actor(), db=db, table_id=table_id, history=5)
 
-with st.expander("Geschiedenis van de notities (wie, wanneer, wat)"), db_session() as db:
-    for note in notes:
+with st.expander("Geschiedenis van de notities (wie, wanneer, wat)"):
+    for note in written.notes:
         assert note.id is not None
-        for entry in note_history(db=db, note_id=note.id)[-5:]:
+        for entry in written.history.get(note.id, []):
             text = str(entry.snapshot.get("text", ""))[:80]
             st.caption(
                 f"Notitie {note.id} v{entry.version} · {markdown_text(entry.author)} · "
@@ -223,7 +214,7 @@ with st.expander("Geschiedenis van de notities (wie, wanneer, wat)"), db_session
             )
 
 st.subheader("Voorgestelde acties")
-for action in actions:
+for action in written.actions:
     where = ", ".join(action.municipalities) or "hele district"
     st.markdown(
         f"- **{markdown_text(action.title)}** – trekker: {markdown_text(action.lead_organisation or '?')}; "

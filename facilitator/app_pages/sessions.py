@@ -7,12 +7,15 @@ import streamlit as st
 
 from core.db import write_transaction
 from facilitator.auth import current_actor
+from facilitator.components.feedback import run_with_feedback, show_feedback
 from facilitator.components.markdown import markdown_lines, markdown_text
 from facilitator.components.session_choice import dialogue_selector
 from facilitator.state import db_session, get_engine
 from indicators.importing.issues import ImportRejected
 from indicators.themes import THEME_NAMES, theme_name
-from sessions.dialogue import DialogueError, create_dialogue, dialogue_tables, get_dialogue
+from sessions.assignment.solve import Assignment
+from sessions.dialogue import create_dialogue, dialogue_tables, get_dialogue
+from sessions.models import DialogueSession
 from sessions.participants import (
     add_pair,
     add_participant,
@@ -23,7 +26,6 @@ from sessions.participants import (
 )
 from sessions.printables import briefing_markdown, name_cards_html, table_lists_html
 from sessions.seating import (
-    TableFull,
     assign_round_one,
     check_seating,
     claim_seat,
@@ -36,15 +38,15 @@ st.title("Dialoogsessies")
 
 
 def _create(name: str, when: datetime.date, kind: str, seats: int) -> None:
-    try:
+    def work() -> DialogueSession:
         with db_session() as db:
-            dialogue = create_dialogue(
+            return create_dialogue(
                 actor=current_actor(), db=db, name=name, session_date=when, kind=kind, seats_per_table=seats
             )
+
+    dialogue = run_with_feedback("sessions", work, success=lambda d: f"Sessie '{d.name}' is aangemaakt.")
+    if dialogue is not None:
         st.query_params["sessie"] = str(dialogue.id)
-        st.session_state["sessions_message"] = ("success", f"Sessie '{dialogue.name}' is aangemaakt.")
-    except DialogueError as error:
-        st.session_state["sessions_message"] = ("error", str(error))
 
 
 with st.expander("Nieuwe sessie"), st.form("new_session"):
@@ -55,9 +57,7 @@ with st.expander("Nieuwe sessie"), st.form("new_session"):
     if st.form_submit_button("Aanmaken"):
         _create(name, when, kind, int(seats))
 
-message = st.session_state.pop("sessions_message", None)
-if message:
-    (st.success if message[0] == "success" else st.error)(message[1])
+show_feedback("sessions")
 
 dialogue_id = dialogue_selector()
 if dialogue_id is None:
@@ -67,7 +67,7 @@ current_id: int = dialogue_id
 
 with db_session() as db:
     dialogue = get_dialogue(db=db, dialogue_id=current_id)
-    people = participants_of(db=db, dialogue_id=current_id)
+    people = participants_of(actor=current_actor(), db=db, dialogue_id=current_id)
 if dialogue.is_demo:
     st.warning("Dit is een demosessie met **fictieve demodata**: de namen zijn verzonnen.", icon=":material/warning:")
 st.caption(
@@ -85,7 +85,7 @@ def _rsvp(participant_id: int, value: str) -> None:
 
 
 def _pair(first: int, second: int, kind: str) -> None:
-    try:
+    def work() -> None:
         with db_session() as db:
             add_pair(
                 actor=current_actor(),
@@ -95,8 +95,8 @@ def _pair(first: int, second: int, kind: str) -> None:
                 second_id=second,
                 kind=kind,
             )
-    except ValueError as error:
-        st.session_state["pair_message"] = str(error)
+
+    run_with_feedback("pair", work)
 
 
 with invitees:
@@ -185,33 +185,37 @@ with invitees:
                 f"{markdown_text(names.get(rule.second_id, rule.second_id))}: "
                 f"{rule.kind}"
             )
-    pair_message = st.session_state.pop("pair_message", None)
-    if pair_message:
-        st.error(pair_message)
+    show_feedback("pair")
+
+
+def _round_key(round_number: int) -> str:
+    """Where the feedback of a round's buttons (assign, fill, move) is kept: one key per round, for all of them."""
+    return f"round_{round_number}"
 
 
 def _assign() -> None:
-    try:
+    def work() -> Assignment:
         with write_transaction(get_engine()) as db:
-            result = assign_round_one(actor=current_actor(), db=db, dialogue_id=current_id, time_limit=5)
-    except (DialogueError, ValueError) as error:
-        st.session_state["round_one_message"] = ("error", str(error))
-        return
+            return assign_round_one(actor=current_actor(), db=db, dialogue_id=current_id, time_limit=5)
+
+    run_with_feedback(_round_key(1), work, success=_assigned)
+
+
+def _assigned(result: Assignment) -> str:
     quality = result.quality
     status = "optimaal" if result.optimal else f"{result.gap} punten van de ondergrens"
-    st.session_state["round_one_message"] = (
-        "success",
-        (
-            f"{len(result.seating)} mensen ingedeeld in {result.seconds:.2f} s ({result.method}, {status}). "
-            f"Zelfde organisatie aan tafel: {quality.collisions} (onvermijdelijk: {quality.min_collisions}); "
-            f"onbalans gemeente/partner: {quality.imbalance}; voorkeuren: {quality.preferences_met} van "
-            f"{quality.preferences_total}."
-        ),
+    return (
+        f"{len(result.seating)} mensen ingedeeld in {result.seconds:.2f} s ({result.method}, {status}). "
+        f"Zelfde organisatie aan tafel: {quality.collisions} (onvermijdelijk: {quality.min_collisions}); "
+        f"onbalans gemeente/partner: {quality.imbalance}; voorkeuren: {quality.preferences_met} van "
+        f"{quality.preferences_total}."
     )
 
 
 def _move(participant_id: int, table_id: int, round_number: int) -> None:
-    try:
+    """Seat someone by hand (locked); a full table is refused ("Die tafel is vol.")."""
+
+    def work() -> None:
         with write_transaction(get_engine()) as db:
             claim_seat(
                 actor=current_actor(),
@@ -221,13 +225,14 @@ def _move(participant_id: int, table_id: int, round_number: int) -> None:
                 by="hand",
                 lock=True,
             )
-    except TableFull:
-        st.session_state[f"round_{round_number}_message"] = ("error", "Die tafel is vol.")
+
+    run_with_feedback(_round_key(round_number), work)
 
 
 def _seating_view(round_number: int) -> pd.DataFrame:
+    show_feedback(_round_key(round_number))
     with db_session() as db:
-        frame = round_overview(db=db, dialogue_id=current_id, round_number=round_number)
+        frame = round_overview(actor=current_actor(), db=db, dialogue_id=current_id, round_number=round_number)
         tables = dialogue_tables(db=db, dialogue_id=current_id, round_number=round_number)
         verdict = check_seating(db=db, dialogue_id=current_id, round_number=round_number)
     columns = st.columns(max(1, min(4, len(tables))))
@@ -278,24 +283,17 @@ with round_one:
         help="Deelt iedereen die aanwezig is in (of, als nog niemand is aangemeld bij de deur, iedereen die "
         "zich heeft aangemeld). Vastgezette plaatsen blijven staan.",
     )
-    message = st.session_state.pop("round_one_message", None)
-    if message:
-        (st.success if message[0] == "success" else st.error)(message[1])
-    if message is None and st.session_state.get("round_1_message"):
-        st.error(st.session_state.pop("round_1_message")[1])
     _seating_view(1)
 
 
 def _fill_two() -> None:
-    try:
+    def work() -> int:
         with write_transaction(get_engine()) as db:
-            repeated = fill_round(actor=current_actor(), db=db, dialogue_id=current_id, round_number=2, time_limit=5)
-        st.session_state["round_two_message"] = (
-            "success",
-            f"Ronde 2 aangevuld; {repeated} paren zitten opnieuw samen.",
-        )
-    except ValueError as error:
-        st.session_state["round_two_message"] = ("error", str(error))
+            return fill_round(actor=current_actor(), db=db, dialogue_id=current_id, round_number=2, time_limit=5)
+
+    run_with_feedback(
+        _round_key(2), work, success=lambda repeated: f"Ronde 2 aangevuld; {repeated} paren zitten opnieuw samen."
+    )
 
 
 with round_two:
@@ -310,28 +308,25 @@ with round_two:
         query_params={"code": dialogue.kiosk_code},
     )
     st.button("Ronde 2 aanvullen", key="fill_round_two", on_click=_fill_two)
-    message = st.session_state.pop("round_two_message", None)
-    if message:
-        (st.success if message[0] == "success" else st.error)(message[1])
     _seating_view(2)
 
 with printables, db_session() as db:
     for round_number in range(1, dialogue.rounds + 1):
-        lists = table_lists_html(db=db, dialogue_id=current_id, round_number=round_number)
+        lists = table_lists_html(actor=current_actor(), db=db, dialogue_id=current_id, round_number=round_number)
         st.download_button(
             f"Tafellijsten ronde {round_number} (HTML, afdrukbaar)",
             lists,
             file_name=f"tafellijsten_ronde_{round_number}.html",
             key=f"print_lists_{round_number}",
         )
-    cards = name_cards_html(db=db, dialogue_id=current_id)
+    cards = name_cards_html(actor=current_actor(), db=db, dialogue_id=current_id)
     st.download_button(
         "Naambordjes met persoonlijke code (HTML)", cards, file_name="naambordjes.html", key="print_cards"
     )
     for theme in dialogue.themes:
         st.download_button(
             f"Briefing {theme_name(theme)} (Markdown)",
-            briefing_markdown(db=db, dialogue_id=current_id, theme_code=theme),
+            briefing_markdown(actor=current_actor(), db=db, dialogue_id=current_id, theme_code=theme),
             file_name=f"briefing_{theme}.md",
             key=f"print_briefing_{theme}",
         )

@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from core.access import Actor, Permission, require
 from core.audit import record
+from core.errors import UserError
 from indicators.importing.candidates import POPULATION
 from indicators.importing.plan import CHANGED, NEW, ImportPlan, PlannedValue, ProgressCallback
 from indicators.models import Delivery, Observation, Population, ValueHistory
@@ -16,7 +17,7 @@ ConflictPolicy = Literal["replace", "keep"]
 CHUNK = 5_000
 
 
-class RollbackRefused(ValueError):
+class RollbackRefused(UserError):
     """A delivery cannot be rolled back (message in Dutch)."""
 
 

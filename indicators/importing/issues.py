@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from core.errors import UserError
+
 
 @dataclass(frozen=True)
 class ImportIssue:
@@ -19,7 +21,7 @@ class ImportIssue:
         return f"{', '.join(where)}: {self.message}"
 
 
-class ImportRejected(Exception):
+class ImportRejected(UserError):
     """The file cannot be imported; nothing was written. `issues` says why, row by row."""
 
     def __init__(self, issues: list[ImportIssue]) -> None:

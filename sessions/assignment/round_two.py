@@ -10,7 +10,12 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from core.errors import UserError
 from sessions.assignment.problem import PARTICIPANT, Person, Table
+
+
+class NotEnoughSeats(UserError):
+    """Round 2 cannot seat everyone who is present (message in Dutch)."""
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,7 @@ def fill_round_two(
     solver.parameters.num_workers = 2
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise ValueError("Er zijn niet genoeg plaatsen in ronde 2 voor iedereen")
+        raise NotEnoughSeats("Er zijn niet genoeg plaatsen in ronde 2 voor iedereen")
     seating = dict(fixed)
     seating.update({p: t for (p, t), var in x.items() if solver.value(var)})
     return RoundTwoResult(seating, round(solver.objective_value), status == cp_model.OPTIMAL, bound)

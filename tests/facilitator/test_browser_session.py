@@ -1,12 +1,19 @@
-"""A dialogue session in Chromium: check in three people, run round 1, move one, pick a round-2 theme."""
+"""A dialogue session in Chromium: check in three people, run round 1, move one, pick a round-2 theme; a move to a
+full table is refused with a message in either round."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
+from core.access import SYSTEM
+from core.db import make_engine, write_transaction
+from sessions.dialogue import create_dialogue, dialogue_tables
 from sessions.models import DialogueSession, DialogueTable, Participant, Seat
+from sessions.participants import add_participant
+from sessions.seating import claim_seat
 
 from .browser import RunningApp, app_db, eventually, log_in, open_page, wait_for_app
 
@@ -85,3 +92,56 @@ def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp
         table = db.get(DialogueTable, chosen.table_id)
         assert table is not None
         assert table.taken == 1
+
+
+def _full_tables_session(app: RunningApp) -> tuple[int, str]:
+    """A session of its own (dated long ago, so no page picks it by default): two themes, two seats a table; in
+    both rounds two people fill Veilige buurt and a third sits at Zorg en veiligheid. Returns its id and the third."""
+    engine = make_engine(app.database_url)
+    with write_transaction(engine) as db:
+        dialogue = create_dialogue(
+            actor=SYSTEM,
+            db=db,
+            name="Volle tafels (test, fictief)",
+            session_date=date(2001, 1, 1),
+            themes=["VB", "ZV"],
+            seats_per_table=2,
+        )
+        assert dialogue.id is not None
+        people = [
+            add_participant(actor=SYSTEM, db=db, dialogue_id=dialogue.id, name=name, organisation="Testorganisatie")
+            for name in ("Vol Een (fictief)", "Vol Twee (fictief)", "Wil Verhuizen (fictief)")
+        ]
+        for round_number in (1, 2):
+            tables = {
+                t.theme_code: t.id or 0
+                for t in dialogue_tables(db=db, dialogue_id=dialogue.id, round_number=round_number)
+            }
+            for person, theme in zip(people, ("VB", "VB", "ZV"), strict=True):
+                claim_seat(actor=SYSTEM, db=db, participant_id=person.id or 0, table_id=tables[theme])
+        result = dialogue.id, people[2].name
+    engine.dispose()
+    return result
+
+
+def test_a_move_to_a_full_table_says_so_in_both_rounds(demo_app: RunningApp, page: Page) -> None:
+    dialogue_id, mover = _full_tables_session(demo_app)
+    log_in(page, demo_app)
+    open_page(page, f"{demo_app.url}/sessies?sessie={dialogue_id}")
+    for round_number in (1, 2):
+        page.get_by_role("tab", name=f"Ronde {round_number}").click()
+        page.get_by_text("Iemand verplaatsen").locator("visible=true").click()
+        for key, choice in ((f"move_who_{round_number}", mover), (f"move_where_{round_number}", "Veilige buurt")):
+            page.locator(f".st-key-{key}").click()
+            page.keyboard.type(choice)
+            page.keyboard.press("Enter")
+            wait_for_app(page)
+        page.locator(f".st-key-move_button_{round_number}").get_by_role("button", name="Verplaatsen").click()
+        expect(page.get_by_text("Die tafel is vol.")).to_be_visible(timeout=15_000)
+        wait_for_app(page)
+    with app_db(demo_app) as db:
+        seats = db.exec(
+            select(Seat).join(Participant).where(Participant.session_id == dialogue_id, Participant.name == mover)
+        ).all()
+        tables = {t.id: t for t in db.exec(select(DialogueTable).where(DialogueTable.session_id == dialogue_id))}
+    assert sorted((tables[s.table_id].round, tables[s.table_id].theme_code) for s in seats) == [(1, "ZV"), (2, "ZV")]

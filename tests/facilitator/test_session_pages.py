@@ -1,5 +1,6 @@
 """Session, check-in and kiosk pages (AppTest) on a private copy of the demo database."""
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from .test_data_pages import _page, writable_app  # noqa: F401  (fixture)
@@ -183,3 +184,51 @@ def test_report_page_offers_every_document(writable_app: AppTest) -> None:  # no
     keys = {b.key for b in app.get("download_button")}
     assert {"report_docx", "report_pdf", "report_md", "actions_xlsx", "actions_csv", "handout_VB_docx"} <= keys
     assert any("fictieve demodata" in str(w.value) for w in app.warning)
+
+
+def test_a_move_to_a_full_table_is_refused_in_both_rounds(request: pytest.FixtureRequest) -> None:
+    """The refusal shows in the round where it happened (round 2 once showed nothing: a session-state key mix-up)."""
+    start: AppTest = request.getfixturevalue("writable_app")  # a private copy of the demo database
+    from sqlalchemy import update
+    from sqlmodel import Session, select
+
+    from core.access import SYSTEM
+    from core.db import write_transaction
+    from facilitator.state import get_engine
+    from sessions.models import DialogueTable, Seat
+    from sessions.seating import fill_round, round_overview
+
+    engine = get_engine()
+    with write_transaction(engine) as db:
+        fill_round(actor=SYSTEM, db=db, dialogue_id=1, round_number=2, time_limit=2)
+    moves = {}  # round -> (name of the one moved, label of the full table, their participant id and table id)
+    with write_transaction(engine) as db:
+        for round_number in (1, 2):
+            seated = round_overview(actor=SYSTEM, db=db, dialogue_id=1, round_number=round_number)
+            full = seated.iloc[0]
+            db.execute(
+                update(DialogueTable).where(DialogueTable.id == int(full["table_id"])).values(seats=DialogueTable.taken)
+            )
+            mover = seated[seated["table_id"] != full["table_id"]].iloc[0]
+            moves[round_number] = (
+                str(mover["naam"]),
+                str(full["tafel"]),
+                int(mover["participant_id"]),
+                int(mover["table_id"]),
+            )
+    start.query_params["sessie"] = "1"
+    app = _page(start, "app_pages/sessions.py")
+    for round_number, (name, full_table, _, _) in moves.items():
+        who = app.selectbox(key=f"move_who_{round_number}")
+        who.select_index(who.options.index(name)).run()
+        where = app.selectbox(key=f"move_where_{round_number}")
+        where.select_index(where.options.index(full_table)).run()
+        app.button(key=f"move_button_{round_number}").click().run()
+        assert not app.exception
+        this_round, other_round = app.tabs[round_number], app.tabs[3 - round_number]  # tabs: invitees, 1, 2, print
+        assert any("Die tafel is vol" in str(e.value) for e in this_round.error), f"ronde {round_number}"
+        assert not any("Die tafel is vol" in str(e.value) for e in other_round.error)
+    with Session(engine) as db:
+        for round_number, (_, _, participant_id, table_id) in moves.items():
+            seat = db.exec(select(Seat).where(Seat.round == round_number, Seat.participant_id == participant_id)).one()
+            assert seat.table_id == table_id  # not moved

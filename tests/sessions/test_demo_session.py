@@ -10,12 +10,12 @@ def test_demo_session_is_like_the_seed_and_fictitious(demo_db: Session) -> None:
     dialogue = get_dialogue(db=demo_db, dialogue_id=1)
     assert dialogue.is_demo
     assert "fictieve demodata" in dialogue.name
-    people = participants_of(db=demo_db, dialogue_id=1)
+    people = participants_of(actor=SYSTEM, db=demo_db, dialogue_id=1)
     assert len(people) == 40
     assert sum(p.rsvp == "aangemeld" for p in people) == 38
     assert sum(p.checked_in_at is not None for p in people) == 30
     assert all(p.name.endswith("(fictief)") and p.is_demo for p in people)
-    overview = round_overview(db=demo_db, dialogue_id=1, round_number=1)
+    overview = round_overview(actor=SYSTEM, db=demo_db, dialogue_id=1, round_number=1)
     assert len(overview) == 30
     for _, table in overview.groupby("tafel"):
         assert {"gespreksleider", "verslaglegger"} <= set(table["rol"])

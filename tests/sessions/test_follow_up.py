@@ -71,8 +71,8 @@ def test_next_editions_briefing_shows_what_came_of_last_years_actions(demo: Engi
         assert later.id is not None
         later_id = later.id
     with Session(demo) as db:
-        briefing = briefing_markdown(db=db, dialogue_id=later_id, theme_code="VB")
-        first = briefing_markdown(db=db, dialogue_id=1, theme_code="VB")
+        briefing = briefing_markdown(actor=SYSTEM, db=db, dialogue_id=later_id, theme_code="VB")
+        first = briefing_markdown(actor=SYSTEM, db=db, dialogue_id=1, theme_code="VB")
     assert "## Eerder besproken" in briefing
     assert PREVENTION in briefing
     assert "Tholen: overgenomen (Jaarplan 2021, § 3.2), afgerond" in briefing

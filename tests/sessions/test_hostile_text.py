@@ -95,9 +95,9 @@ def test_no_live_formula_in_xlsx_or_csv(hostile: Engine, tmp_path, monkeypatch) 
 def test_markup_is_escaped_in_markdown_and_html_exports(hostile: Engine) -> None:
     with Session(hostile) as db:
         report = render_markdown(build_report(db=db, dialogue_id=1, with_names=True))
-        briefing = briefing_markdown(db=db, dialogue_id=1, theme_code="VB")
-        cards = name_cards_html(db=db, dialogue_id=1)
-        lists = table_lists_html(db=db, dialogue_id=1, round_number=1)
+        briefing = briefing_markdown(actor=SYSTEM, db=db, dialogue_id=1, theme_code="VB")
+        cards = name_cards_html(actor=SYSTEM, db=db, dialogue_id=1)
+        lists = table_lists_html(actor=SYSTEM, db=db, dialogue_id=1, round_number=1)
     for markdown in (report, briefing):  # every "<" that could open a tag is escaped (or replaced)
         assert not re.search(r"(?<!\\)<[a-z!/]", markdown, re.IGNORECASE)
     for html in (cards, lists):

@@ -19,8 +19,8 @@ def demo(engine: Engine) -> Engine:
 
 def test_municipality_sees_its_own_and_district_wide_actions(demo: Engine) -> None:
     with Session(demo) as db:
-        tholen = actions_for_municipality(db=db, municipality_code="GM0716")
-        roosendaal = actions_for_municipality(db=db, municipality_code="GM1674")
+        tholen = actions_for_municipality(actor=SYSTEM, db=db, municipality_code="GM0716")
+        roosendaal = actions_for_municipality(actor=SYSTEM, db=db, municipality_code="GM1674")
     assert "Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demodata)" in set(tholen["actie"])
     assert "Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demodata)" not in set(roosendaal["actie"])
     assert set(tholen["besluit"]) == {"open"}
@@ -28,7 +28,7 @@ def test_municipality_sees_its_own_and_district_wide_actions(demo: Engine) -> No
 
 def test_decisions_are_recorded_and_shown_in_the_follow_up(demo: Engine) -> None:
     with Session(demo) as db:
-        actions = actions_for_municipality(db=db, municipality_code="GM0716").set_index("actie")
+        actions = actions_for_municipality(actor=SYSTEM, db=db, municipality_code="GM0716").set_index("actie")
         action_id = int(
             actions.loc["Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demodata)", "action_id"]
         )
@@ -62,7 +62,7 @@ def test_decisions_are_recorded_and_shown_in_the_follow_up(demo: Engine) -> None
             progress="loopt",
         )
     with Session(demo) as db:
-        tholen = actions_for_municipality(db=db, municipality_code="GM0716").set_index("action_id")
+        tholen = actions_for_municipality(actor=SYSTEM, db=db, municipality_code="GM0716").set_index("action_id")
         assert tholen.loc[action_id, "besluit"] == "aangepast"
         history = earlier_outcomes(db=db, indicator_codes=["VB-S03"], district_code="DIS-MARKIEZATEN")
         assert action_statuses(db=db, action_ids=[action_id]) == {

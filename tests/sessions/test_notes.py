@@ -11,7 +11,17 @@ from core.access import SYSTEM
 from core.db import transaction, write_transaction
 from sessions.dialogue import create_dialogue, dialogue_tables
 from sessions.models import Action, Note
-from sessions.notes import NoteError, create_action, create_note, dialogue_export, note_history, save_note, vote
+from sessions.notes import (
+    NoteError,
+    create_action,
+    create_note,
+    dialogue_export,
+    note_history,
+    round_activity,
+    save_note,
+    table_notes,
+    vote,
+)
 
 
 def _table(engine: Engine) -> int:
@@ -35,7 +45,7 @@ def test_every_save_is_kept_in_the_history(engine: Engine) -> None:
                 actor=SYSTEM, db=db, note_id=note_id, expected_version=version, author="verslag1", text=text
             ).saved
     with Session(engine) as db:
-        history = note_history(db=db, note_id=note_id)
+        history = note_history(actor=SYSTEM, db=db, note_id=note_id)
         assert [h.version for h in history] == [1, 2, 3, 4]
         assert history[-1].snapshot["text"] == "Woninginbraken stijgen in BoZ"
         assert {h.author for h in history} == {"verslag1"}
@@ -152,3 +162,53 @@ def test_actions_votes_and_export(engine: Engine) -> None:
     assert list(frame["indicator"]) == ["VB-S03", "VB-P01"]
     with transaction(engine) as db, pytest.raises(NoteError, match="prioriteit"):
         create_action(actor=SYSTEM, db=db, table_id=table_id, author="A", title="x", priority="spoed")
+
+
+def test_table_notes_bring_actions_by_votes_and_each_notes_latest_versions(engine: Engine) -> None:
+    table_id = _table(engine)
+    with transaction(engine) as db:
+        first = create_note(actor=SYSTEM, db=db, table_id=table_id, author="A", text="v1")
+        second = create_note(actor=SYSTEM, db=db, table_id=table_id, author="B", text="ander")
+        assert first.id is not None
+        for version in range(1, 8):  # versions 2..8
+            save_note(
+                actor=SYSTEM, db=db, note_id=first.id, expected_version=version, author="A", text=f"v{version + 1}"
+            )
+        quiet = create_action(actor=SYSTEM, db=db, table_id=table_id, author="A", title="Eerst bedacht")
+        popular = create_action(actor=SYSTEM, db=db, table_id=table_id, author="A", title="Meeste stippen")
+        assert popular.id is not None
+        vote(actor=SYSTEM, db=db, action_id=popular.id, dots=3)
+    with Session(engine) as db:
+        written = table_notes(actor=SYSTEM, db=db, table_id=table_id, history=5)
+        without = table_notes(actor=SYSTEM, db=db, table_id=table_id, with_actions=False)
+    assert [n.id for n in written.notes] == [first.id, second.id]
+    assert [a.title for a in written.actions] == [quiet.title, popular.title]
+    assert [a.title for a in written.actions_by_votes] == [popular.title, quiet.title]
+    assert [h.version for h in written.history[first.id]] == [4, 5, 6, 7, 8]
+    assert [h.version for h in written.history[second.id or 0]] == [1]
+    assert (without.actions, without.history) == ([], {})
+
+
+def test_round_activity_counts_and_shows_the_newest_notes_of_every_table(engine: Engine) -> None:
+    with transaction(engine) as db:
+        dialogue = create_dialogue(
+            actor=SYSTEM, db=db, name="Overzicht", session_date=date(2026, 3, 12), themes=["VB", "ZV"]
+        )
+        assert dialogue.id is not None
+        dialogue_id = dialogue.id
+        busy, empty = dialogue_tables(db=db, dialogue_id=dialogue_id, round_number=1)
+        assert busy.id is not None
+    for number in range(1, 6):  # one transaction each, so every note is saved at a later moment
+        with transaction(engine) as db:
+            create_note(actor=SYSTEM, db=db, table_id=busy.id, author="A", text=f"notitie {number}")
+    with transaction(engine) as db:
+        create_note(actor=SYSTEM, db=db, table_id=busy.id, author="A", text="")  # empty: counted, not shown
+        create_action(actor=SYSTEM, db=db, table_id=busy.id, author="A", title="Actie")
+    with Session(engine) as db:
+        activity = round_activity(actor=SYSTEM, db=db, dialogue_id=dialogue_id)
+    assert activity.dialogue.id == dialogue_id
+    by_table = {t.table.id: t for t in activity.tables}
+    assert set(by_table) == {busy.id, empty.id}
+    assert (by_table[busy.id].notes, by_table[busy.id].actions) == (6, 1)
+    assert by_table[busy.id].latest == ["notitie 5", "notitie 4", "notitie 3"]
+    assert (by_table[empty.id].notes, by_table[empty.id].actions, by_table[empty.id].latest) == (0, 0, [])

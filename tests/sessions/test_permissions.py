@@ -17,13 +17,14 @@ from indicators.importing.pipeline import ImportRequest, run_import
 from sessions.demo import build_demo_database
 from sessions.dialogue import create_dialogue, dialogue_tables
 from sessions.documents import report_document
-from sessions.jaarplan import decide
+from sessions.jaarplan import actions_for_municipality, decide
 from sessions.models import Action, Note, Participant
-from sessions.notes import create_action, create_note, save_note, vote
-from sessions.participants import add_participant, check_in
+from sessions.notes import create_action, create_note, note_history, round_activity, save_note, table_notes, vote
+from sessions.participants import add_participant, check_in, participants_of
+from sessions.printables import briefing_markdown, name_cards_html, table_lists_html
 from sessions.privacy import erase_participant, person_export
 from sessions.rounds import start_round
-from sessions.seating import assign_round_one, claim_seat
+from sessions.seating import assign_round_one, claim_seat, round_overview, table_people
 
 ADMIN = Actor("beheer", frozenset({Role.ADMIN}))
 MODERATOR = Actor("gespreksleider", dialogue_roles={1: frozenset({Role.MODERATOR})})
@@ -106,6 +107,24 @@ OPERATIONS: dict[str, Operation] = {
     "persoon inzien": lambda s, a: person_export(db=s, actor=a, participant_id=_person(s)),
     "persoon wissen": lambda s, a: erase_participant(db=s, actor=a, participant_id=_person(s)),
     "auditlog lezen": lambda s, a: audit_log(db=s, actor=a),
+    # reads that show names, personal codes or what was said at the tables
+    "genodigden inzien": lambda s, a: participants_of(db=s, actor=a, dialogue_id=1),
+    "tafelindeling inzien": lambda s, a: round_overview(db=s, actor=a, dialogue_id=1, round_number=1),
+    "wie aan mijn tafel zit": lambda s, a: table_people(db=s, actor=a, table_id=_table(s)),
+    "tafellijsten afdrukken": lambda s, a: table_lists_html(db=s, actor=a, dialogue_id=1, round_number=1),
+    "naambordjes afdrukken": lambda s, a: name_cards_html(db=s, actor=a, dialogue_id=1),
+    "briefing lezen": lambda s, a: briefing_markdown(db=s, actor=a, dialogue_id=1, theme_code="VB"),
+    "notities van een tafel lezen": lambda s, a: table_notes(db=s, actor=a, table_id=_table(s), history=5),
+    "geschiedenis van een notitie": lambda s, a: note_history(db=s, actor=a, note_id=_note(s).id or 0),
+    "overzicht van de ronde": lambda s, a: round_activity(db=s, actor=a, dialogue_id=1),
+    "jaarplanacties Tholen": lambda s, a: actions_for_municipality(db=s, actor=a, municipality_code="GM0716"),
+    "jaarplanacties Roosendaal": lambda s, a: actions_for_municipality(db=s, actor=a, municipality_code="GM1674"),
+}
+READ_NOTES = {
+    "briefing lezen",
+    "notities van een tafel lezen",
+    "geschiedenis van een notitie",
+    "overzicht van de ronde",
 }
 ALLOWED = {
     "beheerder": set(OPERATIONS),
@@ -117,10 +136,12 @@ ALLOWED = {
         "stip geven",
         "ronde starten",
         "verslag exporteren",
+        "wie aan mijn tafel zit",
+        *READ_NOTES,
     },
-    "verslaglegger": {"notitie maken", "notitie wijzigen", "actie voorstellen"},
+    "verslaglegger": {"notitie maken", "notitie wijzigen", "actie voorstellen", *READ_NOTES},
     "verslaglegger_andere_sessie": set(),
-    "beleidsmedewerker": {"jaarplan Tholen", "verslag exporteren"},
+    "beleidsmedewerker": {"jaarplan Tholen", "verslag exporteren", "jaarplanacties Tholen", *READ_NOTES},
     "deelnemer": set(),
 }
 

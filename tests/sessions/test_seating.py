@@ -54,7 +54,7 @@ def _dialogue(db: Session) -> int:
 
 def test_invitation_list_with_dutch_headers(db: Session) -> None:
     dialogue_id = _dialogue(db)
-    people = {p.name: p for p in participants_of(db=db, dialogue_id=dialogue_id)}
+    people = {p.name: p for p in participants_of(actor=SYSTEM, db=db, dialogue_id=dialogue_id)}
     assert len(people) == 10
     assert (people["Anna de Vries"].role, people["Anna de Vries"].preferred_theme) == ("gespreksleider", "VB")
     assert people["Jan Peters"].rsvp == "afgemeld"
@@ -73,7 +73,7 @@ def test_invitation_list_errors_name_row_and_column(db: Session) -> None:
 
 def test_round_one_seats_everyone_present_with_staff_at_each_table(db: Session) -> None:
     dialogue_id = _dialogue(db)
-    people = participants_of(db=db, dialogue_id=dialogue_id)
+    people = participants_of(actor=SYSTEM, db=db, dialogue_id=dialogue_id)
     for person in people[:7]:
         assert person.id is not None
         check_in(actor=SYSTEM, db=db, participant_id=person.id)
@@ -81,7 +81,7 @@ def test_round_one_seats_everyone_present_with_staff_at_each_table(db: Session) 
     assignment = assign_round_one(actor=SYSTEM, db=db, dialogue_id=dialogue_id, time_limit=5)
     db.commit()
     assert set(assignment.seating) == present
-    overview = round_overview(db=db, dialogue_id=dialogue_id, round_number=1)
+    overview = round_overview(actor=SYSTEM, db=db, dialogue_id=dialogue_id, round_number=1)
     assert len(overview) == len(present)
     for _, table in overview.groupby("tafel"):
         staff = set(table["rol"])
@@ -96,7 +96,7 @@ def test_manual_move_is_checked_live_and_cap_holds(db: Session) -> None:
     dialogue_id = _dialogue(db)
     assign_round_one(actor=SYSTEM, db=db, dialogue_id=dialogue_id, time_limit=5)
     db.commit()
-    overview = round_overview(db=db, dialogue_id=dialogue_id, round_number=1)
+    overview = round_overview(actor=SYSTEM, db=db, dialogue_id=dialogue_id, round_number=1)
     moderator = overview[overview["rol"] == "gespreksleider"].iloc[0]
     other_table = int(overview[overview["table_id"] != moderator["table_id"]]["table_id"].iloc[0])
     claim_seat(actor=SYSTEM, db=db, participant_id=int(moderator["participant_id"]), table_id=other_table, by="hand")
@@ -105,7 +105,7 @@ def test_manual_move_is_checked_live_and_cap_holds(db: Session) -> None:
     assert any("eigen thema" in problem for problem in result.problems)
     full = db.get(DialogueTable, other_table)
     assert full is not None
-    for person in participants_of(db=db, dialogue_id=dialogue_id):
+    for person in participants_of(actor=SYSTEM, db=db, dialogue_id=dialogue_id):
         if full.taken >= full.seats:
             break
         try:
@@ -114,7 +114,7 @@ def test_manual_move_is_checked_live_and_cap_holds(db: Session) -> None:
         except TableFull:
             break
     db.commit()
-    late = participants_of(db=db, dialogue_id=dialogue_id)[-1]
+    late = participants_of(actor=SYSTEM, db=db, dialogue_id=dialogue_id)[-1]
     assert late.id is not None
     db.refresh(full)
     if full.taken >= full.seats:
@@ -128,7 +128,7 @@ def test_round_two_fill_and_options(db: Session) -> None:
     repeated = fill_round(actor=SYSTEM, db=db, dialogue_id=dialogue_id, round_number=2, time_limit=5)
     db.commit()
     assert repeated >= 0
-    overview = round_overview(db=db, dialogue_id=dialogue_id, round_number=2)
+    overview = round_overview(actor=SYSTEM, db=db, dialogue_id=dialogue_id, round_number=2)
     assert len(overview) == 9
     someone = db.exec(select(Participant).where(Participant.role == "deelnemer")).first()
     assert someone is not None
