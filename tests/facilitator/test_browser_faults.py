@@ -21,9 +21,9 @@ AUTHOR = "Demo verslaglegger (fictief)"
 
 
 @pytest.fixture
-def own_app(tmp_path: Path) -> Iterator[RunningApp]:
-    """An app of this test alone (it gets killed)."""
-    running = start_app(tmp_path, f"sqlite:///{tmp_path / 'faults.sqlite'}")
+def own_app(writable_demo_sqlite_url: str, tmp_path: Path) -> Iterator[RunningApp]:
+    """An app of this test alone (it gets killed), on a private copy of the demo database."""
+    running = start_app(tmp_path, writable_demo_sqlite_url)
     yield running
     stop_app(running)
 

@@ -17,7 +17,6 @@ from sqlmodel import Session, col, func, select
 from core.access import SYSTEM
 from core.accounts import create_user, grant_session_role
 from core.db import make_engine, transaction
-from sessions.demo import build_demo_database
 from sessions.dialogue import dialogue_tables
 from sessions.models import DialogueSession, DialogueTable, Note, Participant, Seat
 
@@ -43,10 +42,9 @@ def _server_rss_mb(pid: int) -> float:
 
 
 @pytest.fixture
-def soak_app(tmp_path: Path) -> Iterator[tuple[RunningApp, list[int]]]:
-    url = f"sqlite:///{tmp_path / 'soak.sqlite'}"
+def soak_app(writable_demo_sqlite_url: str, tmp_path: Path) -> Iterator[tuple[RunningApp, list[int]]]:
+    url = writable_demo_sqlite_url
     engine = make_engine(url)
-    build_demo_database(engine)
     with transaction(engine) as db:
         tables = [t.id for r in (1, 2) for t in dialogue_tables(db=db, dialogue_id=1, round_number=r)]
         for number in range(NOTE_TAKERS):

@@ -17,7 +17,6 @@ from core.access import SYSTEM
 from core.db import transaction
 from core.export_safety import FORMULA_STARTS
 from facilitator.cli import main
-from sessions.demo import build_demo_database
 from sessions.dialogue import dialogue_tables
 from sessions.notes import create_action, create_note
 from sessions.participants import add_participant
@@ -47,10 +46,9 @@ MARKUP = [
 
 
 @pytest.fixture
-def hostile(engine: Engine) -> Engine:
+def hostile(writable_demo: Engine) -> Engine:
     """The demo session with every payload as a note, an action (title, lead, partners) and a participant."""
-    build_demo_database(engine)
-    with transaction(engine) as db:
+    with transaction(writable_demo) as db:
         table = dialogue_tables(db=db, dialogue_id=1, round_number=1)[0]
         assert table.id is not None
         for payload in FORMULAS + MARKUP:
@@ -65,7 +63,7 @@ def hostile(engine: Engine) -> Engine:
                 partners=[payload],
             )
             add_participant(db=db, actor=SYSTEM, dialogue_id=1, name=payload, organisation=payload, rsvp="aangemeld")
-    return engine
+    return writable_demo
 
 
 def _live(value: object) -> bool:

@@ -12,7 +12,6 @@ from sqlmodel import Session, select
 from core.access import SYSTEM
 from core.db import transaction
 from facilitator.cli import main
-from sessions.demo import build_demo_database
 from sessions.dialogue import DEFAULT_THEMES
 from sessions.jaarplan import decide
 from sessions.models import Action, Note
@@ -125,10 +124,9 @@ def test_docx_has_a_chart_with_its_source_per_discussed_indicator(demo_db: Sessi
             assert chart.png.startswith(b"\x89PNG")
 
 
-def test_action_list_status_follows_the_jaarplan_decisions(engine: Engine) -> None:
-    build_demo_database(engine)
+def test_action_list_status_follows_the_jaarplan_decisions(writable_demo: Engine) -> None:
     title = "Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demodata)"
-    with transaction(engine) as db:
+    with transaction(writable_demo) as db:
         action = db.exec(select(Action).where(Action.title == title)).one()
         assert action.id is not None
         decide(
@@ -140,7 +138,7 @@ def test_action_list_status_follows_the_jaarplan_decisions(engine: Engine) -> No
             plan_reference="§ 4.1",
             progress="loopt",
         )
-    with Session(engine) as db:
+    with Session(writable_demo) as db:
         report = build_report(db=db, dialogue_id=1)
     sheet = load_workbook(io.BytesIO(render_actions_xlsx(report)))["Acties"]
     rows = {row[0].value: [c.value for c in row] for row in sheet.iter_rows(min_row=2) if row[0].value}
