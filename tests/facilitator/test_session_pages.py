@@ -2,12 +2,12 @@
 
 from streamlit.testing.v1 import AppTest
 
-from .test_data_pages import _page, writable_app  # noqa: F401  (fixture)
+from .apptest import show_page
 
 
-def test_sessions_page_shows_demo_session_and_assigns_round_one(writable_app: AppTest) -> None:  # noqa: F811
+def test_sessions_page_shows_demo_session_and_assigns_round_one(writable_app: AppTest) -> None:
     writable_app.query_params["sessie"] = "1"
-    app = _page(writable_app, "app_pages/sessions.py")
+    app = show_page(writable_app, "app_pages/sessions.py")
     assert any("fictieve demodata" in str(w.value) for w in app.warning)
     assert len(app.dataframe[0].value) == 40
     app.button(key="assign_round_one").click().run()
@@ -15,9 +15,9 @@ def test_sessions_page_shows_demo_session_and_assigns_round_one(writable_app: Ap
     assert any("30 mensen ingedeeld" in str(s.value) for s in app.success)
 
 
-def test_check_in_page_finds_and_marks_someone(writable_app: AppTest) -> None:  # noqa: F811
+def test_check_in_page_finds_and_marks_someone(writable_app: AppTest) -> None:
     writable_app.query_params["sessie"] = "1"
-    app = _page(writable_app, "app_pages/checkin.py")
+    app = show_page(writable_app, "app_pages/checkin.py")
     app.text_input(key="checkin_search").input("fictief").run()
     buttons = [b for b in app.button if b.label == "Aanwezig"]
     assert buttons, "someone who has not arrived yet"
@@ -26,7 +26,7 @@ def test_check_in_page_finds_and_marks_someone(writable_app: AppTest) -> None:  
     assert app.get("progress")[0].proto.text != before
 
 
-def test_kiosk_shows_only_themes_and_free_seats(writable_app: AppTest) -> None:  # noqa: F811
+def test_kiosk_shows_only_themes_and_free_seats(writable_app: AppTest) -> None:
     from sqlmodel import Session, select
 
     from facilitator.state import get_engine
@@ -35,7 +35,7 @@ def test_kiosk_shows_only_themes_and_free_seats(writable_app: AppTest) -> None: 
     with Session(get_engine()) as db:
         code = db.exec(select(DialogueSession.kiosk_code)).one()
         personal = db.exec(select(Participant.personal_code)).first()
-    app = _page(writable_app, "app_pages/kiosk.py")
+    app = show_page(writable_app, "app_pages/kiosk.py")
     app.text_input(key="kiosk_session_code").input(code).run()
     app.text_input(key="kiosk_personal_code").input(str(personal)).run()
     headings = sorted(str(m.value) for m in app.markdown if str(m.value).startswith("### "))
@@ -55,9 +55,9 @@ def test_kiosk_shows_only_themes_and_free_seats(writable_app: AppTest) -> None: 
     assert "kennen we niet" in app.error[0].value
 
 
-def test_invitees_can_be_added_answered_and_paired(writable_app: AppTest) -> None:  # noqa: F811
+def test_invitees_can_be_added_answered_and_paired(writable_app: AppTest) -> None:
     writable_app.query_params["sessie"] = "1"
-    app = _page(writable_app, "app_pages/sessions.py")
+    app = show_page(writable_app, "app_pages/sessions.py")
     app.text_input(key="add_name").input("Nieuwe Collega")
     app.text_input(key="add_organisation").input("GGD West-Brabant")
     next(b for b in app.button if b.label == "Toevoegen").click().run()
@@ -70,14 +70,14 @@ def test_invitees_can_be_added_answered_and_paired(writable_app: AppTest) -> Non
     assert any(": apart" in str(c.value) for c in app.caption)
 
 
-def test_note_taker_page_adds_notes_and_actions(writable_app: AppTest) -> None:  # noqa: F811
+def test_note_taker_page_adds_notes_and_actions(writable_app: AppTest) -> None:
     from sqlmodel import Session, select
 
     from facilitator.state import get_engine
     from sessions.models import Action, Note
 
     writable_app.query_params["sessie"] = "1"
-    app = _page(writable_app, "app_pages/note_taker.py")
+    app = show_page(writable_app, "app_pages/note_taker.py")
     with Session(get_engine()) as db:
         notes_before = len(db.exec(select(Note)).all())
     next(b for b in app.button if b.label == "Notitie toevoegen").click().run()
@@ -92,19 +92,19 @@ def test_note_taker_page_adds_notes_and_actions(writable_app: AppTest) -> None: 
         assert db.exec(select(Action).where(Action.title == "Gezamenlijke schouw in het centrum")).first()
 
 
-def test_moderator_and_overview_pages(writable_app: AppTest) -> None:  # noqa: F811
+def test_moderator_and_overview_pages(writable_app: AppTest) -> None:
     from sqlmodel import Session, select
 
     from facilitator.state import get_engine
     from sessions.models import Action, DialogueSession, Note
 
     writable_app.query_params["sessie"] = "1"
-    app = _page(writable_app, "app_pages/overview.py")
+    app = show_page(writable_app, "app_pages/overview.py")
     assert next(m.value for m in app.metric) == "–"
     app.button(key="overview_start").click().run()
     with Session(get_engine()) as db:
         assert db.exec(select(DialogueSession)).one().round_started_at is not None
-    app = _page(app, "app_pages/moderator.py")
+    app = show_page(app, "app_pages/moderator.py")
     assert not app.exception
     assert any(str(m.value).count(":") == 1 for m in app.metric)  # the clock, e.g. 44:59
     with Session(get_engine()) as db:
@@ -135,7 +135,7 @@ def test_round_clock() -> None:
     assert clock_text(None) == "–"
 
 
-def test_jaarplan_page_records_a_decision_shown_on_the_indicator_page(writable_app: AppTest) -> None:  # noqa: F811
+def test_jaarplan_page_records_a_decision_shown_on_the_indicator_page(writable_app: AppTest) -> None:
     from sqlmodel import Session, select
 
     from facilitator.state import get_engine
@@ -145,7 +145,7 @@ def test_jaarplan_page_records_a_decision_shown_on_the_indicator_page(writable_a
         action = db.exec(select(Action).where(Action.title.startswith("Buurtpreventie"))).one()  # type: ignore[attr-defined]
     writable_app.query_params["gemeente"] = "GM0716"
     writable_app.session_state["vd_username"] = "beleid"  # the demo policy advisor of Tholen
-    app = _page(writable_app, "app_pages/jaarplan.py")
+    app = show_page(writable_app, "app_pages/jaarplan.py")
     assert app.selectbox(key="gemeente").options == ["Tholen"]  # only their own municipality
     prefix = f"jaarplan_GM0716_{action.id}"
     forms = [k for k in (w.key for w in app.radio) if k and k.endswith("_decision")]
@@ -176,9 +176,9 @@ def test_jaarplan_page_records_a_decision_shown_on_the_indicator_page(writable_a
     assert "Tholen: overgenomen (§ 3.2 Veilige wijken), loopt" in set(follow_up["In het jaarplan"])
 
 
-def test_report_page_offers_every_document(writable_app: AppTest) -> None:  # noqa: F811
+def test_report_page_offers_every_document(writable_app: AppTest) -> None:
     writable_app.query_params["sessie"] = "1"
-    app = _page(writable_app, "app_pages/report.py")
+    app = show_page(writable_app, "app_pages/report.py")
     assert not app.exception
     keys = {b.key for b in app.get("download_button")}
     assert {"report_docx", "report_pdf", "report_md", "actions_xlsx", "actions_csv", "handout_VB_docx"} <= keys
