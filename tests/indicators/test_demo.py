@@ -60,9 +60,16 @@ def test_breakdowns_of_counts_add_up_to_the_total(demo_db: Session) -> None:
 
 
 def test_qualitative_indicator_has_marked_text(demo_db: Session) -> None:
+    """GCC-I01 (qualitative, one example per municipality) gets a described action per municipality and year."""
     values = observations_frame(db=demo_db, indicator_codes=["GCC-I01"])
+    expected = {(area, year) for area in MARKIEZATEN for year in DEMO_YEARS}
+    assert len(values) == len(expected)
+    assert set(zip(values["area_code"], values["year"], strict=True)) == expected
     assert values["value"].isna().all()
-    assert values["text_value"].str.contains(DEMO_LABEL).all()
+    assert values["is_demo"].all()
+    texts = values["text_value"]
+    assert texts.str.endswith(f" ({DEMO_LABEL})").all()
+    assert (texts.str.len() > len(DEMO_LABEL) + 10).all()  # an example of an action, not only the label
 
 
 def test_demo_population_fills_years_between_real_ones_and_says_so(demo_db: Session) -> None:
