@@ -12,7 +12,7 @@ from core.db import transaction
 from sessions.dialogue import create_dialogue, dialogue_tables
 from sessions.models import Action, JaarplanDecision
 
-from .browser import RunningApp, app_db, eventually, log_in, open_page
+from .browser import RunningApp, app_db, log_in, open_page, stored_eventually
 
 pytestmark = pytest.mark.browser
 PREVENTION = "Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demodata)"
@@ -32,7 +32,7 @@ def test_adopted_action_shows_in_the_next_edition(demo_app: RunningApp, page: Pa
     decided = select(JaarplanDecision).where(
         JaarplanDecision.action_id == action.id, JaarplanDecision.municipality_code == "GM0716"
     )
-    decision = eventually(demo_app, lambda db: db.exec(decided).first())
+    decision = stored_eventually(demo_app, lambda db: db.exec(decided).first())
     assert (decision.decision, decision.plan_reference, decision.updated_by) == (
         "overgenomen",
         "§ 3.2 Veilige wijken",
