@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from core.access import SYSTEM
-from core.db import transaction
+from core.db import make_engine, transaction
 from sessions.dialogue import create_dialogue, dialogue_tables
 from sessions.models import Action, JaarplanDecision
 
@@ -40,7 +40,7 @@ def test_adopted_action_shows_in_the_next_edition(demo_app: RunningApp, page: Pa
     )
 
     # the next edition: a new session a year later
-    with transaction(app_db(demo_app).get_bind()) as db:  # type: ignore[arg-type]
+    with transaction(make_engine(demo_app.database_url)) as db:
         later = create_dialogue(
             actor=SYSTEM,
             db=db,

@@ -136,13 +136,13 @@ def test_round_clock() -> None:
 
 
 def test_jaarplan_page_records_a_decision_shown_on_the_indicator_page(writable_app: AppTest) -> None:
-    from sqlmodel import Session, select
+    from sqlmodel import Session, col, select
 
     from facilitator.state import get_engine
     from sessions.models import Action, JaarplanDecision
 
     with Session(get_engine()) as db:
-        action = db.exec(select(Action).where(Action.title.startswith("Buurtpreventie"))).one()  # type: ignore[attr-defined]
+        action = db.exec(select(Action).where(col(Action.title).startswith("Buurtpreventie"))).one()
     writable_app.query_params["gemeente"] = "GM0716"
     writable_app.session_state["vd_username"] = "beleid"  # the demo policy advisor of Tholen
     app = show_page(writable_app, "app_pages/jaarplan.py")

@@ -1,6 +1,6 @@
 """The notable-change rule, including polarity."""
 
-from indicators.notable import FAVOURABLE, NEUTRAL, UNFAVOURABLE, NotableRules, assess
+from indicators.notable import FAVOURABLE, NEUTRAL, UNFAVOURABLE, Notable, NotableRules, assess
 
 RULES = NotableRules(change_pct=10, mean_pct=15, district_pct=20, min_count=10)
 
@@ -12,7 +12,7 @@ def _assess(
     district: float | None = None,
     polarity: str = "hoger_slechter",
     is_count: bool = False,
-):  # type: ignore[no-untyped-def]
+) -> Notable | None:
     earlier = earlier if earlier is not None else ([previous] if previous is not None else [])
     return assess(
         latest=latest,
@@ -25,11 +25,18 @@ def _assess(
     )
 
 
+def _direction(latest: float, previous: float, polarity: str = "hoger_slechter") -> str:
+    """The direction of a change that must be notable."""
+    result = _assess(latest, previous, polarity=polarity)
+    assert result is not None, (latest, previous, polarity)
+    return result.direction
+
+
 def test_rise_of_bad_thing_is_unfavourable_and_of_good_thing_favourable() -> None:
-    assert _assess(120, 100).direction == UNFAVOURABLE  # type: ignore[union-attr]
-    assert _assess(120, 100, polarity="hoger_beter").direction == FAVOURABLE  # type: ignore[union-attr]
-    assert _assess(80, 100, polarity="hoger_beter").direction == UNFAVOURABLE  # type: ignore[union-attr]
-    assert _assess(120, 100, polarity="neutraal").direction == NEUTRAL  # type: ignore[union-attr]
+    assert _direction(120, 100) == UNFAVOURABLE
+    assert _direction(120, 100, polarity="hoger_beter") == FAVOURABLE
+    assert _direction(80, 100, polarity="hoger_beter") == UNFAVOURABLE
+    assert _direction(120, 100, polarity="neutraal") == NEUTRAL
 
 
 def test_small_change_is_not_notable() -> None:

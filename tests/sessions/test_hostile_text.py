@@ -7,6 +7,7 @@ read as Markdown or HTML contains live markup.
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -70,7 +71,7 @@ def _live(value: object) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
-def test_no_live_formula_in_xlsx_or_csv(hostile: Engine, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_no_live_formula_in_xlsx_or_csv(hostile: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with Session(hostile) as db:
         report = build_report(db=db, dialogue_id=1)
         workbook = load_workbook(io.BytesIO(render_actions_xlsx(report)))

@@ -47,7 +47,9 @@ def _table(db: Session) -> int:
 
 
 def _note(db: Session) -> Note:
-    return db.exec(select(Note).where(Note.session_id == 1)).first()  # type: ignore[return-value]
+    note = db.exec(select(Note).where(Note.session_id == 1)).first()
+    assert note is not None
+    return note
 
 
 def _action(db: Session) -> int:

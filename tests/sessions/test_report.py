@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.document import Document as DocxDocument
 from openpyxl import load_workbook
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -28,11 +29,11 @@ from sessions.seating import THEME_NAMES
 from tests.sessions.pdf_text import pdf_pages
 
 
-def _sections(document: Document) -> dict[str, list[str]]:  # type: ignore[valid-type]
+def _sections(document: DocxDocument) -> dict[str, list[str]]:
     """Text under each level-1 heading."""
     sections: dict[str, list[str]] = {}
     current = ""
-    for paragraph in document.paragraphs:  # type: ignore[attr-defined]
+    for paragraph in document.paragraphs:
         if paragraph.style.name == "Heading 1":
             current = paragraph.text
             sections[current] = []
