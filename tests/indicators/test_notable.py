@@ -58,6 +58,17 @@ def test_deviation_from_district() -> None:
 def test_small_counts_are_ignored() -> None:
     assert _assess(6, 3, is_count=True) is None
     assert _assess(16, 3, is_count=True) is not None
+    assert _assess(4, 12, earlier=[], is_count=True) is not None  # a fall from a count above the minimum counts
+
+
+def test_a_change_of_exactly_the_threshold_is_not_notable() -> None:
+    """The rule says "meer dan": 10% from the previous value, 15% from the mean, 20% from the district."""
+    assert _assess(110, 100) is None
+    assert _assess(110.5, 100) is not None
+    assert _assess(115, None, earlier=[100, 100]) is None
+    assert _assess(115.5, None, earlier=[100, 100]) is not None
+    assert _assess(120, None, district=100) is None
+    assert _assess(120.5, None, district=100) is not None
 
 
 def test_rule_is_described_in_dutch() -> None:
