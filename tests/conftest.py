@@ -1,51 +1,33 @@
-"""Shared fixtures: databases on SQLite and PostgreSQL, built fresh by the tests themselves.
+"""Shared fixtures: databases on SQLite and PostgreSQL, copied from templates built once per test run.
 
-Every test that asks for `engine` or `session` runs once per backend. Without a reachable
-PostgreSQL server those runs are skipped locally, but fail when CI=true.
+Every test that asks for `engine`, `db`, `demo_engine`, `demo_db` or `writable_demo` runs once per backend; the
+PostgreSQL runs carry the `postgres` marker. Without a reachable PostgreSQL server those runs are skipped
+locally, but fail when CI=true.
 """
 
-import os
-import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from sqlalchemy import text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from core.db import make_engine
-from core.schema import upgrade_schema
-from sessions.demo import build_demo_database
-from sessions.models import application_metadata
 from sessions.pdf import pdf_available
+from tests.support.databases import DatabaseFactory, Kind, in_ci, postgres_unavailable_reason
 
-BACKENDS = ["sqlite", "postgresql"]
-DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
-
-
-def postgres_admin_url() -> str:
-    return os.environ.get("TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+POSTGRES_FIXTURES = {"postgres_available", "postgres_factory", "postgres_engine"}
 
 
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
-def _postgres_unavailable_reason() -> str | None:
-    try:
-        engine = make_engine(postgres_admin_url(), connect_args={"connect_timeout": 3})
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-        engine.dispose()
-    except Exception as error:  # any failure to connect means: not available
-        return f"PostgreSQL niet bereikbaar op {postgres_admin_url()}: {error.__class__.__name__}: {error}"
-    return None
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that needs the PostgreSQL server is marked `postgres` (the backend param marks its own)."""
+    for item in items:
+        if POSTGRES_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.postgres)
 
 
 @pytest.fixture(scope="session")
 def postgres_available() -> None:
-    reason = _postgres_unavailable_reason()
+    reason = postgres_unavailable_reason()
     if reason is None:
         return
     if in_ci():
@@ -63,89 +45,49 @@ def office() -> None:
     pytest.skip("LibreOffice (soffice) is not installed")
 
 
-class DatabaseFactory:
-    """Creates fresh, migrated databases of one backend and removes them afterwards."""
-
-    def __init__(self, backend: str, folder: Path) -> None:
-        self.backend = backend
-        self.folder = folder
-        self._created: list[str] = []
-
-    def new_url(self) -> str:
-        name = f"vd_test_{uuid.uuid4().hex[:12]}"
-        if self.backend == "sqlite":
-            return f"sqlite:///{self.folder / name}.sqlite"
-        admin = make_engine(postgres_admin_url(), isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-        url = make_url(postgres_admin_url()).set(database=name).render_as_string(hide_password=False)
-        self._created.append(name)
-        return url
-
-    def new_engine(self, *, migrate: bool = True) -> Engine:
-        engine = make_engine(self.new_url())
-        if migrate:
-            upgrade_schema(engine)
-        return engine
-
-    def drop_all(self) -> None:
-        if self.backend != "postgresql":
-            return
-        admin = make_engine(postgres_admin_url(), isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            for name in self._created:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-@pytest.fixture(scope="session", params=BACKENDS)
-def backend(request: pytest.FixtureRequest) -> str:
-    if request.param == "postgresql":
-        request.getfixturevalue("postgres_available")
-    return str(request.param)
-
-
+# ---------------------------------------------------------------- one factory (and its templates) per backend
 @pytest.fixture(scope="session")
-def database_factory(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseFactory]:
-    factory = DatabaseFactory(backend, tmp_path_factory.mktemp(f"db-{backend}"))
+def sqlite_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseFactory]:
+    factory = DatabaseFactory("sqlite", tmp_path_factory.mktemp("db-sqlite"))
     yield factory
     factory.drop_all()
 
 
-@pytest.fixture
-def postgres_engine(postgres_available: None, tmp_path: Path) -> Iterator[Engine]:
-    """A fresh, migrated PostgreSQL database for tests about PostgreSQL itself (dropped afterwards)."""
-    factory = DatabaseFactory("postgresql", tmp_path)
-    engine = factory.new_engine()
-    yield engine
-    engine.dispose()
+@pytest.fixture(scope="session")
+def postgres_factory(postgres_available: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseFactory]:
+    factory = DatabaseFactory("postgresql", tmp_path_factory.mktemp("db-postgresql"))
+    yield factory
     factory.drop_all()
 
 
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="session")
-def _shared_engine(database_factory: DatabaseFactory) -> Iterator[Engine]:
-    engine = database_factory.new_engine()
-    yield engine
-    engine.dispose()
-
-
-def _empty_tables(engine: Engine) -> None:
-    tables = list(reversed(application_metadata().sorted_tables))
-    with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            names = ", ".join(f'"{table.name}"' for table in tables)
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                connection.execute(table.delete())
+def database_factory(backend: str, request: pytest.FixtureRequest) -> DatabaseFactory:
+    """New databases of the current backend (`new_engine(migrate=False)` for one without schema)."""
+    factory = request.getfixturevalue("sqlite_factory" if backend == "sqlite" else "postgres_factory")
+    assert isinstance(factory, DatabaseFactory)
+    return factory
 
 
 @pytest.fixture
-def engine(_shared_engine: Engine) -> Iterator[Engine]:
-    """A migrated, empty database of the current backend (emptied again after the test)."""
-    yield _shared_engine
-    _empty_tables(_shared_engine)
+def postgres_engine(postgres_factory: DatabaseFactory) -> Iterator[Engine]:
+    """A migrated, empty PostgreSQL database for tests about PostgreSQL itself (dropped afterwards)."""
+    engine = postgres_factory.copy(Kind.EMPTY)
+    yield engine
+    postgres_factory.remove(engine)
+
+
+# ---------------------------------------------------------------- databases of the current backend
+@pytest.fixture
+def engine(database_factory: DatabaseFactory) -> Iterator[Engine]:
+    """A migrated, empty database of the current backend, private to the test (a copy of the empty template)."""
+    engine = database_factory.copy(Kind.EMPTY)
+    yield engine
+    database_factory.remove(engine)
 
 
 @pytest.fixture
@@ -157,8 +99,7 @@ def db(engine: Engine) -> Iterator[Session]:
 @pytest.fixture(scope="session")
 def demo_engine(database_factory: DatabaseFactory) -> Iterator[Engine]:
     """A database with the full demo build, shared by read-only tests: do not write to it."""
-    engine = database_factory.new_engine()
-    build_demo_database(engine)
+    engine = database_factory.copy(Kind.DEMO)
     yield engine
     engine.dispose()
 
@@ -170,11 +111,22 @@ def demo_db(demo_engine: Engine) -> Iterator[Session]:
         db_session.rollback()
 
 
+@pytest.fixture
+def writable_demo(database_factory: DatabaseFactory) -> Iterator[Engine]:
+    """The full demo build on the current backend, private to the test (a copy of the demo template)."""
+    engine = database_factory.copy(Kind.DEMO)
+    yield engine
+    database_factory.remove(engine)
+
+
+# ---------------------------------------------------------------- SQLite files for the CLI, the app and pages
 @pytest.fixture(scope="session")
-def demo_sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A demo database on SQLite only, for CLI and page tests that need a DATABASE_URL."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo-sqlite') / 'demo.sqlite'}"
-    engine = make_engine(url)
-    build_demo_database(engine)
-    engine.dispose()
-    return url
+def demo_sqlite_url(sqlite_factory: DatabaseFactory) -> str:
+    """A demo database on SQLite only, shared by CLI and page tests that need a DATABASE_URL: do not write to it."""
+    return sqlite_factory.copy_url(Kind.DEMO)
+
+
+@pytest.fixture
+def writable_demo_sqlite_url(sqlite_factory: DatabaseFactory) -> str:
+    """The URL of a demo database on SQLite, private to the test (a copy of the demo template)."""
+    return sqlite_factory.copy_url(Kind.DEMO)

@@ -19,12 +19,13 @@ from core.accounts import (
     update_user,
     user_for_token,
 )
+from core.models import UserAccount
 from sessions.dialogue import create_dialogue
 
 PASSWORD = "een-lang-wachtwoord"
 
 
-def _user(db: Session, name: str = "anna", roles: list[str] | None = None):  # type: ignore[no-untyped-def]
+def _user(db: Session, name: str = "anna", roles: list[str] | None = None) -> UserAccount:
     return create_user(
         db=db,
         actor=SYSTEM,

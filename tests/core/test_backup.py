@@ -14,17 +14,15 @@ from core.accounts import create_user
 from core.backup import BackupError, database_fingerprint, restore_portable_backup, write_portable_backup
 from core.db import make_engine, transaction
 from facilitator.cli import main
-from sessions.demo import build_demo_database
 from sessions.dialogue import create_dialogue, dialogue_tables
 from sessions.notes import create_note, save_note
-from tests.conftest import DatabaseFactory
+from tests.support.databases import DatabaseFactory
 
 
 @pytest.fixture
-def full(engine: Engine) -> Engine:
+def full(writable_demo: Engine) -> Engine:
     """The demo database plus a session with an edited note, a user and audit entries."""
-    build_demo_database(engine)
-    with transaction(engine) as db:
+    with transaction(writable_demo) as db:
         later = create_dialogue(db=db, actor=SYSTEM, name="Editie 2021 – “quotes” & ü", session_date=date(2021, 3, 11))
         table_id = dialogue_tables(db=db, dialogue_id=later.id or 0, round_number=1)[0].id or 0
         note = create_note(db=db, actor=SYSTEM, table_id=table_id, author="Jürgen", text="regel 1\nregel 2 ✓")
@@ -45,7 +43,7 @@ def full(engine: Engine) -> Engine:
             password="een-lang-wachtwoord",
             roles=["verslaglegger"],
         )
-    return engine
+    return writable_demo
 
 
 @pytest.fixture
@@ -103,10 +101,9 @@ def test_restore_refuses_a_database_with_data_and_is_all_or_nothing(full: Engine
 
 
 def test_cli_backup_and_restore(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    writable_demo_sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = f"sqlite:///{tmp_path / 'bron.sqlite'}"
-    build_demo_database(make_engine(source))
+    source = writable_demo_sqlite_url
     monkeypatch.setenv("DATABASE_URL", source)
     assert main(["backup", str(tmp_path / "kopie.sqlite")]) == 0
     assert main(["backup", str(tmp_path / "backup.zip")]) == 0

@@ -1,19 +1,18 @@
 """Database faults: a dropped connection is retried and loses nothing; a full or read-only database gives a
 clear Dutch message and no corruption."""
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import event, func, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from core.db import make_engine
 from core.db_faults import DatabaseUnavailable, database_problem, run_with_retry
 from core.models import AuditEvent
-from core.schema import upgrade_schema
+from tests.support.databases import DatabaseFactory, Kind
 
 
 def _event(db: Session, detail: str = "x") -> None:
@@ -26,10 +25,9 @@ def _count(engine: Engine) -> int:
         return int(db.exec(select(func.count()).select_from(AuditEvent)).one())
 
 
-def test_a_full_sqlite_database_refuses_cleanly_and_stays_intact(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'vol.sqlite'}"
+def test_a_full_sqlite_database_refuses_cleanly_and_stays_intact(sqlite_factory: DatabaseFactory) -> None:
+    url = sqlite_factory.copy_url(Kind.EMPTY)
     first = make_engine(url)
-    upgrade_schema(first)
     run_with_retry(first, _event)
     with first.connect() as connection:
         pages = int(connection.exec_driver_sql("PRAGMA page_count").scalar() or 0)
@@ -50,10 +48,10 @@ def test_a_full_sqlite_database_refuses_cleanly_and_stays_intact(tmp_path: Path)
     assert _count(check) == 1  # the failed unit of work left nothing behind
 
 
-def test_a_read_only_sqlite_database_says_so(tmp_path: Path) -> None:
-    path = tmp_path / "alleen-lezen.sqlite"
-    writable = make_engine(f"sqlite:///{path}")
-    upgrade_schema(writable)
+def test_a_read_only_sqlite_database_says_so(sqlite_factory: DatabaseFactory) -> None:
+    url = sqlite_factory.copy_url(Kind.EMPTY)
+    path = make_url(url).database
+    writable = make_engine(url)
     run_with_retry(writable, _event)
     writable.dispose()
     read_only = make_engine(f"sqlite:///file:{path}?mode=ro&uri=true")

@@ -7,7 +7,7 @@ from sqlmodel import SQLModel
 
 from core.schema import current_revision, head_revision, schema_is_current, upgrade_schema
 from indicators.setup import has_catalogue
-from tests.conftest import DatabaseFactory
+from tests.support.databases import DatabaseFactory
 
 
 def test_migrations_match_the_models(engine: Engine) -> None:

@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from core.db import make_engine
 from sessions.demo_accounts import DEMO_PASSWORD
+from tests.support.waiting import eventually
 
 T = TypeVar("T")
 
@@ -59,18 +60,22 @@ def start_app(folder: Path, database_url: str, *, timeout: float = 120, port: in
             [*command, "run", "--port", str(port)], stdout=handle, stderr=subprocess.STDOUT, env=env
         )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+
+    def healthy() -> bool:
         if process.poll() is not None:
             raise RuntimeError(f"app stopped:\n{log.read_text(errors='replace')}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return RunningApp(url, database_url, process, log)
+                return bool(response.status == 200)
         except OSError:
-            time.sleep(0.5)
-    process.kill()
-    raise TimeoutError(f"app did not answer within {timeout}s:\n{log.read_text(errors='replace')}")
+            return False
+
+    try:
+        eventually(healthy, timeout=timeout, interval=0.5)
+    except AssertionError:
+        process.kill()
+        raise TimeoutError(f"app did not answer within {timeout}s:\n{log.read_text(errors='replace')}") from None
+    return RunningApp(url, database_url, process, log)
 
 
 def stop_app(app: RunningApp) -> None:
@@ -91,17 +96,19 @@ def app_db(app: RunningApp) -> Session:
     return Session(make_engine(app.database_url))
 
 
-def eventually(app: RunningApp, probe: Callable[[Session], T | None], timeout: float = 15) -> T:
+def page_pause(page: Page) -> Callable[[float], None]:
+    """A pause for `eventually` that waits through the page, so Playwright keeps serving its events and routes."""
+    return lambda seconds: page.wait_for_timeout(seconds * 1000)
+
+
+def stored_eventually(app: RunningApp, probe: Callable[[Session], T | None], timeout: float = 15) -> T:
     """Poll the database until `probe` returns something (the browser's rerun may still be running)."""
-    deadline = time.monotonic() + timeout
-    while True:
+
+    def found() -> T | None:
         with app_db(app) as db:
-            found = probe(db)
-        if found:
-            return found
-        if time.monotonic() > deadline:
-            raise AssertionError("the database did not reach the expected state")
-        time.sleep(0.2)
+            return probe(db)
+
+    return eventually(found, timeout=timeout, message="the database did not reach the expected state")
 
 
 def log_in(page: Page, app: RunningApp, username: str = "beheer", password: str = DEMO_PASSWORD) -> None:
@@ -116,11 +123,12 @@ def log_in(page: Page, app: RunningApp, username: str = "beheer", password: str 
     page.get_by_role("button", name="Inloggen").click()
     page.get_by_role("button", name="Uitloggen").wait_for(timeout=15_000)
     wait_for_app(page)
-    deadline = time.monotonic() + 15
-    while not any(c["name"] == "vd_login" for c in page.context.cookies()):  # set by the page a moment later
-        if time.monotonic() > deadline:
-            raise AssertionError("the login cookie was not set")
-        page.wait_for_timeout(100)
+    eventually(  # the login cookie is set by the page a moment later
+        lambda: any(c["name"] == "vd_login" for c in page.context.cookies()),
+        interval=0.1,
+        pause=page_pause(page),
+        message="the login cookie was not set",
+    )
 
 
 def open_page(page: Page, url: str) -> None:

@@ -1,34 +1,42 @@
-"""Page tests with Streamlit's AppTest against a demo database."""
+"""Page tests with Streamlit's AppTest against a demo database, and the real app driven by chromium."""
 
-import os
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import streamlit as st
 from playwright.sync_api import Browser, Page, sync_playwright
 from streamlit.testing.v1 import AppTest
 
+from tests.support.databases import in_ci
+
+from .apptest import new_app
 from .browser import CHROMIUM, CHROMIUM_ARGS, RunningApp, start_app, stop_app
 
-APP = Path(__file__).resolve().parents[2] / "facilitator" / "app.py"
+
+def _clear_streamlit_caches() -> None:
+    st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 @pytest.fixture
 def app(demo_sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
+    """The app on the shared demo database (read-only tests), logged in as the demo admin, not yet run."""
     monkeypatch.setenv("DATABASE_URL", demo_sqlite_url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield logged_in(AppTest.from_file(str(APP), default_timeout=30))
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    _clear_streamlit_caches()
+    yield new_app()
+    _clear_streamlit_caches()
 
 
-def logged_in(app: AppTest, username: str = "beheer") -> AppTest:
-    """The page tests run as a logged-in demo user (the login form itself has its own tests)."""
-    app.session_state["vd_username"] = username
-    return app
+@pytest.fixture
+def writable_app(writable_demo_sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
+    """The app on a private copy of the demo database, logged in as the demo admin, after its first run."""
+    monkeypatch.setenv("DATABASE_URL", writable_demo_sqlite_url)
+    _clear_streamlit_caches()
+    app = new_app()
+    app.run()
+    yield app
+    _clear_streamlit_caches()
 
 
 # ---------------------------------------------------------------- real browser
@@ -36,7 +44,7 @@ def logged_in(app: AppTest, username: str = "beheer") -> AppTest:
 def chromium_path() -> str:
     if shutil.which(CHROMIUM) is None:
         message = f"Debian's chromium niet gevonden op {CHROMIUM} (apt-get install -y chromium)"
-        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        if in_ci():
             pytest.fail(message)
         pytest.skip(message)
     return CHROMIUM

@@ -6,10 +6,10 @@ from core.access import Actor, Role
 from facilitator.menu import allowed_pages
 from sessions.demo_accounts import DEMO_PASSWORD
 
-from .test_data_pages import _page, writable_app  # noqa: F401  (fixture)
+from .apptest import show_page
 
 
-def test_login_form_refuses_a_wrong_password_and_accepts_the_right_one(writable_app: AppTest) -> None:  # noqa: F811
+def test_login_form_refuses_a_wrong_password_and_accepts_the_right_one(writable_app: AppTest) -> None:
     app = writable_app
     app.session_state["vd_username"] = None
     app.run()
@@ -48,8 +48,8 @@ def test_each_role_sees_its_own_navigation() -> None:
     )
 
 
-def test_admin_creates_a_user_and_the_audit_log_shows_it(writable_app: AppTest) -> None:  # noqa: F811
-    app = _page(writable_app, "app_pages/admin.py")
+def test_admin_creates_a_user_and_the_audit_log_shows_it(writable_app: AppTest) -> None:
+    app = show_page(writable_app, "app_pages/admin.py")
     app.text_input(key="admin_new_username").input("nieuwe.collega")
     app.text_input(key="admin_new_name").input("Nieuwe Collega")
     app.text_input(key="admin_new_password").input("een-lang-wachtwoord")

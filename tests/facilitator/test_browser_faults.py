@@ -3,27 +3,27 @@ Nothing committed is lost, and text typed while the app was away arrives once it
 
 import os
 import signal
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, WebSocketRoute, expect
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.db import make_engine
 from sessions.models import DialogueTable, Note
+from tests.support.waiting import eventually
 
-from .browser import RunningApp, log_in, open_page, start_app, stop_app
+from .browser import RunningApp, log_in, open_page, page_pause, start_app, stop_app
 
 pytestmark = pytest.mark.browser
 AUTHOR = "Demo verslaglegger (fictief)"
 
 
 @pytest.fixture
-def own_app(tmp_path: Path) -> Iterator[RunningApp]:
-    """An app of this test alone (it gets killed)."""
-    running = start_app(tmp_path, f"sqlite:///{tmp_path / 'faults.sqlite'}")
+def own_app(writable_demo_sqlite_url: str, tmp_path: Path) -> Iterator[RunningApp]:
+    """An app of this test alone (it gets killed), on a private copy of the demo database."""
+    running = start_app(tmp_path, writable_demo_sqlite_url)
     yield running
     stop_app(running)
 
@@ -51,26 +51,27 @@ def _note_text(app: RunningApp, note_id: int) -> str:
 def _wait_for_text(app: RunningApp, note_id: int, expected: str, *, page: Page, timeout: float = 30) -> None:
     """Poll the database; wait through the page, so Playwright keeps serving the page (and its websocket
     route) meanwhile."""
-    deadline = time.monotonic() + timeout
-    while _note_text(app, note_id) != expected:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"stored: {_note_text(app, note_id)!r}, expected {expected!r}")
-        page.wait_for_timeout(250)
+    eventually(
+        lambda: _note_text(app, note_id) == expected,
+        timeout=timeout,
+        interval=0.25,
+        pause=page_pause(page),
+        message=lambda: f"stored: {_note_text(app, note_id)!r}, expected {expected!r}",
+    )
+
+
+def _newest_note(app: RunningApp) -> Note | None:
+    engine = make_engine(app.database_url)
+    with Session(engine) as db:
+        note = db.exec(select(Note).where(Note.author == AUTHOR).order_by(col(Note.id).desc())).first()
+    engine.dispose()
+    return note
 
 
 def _new_note(page: Page, app: RunningApp) -> tuple[int, str]:
     open_page(page, f"{app.url}/verslag?sessie=1&tafel={_table(app)}")
     page.get_by_role("button", name="Notitie toevoegen").click()
-    deadline = time.monotonic() + 15
-    while True:
-        engine = make_engine(app.database_url)
-        with Session(engine) as db:
-            note = db.exec(select(Note).where(Note.author == AUTHOR).order_by(Note.id.desc())).first()  # type: ignore[union-attr]
-        engine.dispose()
-        if note is not None or time.monotonic() > deadline:
-            break
-        time.sleep(0.2)
-    assert note is not None
+    note = eventually(lambda: _newest_note(app), pause=page_pause(page), message="the new note was not stored")
     assert note.id is not None
     area = f".st-key-note_box_{note.id} textarea"
     page.locator(area).wait_for()

@@ -8,11 +8,11 @@ from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from core.access import SYSTEM
-from core.db import transaction
+from core.db import make_engine, transaction
 from sessions.dialogue import create_dialogue, dialogue_tables
 from sessions.models import Action, JaarplanDecision
 
-from .browser import RunningApp, app_db, eventually, log_in, open_page
+from .browser import RunningApp, app_db, log_in, open_page, stored_eventually
 
 pytestmark = pytest.mark.browser
 PREVENTION = "Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demodata)"
@@ -32,7 +32,7 @@ def test_adopted_action_shows_in_the_next_edition(demo_app: RunningApp, page: Pa
     decided = select(JaarplanDecision).where(
         JaarplanDecision.action_id == action.id, JaarplanDecision.municipality_code == "GM0716"
     )
-    decision = eventually(demo_app, lambda db: db.exec(decided).first())
+    decision = stored_eventually(demo_app, lambda db: db.exec(decided).first())
     assert (decision.decision, decision.plan_reference, decision.updated_by) == (
         "overgenomen",
         "§ 3.2 Veilige wijken",
@@ -40,7 +40,7 @@ def test_adopted_action_shows_in_the_next_edition(demo_app: RunningApp, page: Pa
     )
 
     # the next edition: a new session a year later
-    with transaction(app_db(demo_app).get_bind()) as db:  # type: ignore[arg-type]
+    with transaction(make_engine(demo_app.database_url)) as db:
         later = create_dialogue(
             actor=SYSTEM,
             db=db,

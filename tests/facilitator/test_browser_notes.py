@@ -2,26 +2,25 @@
 
 import pytest
 from playwright.sync_api import Browser, Page
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
-from core.db import make_engine
 from sessions.models import DialogueTable, Note
+from tests.support.waiting import eventually
 
-from .browser import RunningApp, log_in, open_page
+from .browser import RunningApp, app_db, log_in, open_page, page_pause
 
 pytestmark = pytest.mark.browser
 
 
 def _newest_note(app: RunningApp, author: str) -> int:
-    with Session(make_engine(app.database_url)) as db:
+    """The id of the author's newest note (0 when there is none)."""
+    with app_db(app) as db:
         note = db.exec(select(Note).where(Note.author == author).order_by(col(Note.id).desc())).first()
-        assert note is not None
-        assert note.id is not None
-        return note.id
+        return note.id if note is not None and note.id is not None else 0
 
 
 def _text(app: RunningApp, note_id: int) -> str:
-    with Session(make_engine(app.database_url)) as db:
+    with app_db(app) as db:
         note = db.get(Note, note_id)
         assert note is not None
         return note.text
@@ -31,15 +30,20 @@ def _open_with_new_note(page: Page, app: RunningApp, table_id: int, username: st
     log_in(page, app, username)
     open_page(page, f"{app.url}/verslag?sessie=1&tafel={table_id}")
     page.get_by_text(f"Verslaglegger: {author}").wait_for()
+    before = _newest_note(app, author)
     page.get_by_role("button", name="Notitie toevoegen").click()
-    page.wait_for_timeout(500)
-    note_id = _newest_note(app, author)
+
+    def new_note() -> int | None:
+        newest = _newest_note(app, author)
+        return newest if newest > before else None
+
+    note_id = eventually(new_note, pause=page_pause(page), message=f"no new note by {author} was stored")
     page.locator(f".st-key-note_box_{note_id} textarea").wait_for()
     return note_id
 
 
 def test_two_note_takers_and_a_reload_lose_nothing(demo_app: RunningApp, browser: Browser) -> None:
-    with Session(make_engine(demo_app.database_url)) as db:
+    with app_db(demo_app) as db:
         table = db.exec(
             select(DialogueTable).where(
                 DialogueTable.session_id == 1, DialogueTable.round == 1, DialogueTable.theme_code == "VB"
@@ -69,10 +73,13 @@ def test_two_note_takers_and_a_reload_lose_nothing(demo_app: RunningApp, browser
 
     page_a.locator(f".st-key-note_box_{note_a} textarea").wait_for()
     expected_a, expected_b = "".join(parts_a), "".join(parts_b)
-    for _ in range(40):
-        if _text(demo_app, note_a) == expected_a and _text(demo_app, note_b) == expected_b:
-            break
-        page_a.wait_for_timeout(250)
+    eventually(
+        lambda: _text(demo_app, note_a) == expected_a and _text(demo_app, note_b) == expected_b,
+        timeout=10,
+        interval=0.25,
+        pause=page_pause(page_a),
+        message=lambda: f"stored: {_text(demo_app, note_a)!r} and {_text(demo_app, note_b)!r}",
+    )
     assert _text(demo_app, note_a) == expected_a
     assert _text(demo_app, note_b) == expected_b
     assert page_a.locator(f".st-key-note_box_{note_a} textarea").input_value() == expected_a

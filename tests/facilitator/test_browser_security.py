@@ -24,6 +24,8 @@ PAYLOADS = [
     '<a href="javascript:window.__xss=1">link</a>',
     ":red[rood] **vet** $x^2$",
 ]
+# The page has loaded, and every image has finished loading or failing (so its load/error handlers have run).
+PAGE_SETTLED = "() => document.readyState === 'complete' && Array.from(document.images).every(image => image.complete)"
 
 
 def _plant(app: RunningApp) -> int:
@@ -61,7 +63,7 @@ def _plant(app: RunningApp) -> int:
 
 def _assert_inert(page: Page, dialogs: list[str], where: str) -> None:
     wait_for_app(page)
-    page.wait_for_timeout(300)
+    page.wait_for_function(PAGE_SETTLED, polling=100)  # an injected onerror/onload would have run by now
     assert page.evaluate("window.__xss") is None, f"script ran on {where}"
     assert not dialogs, f"dialog on {where}: {dialogs}"
     assert page.locator("img[src='x'], iframe[srcdoc], svg[onload]").count() == 0, where

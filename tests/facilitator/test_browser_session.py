@@ -15,7 +15,7 @@ from sessions.models import DialogueSession, DialogueTable, Participant, Seat
 from sessions.participants import add_participant
 from sessions.seating import claim_seat
 
-from .browser import RunningApp, app_db, eventually, log_in, open_page, wait_for_app
+from .browser import RunningApp, app_db, log_in, open_page, stored_eventually, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +45,7 @@ def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp
     page.get_by_role("button", name="Ronde 1 indelen").click()
     page.get_by_text(f"{present} mensen ingedeeld").wait_for(timeout=30_000)
     wait_for_app(page)
-    eventually(demo_app, lambda db: len(db.exec(select(Seat).where(Seat.round == 1)).all()) == present or None)
+    stored_eventually(demo_app, lambda db: len(db.exec(select(Seat).where(Seat.round == 1)).all()) == present or None)
     with app_db(demo_app) as db:
         seats = db.exec(select(Seat).where(Seat.round == 1)).all()
         mover = db.exec(
@@ -74,7 +74,7 @@ def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Verplaatsen").click()
     by_hand = select(Seat).where(Seat.round == 1, Seat.participant_id == mover.id, Seat.assigned_by == "hand")
-    moved = eventually(demo_app, lambda db: db.exec(by_hand).first())
+    moved = stored_eventually(demo_app, lambda db: db.exec(by_hand).first())
     assert (moved.table_id, moved.locked) == (target.id, True)
     with app_db(demo_app) as db:
         dialogue = db.exec(select(DialogueSession).where(DialogueSession.id == 1)).one()

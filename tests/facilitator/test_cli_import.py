@@ -2,7 +2,6 @@
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,12 +11,10 @@ from facilitator.cli import main
 
 
 @pytest.fixture
-def demo_copy(demo_sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    source = Path(make_url(demo_sqlite_url).database or "")
-    target = tmp_path / "demo.sqlite"
-    shutil.copy(source, target)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{target}")
-    return target
+def demo_copy(writable_demo_sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """DATABASE_URL points at a private copy of the demo database; returns the file."""
+    monkeypatch.setenv("DATABASE_URL", writable_demo_sqlite_url)
+    return Path(make_url(writable_demo_sqlite_url).database or "")
 
 
 def test_rejected_file_exits_2_with_dutch_error_and_changes_nothing(

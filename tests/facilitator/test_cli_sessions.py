@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.cli import main
-
-from ..sessions.test_seating import INVITATIONS
+from tests.support.invitations import INVITATIONS
 
 
 def test_create_import_assign_round_one_and_two(

@@ -1,42 +1,15 @@
 """Import and deliveries pages (AppTest) on a private copy of the demo database."""
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-import streamlit as st
-from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
-from .conftest import APP, logged_in
+from .apptest import show_page
 
 BAD = b"indicator;gemeente;jaar;uitsplitsing;waarde\nVB-S03;GM0748;2021;;310\nVB-S03;Atlantis;2021;;5\n"
 GOOD = b"indicator;gemeente;jaar;uitsplitsing;waarde\nVB-S03;GM0748;2021;;310\nVB-S03;GM0716;2021;;48\n"
 
 
-@pytest.fixture
-def writable_app(demo_sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
-    target = tmp_path / "demo.sqlite"
-    shutil.copy(make_url(demo_sqlite_url).database or "", target)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{target}")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    app = logged_in(AppTest.from_file(str(APP), default_timeout=30))
-    app.run()
-    yield app
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-def _page(app: AppTest, page: str) -> AppTest:
-    app.switch_page(page).run()
-    assert not app.exception, app.exception
-    return app
-
-
 def test_bad_file_shows_every_problem_and_no_import_button(writable_app: AppTest) -> None:
-    app = _page(writable_app, "app_pages/data_import.py")
+    app = show_page(writable_app, "app_pages/data_import.py")
     app.file_uploader(key="import_file").upload("levering.csv", BAD, "text/csv").run()
     assert not app.exception
     assert "afgewezen" in app.error[0].value
@@ -47,12 +20,12 @@ def test_bad_file_shows_every_problem_and_no_import_button(writable_app: AppTest
 
 
 def test_good_file_is_previewed_then_imported_then_rolled_back(writable_app: AppTest) -> None:
-    app = _page(writable_app, "app_pages/data_import.py")
+    app = show_page(writable_app, "app_pages/data_import.py")
     app.file_uploader(key="import_file").upload("politie.csv", GOOD, "text/csv").run()
     assert {m.label: m.value for m in app.metric}["Nieuw"] == "2"
     app.button(key="import_commit").click().run()
     assert "Opgeslagen als levering" in app.success[0].value
-    app = _page(app, "app_pages/deliveries.py")
+    app = show_page(app, "app_pages/deliveries.py")
     deliveries = app.dataframe[0].value
     newest = deliveries.iloc[0]
     assert (newest["bestand"], newest["leverancier"], newest["status"]) == ("politie.csv", "Politie", "actief")
@@ -63,7 +36,7 @@ def test_good_file_is_previewed_then_imported_then_rolled_back(writable_app: App
 
 
 def test_deliveries_page_offers_templates_per_supplier(writable_app: AppTest) -> None:
-    app = _page(writable_app, "app_pages/deliveries.py")
+    app = show_page(writable_app, "app_pages/deliveries.py")
     app.selectbox(key="template_supplier").select("Halt").run()
     assert any(str(c.value).startswith("64 regels") for c in app.caption)  # (7 + 1 breakdowns) x 8 municipalities
     assert not app.exception

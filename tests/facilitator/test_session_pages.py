@@ -1,14 +1,21 @@
 """Session, check-in and kiosk pages (AppTest) on a private copy of the demo database."""
 
-import pytest
+from sqlalchemy import update
+from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
-from .test_data_pages import _page, writable_app  # noqa: F401  (fixture)
+from core.access import SYSTEM
+from core.db import write_transaction
+from facilitator.state import get_engine
+from sessions.models import DialogueTable, Seat
+from sessions.seating import fill_round, round_overview
+
+from .apptest import show_page
 
 
-def test_sessions_page_shows_demo_session_and_assigns_round_one(writable_app: AppTest) -> None:  # noqa: F811
+def test_sessions_page_shows_demo_session_and_assigns_round_one(writable_app: AppTest) -> None:
     writable_app.query_params["sessie"] = "1"
-    app = _page(writable_app, "app_pages/sessions.py")
+    app = show_page(writable_app, "app_pages/sessions.py")
     assert any("fictieve demodata" in str(w.value) for w in app.warning)
     assert len(app.dataframe[0].value) == 40
     app.button(key="assign_round_one").click().run()
@@ -16,9 +23,9 @@ def test_sessions_page_shows_demo_session_and_assigns_round_one(writable_app: Ap
     assert any("30 mensen ingedeeld" in str(s.value) for s in app.success)
 
 
-def test_check_in_page_finds_and_marks_someone(writable_app: AppTest) -> None:  # noqa: F811
+def test_check_in_page_finds_and_marks_someone(writable_app: AppTest) -> None:
     writable_app.query_params["sessie"] = "1"
-    app = _page(writable_app, "app_pages/checkin.py")
+    app = show_page(writable_app, "app_pages/checkin.py")
     app.text_input(key="checkin_search").input("fictief").run()
     buttons = [b for b in app.button if b.label == "Aanwezig"]
     assert buttons, "someone who has not arrived yet"
@@ -27,7 +34,7 @@ def test_check_in_page_finds_and_marks_someone(writable_app: AppTest) -> None:  
     assert app.get("progress")[0].proto.text != before
 
 
-def test_kiosk_shows_only_themes_and_free_seats(writable_app: AppTest) -> None:  # noqa: F811
+def test_kiosk_shows_only_themes_and_free_seats(writable_app: AppTest) -> None:
     from sqlmodel import Session, select
 
     from facilitator.state import get_engine
@@ -36,7 +43,7 @@ def test_kiosk_shows_only_themes_and_free_seats(writable_app: AppTest) -> None: 
     with Session(get_engine()) as db:
         code = db.exec(select(DialogueSession.kiosk_code)).one()
         personal = db.exec(select(Participant.personal_code)).first()
-    app = _page(writable_app, "app_pages/kiosk.py")
+    app = show_page(writable_app, "app_pages/kiosk.py")
     app.text_input(key="kiosk_session_code").input(code).run()
     app.text_input(key="kiosk_personal_code").input(str(personal)).run()
     headings = sorted(str(m.value) for m in app.markdown if str(m.value).startswith("### "))
@@ -56,9 +63,9 @@ def test_kiosk_shows_only_themes_and_free_seats(writable_app: AppTest) -> None: 
     assert "kennen we niet" in app.error[0].value
 
 
-def test_invitees_can_be_added_answered_and_paired(writable_app: AppTest) -> None:  # noqa: F811
+def test_invitees_can_be_added_answered_and_paired(writable_app: AppTest) -> None:
     writable_app.query_params["sessie"] = "1"
-    app = _page(writable_app, "app_pages/sessions.py")
+    app = show_page(writable_app, "app_pages/sessions.py")
     app.text_input(key="add_name").input("Nieuwe Collega")
     app.text_input(key="add_organisation").input("GGD West-Brabant")
     next(b for b in app.button if b.label == "Toevoegen").click().run()
@@ -71,14 +78,14 @@ def test_invitees_can_be_added_answered_and_paired(writable_app: AppTest) -> Non
     assert any(": apart" in str(c.value) for c in app.caption)
 
 
-def test_note_taker_page_adds_notes_and_actions(writable_app: AppTest) -> None:  # noqa: F811
+def test_note_taker_page_adds_notes_and_actions(writable_app: AppTest) -> None:
     from sqlmodel import Session, select
 
     from facilitator.state import get_engine
     from sessions.models import Action, Note
 
     writable_app.query_params["sessie"] = "1"
-    app = _page(writable_app, "app_pages/note_taker.py")
+    app = show_page(writable_app, "app_pages/note_taker.py")
     with Session(get_engine()) as db:
         notes_before = len(db.exec(select(Note)).all())
     next(b for b in app.button if b.label == "Notitie toevoegen").click().run()
@@ -93,19 +100,19 @@ def test_note_taker_page_adds_notes_and_actions(writable_app: AppTest) -> None: 
         assert db.exec(select(Action).where(Action.title == "Gezamenlijke schouw in het centrum")).first()
 
 
-def test_moderator_and_overview_pages(writable_app: AppTest) -> None:  # noqa: F811
+def test_moderator_and_overview_pages(writable_app: AppTest) -> None:
     from sqlmodel import Session, select
 
     from facilitator.state import get_engine
     from sessions.models import Action, DialogueSession, Note
 
     writable_app.query_params["sessie"] = "1"
-    app = _page(writable_app, "app_pages/overview.py")
+    app = show_page(writable_app, "app_pages/overview.py")
     assert next(m.value for m in app.metric) == "–"
     app.button(key="overview_start").click().run()
     with Session(get_engine()) as db:
         assert db.exec(select(DialogueSession)).one().round_started_at is not None
-    app = _page(app, "app_pages/moderator.py")
+    app = show_page(app, "app_pages/moderator.py")
     assert not app.exception
     assert any(str(m.value).count(":") == 1 for m in app.metric)  # the clock, e.g. 44:59
     with Session(get_engine()) as db:
@@ -136,17 +143,17 @@ def test_round_clock() -> None:
     assert clock_text(None) == "–"
 
 
-def test_jaarplan_page_records_a_decision_shown_on_the_indicator_page(writable_app: AppTest) -> None:  # noqa: F811
-    from sqlmodel import Session, select
+def test_jaarplan_page_records_a_decision_shown_on_the_indicator_page(writable_app: AppTest) -> None:
+    from sqlmodel import Session, col, select
 
     from facilitator.state import get_engine
     from sessions.models import Action, JaarplanDecision
 
     with Session(get_engine()) as db:
-        action = db.exec(select(Action).where(Action.title.startswith("Buurtpreventie"))).one()  # type: ignore[attr-defined]
+        action = db.exec(select(Action).where(col(Action.title).startswith("Buurtpreventie"))).one()
     writable_app.query_params["gemeente"] = "GM0716"
     writable_app.session_state["vd_username"] = "beleid"  # the demo policy advisor of Tholen
-    app = _page(writable_app, "app_pages/jaarplan.py")
+    app = show_page(writable_app, "app_pages/jaarplan.py")
     assert app.selectbox(key="gemeente").options == ["Tholen"]  # only their own municipality
     prefix = f"jaarplan_GM0716_{action.id}"
     forms = [k for k in (w.key for w in app.radio) if k and k.endswith("_decision")]
@@ -177,27 +184,17 @@ def test_jaarplan_page_records_a_decision_shown_on_the_indicator_page(writable_a
     assert "Tholen: overgenomen (§ 3.2 Veilige wijken), loopt" in set(follow_up["In het jaarplan"])
 
 
-def test_report_page_offers_every_document(writable_app: AppTest) -> None:  # noqa: F811
+def test_report_page_offers_every_document(writable_app: AppTest) -> None:
     writable_app.query_params["sessie"] = "1"
-    app = _page(writable_app, "app_pages/report.py")
+    app = show_page(writable_app, "app_pages/report.py")
     assert not app.exception
     keys = {b.key for b in app.get("download_button")}
     assert {"report_docx", "report_pdf", "report_md", "actions_xlsx", "actions_csv", "handout_VB_docx"} <= keys
     assert any("fictieve demodata" in str(w.value) for w in app.warning)
 
 
-def test_a_move_to_a_full_table_is_refused_in_both_rounds(request: pytest.FixtureRequest) -> None:
+def test_a_move_to_a_full_table_is_refused_in_both_rounds(writable_app: AppTest) -> None:
     """The refusal shows in the round where it happened (round 2 once showed nothing: a session-state key mix-up)."""
-    start: AppTest = request.getfixturevalue("writable_app")  # a private copy of the demo database
-    from sqlalchemy import update
-    from sqlmodel import Session, select
-
-    from core.access import SYSTEM
-    from core.db import write_transaction
-    from facilitator.state import get_engine
-    from sessions.models import DialogueTable, Seat
-    from sessions.seating import fill_round, round_overview
-
     engine = get_engine()
     with write_transaction(engine) as db:
         fill_round(actor=SYSTEM, db=db, dialogue_id=1, round_number=2, time_limit=2)
@@ -216,8 +213,8 @@ def test_a_move_to_a_full_table_is_refused_in_both_rounds(request: pytest.Fixtur
                 int(mover["participant_id"]),
                 int(mover["table_id"]),
             )
-    start.query_params["sessie"] = "1"
-    app = _page(start, "app_pages/sessions.py")
+    writable_app.query_params["sessie"] = "1"
+    app = show_page(writable_app, "app_pages/sessions.py")
     for round_number, (name, full_table, _, _) in moves.items():
         who = app.selectbox(key=f"move_who_{round_number}")
         who.select_index(who.options.index(name)).run()

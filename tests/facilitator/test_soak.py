@@ -5,21 +5,23 @@ and the server's memory is stable."""
 
 import asyncio
 import os
+import re
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.async_api import BrowserContext, async_playwright, expect
+from playwright.async_api import BrowserContext, Page, async_playwright, expect
 from sqlmodel import Session, col, func, select
 
 from core.access import SYSTEM
 from core.accounts import create_user, grant_session_role
 from core.db import make_engine, transaction
-from sessions.demo import build_demo_database
 from sessions.dialogue import dialogue_tables
 from sessions.models import DialogueSession, DialogueTable, Note, Participant, Seat
+from tests.support.waiting import eventually_async
 
 from .browser import APP_IDLE, CHROMIUM, CHROMIUM_ARGS, RunningApp, start_app, stop_app
 
@@ -30,6 +32,8 @@ KIOSK_USERS = 30
 PASSWORD = "soak-wachtwoord-123"
 TYPING_DELAY_MS = 110  # about 9 characters a second
 SENTENCE = "Woninginbraken dalen waar buurtpreventie actief is; de politie ziet hetzelfde beeld. "
+# the editor keeps a draft in localStorage until the server has confirmed the text (autosave_note.py)
+NOTHING_UNCONFIRMED = "key => window.localStorage.getItem(key) === null"
 
 
 def _server_rss_mb(pid: int) -> float:
@@ -43,10 +47,9 @@ def _server_rss_mb(pid: int) -> float:
 
 
 @pytest.fixture
-def soak_app(tmp_path: Path) -> Iterator[tuple[RunningApp, list[int]]]:
-    url = f"sqlite:///{tmp_path / 'soak.sqlite'}"
+def soak_app(writable_demo_sqlite_url: str, tmp_path: Path) -> Iterator[tuple[RunningApp, list[int]]]:
+    url = writable_demo_sqlite_url
     engine = make_engine(url)
-    build_demo_database(engine)
     with transaction(engine) as db:
         tables = [t.id for r in (1, 2) for t in dialogue_tables(db=db, dialogue_id=1, round_number=r)]
         for number in range(NOTE_TAKERS):
@@ -72,17 +75,35 @@ async def _log_in(context: BrowserContext, app: RunningApp, username: str) -> No
     await page.get_by_label("Wachtwoord").fill(PASSWORD)
     await page.get_by_role("button", name="Inloggen").click()
     await page.get_by_role("button", name="Uitloggen").wait_for(timeout=120_000)
-    for _ in range(600):  # the login cookie is set by the page's script a moment later
-        if any(c["name"] == "vd_login" for c in await context.cookies()):
-            break
-        await asyncio.sleep(0.1)
+
+    async def cookie_set() -> bool:  # the login cookie is set by the page's script a moment later
+        return any(c["name"] == "vd_login" for c in await context.cookies())
+
+    await eventually_async(cookie_set, timeout=60, message=f"no login cookie for {username}")
     await page.close()
 
 
-async def _note_taker(context: BrowserContext, app: RunningApp, number: int, table_id: int, until: float) -> str:
+@dataclass
+class Progress:
+    """What each note-taker has done so far, for the others to wait on."""
+
+    logged_in: list[asyncio.Event] = field(default_factory=lambda: [asyncio.Event() for _ in range(NOTE_TAKERS)])
+    writing: list[asyncio.Event] = field(default_factory=lambda: [asyncio.Event() for _ in range(NOTE_TAKERS)])
+
+
+async def _until_confirmed(page: Page, note_id: str) -> None:
+    """Wait until the server confirmed everything typed: the editor then drops its local draft."""
+    await page.wait_for_function(NOTHING_UNCONFIRMED, arg=f"veiligheidsdialoog-note-{note_id}", polling=250)
+
+
+async def _note_taker(
+    context: BrowserContext, app: RunningApp, number: int, table_id: int, until: float, progress: Progress
+) -> str:
     """Add a note and type into it until the deadline; returns everything typed."""
-    await asyncio.sleep(number * 2)  # people arrive one by one, not in the same millisecond
+    if number:  # people arrive one by one, not in the same millisecond
+        await asyncio.wait_for(progress.logged_in[number - 1].wait(), timeout=300)
     await _log_in(context, app, f"verslag{number}")
+    progress.logged_in[number].set()
     page = await context.new_page()
     page.set_default_timeout(120_000)
     await page.goto(f"{app.url}/verslag?sessie=1&tafel={table_id}")
@@ -92,25 +113,31 @@ async def _note_taker(context: BrowserContext, app: RunningApp, number: int, tab
     await page.get_by_role("button", name="Notitie toevoegen").click()
     await expect(boxes).to_have_count(before + 1, timeout=60_000)
     area = boxes.last.locator("textarea")
+    key = re.search(r"st-key-note_box_(\d+)", await boxes.last.get_attribute("class") or "")
+    assert key is not None
     await expect(boxes.last.locator(".vd-status")).to_have_text("Opgeslagen (versie 1)", timeout=60_000)
     await area.click()
     typed = f"[{number}] "
     await page.keyboard.type(typed, delay=TYPING_DELAY_MS)
-    while time.monotonic() < until:  # a quick typist, pausing after each sentence (then the autosave fires)
+    progress.writing[number].set()
+    while time.monotonic() < until:  # a quick typist, pausing after each sentence until the autosave has it
         await page.keyboard.type(SENTENCE, delay=TYPING_DELAY_MS)
         typed += SENTENCE
-        await page.wait_for_timeout(1500)
+        await _until_confirmed(page, key.group(1))
     await area.blur()
-    await page.wait_for_timeout(3000)
+    await _until_confirmed(page, key.group(1))
     return typed
 
 
-async def _kiosk(context: BrowserContext, app: RunningApp, code: str, personal_codes: list[str]) -> int:
+async def _kiosk(
+    context: BrowserContext, app: RunningApp, code: str, personal_codes: list[str], progress: Progress
+) -> int:
     """Participants pick the first theme with a free seat, one after another; returns how many got a seat."""
     page = await context.new_page()
     page.set_default_timeout(120_000)
     seated = 0
-    await asyncio.sleep(NOTE_TAKERS * 2)  # round 2 starts while the note-takers are writing
+    # round 2 starts while the note-takers are writing
+    await asyncio.wait_for(asyncio.gather(*(event.wait() for event in progress.writing)), timeout=600)
     for personal in personal_codes:
         await page.goto(f"{app.url}/kiosk?code={code}")
         await page.get_by_label("Jouw persoonlijke code (op je naambordje)").fill(personal)
@@ -147,14 +174,15 @@ async def _soak(app: RunningApp, tables: list[int], code: str, personal_codes: l
         until = time.monotonic() + NOTE_TAKERS * 2 + SOAK_SECONDS
         writers = [await browser.new_context() for _ in range(NOTE_TAKERS)]
         kiosks = [await browser.new_context() for _ in range(5)]
-        jobs = [_note_taker(context, app, n, tables[n % len(tables)], until) for n, context in enumerate(writers)]
+        progress = Progress()
+        jobs = [
+            _note_taker(context, app, n, tables[n % len(tables)], until, progress) for n, context in enumerate(writers)
+        ]
         groups = [personal_codes[i::5] for i in range(5)]
-        results = await asyncio.gather(
-            *jobs, *(_kiosk(c, app, code, g) for c, g in zip(kiosks, groups, strict=True)), sample(until)
-        )
+        kiosk_jobs = [_kiosk(c, app, code, g, progress) for c, g in zip(kiosks, groups, strict=True)]
+        typed, seats, _ = await asyncio.gather(asyncio.gather(*jobs), asyncio.gather(*kiosk_jobs), sample(until))
         await browser.close()
-    typed = [str(r) for r in results[:NOTE_TAKERS]]
-    seated = sum(int(r) for r in results[NOTE_TAKERS : NOTE_TAKERS + 5])  # type: ignore[call-overload]
+    seated = sum(seats)
     return typed, seated, memory
 
 

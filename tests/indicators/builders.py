@@ -1,6 +1,6 @@
 """Small hand-made datasets for domain tests (two municipalities in one district)."""
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from indicators.areas import load_areas
 from indicators.catalogue import load_catalogue
@@ -16,9 +16,7 @@ def two_town_district(db: Session) -> None:
     load_catalogue(db=db)
     load_areas(db=db)
     db.add(Area(code=DISTRICT, name="Testdistrict", kind="district"))
-    for area in db.exec(Area.__table__.select().where(Area.code.in_(["GM0748", "GM0716"]))).all():  # type: ignore[attr-defined]
-        record = db.get(Area, area.id)
-        assert record is not None
+    for record in db.exec(select(Area).where(col(Area.code).in_(["GM0748", "GM0716"]))).all():
         record.district_code = DISTRICT
         db.add(record)
     db.flush()

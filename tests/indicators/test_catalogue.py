@@ -40,7 +40,9 @@ def test_indicator_attributes_from_the_catalogue(db: Session) -> None:
     survey = get_indicator(db=db, code="AV-E01")
     assert survey is not None
     assert (survey.frequency, survey.perspective, survey.value_kind) == ("tweejaarlijks", "beleving", "rapportcijfer")
-    assert "Woninginbraak" in [b.capitalize() for b in get_indicator(db=db, code="VB-S03").breakdowns]  # type: ignore[union-attr]
+    burglary = get_indicator(db=db, code="VB-S03")
+    assert burglary is not None
+    assert "Woninginbraak" in [b.capitalize() for b in burglary.breakdowns]
 
 
 def test_search_matches_code_name_definition_and_supplier(db: Session) -> None:

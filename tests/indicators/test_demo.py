@@ -1,6 +1,7 @@
 """Demo values: plausible, clearly fictitious, never mixed into a series with real values."""
 
 import pandas as pd
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from indicators.areas import DEFAULT_DISTRICT
@@ -59,9 +60,16 @@ def test_breakdowns_of_counts_add_up_to_the_total(demo_db: Session) -> None:
 
 
 def test_qualitative_indicator_has_marked_text(demo_db: Session) -> None:
+    """GCC-I01 (qualitative, one example per municipality) gets a described action per municipality and year."""
     values = observations_frame(db=demo_db, indicator_codes=["GCC-I01"])
+    expected = {(area, year) for area in MARKIEZATEN for year in DEMO_YEARS}
+    assert len(values) == len(expected)
+    assert set(zip(values["area_code"], values["year"], strict=True)) == expected
     assert values["value"].isna().all()
-    assert values["text_value"].str.contains(DEMO_LABEL).all()
+    assert values["is_demo"].all()
+    texts = values["text_value"]
+    assert texts.str.endswith(f" ({DEMO_LABEL})").all()
+    assert (texts.str.len() > len(DEMO_LABEL) + 10).all()  # an example of an action, not only the label
 
 
 def test_demo_population_fills_years_between_real_ones_and_says_so(demo_db: Session) -> None:
@@ -76,18 +84,14 @@ def test_demo_population_fills_years_between_real_ones_and_says_so(demo_db: Sess
     assert youth["is_demo"].all()
 
 
-def test_rebuilding_is_deterministic_and_replaces_old_demo_values(db: Session) -> None:
-    from indicators.areas import load_areas
-    from indicators.catalogue import load_catalogue
-    from indicators.shipped_open_data import load_shipped_open_data
-
-    load_catalogue(db=db)
-    load_areas(db=db)
-    load_shipped_open_data(db=db)
-    first = build_demo_values(db=db, district_code=DEFAULT_DISTRICT)
-    values_first = observations_frame(db=db)
-    second = build_demo_values(db=db, district_code=DEFAULT_DISTRICT)
-    values_second = observations_frame(db=db)
-    assert first == second
-    pd.testing.assert_frame_equal(values_first, values_second)
-    assert len(db.exec(select(Delivery).where(Delivery.is_demo)).all()) == 1
+def test_rebuilding_is_deterministic_and_replaces_old_demo_values(writable_demo: Engine) -> None:
+    with Session(writable_demo) as db:
+        built = observations_frame(db=db)  # as the demo build left them
+        first = build_demo_values(db=db, district_code=DEFAULT_DISTRICT)
+        values_first = observations_frame(db=db)
+        second = build_demo_values(db=db, district_code=DEFAULT_DISTRICT)
+        values_second = observations_frame(db=db)
+        assert first == second
+        pd.testing.assert_frame_equal(values_first, values_second)
+        pd.testing.assert_frame_equal(built, values_first)
+        assert len(db.exec(select(Delivery).where(Delivery.is_demo)).all()) == 1

@@ -1,6 +1,6 @@
 """The notable-change rule, including polarity."""
 
-from indicators.notable import FAVOURABLE, NEUTRAL, UNFAVOURABLE, NotableRules, assess
+from indicators.notable import FAVOURABLE, NEUTRAL, UNFAVOURABLE, Notable, NotableRules, assess
 
 RULES = NotableRules(change_pct=10, mean_pct=15, district_pct=20, min_count=10)
 
@@ -12,7 +12,7 @@ def _assess(
     district: float | None = None,
     polarity: str = "hoger_slechter",
     is_count: bool = False,
-):  # type: ignore[no-untyped-def]
+) -> Notable | None:
     earlier = earlier if earlier is not None else ([previous] if previous is not None else [])
     return assess(
         latest=latest,
@@ -25,11 +25,18 @@ def _assess(
     )
 
 
+def _direction(latest: float, previous: float, polarity: str = "hoger_slechter") -> str:
+    """The direction of a change that must be notable."""
+    result = _assess(latest, previous, polarity=polarity)
+    assert result is not None, (latest, previous, polarity)
+    return result.direction
+
+
 def test_rise_of_bad_thing_is_unfavourable_and_of_good_thing_favourable() -> None:
-    assert _assess(120, 100).direction == UNFAVOURABLE  # type: ignore[union-attr]
-    assert _assess(120, 100, polarity="hoger_beter").direction == FAVOURABLE  # type: ignore[union-attr]
-    assert _assess(80, 100, polarity="hoger_beter").direction == UNFAVOURABLE  # type: ignore[union-attr]
-    assert _assess(120, 100, polarity="neutraal").direction == NEUTRAL  # type: ignore[union-attr]
+    assert _direction(120, 100) == UNFAVOURABLE
+    assert _direction(120, 100, polarity="hoger_beter") == FAVOURABLE
+    assert _direction(80, 100, polarity="hoger_beter") == UNFAVOURABLE
+    assert _direction(120, 100, polarity="neutraal") == NEUTRAL
 
 
 def test_small_change_is_not_notable() -> None:
@@ -51,6 +58,17 @@ def test_deviation_from_district() -> None:
 def test_small_counts_are_ignored() -> None:
     assert _assess(6, 3, is_count=True) is None
     assert _assess(16, 3, is_count=True) is not None
+    assert _assess(4, 12, earlier=[], is_count=True) is not None  # a fall from a count above the minimum counts
+
+
+def test_a_change_of_exactly_the_threshold_is_not_notable() -> None:
+    """The rule says "meer dan": 10% from the previous value, 15% from the mean, 20% from the district."""
+    assert _assess(110, 100) is None
+    assert _assess(110.5, 100) is not None
+    assert _assess(115, None, earlier=[100, 100]) is None
+    assert _assess(115.5, None, earlier=[100, 100]) is not None
+    assert _assess(120, None, district=100) is None
+    assert _assess(120.5, None, district=100) is not None
 
 
 def test_rule_is_described_in_dutch() -> None:

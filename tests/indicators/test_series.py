@@ -1,5 +1,6 @@
 """District series: aggregation, per-capita normalisation and the choice between sources."""
 
+import pandas as pd
 import pytest
 from sqlmodel import Session
 
@@ -9,7 +10,7 @@ from indicators.series import district_series
 from .builders import DISTRICT, two_town_district, values
 
 
-def _by(frame, area: str, year: int, breakdown: str = "totaal"):  # type: ignore[no-untyped-def]
+def _by(frame: pd.DataFrame, area: str, year: int, breakdown: str = "totaal") -> pd.Series:
     row = frame[(frame["area_code"] == area) & (frame["year"] == year) & (frame["breakdown"] == breakdown)]
     assert len(row) == 1, row
     return row.iloc[0]

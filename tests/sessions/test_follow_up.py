@@ -3,13 +3,11 @@
 from datetime import date
 
 import pandas as pd
-import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from core.access import SYSTEM
 from core.db import transaction
-from sessions.demo import build_demo_database
 from sessions.dialogue import create_dialogue
 from sessions.follow_up import earlier_outcomes, trend_since
 from sessions.jaarplan import decide
@@ -19,14 +17,8 @@ from sessions.printables import briefing_markdown
 PREVENTION = "Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demodata)"
 
 
-@pytest.fixture
-def demo(engine: Engine) -> Engine:
-    build_demo_database(engine)
-    return engine
-
-
-def test_follow_up_only_shows_earlier_sessions_with_the_trend_since(demo: Engine) -> None:
-    with Session(demo) as db:
+def test_follow_up_only_shows_earlier_sessions_with_the_trend_since(writable_demo: Engine) -> None:
+    with Session(writable_demo) as db:
         dialogue = db.get(DialogueSession, 1)
         assert dialogue is not None
         same_day = earlier_outcomes(
@@ -52,8 +44,8 @@ def test_trend_since_compares_the_discussed_value_with_the_newest() -> None:
     assert trend_since("aantal", pd.Series(dtype=float), 2020) == "geen cijfers"
 
 
-def test_next_editions_briefing_shows_what_came_of_last_years_actions(demo: Engine) -> None:
-    with transaction(demo) as db:
+def test_next_editions_briefing_shows_what_came_of_last_years_actions(writable_demo: Engine) -> None:
+    with transaction(writable_demo) as db:
         action = db.exec(select(Action).where(Action.title == PREVENTION)).one()
         assert action.id is not None
         decide(
@@ -70,7 +62,7 @@ def test_next_editions_briefing_shows_what_came_of_last_years_actions(demo: Engi
         )
         assert later.id is not None
         later_id = later.id
-    with Session(demo) as db:
+    with Session(writable_demo) as db:
         briefing = briefing_markdown(actor=SYSTEM, db=db, dialogue_id=later_id, theme_code="VB")
         first = briefing_markdown(actor=SYSTEM, db=db, dialogue_id=1, theme_code="VB")
     assert "## Eerder besproken" in briefing

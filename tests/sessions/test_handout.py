@@ -1,6 +1,7 @@
 """The bestuurlijke handout: one or two pages per theme, even after a long session."""
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,6 @@ from core.access import SYSTEM
 from core.db import make_engine, transaction
 from facilitator.cli import main
 from indicators.themes import THEME_NAMES, THEMES
-from sessions.demo import build_demo_database
 from sessions.dialogue import dialogue_tables
 from sessions.documents import handout_document
 from sessions.handout import MAX_ACTIONS, build_handout, render_handout_docx, shorten
@@ -41,10 +41,9 @@ def test_handout_distils_the_theme(demo_db: Session) -> None:
 
 
 @pytest.fixture
-def long_session(tmp_path: Path) -> Engine:
+def long_session(writable_demo_sqlite_url: str) -> Iterator[Engine]:
     """The demo session after a long day: 60 long notes per table (all key conclusions), 12 actions per theme."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'long.sqlite'}")
-    build_demo_database(engine)
+    engine = make_engine(writable_demo_sqlite_url)
     explanation = "de partners zien dit ook in de wijk " * 12
     question = "kunnen jullie dit uitsplitsen " * 10
     proposal = "samen optrekken met alle partners " * 8
@@ -83,7 +82,8 @@ def long_session(tmp_path: Path) -> Engine:
                 )
                 assert action.id is not None
                 vote(actor=SYSTEM, db=db, action_id=action.id, dots=number)
-    return engine
+    yield engine
+    engine.dispose()
 
 
 def test_each_theme_fits_on_two_pages_after_a_long_session(office: None, long_session: Engine) -> None:

@@ -7,6 +7,7 @@ read as Markdown or HTML contains live markup.
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -17,7 +18,6 @@ from core.access import SYSTEM
 from core.db import transaction
 from core.export_safety import FORMULA_STARTS
 from facilitator.cli import main
-from sessions.demo import build_demo_database
 from sessions.dialogue import dialogue_tables
 from sessions.notes import create_action, create_note
 from sessions.participants import add_participant
@@ -47,10 +47,9 @@ MARKUP = [
 
 
 @pytest.fixture
-def hostile(engine: Engine) -> Engine:
+def hostile(writable_demo: Engine) -> Engine:
     """The demo session with every payload as a note, an action (title, lead, partners) and a participant."""
-    build_demo_database(engine)
-    with transaction(engine) as db:
+    with transaction(writable_demo) as db:
         table = dialogue_tables(db=db, dialogue_id=1, round_number=1)[0]
         assert table.id is not None
         for payload in FORMULAS + MARKUP:
@@ -65,14 +64,14 @@ def hostile(engine: Engine) -> Engine:
                 partners=[payload],
             )
             add_participant(db=db, actor=SYSTEM, dialogue_id=1, name=payload, organisation=payload, rsvp="aangemeld")
-    return engine
+    return writable_demo
 
 
 def _live(value: object) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
-def test_no_live_formula_in_xlsx_or_csv(hostile: Engine, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_no_live_formula_in_xlsx_or_csv(hostile: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with Session(hostile) as db:
         report = build_report(db=db, dialogue_id=1)
         workbook = load_workbook(io.BytesIO(render_actions_xlsx(report)))

@@ -6,19 +6,12 @@ from sqlmodel import Session
 
 from core.access import SYSTEM
 from core.db import transaction
-from sessions.demo import build_demo_database
 from sessions.follow_up import earlier_outcomes
 from sessions.jaarplan import JaarplanError, action_statuses, actions_for_municipality, decide
 
 
-@pytest.fixture
-def demo(engine: Engine) -> Engine:
-    build_demo_database(engine)
-    return engine
-
-
-def test_municipality_sees_its_own_and_district_wide_actions(demo: Engine) -> None:
-    with Session(demo) as db:
+def test_municipality_sees_its_own_and_district_wide_actions(writable_demo: Engine) -> None:
+    with Session(writable_demo) as db:
         tholen = actions_for_municipality(actor=SYSTEM, db=db, municipality_code="GM0716")
         roosendaal = actions_for_municipality(actor=SYSTEM, db=db, municipality_code="GM1674")
     assert "Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demodata)" in set(tholen["actie"])
@@ -26,13 +19,13 @@ def test_municipality_sees_its_own_and_district_wide_actions(demo: Engine) -> No
     assert set(tholen["besluit"]) == {"open"}
 
 
-def test_decisions_are_recorded_and_shown_in_the_follow_up(demo: Engine) -> None:
-    with Session(demo) as db:
+def test_decisions_are_recorded_and_shown_in_the_follow_up(writable_demo: Engine) -> None:
+    with Session(writable_demo) as db:
         actions = actions_for_municipality(actor=SYSTEM, db=db, municipality_code="GM0716").set_index("actie")
         action_id = int(
             actions.loc["Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demodata)", "action_id"]
         )
-    with transaction(demo) as db:
+    with transaction(writable_demo) as db:
         with pytest.raises(JaarplanError, match="reden"):
             decide(
                 actor=SYSTEM,
@@ -61,7 +54,7 @@ def test_decisions_are_recorded_and_shown_in_the_follow_up(demo: Engine) -> None
             plan_reference="Jaarplan 2021, §3.2",
             progress="loopt",
         )
-    with Session(demo) as db:
+    with Session(writable_demo) as db:
         tholen = actions_for_municipality(actor=SYSTEM, db=db, municipality_code="GM0716").set_index("action_id")
         assert tholen.loc[action_id, "besluit"] == "aangepast"
         history = earlier_outcomes(db=db, indicator_codes=["VB-S03"], district_code="DIS-MARKIEZATEN")

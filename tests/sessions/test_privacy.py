@@ -11,7 +11,6 @@ from sqlmodel import Session, SQLModel, select
 from core.access import SYSTEM
 from core.audit import audit_log
 from core.db import transaction
-from sessions.demo import build_demo_database
 from sessions.dialogue import dialogue_tables
 from sessions.documents import report_document
 from sessions.models import DialogueSession, Participant
@@ -24,12 +23,6 @@ from sessions.privacy import (
     retention_ends,
     set_retention,
 )
-
-
-@pytest.fixture
-def demo(engine: Engine) -> Engine:
-    build_demo_database(engine)
-    return engine
 
 
 def _everything(engine: Engine) -> str:
@@ -75,13 +68,13 @@ def _someone_who_wrote_about_themselves(engine: Engine) -> tuple[int, str]:
         return person.id, person.name
 
 
-def test_erased_participant_appears_nowhere(demo: Engine) -> None:
-    person_id, name = _someone_who_wrote_about_themselves(demo)
-    assert name.lower() in _everything(demo)
-    with transaction(demo) as db:
+def test_erased_participant_appears_nowhere(writable_demo: Engine) -> None:
+    person_id, name = _someone_who_wrote_about_themselves(writable_demo)
+    assert name.lower() in _everything(writable_demo)
+    with transaction(writable_demo) as db:
         erase_participant(db=db, actor=SYSTEM, participant_id=person_id)
-    assert name.lower() not in _everything(demo)
-    with transaction(demo) as db:
+    assert name.lower() not in _everything(writable_demo)
+    with transaction(writable_demo) as db:
         assert db.get(Participant, person_id) is None
         exports = [dialogue_export(db=db, actor=SYSTEM, dialogue_id=1).to_csv()]
         exports += [
@@ -95,9 +88,9 @@ def test_erased_participant_appears_nowhere(demo: Engine) -> None:
     assert f"deelnemer {person_id}" in set(log["object"])  # the log names the id, never the person
 
 
-def test_person_export_holds_their_data(demo: Engine) -> None:
-    person_id, name = _someone_who_wrote_about_themselves(demo)
-    with transaction(demo) as db:
+def test_person_export_holds_their_data(writable_demo: Engine) -> None:
+    person_id, name = _someone_who_wrote_about_themselves(writable_demo)
+    with transaction(writable_demo) as db:
         data = json.loads(person_export(db=db, actor=SYSTEM, participant_id=person_id))
     assert data["deelnemer"]["name"] == name
     assert "personal_code" not in data["deelnemer"]
@@ -105,8 +98,8 @@ def test_person_export_holds_their_data(demo: Engine) -> None:
     assert data["bewerkingen"]
 
 
-def test_retention_pseudonymises_names_after_the_period(demo: Engine) -> None:
-    with transaction(demo) as db:
+def test_retention_pseudonymises_names_after_the_period(writable_demo: Engine) -> None:
+    with transaction(writable_demo) as db:
         dialogue = db.get(DialogueSession, 1)
         assert dialogue is not None
         set_retention(db=db, actor=SYSTEM, dialogue_id=1, days=30)
@@ -114,13 +107,13 @@ def test_retention_pseudonymises_names_after_the_period(demo: Engine) -> None:
         names = [p.name for p in db.exec(select(Participant).where(Participant.session_id == 1))]
         with pytest.raises(PrivacyError, match="1 tot 3650"):
             set_retention(db=db, actor=SYSTEM, dialogue_id=1, days=0)
-    with transaction(demo) as db:
+    with transaction(writable_demo) as db:
         assert pseudonymise_expired(db=db, today=ends - timedelta(days=1)) == []
         assert pseudonymise_expired(db=db, today=ends) == [1]
         assert pseudonymise_expired(db=db, today=date(2100, 1, 1)) == []  # once is enough
-    everything = _everything(demo)
+    everything = _everything(writable_demo)
     assert not [n for n in names if n.lower() in everything]
-    with Session(demo) as db:
+    with Session(writable_demo) as db:
         people = db.exec(select(Participant).where(Participant.session_id == 1)).all()
         assert all(p.name == f"Deelnemer {p.id}" for p in people)
         dialogue = db.get(DialogueSession, 1)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.document import Document as DocxDocument
 from openpyxl import load_workbook
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -13,7 +14,6 @@ from core.access import SYSTEM
 from core.db import transaction
 from facilitator.cli import main
 from indicators.themes import THEME_NAMES, THEMES
-from sessions.demo import build_demo_database
 from sessions.jaarplan import decide
 from sessions.models import Action, Note
 from sessions.report import (
@@ -28,11 +28,11 @@ from sessions.report import (
 from tests.sessions.pdf_text import pdf_pages
 
 
-def _sections(document: Document) -> dict[str, list[str]]:  # type: ignore[valid-type]
+def _sections(document: DocxDocument) -> dict[str, list[str]]:
     """Text under each level-1 heading."""
     sections: dict[str, list[str]] = {}
     current = ""
-    for paragraph in document.paragraphs:  # type: ignore[attr-defined]
+    for paragraph in document.paragraphs:
         if paragraph.style.name == "Heading 1":
             current = paragraph.text
             sections[current] = []
@@ -124,10 +124,9 @@ def test_docx_has_a_chart_with_its_source_per_discussed_indicator(demo_db: Sessi
             assert chart.png.startswith(b"\x89PNG")
 
 
-def test_action_list_status_follows_the_jaarplan_decisions(engine: Engine) -> None:
-    build_demo_database(engine)
+def test_action_list_status_follows_the_jaarplan_decisions(writable_demo: Engine) -> None:
     title = "Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demodata)"
-    with transaction(engine) as db:
+    with transaction(writable_demo) as db:
         action = db.exec(select(Action).where(Action.title == title)).one()
         assert action.id is not None
         decide(
@@ -139,7 +138,7 @@ def test_action_list_status_follows_the_jaarplan_decisions(engine: Engine) -> No
             plan_reference="§ 4.1",
             progress="loopt",
         )
-    with Session(engine) as db:
+    with Session(writable_demo) as db:
         report = build_report(db=db, dialogue_id=1)
     sheet = load_workbook(io.BytesIO(render_actions_xlsx(report)))["Acties"]
     rows = {row[0].value: [c.value for c in row] for row in sheet.iter_rows(min_row=2) if row[0].value}

@@ -10,7 +10,7 @@ from core.access import SYSTEM, PermissionDenied
 from core.db import transaction, write_transaction
 from indicators.importing.issues import ImportRejected
 from sessions.dialogue import create_dialogue
-from sessions.models import DialogueSession, DialogueTable, Participant
+from sessions.models import DialogueSession, DialogueTable, Participant, Seat
 from sessions.participants import check_in, import_participants, participants_of
 from sessions.seating import (
     TableFull,
@@ -22,19 +22,7 @@ from sessions.seating import (
     round_overview,
     round_two_options,
 )
-
-INVITATIONS = """naam;organisatie;organisatietype;gemeente;rol;voorkeur_thema;aanwezig
-Anna de Vries;gemeente Bergen op Zoom;gemeente;GM0748;gespreksleider;Veilige buurt;ja
-Bert Jansen;gemeente Roosendaal;gemeente;GM1674;verslaglegger;VB;ja
-Carla Smit;gemeente Tholen;gemeente;GM0716;gespreksleider;ZV;ja
-Dirk Bakker;gemeente Moerdijk;gemeente;GM1709;verslaglegger;ZV;ja
-Els Visser;Politie;partner;;deelnemer;;ja
-Frank de Boer;Politie;partner;;deelnemer;VB;ja
-Gina Mulder;Veilig Thuis;partner;;deelnemer;ZV;ja
-Hans Bos;GGD;partner;;deelnemer;;ja
-Ingrid Kok;gemeente Rucphen;gemeente;GM0840;deelnemer;;ja
-Jan Peters;RIEC;partner;;deelnemer;;nee
-"""
+from tests.support.invitations import INVITATIONS
 
 
 def _dialogue(db: Session) -> int:
@@ -117,9 +105,13 @@ def test_manual_move_is_checked_live_and_cap_holds(db: Session) -> None:
     late = participants_of(actor=SYSTEM, db=db, dialogue_id=dialogue_id)[-1]
     assert late.id is not None
     db.refresh(full)
-    if full.taken >= full.seats:
-        with pytest.raises(TableFull):
-            claim_seat(actor=SYSTEM, db=db, participant_id=late.id, table_id=other_table)
+    assert full.taken == full.seats  # the moves above filled the table
+    with pytest.raises(TableFull):
+        claim_seat(actor=SYSTEM, db=db, participant_id=late.id, table_id=other_table)
+    db.expire_all()
+    for table in db.exec(select(DialogueTable).where(DialogueTable.session_id == dialogue_id)).all():
+        seated = len(db.exec(select(Seat).where(Seat.table_id == table.id)).all())
+        assert table.taken == seated, table  # a move frees the seat it leaves
 
 
 def test_round_two_fill_and_options(db: Session) -> None:

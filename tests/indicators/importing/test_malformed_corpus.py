@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 
 from indicators.importing.issues import ImportRejected
 
-from .conftest import Importer, csv_bytes, snapshot
+from .helpers import Importer, csv_bytes, snapshot
 
 HEADER = "indicator;gemeente;jaar;uitsplitsing;waarde;toelichting"
 GOOD = "VB-S03;GM0748;2020;totaal;310;"

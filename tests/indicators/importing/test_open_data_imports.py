@@ -12,7 +12,7 @@ from indicators.importing.live_statline import fetch_as_file
 from indicators.normalisation import indicator_values
 from indicators.opendata import find_measure, read_statline_dataset, to_number
 
-from .conftest import REAL_DATA, Importer
+from .helpers import REAL_DATA, Importer
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 MARKIEZATEN = ["GM0748", "GM1674", "GM0873", "GM0851", "GM1655", "GM1709", "GM0840", "GM0716"]

@@ -11,7 +11,7 @@ from indicators.models import Delivery, ValueHistory
 from indicators.normalisation import indicator_values
 from indicators.population import population_frame
 
-from .conftest import Importer, csv_bytes, snapshot
+from .helpers import Importer, csv_bytes, snapshot
 
 HEADER = "indicator;gemeente;jaar;uitsplitsing;waarde;toelichting"
 FIRST = csv_bytes(

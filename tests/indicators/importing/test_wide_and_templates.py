@@ -16,7 +16,7 @@ from indicators.importing.templates import supplier_names, template_csv, templat
 from indicators.importing.wide_format import WideMapping
 from indicators.normalisation import indicator_values
 
-from .conftest import Importer, csv_bytes
+from .helpers import Importer, csv_bytes
 
 
 def _values(engine: Engine, code: str) -> dict[tuple[str, int, str], float]:
