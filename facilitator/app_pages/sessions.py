@@ -212,8 +212,13 @@ def _assigned(result: Assignment) -> str:
     )
 
 
-def _move(participant_id: int, table_id: int, round_number: int) -> None:
-    """Seat someone by hand (locked); a full table is refused ("Die tafel is vol.")."""
+def _move(round_number: int) -> None:
+    """Seat someone by hand (locked); a full table is refused ("Die tafel is vol.").
+
+    Reads the two choices as they are when the button is clicked: arguments fixed when the page was drawn would
+    move the person chosen before a quick last change."""
+    participant_id = int(st.session_state[f"move_who_{round_number}"])
+    table_id = int(st.session_state[f"move_where_{round_number}"] or 0)
 
     def work() -> None:
         with write_transaction(get_engine()) as db:
@@ -255,21 +260,21 @@ def _seating_view(round_number: int) -> pd.DataFrame:
         for problem in verdict.problems:
             st.error(problem)
         with st.expander("Iemand verplaatsen"):
-            who = st.selectbox(
+            st.selectbox(
                 "Deelnemer",
                 list(frame["participant_id"]),
                 key=f"move_who_{round_number}",
                 format_func=lambda i: frame.set_index("participant_id").loc[i, "naam"],
             )
             labels = {t.id: table_label(t, dialogue.tables_per_theme) for t in tables}
-            where = st.selectbox(
+            st.selectbox(
                 "Naar tafel", list(labels), format_func=labels.__getitem__, key=f"move_where_{round_number}"
             )
             st.button(
                 "Verplaatsen",
                 key=f"move_button_{round_number}",
                 on_click=_move,
-                args=(int(who), int(where or 0), round_number),
+                args=(round_number,),
             )
     return frame
 
