@@ -1,5 +1,7 @@
 """Beheer: users and roles, sessions' retention periods, one person's data (export or erase), the audit log."""
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 from sqlmodel import col, select
@@ -28,11 +30,11 @@ places = {code: name for _, _, members in cached_districts() for code, name in m
 roles = [str(r) for r in Role]
 
 
-def _run(message: str, operation: object, **kwargs: object) -> None:
+def _run(message: str, operation: Callable[..., object], **kwargs: object) -> None:
     """Run a domain operation with the current actor; the outcome is shown on the next run."""
     try:
         with db_session() as db:
-            operation(db=db, actor=current_actor(), **kwargs)  # type: ignore[operator]
+            operation(db=db, actor=current_actor(), **kwargs)
         st.session_state["admin_message"] = ("success", message)
     except (AccountError, PrivacyError, PermissionDenied) as error:
         st.session_state["admin_message"] = ("error", str(error))

@@ -10,6 +10,7 @@ from facilitator.auth import current_actor
 from facilitator.cached import cached_catalogue
 from facilitator.components.markdown import markdown_lines, markdown_text
 from facilitator.state import db_session, get_engine
+from indicators.importing.apply import ConflictPolicy
 from indicators.importing.issues import ImportRejected
 from indicators.importing.pipeline import ImportRequest, run_import
 from indicators.importing.plan import CHANGED, NEW, UNCHANGED, ImportPlan
@@ -174,10 +175,10 @@ def _check(request: ImportRequest) -> ImportPlan | None:
     return result.plan
 
 
-def _commit(request: ImportRequest, conflicts: str) -> None:
+def _commit(request: ImportRequest, conflicts: ConflictPolicy) -> None:
     try:
         with db_session() as db:
-            result = run_import(actor=current_actor(), db=db, request=request, conflicts=conflicts)  # type: ignore[arg-type]
+            result = run_import(actor=current_actor(), db=db, request=request, conflicts=conflicts)
     except ImportRejected as rejected:  # the data changed since the check
         st.session_state["import_outcome"] = ("error", markdown_lines(rejected.summary()))
         return
@@ -199,7 +200,7 @@ if upload is not None:
     plan = _check(request)
     if plan is not None and plan.already_imported is None:
         _show_plan(plan)
-        policy = "keep"
+        policy: ConflictPolicy = "keep"
         if plan.conflicts:
             choice = st.radio(
                 "Afwijkende waarden",
