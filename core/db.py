@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
-from sqlalchemy import event
+from sqlalchemy import Table, event, inspect
 from sqlalchemy.engine import Engine, make_url
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, SQLModel, create_engine
 
 APP_NAME = "veiligheidsdialoog"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
@@ -99,3 +99,10 @@ def optimise_after_bulk_load(engine: Engine) -> None:
 def write_transaction(engine: Engine) -> AbstractContextManager[Session]:
     """`transaction(engine, immediate=True)`: a unit of work that writes under contention."""
     return transaction(engine, immediate=True)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a table model, for Core inserts and updates (SQLModel does not type `__table__`)."""
+    table = inspect(model).local_table
+    assert isinstance(table, Table)
+    return table

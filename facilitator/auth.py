@@ -13,7 +13,7 @@ from facilitator.state import db_session
 USER_KEY = "vd_username"
 ACTOR_KEY = "vd_actor"
 NAME_KEY = "vd_display_name"
-TOKEN_KEY = "vd_login_token"  # noqa: S105 (a session-state key, not a password)
+TOKEN_KEY = "vd_login_token"  # a session-state key, not a secret
 
 
 def oidc_configured() -> bool:

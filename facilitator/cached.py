@@ -2,8 +2,12 @@
 
 Every wrapper is keyed on the database URL and a cheap data fingerprint, so an import or a new
 value invalidates it; only plain DataFrames and values are cached, never sessions or ORM objects.
-The `db_key` and `version` arguments exist only to be part of the cache key.
+A query decorated with `keyed_on_data` takes `db_key` and `version` first: they exist only to be
+part of the cache key, and the decorator fills them in, so callers pass only the remaining arguments.
 """
+
+from collections.abc import Callable
+from typing import Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -16,84 +20,73 @@ from indicators.detail import indicator_breakdown, indicator_trend
 from indicators.monitor import Scope, theme_overview
 from indicators.summary import DataSummary, data_summary, data_version
 
-CACHE = {"max_entries": 256, "ttl": 3600, "show_spinner": False}
+P = ParamSpec("P")
+R = TypeVar("R")
+Version = tuple[int, int, int, int]
 
 
-def current_version() -> tuple[int, int, int, int]:
+def current_version() -> Version:
     with db_session() as db:
         return data_version(db=db)
 
 
-@st.cache_data(**CACHE)  # type: ignore[call-overload]
-def _theme_overview(
-    db_key: str, version: tuple[int, int, int, int], theme_code: str, district: str, area: str | None, per_capita: bool
+def keyed_on_data(query: Callable[Concatenate[str, Version, P], R]) -> Callable[P, R]:
+    """Cache `query` with st.cache_data (bounded, an hour, no spinner), keyed also on the database and its data.
+
+    Each decorated query is its own st.cache_data function (its own `max_entries`), since Streamlit keys a cache
+    on the function's module, name and source.
+    """
+    cached = st.cache_data(max_entries=256, ttl=3600, show_spinner=False)(query)
+
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        return cached(database_key(), current_version(), *args, **kwargs)
+
+    call.__doc__ = query.__doc__
+    return call
+
+
+@keyed_on_data
+def cached_theme_overview(
+    db_key: str, version: Version, theme_code: str, district: str, area: str | None, per_capita: bool
 ) -> pd.DataFrame:
     with db_session() as db:
         return theme_overview(db=db, theme_code=theme_code, scope=Scope(district, area, per_capita))
 
 
-def cached_theme_overview(theme_code: str, district: str, area: str | None, per_capita: bool) -> pd.DataFrame:
-    return _theme_overview(database_key(), current_version(), theme_code, district, area, per_capita)
-
-
-@st.cache_data(**CACHE)  # type: ignore[call-overload]
-def _trend(db_key: str, version: tuple[int, int, int, int], code: str, district: str, per_capita: bool) -> pd.DataFrame:
+@keyed_on_data
+def cached_trend(db_key: str, version: Version, code: str, district: str, per_capita: bool) -> pd.DataFrame:
     with db_session() as db:
         return indicator_trend(db=db, code=code, district_code=district, per_capita=per_capita)
 
 
-def cached_trend(code: str, district: str, per_capita: bool) -> pd.DataFrame:
-    return _trend(database_key(), current_version(), code, district, per_capita)
-
-
-@st.cache_data(**CACHE)  # type: ignore[call-overload]
-def _breakdown(
-    db_key: str, version: tuple[int, int, int, int], code: str, district: str, area: str | None, per_capita: bool
+@keyed_on_data
+def cached_breakdown(
+    db_key: str, version: Version, code: str, district: str, area: str | None, per_capita: bool
 ) -> pd.DataFrame:
     with db_session() as db:
         return indicator_breakdown(db=db, code=code, district_code=district, area_code=area, per_capita=per_capita)
 
 
-def cached_breakdown(code: str, district: str, area: str | None, per_capita: bool) -> pd.DataFrame:
-    return _breakdown(database_key(), current_version(), code, district, area, per_capita)
-
-
-@st.cache_data(**CACHE)  # type: ignore[call-overload]
-def _coverage(db_key: str, version: tuple[int, int, int, int]) -> tuple[pd.DataFrame, pd.DataFrame]:
+@keyed_on_data
+def cached_coverage(db_key: str, version: Version) -> tuple[pd.DataFrame, pd.DataFrame]:
     with db_session() as db:
         return coverage_matrix(db=db), overlap_candidates(db=db)
 
 
-def cached_coverage() -> tuple[pd.DataFrame, pd.DataFrame]:
-    return _coverage(database_key(), current_version())
-
-
-@st.cache_data(**CACHE)  # type: ignore[call-overload]
-def _districts(db_key: str, version: tuple[int, int, int, int]) -> list[tuple[str, str, list[tuple[str, str]]]]:
+@keyed_on_data
+def cached_districts(db_key: str, version: Version) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(district code, district name, [(municipality code, name), ...]) per configured district."""
     with db_session() as db:
         return districts_with_municipalities(db=db)
 
 
-def cached_districts() -> list[tuple[str, str, list[tuple[str, str]]]]:
-    """(district code, district name, [(municipality code, name), ...]) per configured district."""
-    return _districts(database_key(), current_version())
-
-
-@st.cache_data(**CACHE)  # type: ignore[call-overload]
-def _catalogue(db_key: str, version: tuple[int, int, int, int]) -> pd.DataFrame:
+@keyed_on_data
+def cached_catalogue(db_key: str, version: Version) -> pd.DataFrame:
     with db_session() as db:
         return catalogue_frame(db=db)
 
 
-def cached_catalogue() -> pd.DataFrame:
-    return _catalogue(database_key(), current_version())
-
-
-@st.cache_data(**CACHE)  # type: ignore[call-overload]
-def _summary(db_key: str, version: tuple[int, int, int, int], district: str | None) -> DataSummary:
+@keyed_on_data
+def cached_summary(db_key: str, version: Version, district: str | None) -> DataSummary:
     with db_session() as db:
         return data_summary(db=db, district_code=district)
-
-
-def cached_summary(district: str | None) -> DataSummary:
-    return _summary(database_key(), current_version(), district)

@@ -102,7 +102,9 @@ def load_catalogue(*, db: Session, directory: Path = CATALOGUE_DIR) -> Catalogue
         )
         indicator.name = row["name"]
         indicator.definition = row["definition"]
-        indicator.theme_id = themes[row["theme"]].id  # type: ignore[assignment]
+        theme_id = themes[row["theme"]].id
+        assert theme_id is not None  # flushed above
+        indicator.theme_id = theme_id
         indicator.chain_step_id = steps[row["chain_step"]].id if row["chain_step"] else None
         indicator.suppliers = _split(row["suppliers"])
         indicator.breakdowns = _split(row["breakdowns"])

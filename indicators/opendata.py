@@ -33,10 +33,14 @@ def find_measure(frame: pd.DataFrame, name: str) -> str:
     raise KeyError(f"Kolom '{name}' niet gevonden (aanwezig: {', '.join(map(str, frame.columns))})")
 
 
+def _stripped(column: "pd.Series[str]") -> "pd.Series[str]":
+    return column.str.strip()
+
+
 def read_statline_dataset(path: Path) -> pd.DataFrame:
     """An OData Untyped/TypedDataSet CSV as strings with padding stripped; missing -> <NA>."""
     frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    frame = frame.apply(lambda column: column.str.strip())
+    frame = frame.apply(_stripped)
     return frame.mask(frame.isin(MISSING_MARKERS))
 
 

@@ -9,7 +9,7 @@ from core.access import SYSTEM, Role
 from core.accounts import create_user, grant_session_role
 from core.models import UserAccount
 
-DEMO_PASSWORD = "demo-veiligheid"  # noqa: S105 (demo accounts only; shown on the login page)
+DEMO_PASSWORD = "demo-veiligheid"  # demo accounts only; the README and the login page show it
 
 
 @dataclass(frozen=True)

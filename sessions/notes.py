@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from core.access import Actor, Permission, require
 from core.audit import record
+from core.db import table_of
 from core.errors import UserError
 from sessions.dialogue import dialogue_tables, get_dialogue
 from sessions.models import Action, DialogueSession, DialogueTable, EditHistory, Note
@@ -64,8 +65,8 @@ def _history(db: Session, entity: str, entity_id: int, version: int, author: str
     db.add(EditHistory(entity=entity, entity_id=entity_id, version=version, author=author, snapshot=snapshot))
 
 
-NOTE_TABLE = Note.__table__  # type: ignore[attr-defined]
-HISTORY_TABLE = EditHistory.__table__  # type: ignore[attr-defined]
+NOTE_TABLE = table_of(Note)
+HISTORY_TABLE = table_of(EditHistory)
 EDITABLE = {"text", "kind", "indicator_code", "organisations", "ccv_factor", "key_conclusion"}
 
 
@@ -172,7 +173,7 @@ def save_note(
         }
         db.execute(insert(HISTORY_TABLE).values(**history))
         return SaveResult(note)
-    stored_row = db.execute(select(NOTE_TABLE).where(NOTE_TABLE.c.id == note_id)).mappings().first()
+    stored_row = db.execute(NOTE_TABLE.select().where(NOTE_TABLE.c.id == note_id)).mappings().first()
     if stored_row is None:
         raise NoteError(f"Notitie {note_id} bestaat niet")
     stored = _note(stored_row)

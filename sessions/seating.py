@@ -160,12 +160,12 @@ def _claim(db: Session, participant_id: int, table_id: int, by: str, lock: bool)
     """The conditional UPDATE is the first write, so under contention the database serialises the
     claims; raises TableFull when the table has no free seat. Run inside `write_transaction`.
     """
-    claimed = db.execute(
+    claimed = db.exec(
         update(DialogueTable)
         .where(col(DialogueTable.id) == table_id, col(DialogueTable.taken) < col(DialogueTable.seats))
         .values(taken=DialogueTable.taken + 1)
     )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+    if claimed.rowcount != 1:
         raise TableFull(table_id)
     table = db.get(DialogueTable, table_id)
     assert table is not None

@@ -267,9 +267,7 @@ def _seating_view(round_number: int) -> pd.DataFrame:
                 format_func=lambda i: frame.set_index("participant_id").loc[i, "naam"],
             )
             labels = {t.id: table_label(t, dialogue.tables_per_theme) for t in tables}
-            st.selectbox(
-                "Naar tafel", list(labels), format_func=labels.__getitem__, key=f"move_where_{round_number}"
-            )
+            st.selectbox("Naar tafel", list(labels), format_func=labels.__getitem__, key=f"move_where_{round_number}")
             st.button(
                 "Verplaatsen",
                 key=f"move_button_{round_number}",

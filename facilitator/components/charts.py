@@ -12,7 +12,9 @@ ChartT = TypeVar("ChartT", alt.Chart, alt.LayerChart)
 
 
 def _dutch(chart: ChartT) -> ChartT:
-    return chart.configure(locale=DUTCH_LOCALE).configure_axis(labelFontSize=12, titleFontSize=12)
+    # Altair's configure methods return `Self` at run time, but their signature-copying decorator hides it from mypy.
+    configured: ChartT = chart.configure(locale=DUTCH_LOCALE).configure_axis(labelFontSize=12, titleFontSize=12)
+    return configured
 
 
 def trend_chart(trend: pd.DataFrame, *, unit: str, district_label: str, highlight: str | None = None) -> alt.LayerChart:
@@ -48,7 +50,7 @@ def trend_chart(trend: pd.DataFrame, *, unit: str, district_label: str, highligh
 def comparison_chart(values: pd.DataFrame, *, unit: str) -> alt.Chart:
     """Horizontal bars for one year, the district bar dark."""
     data = values.assign(kind=values["is_district"].map({True: "district", False: "gemeente"}))
-    chart = (
+    chart: alt.Chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
@@ -84,4 +86,5 @@ def breakdown_chart(values: pd.DataFrame, *, unit: str, stacked: bool) -> alt.Ch
     }
     if not stacked:
         encoding["xOffset"] = alt.XOffset("breakdown:N")
-    return _dutch(alt.Chart(values).mark_bar().encode(**encoding).properties(height=320))
+    chart: alt.Chart = alt.Chart(values).mark_bar().encode(**encoding).properties(height=320)
+    return _dutch(chart)

@@ -1,7 +1,7 @@
 """One indicator in a theme-table cell: latest value, sparkline, change, notable marker, link."""
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
@@ -12,7 +12,8 @@ from facilitator.navigation import INDICATOR_PAGE
 from indicators.notable import FAVOURABLE, UNFAVOURABLE
 
 PERSPECTIVE_ICONS = {"registratie": ":material/description:", "beleving": ":material/groups:"}
-DELTA_COLOURS = {"hoger_slechter": "inverse", "hoger_beter": "normal", "neutraal": "off"}
+DeltaColour = Literal["normal", "inverse", "off"]
+DELTA_COLOURS: dict[str, DeltaColour] = {"hoger_slechter": "inverse", "hoger_beter": "normal", "neutraal": "off"}
 NOTABLE_BADGES = {
     UNFAVOURABLE: ":red-badge[:material/priority_high: opvallend, ongunstig]",
     FAVOURABLE: ":green-badge[:material/thumb_up: opvallend, gunstig]",
@@ -36,7 +37,7 @@ def indicator_card(row: Mapping[Any, Any], scope: ScopeChoice) -> None:
                 row["name"],
                 format_value(row["latest_value"], row["value_kind"], per_capita=row["per_capita_applied"]),
                 delta=change or None,
-                delta_color=DELTA_COLOURS.get(row["polarity"], "off"),  # type: ignore[arg-type]
+                delta_color=DELTA_COLOURS.get(row["polarity"], "off"),
                 delta_description=_previous(row) if change else None,
                 chart_data=row["sparkline"] if len(row["sparkline"]) > 1 else None,
                 label_visibility="collapsed",

@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from core.access import Actor, Permission, require
 from core.audit import record
+from core.db import table_of
 from core.errors import UserError
 from indicators.importing.candidates import POPULATION
 from indicators.importing.plan import CHANGED, NEW, ImportPlan, PlannedValue, ProgressCallback
@@ -102,9 +103,9 @@ def _insert(db: Session, values: list[PlannedValue], source: str, delivery_id: i
     populations = [_population_row(v, source, delivery_id) for v in values if v.candidate.target == POPULATION]
     connection = db.connection()  # Core inserts: no ORM bookkeeping for thousands of rows
     for chunk in _chunks(observations):
-        connection.execute(insert(Observation.__table__), chunk)  # type: ignore[attr-defined]
+        connection.execute(insert(table_of(Observation)), chunk)
     for chunk in _chunks(populations):
-        connection.execute(insert(Population.__table__), chunk)  # type: ignore[attr-defined]
+        connection.execute(insert(table_of(Population)), chunk)
 
 
 def _replace(db: Session, values: list[PlannedValue], source: str, delivery_id: int) -> None:

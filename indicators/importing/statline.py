@@ -139,7 +139,7 @@ def parse_periods_as_columns(
     header = table.rows[header_index]
     keys = [normalise_name(cell) for cell in header]
     region = next(i for i, key in enumerate(keys) if key in REGION_COLUMNS)
-    years = {i: YEAR_HEADER.match(cell).group(1) for i, cell in enumerate(header) if YEAR_HEADER.match(cell)}  # type: ignore[union-attr]
+    years = {i: match.group(1) for i, cell in enumerate(header) if (match := YEAR_HEADER.match(cell))}
     dimensions = [i for i in range(len(header)) if i not in years and i != region]
     title = " ".join(" ".join(row) for row in table.rows[:header_index])
     target = _target_from_text(title)
