@@ -9,7 +9,6 @@ is printed in Dutch on stderr and the command exits with status 2.
 import argparse
 import getpass
 import os
-import subprocess
 import sys
 import tempfile
 import zipfile
@@ -94,10 +93,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
         "true",
     ]
     env = os.environ | {"DATABASE_URL": database_url()}
-    try:
-        return subprocess.call(command, env=env)
-    except KeyboardInterrupt:
-        return 0
+    sys.stdout.flush()
+    # Become the Streamlit server (as a shell's `exec` does): a service manager's or a test's SIGTERM then
+    # stops the server itself; a child process would be left running without its parent.
+    os.execve(sys.executable, command, env)
 
 
 def _cmd_indicators(args: argparse.Namespace) -> int:
