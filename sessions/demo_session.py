@@ -9,12 +9,13 @@ from datetime import date
 
 from sqlmodel import Session
 
-from core.access import SYSTEM
+from core.access import SYSTEM, Role
 from indicators.themes import THEMES
 from sessions.dialogue import create_dialogue
 from sessions.models import DialogueSession
 from sessions.participants import add_participant, check_in
 from sessions.seating import assign_round_one
+from sessions.vocabulary import OrganisationType, Rsvp
 
 FIRST_NAMES = [
     "Anouk",
@@ -118,7 +119,7 @@ def build_demo_session(*, db: Session, seed: int = 38) -> DialogueSession:
     invitees: list[tuple[str, str, str | None, str, str | None]] = []
     for index, theme in enumerate(THEMES):  # moderators: working group, four municipalities
         municipality, code = MUNICIPALITIES[index]
-        invitees.append((f"gemeente {municipality}", "gemeente", code, "gespreksleider", theme))
+        invitees.append((f"gemeente {municipality}", OrganisationType.MUNICIPALITY, code, Role.MODERATOR, theme))
     note_takers: list[tuple[str, str | None]] = [
         MUNICIPALITIES[4],
         MUNICIPALITIES[5],
@@ -130,21 +131,21 @@ def build_demo_session(*, db: Session, seed: int = 38) -> DialogueSession:
         invitees.append(
             (
                 f"gemeente {organisation}" if is_municipality else organisation,
-                "gemeente" if is_municipality else "partner",
+                OrganisationType.MUNICIPALITY if is_municipality else OrganisationType.PARTNER,
                 note_code,
-                "verslaglegger",
+                Role.NOTE_TAKER,
                 theme,
             )
         )
     while len(invitees) < 40:
         if len(invitees) % 2:
             municipality, code = rng.choice(MUNICIPALITIES)
-            invitees.append((f"gemeente {municipality}", "gemeente", code, "deelnemer", None))
+            invitees.append((f"gemeente {municipality}", OrganisationType.MUNICIPALITY, code, Role.PARTICIPANT, None))
         else:
-            invitees.append((rng.choice(PARTNERS), "partner", None, "deelnemer", None))
+            invitees.append((rng.choice(PARTNERS), OrganisationType.PARTNER, None, Role.PARTICIPANT, None))
     people = []
     for name, (organisation, kind, area_code, role, own_theme) in zip(names, invitees, strict=True):
-        preference = own_theme if role != "deelnemer" else (rng.choice(THEMES) if rng.random() < 0.3 else None)
+        preference = own_theme if role != Role.PARTICIPANT else (rng.choice(THEMES) if rng.random() < 0.3 else None)
         people.append(
             add_participant(
                 actor=SYSTEM,
@@ -156,16 +157,16 @@ def build_demo_session(*, db: Session, seed: int = 38) -> DialogueSession:
                 municipality_code=area_code,
                 role=role,
                 preferred_theme=preference,
-                rsvp="aangemeld",
+                rsvp=Rsvp.ACCEPTED,
                 is_demo=True,
             )
         )
-    declined = rng.sample([p for p in people if p.role == "deelnemer"], 2)
+    declined = rng.sample([p for p in people if p.role == Role.PARTICIPANT], 2)
     for person in declined:
-        person.rsvp = "afgemeld"
+        person.rsvp = Rsvp.DECLINED
         db.add(person)
-    accepted = [p for p in people if p.rsvp == "aangemeld"]
-    no_shows = set(rng.sample([p.id for p in accepted if p.role == "deelnemer"], 8))  # about 30 came
+    accepted = [p for p in people if p.rsvp == Rsvp.ACCEPTED]
+    no_shows = set(rng.sample([p.id for p in accepted if p.role == Role.PARTICIPANT], 8))  # about 30 came
     for person in accepted:
         if person.id not in no_shows:
             assert person.id is not None

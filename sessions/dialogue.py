@@ -12,6 +12,7 @@ from core.audit import record
 from core.errors import UserError
 from indicators.themes import THEMES
 from sessions.models import DialogueSession, DialogueTable, Participant
+from sessions.vocabulary import Rsvp
 
 KIOSK_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed on a phone
 KINDS = ("ambtelijk", "bestuurlijk")
@@ -134,7 +135,7 @@ def present_participants(*, db: Session, dialogue_id: int) -> list[Participant]:
     checked_in = [p for p in people if p.checked_in_at is not None]
     if checked_in:
         return checked_in
-    return [p for p in people if p.rsvp == "aangemeld"]
+    return [p for p in people if p.rsvp == Rsvp.ACCEPTED]
 
 
 def dialogue_tables(*, db: Session, dialogue_id: int, round_number: int) -> list[DialogueTable]:

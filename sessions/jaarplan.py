@@ -12,14 +12,10 @@ from core.audit import record as audit
 from core.errors import UserError
 from indicators.areas import areas_by_code
 from sessions.models import Action, DialogueSession, JaarplanDecision
+from sessions.vocabulary import DECISION_LABELS, Decision, Progress
 
-DECISIONS = {
-    "open": "nog niet besloten",
-    "overgenomen": "overgenomen",
-    "aangepast": "aangepast overgenomen",
-    "niet_overgenomen": "niet overgenomen",
-}
-PROGRESS = ("niet gestart", "loopt", "afgerond")
+DECISIONS = DECISION_LABELS
+PROGRESS: tuple[str, ...] = tuple(Progress)
 
 
 class JaarplanError(UserError):
@@ -89,7 +85,7 @@ def decide(
     require(actor, Permission.DECIDE_JAARPLAN, municipality=municipality_code)
     if decision not in DECISIONS:
         raise JaarplanError(f"Onbekend besluit '{decision}'")
-    if decision == "niet_overgenomen" and not reason.strip():
+    if decision == Decision.NOT_ADOPTED and not reason.strip():
         raise JaarplanError("Geef een reden als een actie niet wordt overgenomen")
     if progress not in PROGRESS:
         raise JaarplanError(f"Onbekende voortgang '{progress}'")

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session, col, select
 
-from core.access import Actor, Permission, require
+from core.access import Actor, Permission, Role, require
 from core.audit import record
 from indicators.importing.issues import ImportIssue, ImportRejected
 from indicators.importing.lookups import normalise_name
@@ -12,10 +12,11 @@ from indicators.importing.tabular import read_table
 from indicators.themes import THEME_NAMES
 from sessions.dialogue import KIOSK_ALPHABET, DialogueError, get_dialogue, new_code
 from sessions.models import PairRule, Participant
+from sessions.vocabulary import TABLE_ROLES, OrganisationType, Rsvp
 
-ROLES = ("gespreksleider", "verslaglegger", "deelnemer")
-RSVP = ("uitgenodigd", "aangemeld", "afgemeld")
-TYPES = ("gemeente", "partner")
+ROLES: tuple[str, ...] = TABLE_ROLES
+RSVP: tuple[str, ...] = tuple(Rsvp)
+TYPES: tuple[str, ...] = tuple(OrganisationType)
 THEME_CODES = {key: code for code, name in THEME_NAMES.items() for key in (normalise_name(code), normalise_name(name))}
 HEADERS = {
     "naam": {"naam", "name"},
@@ -26,8 +27,8 @@ HEADERS = {
     "voorkeur_thema": {"voorkeurthema", "preferredtheme", "theme", "thema"},
     "aanwezig": {"aanwezig", "present", "rsvp", "status"},
 }
-YES = {"ja", "yes", "j", "y", "1", "true", "aangemeld", "aanwezig"}
-NO = {"nee", "no", "n", "0", "false", "afgemeld", "afwezig"}
+YES = {"ja", "yes", "j", "y", "1", "true", Rsvp.ACCEPTED, "aanwezig"}
+NO = {"nee", "no", "n", "0", "false", Rsvp.DECLINED, "afwezig"}
 
 
 def _personal_code(db: Session, dialogue_id: int) -> str:
@@ -44,11 +45,11 @@ def add_participant(
     dialogue_id: int,
     name: str,
     organisation: str,
-    organisation_type: str = "partner",
+    organisation_type: str = OrganisationType.PARTNER,
     municipality_code: str | None = None,
-    role: str = "deelnemer",
+    role: str = Role.PARTICIPANT,
     preferred_theme: str | None = None,
-    rsvp: str = "uitgenodigd",
+    rsvp: str = Rsvp.INVITED,
     is_demo: bool = False,
     actor: Actor,
 ) -> Participant:
@@ -96,9 +97,9 @@ def import_participants(
 
         name, organisation = cell("naam"), cell("organisatie")
         kind = cell("organisatietype").lower() or (
-            "gemeente" if organisation.lower().startswith("gemeente") else "partner"
+            OrganisationType.MUNICIPALITY if organisation.lower().startswith("gemeente") else OrganisationType.PARTNER
         )
-        role = cell("rol").lower() or "deelnemer"
+        role = cell("rol").lower() or Role.PARTICIPANT
         theme_text = cell("voorkeur_thema")
         theme = THEME_CODES.get(normalise_name(theme_text)) if theme_text else None
         present = cell("aanwezig").lower()
@@ -112,9 +113,9 @@ def import_participants(
             issues.append(ImportIssue(file_name, number, "rol", f"onbekende rol '{role}' ({', '.join(ROLES)})"))
         if theme_text and theme is None:
             issues.append(ImportIssue(file_name, number, "voorkeur_thema", f"onbekend thema '{theme_text}'"))
-        if present and present not in YES | NO | {"uitgenodigd"}:
+        if present and present not in YES | NO | {Rsvp.INVITED}:
             issues.append(ImportIssue(file_name, number, "aanwezig", f"onbekende waarde '{present}' (ja of nee)"))
-        rsvp = "aangemeld" if present in YES else ("afgemeld" if present in NO else "uitgenodigd")
+        rsvp = Rsvp.ACCEPTED if present in YES else (Rsvp.DECLINED if present in NO else Rsvp.INVITED)
         rows.append((name, organisation, kind, cell("gemeente") or None, role, theme, rsvp))
     if issues:
         raise ImportRejected(issues)
@@ -158,7 +159,7 @@ def check_in(*, db: Session, participant_id: int, actor: Actor, present: bool = 
     participant = _get(db, participant_id)
     participant.checked_in_at = datetime.now(UTC) if present else None
     if present:
-        participant.rsvp = "aangemeld"
+        participant.rsvp = Rsvp.ACCEPTED
     db.add(participant)
     db.flush()
     return participant

@@ -16,6 +16,7 @@ from sessions.dialogue import get_dialogue
 from sessions.follow_up import earlier_outcomes
 from sessions.participants import participants_of
 from sessions.seating import round_overview
+from sessions.vocabulary import Rsvp
 
 PAGE_STYLE = """<style>
 body{font-family:Arial,Helvetica,sans-serif;margin:2em}h1{font-size:20pt}h2{font-size:15pt;margin-top:1.5em}
@@ -62,7 +63,7 @@ def table_lists_html(*, db: Session, dialogue_id: int, round_number: int, actor:
 def name_cards_html(*, db: Session, dialogue_id: int, actor: Actor) -> str:
     require(actor, Permission.EXPORT_NAMES, dialogue_id=dialogue_id)
     dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
-    people = [p for p in participants_of(db=db, actor=actor, dialogue_id=dialogue_id) if p.rsvp != "afgemeld"]
+    people = [p for p in participants_of(db=db, actor=actor, dialogue_id=dialogue_id) if p.rsvp != Rsvp.DECLINED]
     cards = [
         f"<div class='card'><div class='name'>{escape(p.name)}</div><div class='org'>{escape(p.organisation)}</div>"
         f"<div class='code'>Persoonlijke code voor ronde 2: <strong>{escape(p.personal_code)}</strong></div></div>"

@@ -27,6 +27,7 @@ from sessions.jaarplan import action_statuses
 from sessions.models import Action, DialogueSession, Note, Participant
 from sessions.notes import NOTE_KINDS
 from sessions.report_charts import ChartImage, plan_indicator_chart
+from sessions.vocabulary import Rsvp
 
 DEMO_NOTICE = "Dit verslag bevat fictieve demodata."
 
@@ -76,7 +77,7 @@ def build_report(
     """The report's content. `with_charts` draws a trend chart per discussed indicator (for DOCX and PDF)."""
     dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
     people = db.exec(select(Participant).where(col(Participant.session_id) == dialogue_id)).all()
-    present = [p for p in people if p.checked_in_at is not None] or [p for p in people if p.rsvp == "aangemeld"]
+    present = [p for p in people if p.checked_in_at is not None] or [p for p in people if p.rsvp == Rsvp.ACCEPTED]
     notes = db.exec(
         select(Note).where(col(Note.session_id) == dialogue_id, col(Note.text) != "").order_by(col(Note.id))
     ).all()

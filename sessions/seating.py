@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
-from core.access import Actor, Permission, PermissionDenied, require
+from core.access import Actor, Permission, PermissionDenied, Role, require
 from core.errors import UserError
 from indicators.themes import theme_name
 from sessions.assignment.problem import Person, Problem, Quality, Table, check, evaluate, staff_problems
@@ -29,6 +29,7 @@ from sessions.dialogue import (
 from sessions.models import DialogueTable, PairRule, Participant, Seat
 from sessions.organisations import sector_of
 from sessions.participants import find_by_code
+from sessions.vocabulary import OrganisationType
 
 
 class TableFull(UserError):
@@ -46,7 +47,7 @@ def table_label(table: DialogueTable, tables_per_theme: int = 1) -> str:
 
 def _person(p: Participant) -> Person:
     assert p.id is not None
-    is_municipality = p.organisation_type == "gemeente"
+    is_municipality = p.organisation_type == OrganisationType.MUNICIPALITY
     return Person(
         p.id,
         p.organisation,
@@ -275,7 +276,7 @@ def _seated(db: Session, dialogue_id: int, tables_of_round: list[DialogueTable])
         .where(col(Seat.table_id).in_(list(tables)))
     ).all()
     order = {code: i for i, code in enumerate(dialogue.themes)}
-    roles = {"gespreksleider": 0, "verslaglegger": 1}
+    roles: dict[str, int] = {Role.MODERATOR: 0, Role.NOTE_TAKER: 1}
     records = []
     for seat, person in rows:
         table = tables[seat.table_id]

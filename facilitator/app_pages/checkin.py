@@ -7,6 +7,7 @@ from facilitator.components.markdown import markdown_text
 from facilitator.components.session_choice import dialogue_selector
 from facilitator.state import db_session
 from sessions.participants import check_in, participants_of
+from sessions.vocabulary import Rsvp
 
 st.title("Aanmelden bij de deur")
 dialogue_id = dialogue_selector()
@@ -21,7 +22,9 @@ def _toggle(participant_id: int, present: bool) -> None:
 
 search = st.text_input("Zoek op naam of organisatie", key="checkin_search", placeholder="bijv. Verhoeven")
 with db_session() as db:
-    people = [p for p in participants_of(actor=current_actor(), db=db, dialogue_id=dialogue_id) if p.rsvp != "afgemeld"]
+    people = [
+        p for p in participants_of(actor=current_actor(), db=db, dialogue_id=dialogue_id) if p.rsvp != Rsvp.DECLINED
+    ]
 present = sum(p.checked_in_at is not None for p in people)
 st.progress(present / max(1, len(people)), text=f"{present} van {len(people)} aanwezig")
 needle = search.strip().lower()

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from core.access import Permission
+from core.access import Permission, Role
 from core.db import write_transaction
 from core.db_faults import DatabaseUnavailable, run_with_retry
 from core.errors import UserError
@@ -100,7 +100,7 @@ def _add_note(indicator: str, kind: str, organisations: list[str], factor: str) 
                 actor=actor,
                 db=db,
                 table_id=table_id,
-                author=author or "verslaglegger",
+                author=author or Role.NOTE_TAKER,
                 kind=kind,
                 indicator_code=indicator or None,
                 organisations=organisations,
@@ -128,7 +128,7 @@ def _save(note_id: int, key: str) -> None:
                 db=db,
                 note_id=note_id,
                 expected_version=int(payload["base"]),
-                author=author or "verslaglegger",
+                author=author or Role.NOTE_TAKER,
                 text=str(payload["text"]),
             ),
             immediate=True,
@@ -251,7 +251,7 @@ with st.form("new_action", clear_on_submit=True):
                 actor=current_actor(),
                 db=db,
                 table_id=table_id,
-                author=author or "verslaglegger",
+                author=author or Role.NOTE_TAKER,
                 title=title,
                 lead_organisation=lead,
                 partners=partners,

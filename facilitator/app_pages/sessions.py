@@ -5,6 +5,7 @@ import datetime
 import pandas as pd
 import streamlit as st
 
+from core.access import Role
 from core.db import write_transaction
 from facilitator.auth import current_actor
 from facilitator.components.feedback import run_with_feedback, show_feedback
@@ -33,6 +34,7 @@ from sessions.seating import (
     round_overview,
     table_label,
 )
+from sessions.vocabulary import OrganisationType, Rsvp
 
 st.title("Dialoogsessies")
 
@@ -72,19 +74,28 @@ if dialogue.is_demo:
     st.warning("Dit is een demosessie met **fictieve demodata**: de namen zijn verzonnen.", icon=":material/warning:")
 st.caption(
     f"Kioskcode voor ronde 2: **{dialogue.kiosk_code}** · {len(people)} genodigden · "
-    f"{sum(p.rsvp == 'aangemeld' for p in people)} aangemeld · "
+    f"{sum(p.rsvp == Rsvp.ACCEPTED for p in people)} aangemeld · "
     f"{sum(p.checked_in_at is not None for p in people)} aanwezig"
 )
 
 invitees, round_one, round_two, printables = st.tabs(["Genodigden", "Ronde 1", "Ronde 2", "Afdrukken"])
 
 
-def _rsvp(participant_id: int, value: str) -> None:
+def _rsvp() -> None:
+    """Reads the choices as they are at the click (not as they were when the page was drawn)."""
     with db_session() as db:
-        set_rsvp(actor=current_actor(), db=db, participant_id=participant_id, rsvp=value)
+        set_rsvp(
+            actor=current_actor(),
+            db=db,
+            participant_id=int(st.session_state["rsvp_who"]),
+            rsvp=st.session_state["rsvp_answer"],
+        )
 
 
-def _pair(first: int, second: int, kind: str) -> None:
+def _pair() -> None:
+    first, second = int(st.session_state["pair_first"]), int(st.session_state["pair_second"])
+    kind = str(st.session_state["pair_kind"])
+
     def work() -> None:
         with db_session() as db:
             add_pair(
@@ -140,8 +151,8 @@ with invitees:
         st.markdown("**Genodigde toevoegen**")
         new_name = st.text_input("Naam", key="add_name")
         new_organisation = st.text_input("Organisatie", key="add_organisation")
-        new_type = st.radio("Type", ["gemeente", "partner"], horizontal=True, key="add_type")
-        new_role = st.selectbox("Rol", ["deelnemer", "gespreksleider", "verslaglegger"], key="add_role")
+        new_type = st.radio("Type", list(OrganisationType), horizontal=True, key="add_type")
+        new_role = st.selectbox("Rol", [Role.PARTICIPANT, Role.MODERATOR, Role.NOTE_TAKER], key="add_role")
         new_theme = st.selectbox(
             "Voorkeursthema (voor gespreksleider en verslaglegger: hun thema)",
             ["", *dialogue.themes],
@@ -156,27 +167,25 @@ with invitees:
                     dialogue_id=current_id,
                     name=new_name,
                     organisation=new_organisation,
-                    organisation_type=new_type,
+                    organisation_type=new_type or OrganisationType.PARTNER,
                     role=new_role,
                     preferred_theme=new_theme or None,
-                    rsvp="aangemeld",
+                    rsvp=Rsvp.ACCEPTED,
                 )
             st.rerun()
     with rsvp_column.container(border=True):
         st.markdown("**Aanmelding wijzigen**")
         if names:
-            who = st.selectbox("Genodigde", list(names), format_func=names.__getitem__, key="rsvp_who")
-            answer = st.radio(
-                "Aanmelding", ["uitgenodigd", "aangemeld", "afgemeld"], horizontal=True, key="rsvp_answer"
-            )
-            st.button("Opslaan", key="rsvp_save", on_click=_rsvp, args=(int(who or 0), answer))
+            st.selectbox("Genodigde", list(names), format_func=names.__getitem__, key="rsvp_who")
+            st.radio("Aanmelding", list(Rsvp), horizontal=True, key="rsvp_answer")
+            st.button("Opslaan", key="rsvp_save", on_click=_rsvp)
     with pair_column.container(border=True):
         st.markdown("**Samen of apart zetten**")
         if len(names) > 1:
-            first = st.selectbox("Eerste", list(names), format_func=names.__getitem__, key="pair_first")
-            second = st.selectbox("Tweede", list(names), format_func=names.__getitem__, key="pair_second", index=1)
-            kind = st.radio("Regel", ["samen", "apart"], horizontal=True, key="pair_kind")
-            st.button("Regel toevoegen", key="pair_add", on_click=_pair, args=(int(first or 0), int(second or 0), kind))
+            st.selectbox("Eerste", list(names), format_func=names.__getitem__, key="pair_first")
+            st.selectbox("Tweede", list(names), format_func=names.__getitem__, key="pair_second", index=1)
+            st.radio("Regel", ["samen", "apart"], horizontal=True, key="pair_kind")
+            st.button("Regel toevoegen", key="pair_add", on_click=_pair)
         with db_session() as db:
             rules = pair_rules(db=db, dialogue_id=current_id)
         for rule in rules:
@@ -246,9 +255,7 @@ def _seating_view(round_number: int) -> pd.DataFrame:
         with columns[index % len(columns)].container(border=True):
             st.markdown(f"**{table_label(table, dialogue.tables_per_theme)}** · {table.taken}/{table.seats}")
             for row in members.itertuples():
-                role = {"gespreksleider": " (gespreksleider)", "verslaglegger": " (verslaglegger)"}.get(
-                    str(row.rol), ""
-                )
+                role = f" ({row.rol!s})" if row.rol in (Role.MODERATOR, Role.NOTE_TAKER) else ""
                 st.text(f"{row.naam}{role} – {row.organisatie}")
     if not frame.empty:
         quality = verdict.quality

@@ -10,7 +10,9 @@ of sectors per table; theme preferences.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-MODERATOR, NOTE_TAKER, PARTICIPANT = "gespreksleider", "verslaglegger", "deelnemer"
+from core.access import Role
+
+MODERATOR, NOTE_TAKER, PARTICIPANT = Role.MODERATOR, Role.NOTE_TAKER, Role.PARTICIPANT
 W_COLLISION = 5_000_000
 W_IMBALANCE = 20_000
 W_DIVERSITY = 200
