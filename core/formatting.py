@@ -1,7 +1,14 @@
-"""Dutch number and date formatting (decimal comma, dot as thousands separator)."""
+"""Dutch number, date and time formatting (decimal comma, dot as thousands separator, Dutch time).
+
+Times are stored in UTC (a naive time from the database is UTC) and shown in Europe/Amsterdam, summer time
+included: a session in Tholen starts at 13:00, not at 12:00 or 11:00.
+"""
 
 import math
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 
 MONTHS = [
     "januari",
@@ -46,6 +53,22 @@ def format_year(value: float | int | None) -> str:
 def format_date(value: date | datetime) -> str:
     """date(2020, 3, 12) -> '12 maart 2020'."""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def dutch_time(moment: datetime) -> datetime:
+    """The moment in Dutch time; a naive moment (as the database returns it) is UTC."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(DUTCH_TIME)
+
+
+def format_time(moment: datetime) -> str:
+    """datetime(2026, 7, 1, 11, 5, 9, tzinfo=UTC) -> '13:05:09' (Dutch summer time)."""
+    return f"{dutch_time(moment):%H:%M:%S}"
+
+
+def format_datetime(moment: datetime) -> str:
+    """datetime(2026, 12, 1, 11, 5, 9, tzinfo=UTC) -> '01-12-2026 12:05:09' (Dutch winter time)."""
+    return f"{dutch_time(moment):%d-%m-%Y %H:%M:%S}"
 
 
 def format_value(value: float | int | None, kind: str, *, per_capita: bool = False) -> str:

@@ -8,7 +8,7 @@ import streamlit as st
 from core.access import ROLE_LABELS, Role
 from core.accounts import create_user, grant_session_role, list_users, update_user
 from core.audit import audit_log
-from core.formatting import format_date
+from core.formatting import format_date, format_datetime
 from core.spreadsheet import frame_csv
 from facilitator.auth import current_actor
 from facilitator.cached import cached_districts
@@ -234,7 +234,7 @@ with person_tab:
 
 with audit_tab, db_session() as db:
     log = audit_log(db=db, actor=actor)
-    log = log.assign(tijd=[t.strftime("%d-%m-%Y %H:%M:%S") for t in log["tijd"]])
+    log = log.assign(tijd=[format_datetime(t) for t in log["tijd"]])
     st.dataframe(log, hide_index=True, width="stretch", key="audit_log")
     st.download_button(
         "Auditlog (CSV)",

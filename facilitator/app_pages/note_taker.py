@@ -1,6 +1,6 @@
 """Note-taker page: the table's theme at hand, notes that save as they are typed, proposed actions."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
@@ -11,7 +11,7 @@ from core.access import Permission, Role
 from core.db import write_transaction
 from core.db_faults import DatabaseUnavailable, run_with_retry
 from core.errors import UserError
-from core.formatting import format_value
+from core.formatting import format_datetime, format_time, format_value
 from facilitator.auth import current_actor, display_name
 from facilitator.cached import cached_theme_overview
 from facilitator.components.autosave_note import autosave_note
@@ -142,7 +142,7 @@ def _save(note_id: int, key: str) -> None:
         return
     st.session_state[f"{key}_retry"] = False
     st.session_state[f"{key}_acked"] = str(payload["text"])  # stored (as this note or, after a conflict, a sibling)
-    stamp = datetime.now().strftime("%H:%M:%S")
+    stamp = format_time(datetime.now(UTC))
     if result.saved:
         st.session_state[f"{key}_status"] = f"Opgeslagen om {stamp} (versie {result.note.version})"
     else:
@@ -210,7 +210,7 @@ with st.expander("Geschiedenis van de notities (wie, wanneer, wat)"):
             text = str(entry.snapshot.get("text", ""))[:80]
             st.caption(
                 f"Notitie {note.id} v{entry.version} · {markdown_text(entry.author)} · "
-                f"{entry.saved_at:%d-%m-%Y %H:%M:%S} · {markdown_text(text)}"
+                f"{format_datetime(entry.saved_at)} · {markdown_text(text)}"
             )
 
 st.subheader("Voorgestelde acties")
