@@ -1,0 +1,102 @@
+"""Downloads as the people who use them click them in Chromium, each file opened and read.
+
+The data coordinator: the data request per supplier (Excel and CSV), the feedback of a supplier's figures and
+the audit log; the policy advisor: the jaarplan input of their municipality.
+"""
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import Locator, Page
+
+from indicators.importing.feedback import FEEDBACK_COLUMNS
+from indicators.importing.long_format import TEMPLATE_COLUMNS
+
+from .browser import RunningApp, log_in, open_page, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def _download(page: Page, button: Locator, folder: Path) -> tuple[str, bytes]:
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    target = folder / download.suggested_filename
+    download.save_as(target)
+    return download.suggested_filename, target.read_bytes()
+
+
+def _excel_csv(data: bytes) -> list[list[str]]:
+    """An Excel-style CSV as Dutch Excel reads it: BOM, semicolons, CRLF."""
+    assert data.startswith("\ufeff".encode())
+    text = data.decode("utf-8-sig")
+    assert "\r\n" in text
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+
+
+def _choose(page: Page, label: str, option: str) -> None:
+    page.get_by_role("combobox", name=label, exact=True).click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_for_app(page)
+
+
+def test_data_coordinator_downloads_request_feedback_and_audit_log(
+    demo_app: RunningApp, page: Page, tmp_path: Path
+) -> None:
+    log_in(page, demo_app)
+    open_page(page, f"{demo_app.url}/leveringen")
+    _choose(page, "Leverancier", "CBS")
+
+    name, data = _download(page, page.get_by_role("button", name="Sjabloon (Excel)"), tmp_path)
+    assert re.fullmatch(r"uitvraag_CBS_\d{4}\.xlsx", name)
+    workbook = load_workbook(io.BytesIO(data))
+    assert workbook.sheetnames == ["Uitvraag", "Toelichting"]
+    header = [cell.value for cell in workbook["Uitvraag"][1]]
+    assert header[: len(TEMPLATE_COLUMNS)] == TEMPLATE_COLUMNS
+    assert workbook["Uitvraag"].max_row > 8  # a row per indicator and municipality of De Markiezaten
+    assert str(workbook["Toelichting"]["A1"].value).startswith("Data-uitvraag Monitor Integrale Veiligheid")
+
+    name, data = _download(page, page.get_by_role("button", name="Sjabloon (CSV)"), tmp_path)
+    rows = _excel_csv(data)
+    assert rows[0][: len(TEMPLATE_COLUMNS)] == TEMPLATE_COLUMNS
+    assert {row[1] for row in rows[1:]} >= {"GM0748", "GM0716"}  # Bergen op Zoom, Tholen
+
+    name, data = _download(page, page.get_by_role("button", name="Terugkoppeling (Excel)"), tmp_path)
+    assert name == "terugkoppeling_CBS.xlsx"
+    sheet = load_workbook(io.BytesIO(data))["Uw cijfers"]
+    assert str(sheet["A1"].value).startswith("Terugkoppeling aan CBS")
+    assert [cell.value for cell in sheet[2]] == FEEDBACK_COLUMNS
+    assert sheet.max_row > 100  # the real CBS figures of the demo database
+
+    _, data = _download(page, page.get_by_role("button", name="Terugkoppeling (CSV)"), tmp_path)
+    rows = _excel_csv(data)
+    assert rows[0] == FEEDBACK_COLUMNS
+    assert any(row[2] == "GM0748" and row[4] == "2022" for row in rows[1:])
+
+    open_page(page, f"{demo_app.url}/beheer")
+    page.get_by_role("tab", name="Auditlog").click()
+    name, data = _download(page, page.get_by_role("button", name="Auditlog (CSV)"), tmp_path)
+    assert name == "auditlog.csv"
+    rows = _excel_csv(data)
+    assert rows[0][0] == "tijd"
+    assert len(rows) > 1
+    assert all(re.fullmatch(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}:\d{2}", row[0]) for row in rows[1:])
+
+
+def test_policy_advisor_downloads_the_jaarplan_input(demo_app: RunningApp, page: Page, tmp_path: Path) -> None:
+    log_in(page, demo_app, "beleid")  # the demo policy advisor of Tholen
+    open_page(page, f"{demo_app.url}/jaarplan?gemeente=GM0716")
+    name, data = _download(page, page.get_by_role("button", name="Jaarplaninput exporteren (CSV)"), tmp_path)
+    assert name == "jaarplaninput_Tholen.csv"
+    rows = _excel_csv(data)
+    header = rows[0]
+    assert "actie" in header
+    assert "besluit" in header
+    titles = [row[header.index("actie")] for row in rows[1:]]
+    assert any("Buurtpreventie" in title for title in titles)
+    assert all(row[header.index("fictief")] == "fictieve demodata" for row in rows[1:])
