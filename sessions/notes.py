@@ -7,6 +7,7 @@ If someone else saved in between, nothing is overwritten: the incoming text beco
 """
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -135,9 +136,20 @@ def create_note(
 
 
 def save_note(
-    *, db: Session, note_id: int, expected_version: int, author: str, actor: Actor, **changes: Any
+    *,
+    db: Session,
+    note_id: int,
+    expected_version: int,
+    author: str,
+    actor: Actor,
+    own_earlier_texts: Sequence[str] = (),
+    **changes: Any,
 ) -> SaveResult:
     """Save changes made on top of `expected_version`; returns the stored note, or a conflict.
+
+    `own_earlier_texts` are texts this editor sent on top of the same version before: when the stored note
+    holds one of them, the stored version is the editor's own save whose confirmation never arrived (the app
+    died right after saving), and the change builds on it instead of becoming a conflict.
 
     Allowed changes: text, kind, indicator_code, organisations, ccv_factor, key_conclusion (the last one is the
     moderator's). Saving content that is already stored changes nothing (an autosave may repeat itself).
@@ -180,6 +192,8 @@ def save_note(
     require(actor, permission, dialogue_id=stored.session_id)
     if all(getattr(stored, key) == value for key, value in changes.items()):
         return SaveResult(stored)  # this content is already there (a repeated autosave)
+    if stored.version > expected_version and stored.text in own_earlier_texts:
+        return save_note(db=db, note_id=note_id, expected_version=stored.version, author=author, actor=actor, **changes)
     now = _now()
     values = (
         {key: value for key, value in stored_row.items() if key != "id"}

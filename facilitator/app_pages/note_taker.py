@@ -129,6 +129,7 @@ def _save(note_id: int, key: str) -> None:
                 note_id=note_id,
                 expected_version=int(payload["base"]),
                 author=author or Role.NOTE_TAKER,
+                own_earlier_texts=[str(text) for text in payload.get("earlier") or []],
                 text=str(payload["text"]),
             ),
             immediate=True,

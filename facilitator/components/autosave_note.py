@@ -30,9 +30,11 @@ export default function({ parentElement, data, setStateValue }) {
   const area = parentElement.querySelector('textarea');
   const status = parentElement.querySelector('.vd-status');
   const draftKey = 'veiligheidsdialoog-note-' + data.note_id;
-  const state = parentElement.__vd || (parentElement.__vd = { timer: null, sent: null, base: data.version });
+  const state = parentElement.__vd
+    || (parentElement.__vd = { timer: null, sent: null, base: data.version, sentSinceBase: [] });
   const readDraft = () => JSON.parse(localStorage.getItem(draftKey) || 'null');
-  const writeDraft = () => localStorage.setItem(draftKey, JSON.stringify({ text: area.value, base: state.base }));
+  const writeDraft = () => localStorage.setItem(
+    draftKey, JSON.stringify({ text: area.value, base: state.base, sentSinceBase: state.sentSinceBase }));
   const focused = () => parentElement.activeElement === area || document.activeElement === area;
   state.setState = setStateValue;  // the newest callback (the component may be re-rendered many times)
   state.acked = data.acked ?? data.text;  // the newest text the server confirmed it stored
@@ -41,11 +43,18 @@ export default function({ parentElement, data, setStateValue }) {
     state.timer = null;
     state.sent = area.value;
     state.lastSend = Date.now();
-    state.setState('text', { text: area.value, base: state.base, at: Date.now() });
+    // Texts sent on top of the same base: if the server stored one of them but its confirmation was lost
+    // (the app died right after saving), the server builds on it instead of keeping both as a conflict.
+    const earlier = state.sentSinceBase.filter((text) => text !== area.value);
+    state.sentSinceBase = [...earlier, area.value].slice(-20);
+    state.setState('text', { text: area.value, base: state.base, earlier, at: Date.now() });
   };
   const schedule = () => { clearTimeout(state.timer); state.timer = setTimeout(send, 500); };
   // Our own text came back saved: later typing builds on this version.
-  if (state.sent !== null && data.text === state.sent) { state.base = data.version; }
+  if (state.sent !== null && data.text === state.sent && state.base !== data.version) {
+    state.base = data.version;
+    state.sentSinceBase = [];
+  }
   area.placeholder = data.placeholder || '';
   if (!state.ready) {
     state.ready = true;
@@ -55,6 +64,7 @@ export default function({ parentElement, data, setStateValue }) {
       // typed text that never reached the server (reload, closed tab, dropped connection)
       area.value = draft.text;
       state.base = draft.base ?? data.version;
+      state.sentSinceBase = draft.sentSinceBase ?? [];
       status.textContent = 'Niet opgeslagen tekst hersteld, wordt opgeslagen …';
       send();
     } else {

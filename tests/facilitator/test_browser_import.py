@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from indicators.normalisation import indicator_values
 
-from .browser import RunningApp, eventually, log_in, open_page, start_app, stop_app, wait_for_app
+from .browser import RunningApp, log_in, open_page, start_app, stop_app, stored_eventually, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +60,7 @@ def test_wide_sheet_with_the_guessed_mapping_is_checked_and_imported(import_app:
     page.get_by_role("button", name="Importeren").click()
     wait_for_app(page)
     expect(page.get_by_text("Opgeslagen als levering").first).to_be_visible(timeout=15_000)
-    stored = eventually(import_app, _stored)
+    stored = stored_eventually(import_app, _stored)
     assert stored == {
         ("GM0748", 2021): 30,
         ("GM0748", 2022): 32,

@@ -62,8 +62,14 @@ def test_run_keeps_xsrf_protection_and_limits_uploads(
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", demo_sqlite_url)
     started: list[list[str]] = []
-    monkeypatch.setattr("facilitator.cli.subprocess.call", lambda command, env: started.append(command) or 0)
-    assert main(["run", "--port", "8599"]) == 0
+
+    def become(path: str, command: list[str], env: dict[str, str]) -> None:
+        started.append(command)
+        raise SystemExit(0)  # os.execve does not return: this process is now the Streamlit server
+
+    monkeypatch.setattr("facilitator.cli.os.execve", become)
+    with pytest.raises(SystemExit):
+        main(["run", "--port", "8599"])
     flags = " ".join(started[0])
     assert "--server.enableXsrfProtection true" in flags
     assert "--server.maxUploadSize 50" in flags

@@ -51,6 +51,44 @@ def test_every_save_is_kept_in_the_history(engine: Engine) -> None:
         assert {h.author for h in history} == {"verslag1"}
 
 
+def test_an_editor_builds_on_its_own_save_whose_confirmation_was_lost(engine: Engine) -> None:
+    """The app died right after storing 'Begin, vervolg': the editor re-sends more text on its old version."""
+    table_id = _table(engine)
+    with transaction(engine) as db:
+        note = create_note(actor=SYSTEM, db=db, table_id=table_id, author="A", text="Begin")
+        note_id = note.id
+    assert note_id is not None
+    with transaction(engine) as db:  # stored as version 2; the confirmation never reached the browser
+        assert save_note(actor=SYSTEM, db=db, note_id=note_id, expected_version=1, author="A", text="Begin, vervolg")
+    with transaction(engine) as db:
+        resent = save_note(
+            actor=SYSTEM,
+            db=db,
+            note_id=note_id,
+            expected_version=1,
+            author="A",
+            own_earlier_texts=["Begin, ver", "Begin, vervolg"],
+            text="Begin, vervolg en meer",
+        )
+    assert resent.saved
+    assert (resent.note.version, resent.note.text) == (3, "Begin, vervolg en meer")
+    with transaction(engine) as db:  # someone else's text is no own earlier text: both versions are kept
+        other = save_note(actor=SYSTEM, db=db, note_id=note_id, expected_version=3, author="B", text="Anders")
+        assert other.saved
+        late = save_note(
+            actor=SYSTEM,
+            db=db,
+            note_id=note_id,
+            expected_version=3,
+            author="A",
+            own_earlier_texts=["Begin, vervolg en meer"],
+            text="Begin, vervolg en meer!",
+        )
+    assert not late.saved
+    assert late.conflict is not None
+    assert late.conflict.text == "Anders"
+
+
 def test_simultaneous_edits_are_detected_and_both_kept(engine: Engine) -> None:
     table_id = _table(engine)
     with transaction(engine) as db:
