@@ -19,6 +19,7 @@ st.write(
     "en de handouts voor de bestuurlijke dialoog."
 )
 dialogue = require_dialogue()
+actor = current_actor()  # known now: the documents are made later, outside this run, when a button is clicked
 assert dialogue.id is not None
 dialogue_id: int = dialogue.id
 if dialogue.is_demo:
@@ -42,7 +43,7 @@ suffix = f"_{places[only]}" if only else ""
 def _report(fmt: str) -> bytes:
     with db_session() as db:
         return report_document(
-            actor=current_actor(),
+            actor=actor,
             db=db,
             dialogue_id=dialogue_id,
             fmt=fmt,
@@ -53,7 +54,7 @@ def _report(fmt: str) -> bytes:
 
 def _handout(theme: str | None, fmt: str) -> bytes:
     with db_session() as db:
-        return handout_document(actor=current_actor(), db=db, dialogue_id=dialogue_id, theme_code=theme, fmt=fmt)
+        return handout_document(actor=actor, db=db, dialogue_id=dialogue_id, theme_code=theme, fmt=fmt)
 
 
 can_pdf = pdf_available()

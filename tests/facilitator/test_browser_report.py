@@ -1,0 +1,98 @@
+"""The duidingsverslag, the action list and the handouts, downloaded in Chromium and opened (issue 14, part 1).
+
+The documents are made when a button is clicked, outside the page's run: the page keeps the actor it knew.
+"""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from playwright.sync_api import Locator, Page
+from sqlmodel import col, select
+
+from indicators.themes import theme_name
+from sessions.models import Action, Note
+from tests.sessions.pdf_text import pdf_pages
+
+from .browser import RunningApp, app_db, log_in, open_page
+
+pytestmark = pytest.mark.browser
+
+
+def _download(page: Page, button: Locator, folder: Path) -> tuple[str, bytes]:
+    with page.expect_download(timeout=120_000) as info:
+        button.click()
+    download = info.value
+    target = folder / download.suggested_filename
+    download.save_as(target)
+    return download.suggested_filename, target.read_bytes()
+
+
+def _docx_text(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+
+
+def _demo_note_and_action(app: RunningApp) -> tuple[str, str]:
+    with app_db(app) as db:
+        note = db.exec(
+            select(Note)
+            .where(Note.session_id == 1, col(Note.text).contains("fictieve demodata"))
+            .order_by(col(Note.id))
+        ).first()
+        action = db.exec(select(Action).where(Action.session_id == 1).order_by(col(Action.id))).first()
+    assert note is not None
+    assert action is not None
+    return note.text, action.title
+
+
+def test_administrator_downloads_report_action_list_and_handouts(
+    office: None, demo_app: RunningApp, page: Page, tmp_path: Path
+) -> None:
+    note, action = _demo_note_and_action(demo_app)
+    log_in(page, demo_app)
+    open_page(page, f"{demo_app.url}/verslagen?sessie=1")
+
+    name, data = _download(page, page.get_by_role("button", name="Duidingsverslag (Word)"), tmp_path)
+    assert name == "duidingsverslag.docx"
+    text = _docx_text(data)
+    assert note in text
+    assert "fictieve demodata" in text
+
+    name, data = _download(page, page.get_by_role("button", name="Duidingsverslag (PDF)"), tmp_path)
+    assert name == "duidingsverslag.pdf"
+    pdf = " ".join(pdf_pages(data))
+    assert "fictieve demodata" in pdf
+    assert theme_name("VB") in pdf
+
+    name, data = _download(page, page.get_by_role("button", name="Duidingsverslag (Markdown)"), tmp_path)
+    assert name == "duidingsverslag.md"
+    assert f"## {theme_name('VB')}" in data.decode("utf-8")
+
+    _, data = _download(page, page.get_by_role("button", name="Actielijst (Excel)"), tmp_path)
+    titles = [row[0].value for row in load_workbook(io.BytesIO(data))["Acties"].iter_rows(min_row=2)]
+    assert action in titles
+
+    _, data = _download(page, page.get_by_role("button", name="Actielijst (CSV)"), tmp_path)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert any(action in row for row in rows[1:])
+
+    handouts = page.get_by_role("button", name="Word", exact=True).all()
+    assert len(handouts) == 5  # all themes, and one per theme of the demo session
+    name, data = _download(page, handouts[0], tmp_path)
+    assert name == "handout_alle_themas.docx"
+    text = _docx_text(data)
+    for theme in ("GCC", "ZV", "VB", "RO"):
+        assert f"Bestuurlijke dialoog: {theme_name(theme)}" in text
+
+
+def test_moderator_downloads_the_report_of_their_session(demo_app: RunningApp, page: Page, tmp_path: Path) -> None:
+    note, _ = _demo_note_and_action(demo_app)
+    log_in(page, demo_app, "gespreksleider")
+    open_page(page, f"{demo_app.url}/verslagen?sessie=1")
+    name, data = _download(page, page.get_by_role("button", name="Duidingsverslag (Word)"), tmp_path)
+    assert name == "duidingsverslag.docx"
+    assert note in _docx_text(data)
