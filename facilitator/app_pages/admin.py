@@ -241,4 +241,5 @@ with audit_tab, db_session() as db:
         frame_csv(log),
         file_name="auditlog.csv",
         key="audit_export",
+        on_click="ignore",
     )

@@ -63,9 +63,14 @@ if supplier:
         template_xlsx(rows, supplier=supplier, year=int(year)),
         file_name=f"uitvraag_{supplier}_{year}.xlsx",
         key="template_xlsx",
+        on_click="ignore",
     )
     buttons[1].download_button(
-        "Sjabloon (CSV)", template_csv(rows), file_name=f"uitvraag_{supplier}_{year}.csv", key="template_csv"
+        "Sjabloon (CSV)",
+        template_csv(rows),
+        file_name=f"uitvraag_{supplier}_{year}.csv",
+        key="template_csv",
+        on_click="ignore",
     )
 
     st.subheader("Terugkoppeling aan de leverancier")
@@ -81,10 +86,12 @@ if supplier:
             feedback_xlsx(feedback, supplier=supplier),
             file_name=f"terugkoppeling_{supplier}.xlsx",
             key="feedback_xlsx",
+            on_click="ignore",
         )
         buttons[1].download_button(
             "Terugkoppeling (CSV)",
             feedback_csv(feedback),
             file_name=f"terugkoppeling_{supplier}.csv",
             key="feedback_csv",
+            on_click="ignore",
         )

@@ -110,4 +110,5 @@ st.download_button(
     frame_csv(export),
     file_name=f"jaarplaninput_{places[municipality]}.csv",
     key="jaarplan_export",
+    on_click="ignore",
 )

@@ -328,10 +328,15 @@ with printables, db_session() as db:
             lists,
             file_name=f"tafellijsten_ronde_{round_number}.html",
             key=f"print_lists_{round_number}",
+            on_click="ignore",
         )
     cards = name_cards_html(actor=current_actor(), db=db, dialogue_id=current_id)
     st.download_button(
-        "Naambordjes met persoonlijke code (HTML)", cards, file_name="naambordjes.html", key="print_cards"
+        "Naambordjes met persoonlijke code (HTML)",
+        cards,
+        file_name="naambordjes.html",
+        key="print_cards",
+        on_click="ignore",
     )
     for theme in dialogue.themes:
         st.download_button(
@@ -339,4 +344,5 @@ with printables, db_session() as db:
             briefing_markdown(actor=current_actor(), db=db, dialogue_id=current_id, theme_code=theme),
             file_name=f"briefing_{theme}.md",
             key=f"print_briefing_{theme}",
+            on_click="ignore",
         )

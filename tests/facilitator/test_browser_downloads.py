@@ -1,22 +1,28 @@
 """Downloads as the people who use them click them in Chromium, each file opened and read.
 
 The data coordinator: the data request per supplier (Excel and CSV), the feedback of a supplier's figures and
-the audit log; the policy advisor: the jaarplan input of their municipality.
+the audit log; the policy advisor: the jaarplan input of their municipality; the organiser: table lists, name
+cards, briefings and a person's data. The report page's documents: test_browser_report.py.
 """
 
 import csv
+import html
 import io
+import json
 import re
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
+from sqlmodel import select
 
 from indicators.importing.feedback import FEEDBACK_COLUMNS
 from indicators.importing.long_format import TEMPLATE_COLUMNS
+from indicators.themes import theme_name
+from sessions.models import Participant
 
-from .browser import RunningApp, log_in, open_page, wait_for_app
+from .browser import RunningApp, app_db, log_in, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -51,6 +57,8 @@ def test_data_coordinator_downloads_request_feedback_and_audit_log(
     log_in(page, demo_app)
     open_page(page, f"{demo_app.url}/leveringen")
     _choose(page, "Leverancier", "CBS")
+    expect(page.get_by_text("de indicatoren van CBS voor de gemeenten van het district")).to_be_visible()
+    expect(page.get_by_text("waarden van CBS, zoals verwerkt in de monitor")).to_be_visible()
 
     name, data = _download(page, page.get_by_role("button", name="Sjabloon (Excel)"), tmp_path)
     assert re.fullmatch(r"uitvraag_CBS_\d{4}\.xlsx", name)
@@ -100,3 +108,37 @@ def test_policy_advisor_downloads_the_jaarplan_input(demo_app: RunningApp, page:
     titles = [row[header.index("actie")] for row in rows[1:]]
     assert any("Buurtpreventie" in title for title in titles)
     assert all(row[header.index("fictief")] == "fictieve demodata" for row in rows[1:])
+
+
+def test_organiser_downloads_the_printables_and_a_persons_data(
+    demo_app: RunningApp, page: Page, tmp_path: Path
+) -> None:
+    with app_db(demo_app) as db:
+        people = db.exec(select(Participant).where(Participant.session_id == 1)).all()
+    names = {person.name for person in people}
+    codes = {person.personal_code for person in people}
+    log_in(page, demo_app)
+    open_page(page, f"{demo_app.url}/sessies?sessie=1")
+    page.get_by_role("tab", name="Afdrukken").click()
+
+    name, data = _download(page, page.get_by_role("button", name="Naambordjes met persoonlijke code (HTML)"), tmp_path)
+    assert name == "naambordjes.html"
+    cards = data.decode("utf-8")
+    assert sum(html.escape(person) in cards for person in names) >= 30  # everyone but who declined
+    assert any(code in cards for code in codes)
+
+    name, data = _download(page, page.get_by_role("button", name="Tafellijsten ronde 1 (HTML, afdrukbaar)"), tmp_path)
+    assert name == "tafellijsten_ronde_1.html"
+    assert "<html" in data.decode("utf-8").lower()
+
+    name, data = _download(page, page.get_by_role("button", name=f"Briefing {theme_name('VB')} (Markdown)"), tmp_path)
+    assert name == "briefing_VB.md"
+    assert theme_name("VB") in data.decode("utf-8")
+
+    open_page(page, f"{demo_app.url}/beheer")
+    page.get_by_role("tab", name="Persoonsgegevens").click()
+    name, data = _download(page, page.get_by_role("button", name="Gegevens van deze persoon (JSON)"), tmp_path)
+    assert name == "persoonsgegevens.json"
+    exported = json.loads(data)
+    assert exported["deelnemer"]["name"]
+    assert "personal_code" not in exported["deelnemer"]
