@@ -80,13 +80,20 @@ def test_administrator_downloads_report_action_list_and_handouts(
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert any(action in row for row in rows[1:])
 
-    handouts = page.get_by_role("button", name="Word", exact=True).all()
-    assert len(handouts) == 5  # all themes, and one per theme of the demo session
-    name, data = _download(page, handouts[0], tmp_path)
-    assert name == "handout_alle_themas.docx"
-    text = _docx_text(data)
-    for theme in ("GCC", "ZV", "VB", "RO"):
-        assert f"Bestuurlijke dialoog: {theme_name(theme)}" in text
+    themes = [None, "GCC", "ZV", "VB", "RO"]  # all themes, and one per theme of the demo session
+    words = page.get_by_role("button", name="Word", exact=True).all()
+    pdfs = page.get_by_role("button", name="PDF", exact=True).all()
+    assert len(words) == len(pdfs) == len(themes)
+    for theme, word, pdf_button in zip(themes, words, pdfs, strict=True):
+        expected = [theme] if theme else themes[1:]
+        name, data = _download(page, word, tmp_path)
+        assert name == f"handout_{theme or 'alle_themas'}.docx"
+        text = _docx_text(data)
+        assert all(f"Bestuurlijke dialoog: {theme_name(code)}" in text for code in expected)
+        name, data = _download(page, pdf_button, tmp_path)
+        assert name == f"handout_{theme or 'alle_themas'}.pdf"
+        pages = " ".join(pdf_pages(data))
+        assert all(f"Bestuurlijke dialoog: {theme_name(code)}" in pages for code in expected)
 
 
 def test_moderator_downloads_the_report_of_their_session(demo_app: RunningApp, page: Page, tmp_path: Path) -> None:
