@@ -5,6 +5,7 @@ message instead of a traceback, and tries again by itself after a few seconds.
 """
 
 import time
+from pathlib import Path
 
 import streamlit as st
 from sqlalchemy.exc import DBAPIError
@@ -15,8 +16,11 @@ from facilitator.navigation import sections
 from facilitator.state import get_engine, run_privacy_job
 
 RETRY_AFTER_S = 3
+# A shipped icon: a ":material/...:" page icon makes every browser fetch it from the internet, and venues are
+# often offline.
+FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
 
-st.set_page_config(page_title="Veiligheidsdialoog", page_icon=":material/shield:", layout="wide")
+st.set_page_config(page_title="Veiligheidsdialoog", page_icon=str(FAVICON), layout="wide")
 try:
     run_privacy_job()
     actor = resolve_actor()
