@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, insert, or_, update
+from sqlalchemy import case, func, insert, or_, update
 from sqlmodel import Session, col, select
 
 from core.access import Actor, Permission, require
@@ -68,7 +68,7 @@ def _history(db: Session, entity: str, entity_id: int, version: int, author: str
 
 NOTE_TABLE = table_of(Note)
 HISTORY_TABLE = table_of(EditHistory)
-EDITABLE = {"text", "kind", "indicator_code", "organisations", "ccv_factor", "key_conclusion"}
+EDITABLE = {"text", "kind", "indicator_code", "organisations", "ccv_factor"}
 
 
 def _note(row: Any) -> Note:
@@ -151,8 +151,8 @@ def save_note(
     holds one of them, the stored version is the editor's own save whose confirmation never arrived (the app
     died right after saving), and the change builds on it instead of becoming a conflict.
 
-    Allowed changes: text, kind, indicator_code, organisations, ccv_factor, key_conclusion (the last one is the
-    moderator's). Saving content that is already stored changes nothing (an autosave may repeat itself).
+    Allowed changes: text, kind, indicator_code, organisations, ccv_factor (a key conclusion is the moderator's
+    mark: `mark_key_conclusion`). Saving content that is already stored changes nothing (an autosave may repeat itself).
     The permission check costs no extra query: an actor with a session role only updates notes of its sessions.
     """
     unknown = set(changes) - EDITABLE
@@ -160,7 +160,7 @@ def save_note(
         raise NoteError(f"Onbekende velden: {', '.join(sorted(unknown))}")
     if "kind" in changes and changes["kind"] not in NOTE_KINDS:
         raise NoteError(f"Onbekend soort notitie '{changes['kind']}'")
-    permission = Permission.MODERATE if "key_conclusion" in changes else Permission.WRITE_NOTES
+    permission = Permission.WRITE_NOTES
     guard = [NOTE_TABLE.c.id == note_id, NOTE_TABLE.c.version == expected_version]
     if not actor.can(permission):
         guard.append(NOTE_TABLE.c.session_id.in_(sorted(actor.dialogues_with(permission))))
@@ -390,12 +390,28 @@ def create_action(
 
 
 def vote(*, db: Session, action_id: int, actor: Actor, dots: int = 1) -> None:
-    """Dot voting: add dots atomically (concurrent votes add up)."""
+    """Dot voting: add dots atomically (concurrent votes add up); a negative number takes dots back, never
+    below zero."""
     dialogue_id = db.exec(select(Action.session_id).where(col(Action.id) == action_id)).first()
     if dialogue_id is None:
         raise NoteError(f"Actie {action_id} bestaat niet")
     require(actor, Permission.MODERATE, dialogue_id=dialogue_id)
-    db.execute(update(Action).where(col(Action.id) == action_id).values(votes=Action.votes + dots))
+    votes = case((col(Action.votes) + dots < 0, 0), else_=col(Action.votes) + dots)
+    db.execute(update(Action).where(col(Action.id) == action_id).values(votes=votes))
+    db.flush()
+
+
+def mark_key_conclusion(*, db: Session, note_id: int, marked: bool, actor: Actor) -> None:
+    """The moderator marks a note as a key conclusion (or takes the mark away). A mark is not an edit: the note's
+    text, author and version stay, so the note-taker's next save is no conflict; who marked what and when is in
+    the audit log."""
+    dialogue_id = db.exec(select(Note.session_id).where(col(Note.id) == note_id)).first()
+    if dialogue_id is None:
+        raise NoteError(f"Notitie {note_id} bestaat niet")
+    require(actor, Permission.MODERATE, dialogue_id=dialogue_id)
+    db.execute(update(Note).where(col(Note.id) == note_id).values(key_conclusion=marked))
+    action = "kernconclusie gemarkeerd" if marked else "kernconclusie weggehaald"
+    record(db=db, actor=actor, action=action, target=f"notitie {note_id}")
     db.flush()
 
 

@@ -5,14 +5,14 @@ import streamlit as st
 
 from core.access import Permission
 from core.db import write_transaction
-from facilitator.auth import current_actor, display_name
+from facilitator.auth import current_actor
 from facilitator.components.markdown import markdown_text
 from facilitator.components.session_choice import require_dialogue
 from facilitator.components.table_choice import table_selector
 from facilitator.state import db_session, get_engine
 from indicators.themes import theme_name
 from sessions.dialogue import get_dialogue
-from sessions.notes import NOTE_KINDS, save_note, table_notes, vote
+from sessions.notes import NOTE_KINDS, mark_key_conclusion, table_notes, vote
 from sessions.printables import STEP_QUESTIONS
 from sessions.rounds import clock_text, seconds_left
 from sessions.seating import table_people
@@ -54,21 +54,16 @@ with st.expander("Vragen voor het gesprek", expanded=True):
     st.markdown("- Welke actie stellen jullie voor, wie trekt die, en voor welke gemeenten?")
 
 
-def _mark(note_id: int, version: int, value: bool) -> None:
+def _mark(note_id: int, key: str) -> None:
+    """A mark, not an edit: the note keeps its text, author and version (the box is read at the click)."""
+    marked = bool(st.session_state[key])
     with write_transaction(get_engine()) as db:
-        save_note(
-            actor=current_actor(),
-            db=db,
-            note_id=note_id,
-            expected_version=version,
-            author=display_name(),
-            key_conclusion=value,
-        )
+        mark_key_conclusion(actor=current_actor(), db=db, note_id=note_id, marked=marked)
 
 
-def _vote(action_id: int) -> None:
+def _vote(action_id: int, dots: int) -> None:
     with write_transaction(get_engine()) as db:
-        vote(actor=current_actor(), db=db, action_id=action_id)
+        vote(actor=current_actor(), db=db, action_id=action_id, dots=dots)
 
 
 @st.fragment(run_every="5s")
@@ -86,22 +81,20 @@ def live_notes() -> None:
                 f"{NOTE_KINDS.get(note.kind, note.kind)} · {markdown_text(about)} · {markdown_text(note.author)}"
             )
             st.text(note.text)
-            st.checkbox(
-                "Kernconclusie",
-                value=note.key_conclusion,
-                key=f"key_{note.id}_{note.version}",
-                on_change=_mark,
-                args=(note.id, note.version, not note.key_conclusion),
-            )
+            key = f"key_{note.id}_{int(note.key_conclusion)}"  # a mark made elsewhere shows on the next refresh
+            st.checkbox("Kernconclusie", value=note.key_conclusion, key=key, on_change=_mark, args=(note.id, key))
     st.markdown(f"**Voorgestelde acties** – stippen verdelen ({len(actions)})")
     for action in actions:
-        left, right = st.columns([5, 1])
+        left, plus, minus = st.columns([5, 1, 1])
         left.markdown(
             f"**{markdown_text(action.title)}** · "
             f"{markdown_text(action.lead_organisation or 'trekker nog onbekend')} · "
             f"{action.votes} {'stip' if action.votes == 1 else 'stippen'}"
         )
-        right.button("+1 stip", key=f"vote_{action.id}", on_click=_vote, args=(action.id,))
+        plus.button("+1 stip", key=f"vote_{action.id}", on_click=_vote, args=(action.id, 1))
+        minus.button(
+            "−1 stip", key=f"unvote_{action.id}", on_click=_vote, args=(action.id, -1), disabled=action.votes == 0
+        )
 
 
 live_notes()

@@ -16,7 +16,7 @@ from indicators.themes import THEME_NAMES, THEMES
 from sessions.dialogue import dialogue_tables
 from sessions.documents import handout_document
 from sessions.handout import MAX_ACTIONS, build_handout, render_handout_docx, shorten
-from sessions.notes import create_action, create_note, save_note, vote
+from sessions.notes import create_action, create_note, mark_key_conclusion, vote
 from tests.sessions.pdf_text import pdf_pages
 
 
@@ -60,14 +60,7 @@ def long_session(writable_demo_sqlite_url: str) -> Iterator[Engine]:
                     text=f"Lange duiding {number}: {explanation}",
                 )
                 assert note.id is not None
-                save_note(
-                    actor=SYSTEM,
-                    db=db,
-                    note_id=note.id,
-                    expected_version=note.version,
-                    author="test",
-                    key_conclusion=True,
-                )
+                mark_key_conclusion(actor=SYSTEM, db=db, note_id=note.id, marked=True)
                 create_note(
                     actor=SYSTEM,
                     db=db,

@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from core.access import SYSTEM
+from core.audit import audit_log
 from core.db import transaction, write_transaction
 from sessions.dialogue import create_dialogue, dialogue_tables
 from sessions.models import Action, Note
@@ -16,6 +17,7 @@ from sessions.notes import (
     create_action,
     create_note,
     dialogue_export,
+    mark_key_conclusion,
     note_history,
     round_activity,
     save_note,
@@ -250,3 +252,56 @@ def test_round_activity_counts_and_shows_the_newest_notes_of_every_table(engine:
     assert (by_table[busy.id].notes, by_table[busy.id].actions) == (6, 1)
     assert by_table[busy.id].latest == ["notitie 5", "notitie 4", "notitie 3"]
     assert (by_table[empty.id].notes, by_table[empty.id].actions, by_table[empty.id].latest) == (0, 0, [])
+
+
+def test_a_key_conclusion_is_a_mark_not_an_edit(engine: Engine) -> None:
+    """The moderator's tick keeps text, author and version: the note-taker's next save is no conflict."""
+    table_id = _table(engine)
+    with transaction(engine) as db:
+        note = create_note(actor=SYSTEM, db=db, table_id=table_id, author="verslag1", text="Inbraken stijgen")
+        assert note.id is not None
+        note_id = note.id
+    with transaction(engine) as db:
+        mark_key_conclusion(actor=SYSTEM, db=db, note_id=note_id, marked=True)
+    with Session(engine) as db:
+        marked = db.get(Note, note_id)
+        assert marked is not None
+        assert (marked.key_conclusion, marked.version, marked.author, marked.text) == (
+            True,
+            1,
+            "verslag1",
+            "Inbraken stijgen",
+        )
+        events = audit_log(db=db, actor=SYSTEM)
+        assert "kernconclusie gemarkeerd" in set(events["handeling"])
+    with transaction(engine) as db:
+        later = save_note(
+            actor=SYSTEM, db=db, note_id=note_id, expected_version=1, author="verslag1", text="Inbraken stijgen fors"
+        )
+    assert later.saved
+    assert later.note.key_conclusion
+    with Session(engine) as db:
+        assert db.exec(select(Note).where(Note.conflict_of == note_id)).first() is None
+
+
+def test_a_dot_can_be_taken_back_but_not_below_zero(engine: Engine) -> None:
+    table_id = _table(engine)
+    with transaction(engine) as db:
+        action = create_action(actor=SYSTEM, db=db, table_id=table_id, author="verslag1", title="Buurtpreventie")
+        assert action.id is not None
+        action_id = action.id
+    with transaction(engine) as db:
+        vote(actor=SYSTEM, db=db, action_id=action_id)
+        vote(actor=SYSTEM, db=db, action_id=action_id)
+        vote(actor=SYSTEM, db=db, action_id=action_id, dots=-1)
+    with Session(engine) as db:
+        stored = db.get(Action, action_id)
+        assert stored is not None
+        assert stored.votes == 1
+    with transaction(engine) as db:
+        vote(actor=SYSTEM, db=db, action_id=action_id, dots=-1)
+        vote(actor=SYSTEM, db=db, action_id=action_id, dots=-1)
+    with Session(engine) as db:
+        stored = db.get(Action, action_id)
+        assert stored is not None
+        assert stored.votes == 0

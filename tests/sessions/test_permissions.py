@@ -17,7 +17,16 @@ from sessions.dialogue import create_dialogue, dialogue_tables
 from sessions.documents import report_document
 from sessions.jaarplan import actions_for_municipality, decide
 from sessions.models import Action, Note, Participant
-from sessions.notes import create_action, create_note, note_history, round_activity, save_note, table_notes, vote
+from sessions.notes import (
+    create_action,
+    create_note,
+    mark_key_conclusion,
+    note_history,
+    round_activity,
+    save_note,
+    table_notes,
+    vote,
+)
 from sessions.participants import add_participant, check_in, participants_of
 from sessions.printables import briefing_markdown, name_cards_html, table_lists_html
 from sessions.privacy import erase_participant, person_export
@@ -80,14 +89,7 @@ OPERATIONS: dict[str, Operation] = {
     "notitie wijzigen": lambda s, a: save_note(
         db=s, actor=a, note_id=_note(s).id or 0, expected_version=_note(s).version, author=a.username, text="nieuw"
     ),
-    "kernconclusie": lambda s, a: save_note(
-        db=s,
-        actor=a,
-        note_id=_note(s).id or 0,
-        expected_version=_note(s).version,
-        author=a.username,
-        key_conclusion=True,
-    ),
+    "kernconclusie": lambda s, a: mark_key_conclusion(db=s, actor=a, note_id=_note(s).id or 0, marked=True),
     "actie voorstellen": lambda s, a: create_action(
         db=s, actor=a, table_id=_table(s), author=a.username, title="Nieuwe actie"
     ),
