@@ -1,6 +1,7 @@
 """Beheer: users and roles, sessions' retention periods, one person's data (export or erase), the audit log."""
 
 from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -30,12 +31,13 @@ places = {code: name for _, _, members in cached_districts() for code, name in m
 roles = [str(r) for r in Role]
 
 
-def _run(message: str, operation: Callable[..., object], **kwargs: object) -> None:
-    """Run a domain operation with the current actor; the outcome is shown on the next run."""
+def _run(message: str, operation: Callable[..., object]) -> None:
+    """Run a domain operation (a `partial` with its own arguments bound, so mypy checks their names) with the
+    database and the current actor; the outcome is shown on the next run."""
 
     def work() -> None:
         with db_session() as db:
-            operation(db=db, actor=current_actor(), **kwargs)
+            operation(db=db, actor=current_actor())
 
     run_with_feedback("admin", work, success=message)
 
@@ -47,7 +49,7 @@ users_tab, retention_tab, person_tab, audit_tab = st.tabs(
 )
 with users_tab, db_session() as db:
     users = list_users(db=db, actor=actor)
-    sessions = list_dialogues(db=db)
+    dialogues = list_dialogues(db=db)
     st.dataframe(
         pd.DataFrame(
             [
@@ -94,13 +96,15 @@ with users_tab, db_session() as db:
         if st.form_submit_button("Aanmaken"):
             _run(
                 f"Gebruiker '{username}' aangemaakt.",
-                create_user,
-                username=username,
-                display_name=name,
-                email=email or None,
-                password=password or None,
-                roles=chosen,
-                municipalities=municipalities,
+                partial(
+                    create_user,
+                    username=username,
+                    display_name=name,
+                    email=email or None,
+                    password=password or None,
+                    roles=chosen,
+                    municipalities=municipalities,
+                ),
             )
             st.rerun()
     with edit_column.container(border=True):
@@ -108,7 +112,8 @@ with users_tab, db_session() as db:
         by_id = {u.id: u for u in users if u.id is not None}
         if by_id:
             who = st.selectbox("Gebruiker", list(by_id), format_func=lambda i: by_id[i].username, key="admin_edit_who")
-            user = by_id[int(who or 0)]
+            user_id = int(who or 0)
+            user = by_id[user_id]
             new_roles = st.multiselect(
                 "Rollen",
                 roles,
@@ -133,17 +138,20 @@ with users_tab, db_session() as db:
                 "Opslaan",
                 key="admin_edit_save",
                 on_click=_run,
-                args=(f"Gebruiker '{user.username}' gewijzigd.", update_user),
-                kwargs={
-                    "user_id": user.id,
-                    "roles": new_roles,
-                    "municipalities": new_places,
-                    "active": active,
-                    "password": new_password or None,
-                },
+                args=(
+                    f"Gebruiker '{user.username}' gewijzigd.",
+                    partial(
+                        update_user,
+                        user_id=user_id,
+                        roles=new_roles,
+                        municipalities=new_places,
+                        active=active,
+                        password=new_password or None,
+                    ),
+                ),
             )
-            if sessions:
-                labels = {s.id: s.name for s in sessions}
+            if dialogues:
+                labels = {d.id: d.name for d in dialogues}
                 target = st.selectbox("Sessie", list(labels), format_func=labels.__getitem__, key="admin_grant_session")
                 role = st.radio(
                     "Rol in die sessie",
@@ -155,8 +163,10 @@ with users_tab, db_session() as db:
                     "Rol in sessie geven",
                     key="admin_grant",
                     on_click=_run,
-                    args=(f"{user.username} is {role} in sessie {target}.", grant_session_role),
-                    kwargs={"user_id": user.id, "session_id": target, "role": role},
+                    args=(
+                        f"{user.username} is {role} in sessie {target}.",
+                        partial(grant_session_role, user_id=user_id, dialogue_id=int(target or 0), role=role),
+                    ),
                 )
 
 with retention_tab:
@@ -164,7 +174,8 @@ with retention_tab:
         "Na de bewaartermijn (gerekend vanaf de sessiedatum) worden de namen van deelnemers automatisch "
         "vervangen door een pseudoniem, ook waar ze in notities of de geschiedenis staan."
     )
-    for dialogue in sessions:
+    for dialogue in dialogues:
+        assert dialogue.id is not None
         with st.container(border=True):
             state = (
                 f"gepseudonimiseerd op {format_date(dialogue.pseudonymised_at)}"
@@ -184,15 +195,13 @@ with retention_tab:
                 "Termijn opslaan",
                 key=f"retention_save_{dialogue.id}",
                 on_click=_run,
-                args=("Bewaartermijn opgeslagen.", set_retention),
-                kwargs={"dialogue_id": dialogue.id, "days": int(days)},
+                args=("Bewaartermijn opgeslagen.", partial(set_retention, dialogue_id=dialogue.id, days=int(days))),
             )
             right.button(
                 "Nu pseudonimiseren",
                 key=f"pseudonymise_{dialogue.id}",
                 on_click=_run,
-                args=("Namen vervangen door pseudoniemen.", pseudonymise_dialogue),
-                kwargs={"dialogue_id": dialogue.id},
+                args=("Namen vervangen door pseudoniemen.", partial(pseudonymise_dialogue, dialogue_id=dialogue.id)),
             )
 
 with person_tab:
@@ -200,8 +209,8 @@ with person_tab:
         "Inzage (de gegevens van één persoon als bestand) of wissen (overal: deelnemerslijst, indelingen, "
         "notities, geschiedenis en toekomstige exports)."
     )
-    if sessions:
-        labels = {s.id: s.name for s in sessions}
+    if dialogues:
+        labels = {d.id: d.name for d in dialogues}
         chosen_dialogue = st.selectbox("Sessie", list(labels), format_func=labels.__getitem__, key="privacy_session")
         with db_session() as db:
             people = participants_of(actor=actor, db=db, dialogue_id=int(chosen_dialogue or 0))
@@ -228,8 +237,7 @@ with person_tab:
                 type="primary",
                 disabled=not sure,
                 on_click=_run,
-                args=("De persoon is overal gewist.", erase_participant),
-                kwargs={"participant_id": int(person or 0)},
+                args=("De persoon is overal gewist.", partial(erase_participant, participant_id=int(person or 0))),
             )
 
 with audit_tab, db_session() as db:

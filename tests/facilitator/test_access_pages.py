@@ -60,3 +60,16 @@ def test_admin_creates_a_user_and_the_audit_log_shows_it(writable_app: AppTest) 
     assert "nieuwe.collega" in set(users["gebruiker"])
     log = app.dataframe[-1].value
     assert {"gebruiker aangemaakt"} <= set(log["handeling"])
+
+
+def test_admin_gives_a_user_a_role_in_one_session(writable_app: AppTest) -> None:
+    app = show_page(writable_app, "app_pages/admin.py")
+    who = app.selectbox(key="admin_edit_who")
+    who.select_index(who.options.index("beleid")).run()
+    app.selectbox(key="admin_grant_session").select_index(0).run()
+    app.radio(key="admin_grant_role").set_value("gespreksleider").run()
+    app.button(key="admin_grant").click().run()
+    assert not app.exception
+    assert any("beleid is gespreksleider in sessie 1" in str(s.value) for s in app.success)
+    log = app.dataframe[-1].value
+    assert "sessierol gegeven" in set(log["handeling"])
