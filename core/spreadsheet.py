@@ -68,11 +68,8 @@ def _xlsx_value(value: object) -> object:
     return None if _missing(value) else safe_cell(value)
 
 
-def _write_sheet(workbook: Workbook, spec: Sheet, *, first: bool) -> None:
-    sheet = workbook.active if first else None
-    if sheet is None:
-        sheet = workbook.create_sheet(spec.title)
-    sheet.title = spec.title
+def _write_sheet(workbook: Workbook, spec: Sheet) -> None:
+    sheet = workbook.create_sheet(spec.title)
     if spec.heading is not None:
         sheet.append([safe_cell(spec.heading)])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=spec.heading_size)
@@ -98,8 +95,9 @@ def _write_sheet(workbook: Workbook, spec: Sheet, *, first: bool) -> None:
 def xlsx(sheets: Sequence[Sheet]) -> bytes:
     """A workbook with the given sheets, in order, as XLSX bytes."""
     workbook = Workbook()
-    for index, spec in enumerate(sheets):
-        _write_sheet(workbook, spec, first=index == 0)
+    workbook.remove(workbook.worksheets[0])  # the empty sheet a new workbook starts with
+    for spec in sheets:
+        _write_sheet(workbook, spec)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

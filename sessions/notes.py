@@ -160,10 +160,9 @@ def save_note(
         raise NoteError(f"Onbekende velden: {', '.join(sorted(unknown))}")
     if "kind" in changes and changes["kind"] not in NOTE_KINDS:
         raise NoteError(f"Onbekend soort notitie '{changes['kind']}'")
-    permission = Permission.WRITE_NOTES
     guard = [NOTE_TABLE.c.id == note_id, NOTE_TABLE.c.version == expected_version]
-    if not actor.can(permission):
-        guard.append(NOTE_TABLE.c.session_id.in_(sorted(actor.dialogues_with(permission))))
+    if not actor.can(Permission.WRITE_NOTES):
+        guard.append(NOTE_TABLE.c.session_id.in_(sorted(actor.dialogues_with(Permission.WRITE_NOTES))))
     if "organisations" not in changes:  # write only when something differs (JSON is not comparable everywhere)
         guard.append(or_(*[NOTE_TABLE.c[key].is_distinct_from(value) for key, value in changes.items()]))
     statement = (
@@ -189,7 +188,7 @@ def save_note(
     if stored_row is None:
         raise NoteError(f"Notitie {note_id} bestaat niet")
     stored = _note(stored_row)
-    require(actor, permission, dialogue_id=stored.session_id)
+    require(actor, Permission.WRITE_NOTES, dialogue_id=stored.session_id)
     if all(getattr(stored, key) == value for key, value in changes.items()):
         return SaveResult(stored)  # this content is already there (a repeated autosave)
     if stored.version > expected_version and stored.text in own_earlier_texts:
@@ -210,12 +209,16 @@ def save_note(
     return SaveResult(_insert_note(db, values, author, {"conflict_of": note_id}), conflict=stored)
 
 
-def note_history(*, db: Session, note_id: int, actor: Actor) -> list[EditHistory]:
-    """Every saved version of a note (who, when, what), oldest first; for whoever reads the session's notes."""
+def _dialogue_of_note(db: Session, note_id: int) -> int:
     dialogue_id = db.exec(select(Note.session_id).where(col(Note.id) == note_id)).first()
     if dialogue_id is None:
         raise NoteError(f"Notitie {note_id} bestaat niet")
-    require(actor, Permission.READ_NOTES, dialogue_id=dialogue_id)
+    return dialogue_id
+
+
+def note_history(*, db: Session, note_id: int, actor: Actor) -> list[EditHistory]:
+    """Every saved version of a note (who, when, what), oldest first; for whoever reads the session's notes."""
+    require(actor, Permission.READ_NOTES, dialogue_id=_dialogue_of_note(db, note_id))
     return list(
         db.exec(
             select(EditHistory)
@@ -405,10 +408,7 @@ def mark_key_conclusion(*, db: Session, note_id: int, marked: bool, actor: Actor
     """The moderator marks a note as a key conclusion (or takes the mark away). A mark is not an edit: the note's
     text, author and version stay, so the note-taker's next save is no conflict; who marked what and when is in
     the audit log."""
-    dialogue_id = db.exec(select(Note.session_id).where(col(Note.id) == note_id)).first()
-    if dialogue_id is None:
-        raise NoteError(f"Notitie {note_id} bestaat niet")
-    require(actor, Permission.MODERATE, dialogue_id=dialogue_id)
+    require(actor, Permission.MODERATE, dialogue_id=_dialogue_of_note(db, note_id))
     db.execute(update(Note).where(col(Note.id) == note_id).values(key_conclusion=marked))
     action = "kernconclusie gemarkeerd" if marked else "kernconclusie weggehaald"
     record(db=db, actor=actor, action=action, target=f"notitie {note_id}")
