@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError
 
 from core.db_faults import DatabaseUnavailable, database_problem
 from facilitator.auth import display_name, keep_cookie, log_out, resolve_actor
+from facilitator.components.dutch_chrome import dutch_chrome
 from facilitator.navigation import sections
 from facilitator.state import get_engine, run_privacy_job
 
@@ -21,6 +22,7 @@ RETRY_AFTER_S = 3
 FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
 
 st.set_page_config(page_title="Veiligheidsdialoog", page_icon=str(FAVICON), layout="wide")
+dutch_chrome(max_upload_mb=int(st.get_option("server.maxUploadSize")))
 try:
     run_privacy_job()
     actor = resolve_actor()
@@ -29,7 +31,7 @@ try:
             st.caption(f"Ingelogd als **{display_name()}** ({', '.join(sorted(actor.roles)) or 'rol per sessie'})")
             st.button("Uitloggen", key="logout", on_click=log_out, icon=":material/logout:")
             keep_cookie()
-    st.navigation(sections(actor)).run()
+    st.navigation(sections(actor), expanded=True).run()
 except (DatabaseUnavailable, DBAPIError) as error:
     problem = error if isinstance(error, DatabaseUnavailable) else database_problem(error)
     if problem is None:

@@ -24,6 +24,7 @@ from core.backup import BackupError, restore_portable_backup, sqlite_copy, write
 from core.db import database_url, make_engine, optimise_after_bulk_load, transaction, write_transaction
 from core.errors import UserError
 from core.export_safety import safe_cell
+from core.formatting import format_int
 from indicators.catalogue import CATALOGUE_COLUMNS, catalogue_frame
 from indicators.importing.issues import ImportRejected
 from indicators.importing.live_statline import POLITIE_CATALOG, fetch_as_file
@@ -84,7 +85,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         "--browser.gatherUsageStats",
         "false",
         "--client.toolbarMode",
-        "viewer",
+        "minimal",
         "--server.maxUploadSize",
         str(MAX_UPLOAD_MB),
         "--server.enableXsrfProtection",
@@ -329,7 +330,8 @@ def _cmd_backup(args: argparse.Namespace) -> int:
             print(f"SQLite-kopie geschreven naar {target}.")
         else:
             counts = write_portable_backup(engine, target)
-            print(f"Backup geschreven naar {target}: {sum(counts.values())} rijen in {len(counts)} tabellen.")
+            rows = format_int(sum(counts.values()))
+            print(f"Backup geschreven naar {target}: {rows} rijen in {len(counts)} tabellen.")
     finally:
         engine.dispose()
     return 0
@@ -356,7 +358,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         return 2
     finally:
         engine.dispose()
-    print(f"Teruggezet uit {source}: {sum(counts.values())} rijen in {len(counts)} tabellen.")
+    print(f"Teruggezet uit {source}: {format_int(sum(counts.values()))} rijen in {len(counts)} tabellen.")
     return 0
 
 

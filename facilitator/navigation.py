@@ -41,8 +41,31 @@ def _page(name: str, *, default: bool) -> StreamlitPage:
     return st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=url_path, default=default)
 
 
+def _unavailable(name: str, *, start: str, logged_in: bool) -> StreamlitPage:
+    """A hidden stand-in for a page this actor may not use: an old link or bookmark then gets a Dutch explanation
+    instead of Streamlit's English "Page not found", and the page itself never runs. Logged out (after "Uitloggen"
+    or from a bookmark) it goes to the login page; the login page, opened when logged in, to the start page."""
+    _, title, icon, url_path = PAGE_SPECS[name]
+    start_file = f"app_pages/{PAGE_SPECS[start][0]}"
+
+    def explain() -> None:
+        if not logged_in or name == "login":  # logged out: log in first; logged in: the login page is done
+            st.switch_page(start_file)
+        st.title(title)
+        st.warning("Deze pagina hoort niet bij uw rol. Vraag de beheerder om toegang als u hem nodig hebt.")
+        st.page_link(start_file, label="Naar de startpagina", icon=":material/home:")
+
+    return st.Page(explain, title=title, icon=icon, url_path=url_path, visibility="hidden")
+
+
 def sections(actor: Actor | None) -> dict[str, list[StreamlitPage]]:
-    """Fresh page objects for this run, per menu section; the first page is the start page."""
+    """Fresh page objects for this run, per menu section; the first page is the start page. Pages the actor
+    may not use are there too, hidden, and only explain that (see `_unavailable`)."""
     allowed = allowed_pages(actor)
     first = next(iter(allowed.values()))[0]
-    return {section: [_page(name, default=name == first) for name in names] for section, names in allowed.items()}
+    pages = {section: [_page(name, default=name == first) for name in names] for section, names in allowed.items()}
+    shown = {name for names in allowed.values() for name in names}
+    hidden = [_unavailable(name, start=first, logged_in=actor is not None) for name in PAGE_SPECS if name not in shown]
+    first_section = next(iter(pages))
+    pages[first_section] = pages[first_section] + hidden
+    return pages

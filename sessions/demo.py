@@ -6,6 +6,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from core.db import transaction
+from core.formatting import format_int
 from core.schema import upgrade_schema
 from indicators.areas import DEFAULT_DISTRICT, AreaCounts, load_areas
 from indicators.catalogue import CatalogueCounts, load_catalogue
@@ -27,11 +28,12 @@ class DemoReport:
 
     def summary(self) -> str:
         return (
-            f"Catalogus: {self.catalogue.indicators} indicatoren in {self.catalogue.themes} thema's; "
+            f"Catalogus: {format_int(self.catalogue.indicators)} indicatoren in {self.catalogue.themes} thema's; "
             f"gebieden: {self.areas.active_municipalities} huidige gemeenten, {self.areas.districts} district(en); "
-            f"echte CBS-cijfers: {self.open_data.population_rows} bevolkingswaarden, "
-            f"{self.open_data.crime_rows} misdrijfcijfers; "
-            f"fictieve demodata: {self.demo.observations} waarden voor {self.demo.indicators} indicatoren"
+            f"echte CBS-cijfers: {format_int(self.open_data.population_rows)} bevolkingswaarden, "
+            f"{format_int(self.open_data.crime_rows)} misdrijfcijfers; "
+            f"fictieve demodata: {format_int(self.demo.observations)} waarden "
+            f"voor {format_int(self.demo.indicators)} indicatoren"
             + (f"; demosessie {self.dialogue_id} met 40 genodigden." if self.dialogue_id else ".")
         )
 

@@ -13,6 +13,7 @@ from core.formatting import format_date, format_datetime
 from core.spreadsheet import frame_csv
 from facilitator.auth import current_actor
 from facilitator.cached import cached_districts
+from facilitator.components.dutch_chrome import MISSING
 from facilitator.components.feedback import run_with_feedback, show_feedback
 from facilitator.state import db_session
 from sessions.dialogue import list_dialogues
@@ -69,6 +70,7 @@ with users_tab, db_session() as db:
         hide_index=True,
         width="stretch",
         key="admin_users",
+        placeholder=MISSING,
     )
     new_column, edit_column = st.columns(2)
     with new_column.form("admin_new_user", clear_on_submit=True):
@@ -243,7 +245,7 @@ with person_tab:
 with audit_tab, db_session() as db:
     log = audit_log(db=db, actor=actor)
     log = log.assign(tijd=[format_datetime(t) for t in log["tijd"]])
-    st.dataframe(log, hide_index=True, width="stretch", key="audit_log")
+    st.dataframe(log, hide_index=True, width="stretch", key="audit_log", placeholder=MISSING)
     st.download_button(
         "Auditlog (CSV)",
         frame_csv(log),

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from facilitator.cached import cached_catalogue
+from facilitator.components.dutch_chrome import MISSING
 from indicators.catalogue import search_catalogue
 
 STATUS_LABELS = {"actief": "Actief", "voorgesteld": "Voorgesteld (2022)", "vervallen": "Vervallen"}
@@ -41,6 +42,7 @@ st.dataframe(
         "perspective": "Registratie / beleving",
     },
     key="catalogue_table",
+    placeholder=MISSING,
 )
 
 if not frame.empty:

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from facilitator.cached import cached_coverage
+from facilitator.components.dutch_chrome import MISSING
 from indicators.coverage import gaps
 
 st.title("Dekking en lacunes")
@@ -18,7 +19,7 @@ def _highlight(value: object) -> str:
     return "background-color: #fee2e2; color: #991b1b; font-weight: 600" if value == 0 else ""
 
 
-st.dataframe(matrix.style.map(_highlight), width="stretch", key="coverage_matrix")
+st.dataframe(matrix.style.map(_highlight), width="stretch", key="coverage_matrix", placeholder=MISSING)
 empty = gaps(matrix)
 if empty:
     st.markdown("**Lacunes:** " + "; ".join(f"{theme} – {step}" for theme, step in empty))
@@ -42,4 +43,5 @@ else:
         hide_index=True,
         width="stretch",
         key="overlap_table",
+        placeholder=MISSING,
     )

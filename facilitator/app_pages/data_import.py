@@ -7,6 +7,7 @@ from core.db import optimise_after_bulk_load
 from core.errors import UserError
 from facilitator.auth import current_actor
 from facilitator.cached import cached_catalogue
+from facilitator.components.dutch_chrome import MISSING
 from facilitator.components.feedback import run_with_feedback, show_feedback
 from facilitator.components.markdown import markdown_text
 from facilitator.state import db_session, get_engine
@@ -61,7 +62,7 @@ def _mapping_editor(data: bytes, file_name: str, code: str) -> WideMapping | Non
     with db_session() as db:
         sheet = preview_wide_sheet(db=db, data=data, file_name=file_name, code=code, header_row=int(header_row))
     header, guess = sheet.header, sheet.guess
-    st.dataframe(pd.DataFrame(sheet.sample, columns=None).astype(str), hide_index=True)
+    st.dataframe(pd.DataFrame(sheet.sample, columns=None).fillna("").astype(str), hide_index=True, placeholder=MISSING)
     area_column = st.selectbox(
         "Kolom met de gemeente",
         range(len(header)),
@@ -85,6 +86,7 @@ def _mapping_editor(data: bytes, file_name: str, code: str) -> WideMapping | Non
         },
         hide_index=True,
         key="mapping_columns",
+        placeholder=MISSING,
     )
     value_columns: dict[int, tuple[int | None, str | None]] = {}
     for position, choice in enumerate(editor.to_dict("records")):
@@ -137,7 +139,7 @@ def _show_plan(plan: ImportPlan) -> None:
             for v in plan.values[:500]
         ]
     )
-    st.dataframe(preview, hide_index=True, width="stretch", key="import_preview")
+    st.dataframe(preview, hide_index=True, width="stretch", key="import_preview", placeholder=MISSING)
     if plan.conflicts:
         st.warning(f"{len(plan.conflicts)} waarden wijken af van wat er al stond (zie kolom 'was').")
     if plan.skipped:
@@ -145,6 +147,7 @@ def _show_plan(plan: ImportPlan) -> None:
             st.dataframe(
                 pd.DataFrame([{"rij": s.row, "gebied": s.region, "reden": s.reason} for s in plan.skipped]),
                 hide_index=True,
+                placeholder=MISSING,
             )
 
 
@@ -169,6 +172,7 @@ def _check(request: ImportRequest) -> ImportPlan | None:
             pd.DataFrame([{"rij": i.row, "kolom": i.column or "", "probleem": i.message} for i in rejected.issues]),
             hide_index=True,
             width="stretch",
+            placeholder=MISSING,
         )
         return None
     bar.empty()

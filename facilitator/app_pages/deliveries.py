@@ -5,6 +5,7 @@ import datetime
 import streamlit as st
 
 from facilitator.auth import current_actor
+from facilitator.components.dutch_chrome import MISSING
 from facilitator.components.feedback import run_with_feedback, show_feedback
 from facilitator.state import db_session
 from indicators.areas import DEFAULT_DISTRICT
@@ -20,7 +21,7 @@ with db_session() as db:
     deliveries = deliveries_frame(db=db)
     suppliers = supplier_names(db=db)
 
-st.dataframe(deliveries, hide_index=True, width="stretch", key="deliveries_table")
+st.dataframe(deliveries, hide_index=True, width="stretch", key="deliveries_table", placeholder=MISSING)
 
 
 def _rollback(delivery_id: int) -> None:

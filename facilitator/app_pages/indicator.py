@@ -7,6 +7,7 @@ from core.formatting import format_int, format_value
 from facilitator.cached import cached_breakdown, cached_catalogue, cached_trend
 from facilitator.components import url_state
 from facilitator.components.charts import breakdown_chart, comparison_chart, trend_chart
+from facilitator.components.dutch_chrome import MISSING
 from facilitator.components.follow_up import follow_up_table
 from facilitator.components.provenance import demo_banner, sources_caption
 from facilitator.components.scope import scope_controls
@@ -93,6 +94,7 @@ if not gaps.empty:
             ),
             hide_index=True,
             key="gaps_table",
+            placeholder=MISSING,
         )
 
 with db_session() as db:

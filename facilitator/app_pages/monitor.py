@@ -6,6 +6,7 @@ import streamlit as st
 from core.formatting import format_value
 from facilitator.cached import cached_catalogue, cached_theme_overview
 from facilitator.components import url_state
+from facilitator.components.dutch_chrome import MISSING
 from facilitator.components.indicator_card import indicator_card
 from facilitator.components.provenance import demo_banner, sources_caption
 from facilitator.components.scope import scope_controls
@@ -69,7 +70,7 @@ else:
             "Waarom": notables["notable_reasons"],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch", key="notables_table")
+    st.dataframe(table, hide_index=True, width="stretch", key="notables_table", placeholder=MISSING)
 with st.expander("Hoe bepalen we wat opvallend is?"):
     st.write(NotableRules().describe())
 

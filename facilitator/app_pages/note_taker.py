@@ -15,6 +15,7 @@ from core.formatting import format_datetime, format_time, format_value
 from facilitator.auth import current_actor, display_name
 from facilitator.cached import cached_theme_overview
 from facilitator.components.autosave_note import autosave_note
+from facilitator.components.dutch_chrome import MISSING
 from facilitator.components.feedback import run_with_feedback, show_feedback
 from facilitator.components.follow_up import follow_up_table
 from facilitator.components.markdown import markdown_text
@@ -69,6 +70,7 @@ with st.expander(f"Indicatoren {theme_name(table.theme_code)} (district)", expan
         width="stretch",
         key="note_taker_indicators",
         column_config={"Verloop": st.column_config.LineChartColumn("Verloop (5 jaar)")},
+        placeholder=MISSING,
     )
 with db_session() as db:
     earlier = earlier_outcomes(

@@ -7,7 +7,9 @@ import streamlit as st
 
 from core.access import Role
 from core.db import write_transaction
+from core.formatting import format_number
 from facilitator.auth import current_actor
+from facilitator.components.dutch_chrome import MISSING
 from facilitator.components.feedback import run_with_feedback, show_feedback
 from facilitator.components.markdown import markdown_lines, markdown_text
 from facilitator.components.session_choice import dialogue_selector
@@ -144,7 +146,7 @@ with invitees:
             for p in people
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch", key="invitees_table")
+    st.dataframe(table, hide_index=True, width="stretch", key="invitees_table", placeholder=MISSING)
     names = {p.id: f"{p.name} – {p.organisation}" for p in people}
     add_column, rsvp_column, pair_column = st.columns(3)
     with add_column.form("add_invitee"):
@@ -214,7 +216,7 @@ def _assigned(result: Assignment) -> str:
     quality = result.quality
     status = "optimaal" if result.optimal else f"{result.gap} punten van de ondergrens"
     return (
-        f"{len(result.seating)} mensen ingedeeld in {result.seconds:.2f} s ({result.method}, {status}). "
+        f"{len(result.seating)} mensen ingedeeld in {format_number(result.seconds, 2)} s ({result.method}, {status}). "
         f"Zelfde organisatie aan tafel: {quality.collisions} (onvermijdelijk: {quality.min_collisions}); "
         f"onbalans gemeente/partner: {quality.imbalance}; voorkeuren: {quality.preferences_met} van "
         f"{quality.preferences_total}."

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from core.access import Actor, Permission, require
 from core.audit import record
+from core.formatting import format_int
 from indicators.importing.apply import ConflictPolicy, apply_plan
 from indicators.importing.area_list import area_list_columns, import_area_list
 from indicators.importing.candidates import CandidateBuilder
@@ -64,8 +65,8 @@ class ImportResult:
             lines.append("Proefimport: er is niets opgeslagen.")
         elif self.delivery is not None:
             lines.append(
-                f"Opgeslagen als levering {self.delivery.id} ({self.delivery.rows_added} nieuw, "
-                f"{self.delivery.rows_replaced} vervangen)."
+                f"Opgeslagen als levering {self.delivery.id} ({format_int(self.delivery.rows_added)} nieuw, "
+                f"{format_int(self.delivery.rows_replaced)} vervangen)."
             )
         return "\n".join(lines)
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
+from core.formatting import format_int
 from indicators.importing.candidates import POPULATION, Candidate, SkippedRow
 from indicators.models import Delivery, Observation, Population
 
@@ -50,9 +51,9 @@ class ImportPlan:
                 "er verandert niets."
             )
         return (
-            f"{self.file_name} ({self.file_format}, bron: {self.source}): {self.count(NEW)} nieuw, "
-            f"{self.count(CHANGED)} gewijzigd, {self.count(UNCHANGED)} ongewijzigd, "
-            f"{len(self.skipped)} regels overgeslagen."
+            f"{self.file_name} ({self.file_format}, bron: {self.source}): {format_int(self.count(NEW))} nieuw, "
+            f"{format_int(self.count(CHANGED))} gewijzigd, {format_int(self.count(UNCHANGED))} ongewijzigd, "
+            f"{format_int(len(self.skipped))} regels overgeslagen."
         )
 
 
