@@ -41,7 +41,7 @@ def oidc_provider_folder(request: pytest.FixtureRequest, tmp_path_factory: pytes
         if in_ci():
             pytest.fail(message)
         pytest.skip(message)
-    cache = request.config.cache
+    cache = getattr(request.config, "cache", None)  # None with -p no:cacheprovider
     return install_provider(cache.mkdir("oidc-provider") if cache else tmp_path_factory.mktemp("oidc-provider"))
 
 
@@ -66,8 +66,11 @@ def oidc_app(
         )
     engine.dispose()
     app_port = free_port()
+    provider_port = free_port()
+    while provider_port == app_port:  # both ports are free only for now: two picks could coincide
+        provider_port = free_port()
     redirect_uri = f"http://127.0.0.1:{app_port}/oauth2callback"
-    provider = start_provider(oidc_provider_folder, folder, port=free_port(), redirect_uri=redirect_uri)
+    provider = start_provider(oidc_provider_folder, folder, port=provider_port, redirect_uri=redirect_uri)
     try:
         write_secrets(folder, redirect_uri=redirect_uri, provider=provider)
         app = start_app(folder, database_url, port=app_port, cwd=folder)
