@@ -1,9 +1,10 @@
 """Local accounts: created by a beheerder, passwords hashed with Argon2id, failed logins throttled.
 
-With an identity provider (Streamlit's OIDC login) the provider proves who someone is and `actor_for_email`
-finds the account with that e-mail address; the roles still come from here. Throttling lives in the database,
-so it holds across app processes: after FREE_ATTEMPTS failures an account is locked for a period that doubles
-with every further failure (at most LOCK_MAX), and a correct password does not help while it is locked.
+With an identity provider (Streamlit's OIDC login) the provider proves who someone is and `identity_user`
+finds the account with that e-mail address (or refuses, in Dutch); the roles still come from here. Throttling
+lives in the database, so it holds across app processes: after FREE_ATTEMPTS failures an account is locked for a
+period that doubles with every further failure (at most LOCK_MAX), and a correct password does not help while it
+is locked.
 """
 
 import contextlib
@@ -220,6 +221,31 @@ def user_by_email(*, db: Session, email: str) -> UserAccount | None:
     """The active account of an identity-provider login, or None (then the beheerder has to add it)."""
     user = db.exec(select(UserAccount).where(col(UserAccount.email) == email.strip().lower())).first()
     return user if user is not None and user.active else None
+
+
+def identity_user(*, db: Session, email: str | None, email_verified: bool | None = None) -> UserAccount:
+    """The account of someone the identity provider vouched for, found by e-mail address. Refuses an identity
+    without an address, an address the provider says it has not verified (a provider that does not say is
+    trusted), and an address no active account has: the beheerder gives accounts their address."""
+    address = (email or "").strip().lower()
+    if not address:
+        raise LoginRefused(
+            "Uw organisatie gaf bij het inloggen geen e-mailadres door, dus de Veiligheidsdialoog weet niet wie u "
+            "bent. Vraag de beheerder van de app of van uw organisatieaccount."
+        )
+    if email_verified is False:
+        raise LoginRefused(
+            f"Uw organisatie heeft het e-mailadres {address} niet bevestigd; daarmee kunt u niet inloggen. "
+            "Vraag de beheerder van uw organisatieaccount."
+        )
+    user = user_by_email(db=db, email=address)
+    if user is None:
+        raise LoginRefused(
+            f"Met het organisatieaccount {address} kunt u de Veiligheidsdialoog niet gebruiken: er is geen actief "
+            "account met dit e-mailadres. Vraag een beheerder van de app om uw e-mailadres aan uw account te "
+            "koppelen, of log uit en kies een ander account."
+        )
+    return user
 
 
 def list_users(*, db: Session, actor: Actor) -> list[UserAccount]:

@@ -3,9 +3,18 @@ provider is configured in secrets. The actor found here is what every domain cal
 checks the permissions again, so hiding pages is only for convenience."""
 
 import streamlit as st
+from sqlmodel import Session
 
 from core.access import Actor
-from core.accounts import LOGIN_LIFETIME, actor_of, end_login, user_by_email, user_by_name, user_for_token
+from core.accounts import (
+    LOGIN_LIFETIME,
+    LoginRefused,
+    actor_of,
+    end_login,
+    identity_user,
+    user_by_name,
+    user_for_token,
+)
 from core.models import UserAccount
 from facilitator.components.login_cookie import COOKIE_NAME, forget_login, keep_login
 from facilitator.state import db_session
@@ -14,6 +23,7 @@ USER_KEY = "vd_username"
 ACTOR_KEY = "vd_actor"
 NAME_KEY = "vd_display_name"
 TOKEN_KEY = "vd_login_token"  # a session-state key, not a secret
+REFUSAL_KEY = "vd_oidc_refusal"
 
 
 def oidc_configured() -> bool:
@@ -24,11 +34,29 @@ def oidc_configured() -> bool:
         return False
 
 
-def _oidc_email() -> str | None:
-    if not oidc_configured() or not st.user.is_logged_in:
+def _oidc_logged_in() -> bool:
+    return oidc_configured() and bool(st.user.is_logged_in)
+
+
+def _oidc_user(db: Session) -> UserAccount | None:
+    """The account of the identity-provider login, or None; a refused identity leaves its Dutch reason for the
+    login page (`oidc_refusal`)."""
+    if not _oidc_logged_in():
         return None
-    email = st.user.get("email")
-    return str(email) if email else None
+    email, verified = st.user.get("email"), st.user.get("email_verified")
+    try:
+        return identity_user(
+            db=db, email=str(email) if email else None, email_verified=verified if isinstance(verified, bool) else None
+        )
+    except LoginRefused as refused:
+        st.session_state[REFUSAL_KEY] = str(refused)
+        return None
+
+
+def oidc_refusal() -> str | None:
+    """Why the organisation account someone is logged in with cannot use the app (this run), or None."""
+    refusal = st.session_state.get(REFUSAL_KEY)
+    return str(refusal) if refusal else None
 
 
 def _cookie_token() -> str | None:
@@ -42,13 +70,14 @@ def _cookie_token() -> str | None:
 
 def resolve_actor() -> Actor | None:
     """Once per script run: the logged-in actor (roles fresh from the database), or None."""
+    st.session_state.pop(REFUSAL_KEY, None)
     with db_session() as db:
         user: UserAccount | None = None
         username = st.session_state.get(USER_KEY)
         if username:
             user = user_by_name(db=db, username=str(username))
-        if user is None and (email := _oidc_email()):
-            user = user_by_email(db=db, email=email)
+        if user is None:
+            user = _oidc_user(db)
         if user is None and (token := _cookie_token()):
             user = user_for_token(db=db, token=token)
             if user is not None:
@@ -97,7 +126,7 @@ def log_out() -> None:
     for key in (USER_KEY, ACTOR_KEY, NAME_KEY):
         st.session_state.pop(key, None)
     st.session_state["vd_logged_out"] = True
-    if oidc_configured() and st.user.is_logged_in:
+    if _oidc_logged_in():
         st.logout()
 
 

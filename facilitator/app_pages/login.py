@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core.accounts import LoginRefused, authenticate, has_users, start_login
-from facilitator.auth import clear_cookie_after_logout, logged_in, oidc_configured
+from facilitator.auth import clear_cookie_after_logout, logged_in, oidc_configured, oidc_refusal
 from facilitator.components.feedback import remember, show_feedback
 from facilitator.state import db_session
 from sessions.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, only_demo_accounts
@@ -15,7 +15,13 @@ st.write(
     "thema kiezen, hebben geen account nodig: zij gebruiken de kioskpagina."
 )
 
-if oidc_configured():
+if refusal := oidc_refusal():
+    # Logged in at the organisation, but no account here: say why, and offer to leave that identity (logging out
+    # at once would send the browser to the provider and back, and the reason would be lost on the way).
+    st.error(refusal, icon=":material/block:")
+    st.button("Uitloggen bij uw organisatieaccount", type="primary", on_click=st.logout, key="logout_oidc")
+    st.caption("Of met een lokaal account:")
+elif oidc_configured():
     st.button("Inloggen met uw organisatieaccount", type="primary", on_click=st.login, key="login_oidc")
     st.caption("Of met een lokaal account:")
 

@@ -15,6 +15,7 @@ from core.accounts import (
     create_user,
     end_login,
     grant_session_role,
+    identity_user,
     start_login,
     update_user,
     user_for_token,
@@ -93,6 +94,30 @@ def test_deactivation_ends_every_login(db: Session) -> None:
     assert user_for_token(db=db, token=token) is None
     with pytest.raises(LoginRefused, match="gedeactiveerd"):
         authenticate(db=db, username="anna", password=PASSWORD)
+
+
+def test_an_identity_provider_login_finds_the_active_account_with_that_address(db: Session) -> None:
+    user = create_user(
+        db=db,
+        actor=SYSTEM,
+        username="bert",
+        display_name="Bert",
+        password=None,
+        roles=[str(Role.POLICY)],
+        email=" Bert@Gemeente.example ",
+    )
+    assert identity_user(db=db, email="BERT@gemeente.example") == user
+    assert identity_user(db=db, email="bert@gemeente.example", email_verified=True) == user
+    with pytest.raises(LoginRefused, match="niet bevestigd"):
+        identity_user(db=db, email="bert@gemeente.example", email_verified=False)
+    with pytest.raises(LoginRefused, match="geen e-mailadres door"):
+        identity_user(db=db, email=None)
+    with pytest.raises(LoginRefused, match=r"onbekend@elders\.example kunt u de Veiligheidsdialoog niet gebruiken"):
+        identity_user(db=db, email="onbekend@elders.example")
+    assert user.id is not None
+    update_user(db=db, actor=SYSTEM, user_id=user.id, active=False)
+    with pytest.raises(LoginRefused, match="geen actief account"):
+        identity_user(db=db, email="bert@gemeente.example")
 
 
 def test_only_a_beheerder_manages_users(db: Session) -> None:

@@ -48,8 +48,11 @@ class RunningApp:
     log: Path
 
 
-def start_app(folder: Path, database_url: str, *, timeout: float = 120, port: int | None = None) -> RunningApp:
-    """`veiligheidsdialoog run` on a free (or the given) port; returns when /_stcore/health answers."""
+def start_app(
+    folder: Path, database_url: str, *, timeout: float = 120, port: int | None = None, cwd: Path | None = None
+) -> RunningApp:
+    """`veiligheidsdialoog run` on a free (or the given) port; returns when /_stcore/health answers. `cwd` is the
+    folder it runs in (Streamlit reads `.streamlit/secrets.toml` there); by default the tests' own."""
     port = port or free_port()
     log = folder / f"app-{port}-{int(time.time() * 1000)}.log"
     script = Path(sys.executable).with_name("veiligheidsdialoog")
@@ -57,7 +60,7 @@ def start_app(folder: Path, database_url: str, *, timeout: float = 120, port: in
     env = os.environ | {"DATABASE_URL": database_url}
     with log.open("wb") as handle:
         process = subprocess.Popen(
-            [*command, "run", "--port", str(port)], stdout=handle, stderr=subprocess.STDOUT, env=env
+            [*command, "run", "--port", str(port)], stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=cwd
         )
     url = f"http://127.0.0.1:{port}"
 
