@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
 from sqlmodel import col, select
 
 from indicators.themes import theme_name
@@ -103,3 +103,23 @@ def test_moderator_downloads_the_report_of_their_session(demo_app: RunningApp, p
     name, data = _download(page, page.get_by_role("button", name="Duidingsverslag (Word)"), tmp_path)
     assert name == "duidingsverslag.docx"
     assert note in _docx_text(data)
+
+
+def test_a_pdf_shows_progress_while_the_page_stays_usable(
+    office: None, demo_app: RunningApp, page: Page, tmp_path: Path
+) -> None:
+    """LibreOffice takes seconds: the button turns into a spinner meanwhile, and the rest of the page answers."""
+    log_in(page, demo_app)
+    open_page(page, f"{demo_app.url}/verslagen?sessie=1")
+    button = page.get_by_role("button", name="Duidingsverslag (PDF)")
+    names = page.get_by_role("checkbox", name="Namen van de aanwezigen opnemen")
+    with page.expect_download(timeout=120_000) as info:
+        button.click()
+        expect(button).to_be_disabled()  # the spinner: busy, not clickable twice
+        names.check(force=True)  # the page is not blocked while the document is made
+        expect(names).to_be_checked()
+    assert info.value.suggested_filename == "duidingsverslag.pdf"
+    target = tmp_path / "verslag.pdf"
+    info.value.save_as(target)
+    assert "fictieve demodata" in " ".join(pdf_pages(target.read_bytes()))
+    expect(button).to_be_enabled()
