@@ -71,6 +71,9 @@ with db_session() as db:
     places = {m.code: m.name for m in district_municipalities(db=db, district_code=dialogue.district_code)}
 
 
+PINNED = f"note_taker_new_note_{table_id}"
+
+
 def _place_names(codes: list[str]) -> str:
     """Municipalities by name (codes only for a place outside the district), or the whole district."""
     return ", ".join(places.get(code, code) for code in codes) or "hele district"
@@ -95,7 +98,9 @@ def _add_note(indicator: str, kind: str, organisations: list[str], factor: str) 
             immediate=True,
         )
 
-    run_with_feedback("note_taker", work)
+    note = run_with_feedback("note_taker", work)
+    if note is not None:
+        st.session_state[PINNED] = note.id  # shown right under the form
 
 
 def _save(note_id: int, key: str) -> None:
@@ -216,13 +221,15 @@ with st.form("new_note", clear_on_submit=True, border=True):
 
 @st.fragment
 def notes_of_the_table() -> None:
-    """The notes with their editors, newest first (a new note appears right under the form). A fragment: a save
-    reruns only this part of the page, not the indicator table and the rest (eight note-takers typing at once would
-    otherwise keep the server busy)."""
+    """The notes with their editors: the note just added here right under the form, then the others oldest first.
+    The order stays put while someone types (a note added at another tablet comes last): an editor that moved would
+    be drawn anew under the typing hand. A fragment: a save reruns only this part of the page, not the indicator
+    table and the rest (eight note-takers typing at once would otherwise keep the server busy)."""
     with db_session() as db:
         written = table_notes(actor=current_actor(), db=db, table_id=table_id, with_actions=False)
     show_feedback("note_taker_notes")
-    for note in reversed(written.notes):
+    pinned = st.session_state.get(PINNED)
+    for note in sorted(written.notes, key=lambda note: note.id != pinned):
         _note_box(note)
     if written.withdrawn_notes:
         with st.expander(f"Ingetrokken notities ({len(written.withdrawn_notes)})"):
