@@ -18,7 +18,7 @@ import io
 import json
 import sqlite3
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -84,10 +84,11 @@ def _decoder(table: Table) -> dict[str, Any]:
     return decoders
 
 
-def _rows(engine: Engine, table: Table) -> Iterator[dict[str, Any]]:
+def _rows(engine: Engine, table: Table, only: set[str] | None = None) -> Iterator[dict[str, Any]]:
     order = list(table.primary_key.columns) or list(table.columns)
+    chosen = [column for column in table.columns if only is None or column.name in only]
     with engine.connect() as connection:
-        result = connection.execution_options(yield_per=CHUNK).execute(select(table).order_by(*order))
+        result = connection.execution_options(yield_per=CHUNK).execute(select(*chosen).order_by(*order))
         for row in result.mappings():
             yield {key: _encode(value) for key, value in row.items()}
 
@@ -204,14 +205,30 @@ def _reset_sequences(connection: Any) -> None:
             connection.execute(select(func.setval(func.pg_get_serial_sequence(table.name, "id"), highest + 1, False)))
 
 
-def database_fingerprint(engine: Engine) -> dict[str, str]:
-    """Per table a hash of all its rows, normalised so SQLite and PostgreSQL compare equal."""
+def database_fingerprint(engine: Engine, columns: Mapping[str, set[str]] | None = None) -> dict[str, str]:
+    """Per table a hash of all its rows, normalised so SQLite and PostgreSQL compare equal.
+
+    `columns` limits the hash to these columns per table, and to these tables (`database_columns`): a database of
+    an earlier release compared before and after its upgrade, on the columns it had."""
     hashes: dict[str, str] = {}
     for table in _tables():
+        if columns is not None and table.name not in columns:
+            continue
         json_columns = {c.name for c in table.columns if isinstance(_kind(c), JSON)}
         digest = hashlib.sha256()
-        for row in _rows(engine, table):
+        for row in _rows(engine, table, None if columns is None else columns[table.name]):
             normal = {k: json.dumps(v, sort_keys=True) if k in json_columns else v for k, v in row.items()}
             digest.update(json.dumps(normal, sort_keys=True, default=str).encode("utf-8"))
         hashes[table.name] = digest.hexdigest()
     return hashes
+
+
+def database_columns(engine: Engine) -> dict[str, set[str]]:
+    """The columns each registered table has in this database (an earlier release's may have fewer)."""
+    inspector = inspect(engine)
+    present = set(inspector.get_table_names())
+    return {
+        table.name: {column["name"] for column in inspector.get_columns(table.name)}
+        for table in _tables()
+        if table.name in present
+    }

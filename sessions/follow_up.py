@@ -77,11 +77,14 @@ def earlier_outcomes(
             col(Note.session_id).in_(list(dialogues)),
             col(Note.text) != "",
             col(Note.indicator_code).in_(sorted(wanted)),
+            col(Note.withdrawn_at).is_(None),
         )
     ).all()
     actions = [
         a
-        for a in db.exec(select(Action).where(col(Action.session_id).in_(list(dialogues)))).all()
+        for a in db.exec(
+            select(Action).where(col(Action.session_id).in_(list(dialogues)), col(Action.withdrawn_at).is_(None))
+        ).all()
         if wanted.intersection(a.indicator_codes)
     ]
     statuses = action_statuses(db=db, action_ids=[a.id for a in actions if a.id])

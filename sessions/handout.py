@@ -63,12 +63,21 @@ def build_handout(*, db: Session, dialogue_id: int, theme_code: str) -> Handout:
     )
     notes = db.exec(
         select(Note)
-        .where(col(Note.session_id) == dialogue_id, col(Note.theme_code) == theme_code, col(Note.text) != "")
+        .where(
+            col(Note.session_id) == dialogue_id,
+            col(Note.theme_code) == theme_code,
+            col(Note.text) != "",
+            col(Note.withdrawn_at).is_(None),
+        )
         .order_by(col(Note.id))
     ).all()
     actions = db.exec(
         select(Action)
-        .where(col(Action.session_id) == dialogue_id, col(Action.theme_code) == theme_code)
+        .where(
+            col(Action.session_id) == dialogue_id,
+            col(Action.theme_code) == theme_code,
+            col(Action.withdrawn_at).is_(None),
+        )
         .order_by(col(Action.votes).desc(), col(Action.id))
     ).all()
     key = [n.text for n in notes if n.key_conclusion]

@@ -27,7 +27,11 @@ def actions_for_municipality(*, db: Session, municipality_code: str, actor: Acto
     whoever decides on that municipality's jaarplan."""
     require(actor, Permission.DECIDE_JAARPLAN, municipality=municipality_code)
     rows = []
-    statement = select(Action, DialogueSession).join(DialogueSession, col(DialogueSession.id) == col(Action.session_id))
+    statement = (
+        select(Action, DialogueSession)
+        .join(DialogueSession, col(DialogueSession.id) == col(Action.session_id))
+        .where(col(Action.withdrawn_at).is_(None))
+    )
     own = select(JaarplanDecision).where(col(JaarplanDecision.municipality_code) == municipality_code)
     decisions = {d.action_id: d for d in db.exec(own).all()}
     for action, dialogue in db.exec(statement.order_by(col(DialogueSession.session_date).desc(), col(Action.id))):
@@ -92,6 +96,8 @@ def decide(
     action = db.get(Action, action_id)
     if action is None:
         raise JaarplanError(f"Actie {action_id} bestaat niet")
+    if action.withdrawn_at is not None:
+        raise JaarplanError("Deze actie is aan tafel ingetrokken en staat niet meer op de lijst")
     if action.municipalities and municipality_code not in action.municipalities:
         raise JaarplanError("Deze actie gaat deze gemeente niet aan")
     existing = select(JaarplanDecision).where(

@@ -135,6 +135,8 @@ class Note(SQLModel, table=True):
     is_demo: bool = False
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
+    withdrawn_at: datetime | None = None  # withdrawn by the note-taker: kept, in the history, in no report
+    withdrawn_by: str | None = Field(default=None, max_length=120)
 
 
 class Action(SQLModel, table=True):
@@ -157,6 +159,8 @@ class Action(SQLModel, table=True):
     is_demo: bool = False
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
+    withdrawn_at: datetime | None = None  # withdrawn by the note-taker: kept, in the history, in no report/jaarplan
+    withdrawn_by: str | None = Field(default=None, max_length=120)
 
 
 class EditHistory(SQLModel, table=True):

@@ -8,7 +8,7 @@ If someone else saved in between, nothing is overwritten: the incoming text beco
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -153,6 +153,7 @@ def save_note(
 
     Allowed changes: text, kind, indicator_code, organisations, ccv_factor (a key conclusion is the moderator's
     mark: `mark_key_conclusion`). Saving content that is already stored changes nothing (an autosave may repeat itself).
+    A withdrawn note is not changed (restore it first).
     The permission check costs no extra query: an actor with a session role only updates notes of its sessions.
     """
     unknown = set(changes) - EDITABLE
@@ -160,7 +161,7 @@ def save_note(
         raise NoteError(f"Onbekende velden: {', '.join(sorted(unknown))}")
     if "kind" in changes and changes["kind"] not in NOTE_KINDS:
         raise NoteError(f"Onbekend soort notitie '{changes['kind']}'")
-    guard = [NOTE_TABLE.c.id == note_id, NOTE_TABLE.c.version == expected_version]
+    guard = [NOTE_TABLE.c.id == note_id, NOTE_TABLE.c.version == expected_version, NOTE_TABLE.c.withdrawn_at.is_(None)]
     if not actor.can(Permission.WRITE_NOTES):
         guard.append(NOTE_TABLE.c.session_id.in_(sorted(actor.dialogues_with(Permission.WRITE_NOTES))))
     if "organisations" not in changes:  # write only when something differs (JSON is not comparable everywhere)
@@ -189,6 +190,8 @@ def save_note(
         raise NoteError(f"Notitie {note_id} bestaat niet")
     stored = _note(stored_row)
     require(actor, Permission.WRITE_NOTES, dialogue_id=stored.session_id)
+    if stored.withdrawn_at is not None:
+        raise NoteError("Deze notitie is ingetrokken; zet haar eerst terug om haar te wijzigen")
     if all(getattr(stored, key) == value for key, value in changes.items()):
         return SaveResult(stored)  # this content is already there (a repeated autosave)
     if stored.version > expected_version and stored.text in own_earlier_texts:
@@ -230,11 +233,15 @@ def note_history(*, db: Session, note_id: int, actor: Actor) -> list[EditHistory
 
 @dataclass(frozen=True)
 class TableNotes:
-    """What was written at one table: notes and proposed actions (oldest first), and each note's latest versions."""
+    """What was written at one table: notes and proposed actions (oldest first), and each note's latest versions.
+    Withdrawn notes and actions are apart: they are shown as withdrawn (and can be restored), never as current."""
 
     notes: list[Note]
     actions: list[Action]
     history: dict[int, list[EditHistory]]  # note id -> its latest saved versions, oldest first
+    withdrawn_notes: list[Note] = field(default_factory=list)
+    withdrawn_actions: list[Action] = field(default_factory=list)
+    action_history: dict[int, list[EditHistory]] = field(default_factory=dict)  # action id -> latest versions
 
     @property
     def actions_by_votes(self) -> list[Action]:
@@ -249,18 +256,26 @@ def table_notes(*, db: Session, table_id: int, actor: Actor, with_actions: bool 
     if dialogue_id is None:
         raise NoteError(f"Tafel {table_id} bestaat niet")
     require(actor, Permission.READ_NOTES, dialogue_id=dialogue_id)
-    notes = list(db.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all())
-    actions = (
+    written = list(db.exec(select(Note).where(col(Note.table_id) == table_id).order_by(col(Note.id))).all())
+    proposed = (
         list(db.exec(select(Action).where(col(Action.table_id) == table_id).order_by(col(Action.id))).all())
         if with_actions
         else []
     )
-    versions = _latest_versions(db, [note.id for note in notes if note.id is not None], history) if history else {}
-    return TableNotes(notes, actions, versions)
+    note_ids = [note.id for note in written if note.id is not None]
+    action_ids = [action.id for action in proposed if action.id is not None]
+    return TableNotes(
+        [note for note in written if note.withdrawn_at is None],
+        [action for action in proposed if action.withdrawn_at is None],
+        _latest_versions(db, "note", note_ids, history) if history else {},
+        [note for note in written if note.withdrawn_at is not None],
+        [action for action in proposed if action.withdrawn_at is not None],
+        _latest_versions(db, "action", action_ids, history) if history and action_ids else {},
+    )
 
 
-def _latest_versions(db: Session, note_ids: list[int], keep: int) -> dict[int, list[EditHistory]]:
-    """The last `keep` versions of each note, oldest first, in one query (a window function per note)."""
+def _latest_versions(db: Session, entity: str, ids: list[int], keep: int) -> dict[int, list[EditHistory]]:
+    """The last `keep` versions of each note (or action), oldest first, in one query (a window function each)."""
     rank = (
         func.row_number()
         .over(partition_by=col(EditHistory.entity_id), order_by=col(EditHistory.version).desc())
@@ -268,7 +283,7 @@ def _latest_versions(db: Session, note_ids: list[int], keep: int) -> dict[int, l
     )
     ranked = (
         select(col(EditHistory.id).label("id"), rank)
-        .where(col(EditHistory.entity) == "note", col(EditHistory.entity_id).in_(note_ids))
+        .where(col(EditHistory.entity) == entity, col(EditHistory.entity_id).in_(ids))
         .subquery()
     )
     entries = db.exec(
@@ -325,7 +340,9 @@ def round_activity(*, db: Session, dialogue_id: int, actor: Actor, latest: int =
 
 def _counts(db: Session, kind: type[Note] | type[Action], table_ids: list[int]) -> dict[int, int]:
     rows = db.exec(
-        select(col(kind.table_id), func.count()).where(col(kind.table_id).in_(table_ids)).group_by(col(kind.table_id))
+        select(col(kind.table_id), func.count())
+        .where(col(kind.table_id).in_(table_ids), col(kind.withdrawn_at).is_(None))
+        .group_by(col(kind.table_id))
     ).all()
     return {table_id: int(count) for table_id, count in rows}
 
@@ -335,7 +352,7 @@ def _latest_texts(db: Session, table_ids: list[int], keep: int) -> dict[int, lis
     rank = func.row_number().over(partition_by=col(Note.table_id), order_by=col(Note.updated_at).desc()).label("rank")
     ranked = (
         select(col(Note.table_id).label("table_id"), col(Note.text).label("text"), rank)
-        .where(col(Note.table_id).in_(table_ids), col(Note.text) != "")
+        .where(col(Note.table_id).in_(table_ids), col(Note.text) != "", col(Note.withdrawn_at).is_(None))
         .subquery()
     )
     rows = db.execute(
@@ -387,7 +404,7 @@ def create_action(
     db.add(action)
     db.flush()
     assert action.id is not None
-    _history(db, "action", action.id, 1, author, {"title": action.title, "priority": priority})
+    _history(db, "action", action.id, 1, author, _action_snapshot(action))
     db.flush()
     return action
 
@@ -400,7 +417,14 @@ def vote(*, db: Session, action_id: int, actor: Actor, dots: int = 1) -> None:
         raise NoteError(f"Actie {action_id} bestaat niet")
     require(actor, Permission.MODERATE, dialogue_id=dialogue_id)
     votes = case((col(Action.votes) + dots < 0, 0), else_=col(Action.votes) + dots)
-    db.execute(update(Action).where(col(Action.id) == action_id).values(votes=votes))
+    counted = db.execute(
+        update(Action)
+        .where(col(Action.id) == action_id, col(Action.withdrawn_at).is_(None))
+        .values(votes=votes)
+        .returning(col(Action.id))
+    ).first()
+    if counted is None:
+        raise NoteError("Deze actie is ingetrokken: er zijn geen stippen meer op te zetten")
     db.flush()
 
 
@@ -409,19 +433,155 @@ def mark_key_conclusion(*, db: Session, note_id: int, marked: bool, actor: Actor
     text, author and version stay, so the note-taker's next save is no conflict; who marked what and when is in
     the audit log."""
     require(actor, Permission.MODERATE, dialogue_id=_dialogue_of_note(db, note_id))
-    db.execute(update(Note).where(col(Note.id) == note_id).values(key_conclusion=marked))
+    changed = db.execute(
+        update(Note)
+        .where(col(Note.id) == note_id, col(Note.withdrawn_at).is_(None))
+        .values(key_conclusion=marked)
+        .returning(col(Note.id))
+    ).first()
+    if changed is None:
+        raise NoteError("Deze notitie is ingetrokken")
     action = "kernconclusie gemarkeerd" if marked else "kernconclusie weggehaald"
     record(db=db, actor=actor, action=action, target=f"notitie {note_id}")
     db.flush()
 
 
+ACTION_EDITABLE = {
+    "title",
+    "lead_organisation",
+    "partners",
+    "municipalities",
+    "indicator_codes",
+    "jaarplan_year",
+    "priority",
+}
+
+
+def _action_snapshot(action: Action) -> dict[str, Any]:
+    return {
+        "title": action.title,
+        "lead_organisation": action.lead_organisation,
+        "partners": list(action.partners),
+        "municipalities": list(action.municipalities),
+        "indicator_codes": list(action.indicator_codes),
+        "jaarplan_year": action.jaarplan_year,
+        "priority": action.priority,
+    }
+
+
+def save_action(
+    *, db: Session, action_id: int, expected_version: int, author: str, actor: Actor, **changes: Any
+) -> Action:
+    """Correct a proposed action saved on top of `expected_version` (title, lead, partners, municipalities,
+    indicators, jaarplan year, priority); every version lands in the edit history. An action is edited in a form,
+    not as it is typed: when someone else saved it in between, the change is refused (nothing is overwritten) and
+    the page shows the other version. A withdrawn action is not changed (restore it first)."""
+    unknown = set(changes) - ACTION_EDITABLE
+    if unknown:
+        raise NoteError(f"Onbekende velden: {', '.join(sorted(unknown))}")
+    if "title" in changes:
+        changes["title"] = str(changes["title"]).strip()
+        if not changes["title"]:
+            raise NoteError("Beschrijf de actie")
+    if "priority" in changes and changes["priority"] not in PRIORITIES:
+        raise NoteError(f"Onbekende prioriteit '{changes['priority']}' (hoog, middel of laag)")
+    action = db.get(Action, action_id)
+    if action is None:
+        raise NoteError(f"Actie {action_id} bestaat niet")
+    require(actor, Permission.WRITE_NOTES, dialogue_id=action.session_id)
+    if action.withdrawn_at is not None:
+        raise NoteError("Deze actie is ingetrokken; zet haar eerst terug om haar te wijzigen")
+    if all(getattr(action, key) == value for key, value in changes.items()):
+        return action  # nothing to change (a form sent twice)
+    statement = (
+        update(Action)
+        .where(col(Action.id) == action_id, col(Action.version) == expected_version, col(Action.withdrawn_at).is_(None))
+        .values(**changes, version=col(Action.version) + 1, author=author, updated_at=_now())
+        .returning(col(Action.id))
+        .execution_options(synchronize_session=False)
+    )
+    saved = db.execute(statement).first()
+    db.refresh(action)
+    if saved is None:
+        raise NoteError(
+            f"Deze actie is intussen gewijzigd door {action.author} (versie {action.version}); uw wijziging is niet "
+            "opgeslagen. Bekijk de nieuwe versie en pas haar zo nodig opnieuw aan."
+        )
+    _history(db, "action", action_id, action.version, author, _action_snapshot(action))
+    db.flush()
+    return action
+
+
+ACTION_TABLE = table_of(Action)
+
+
+def _set_withdrawn(db: Session, item: Note | Action | None, actor: Actor, withdrawn: bool, reason: str) -> None:
+    """Withdraw (or restore) a note or an action: the row stays, with who and when; a version in the edit history
+    and an entry in the audit log say so. Doing it twice changes nothing."""
+    if item is None:
+        raise NoteError("Deze notitie of actie bestaat niet")
+    assert item.id is not None
+    is_note = isinstance(item, Note)
+    entity, label, table = ("note", "notitie", NOTE_TABLE) if is_note else ("action", "actie", ACTION_TABLE)
+    require(actor, Permission.WRITE_NOTES, dialogue_id=item.session_id)
+    if (item.withdrawn_at is not None) == withdrawn:
+        return
+    now = _now()
+    db.execute(
+        update(table)
+        .where(table.c.id == item.id)
+        .values(
+            withdrawn_at=now if withdrawn else None,
+            withdrawn_by=actor.username if withdrawn else None,
+            version=table.c.version + 1,
+            updated_at=now,
+        )
+    )
+    db.refresh(item)
+    snapshot = _snapshot(item) if isinstance(item, Note) else _action_snapshot(item)
+    change = {"withdrawn": withdrawn} | ({"reason": reason.strip()} if reason.strip() else {})
+    _history(db, entity, item.id, item.version, actor.username, snapshot | change)
+    record(
+        db=db,
+        actor=actor,
+        action=f"{label} {'ingetrokken' if withdrawn else 'teruggezet'}",
+        target=f"{label} {item.id}",
+        detail=reason.strip(),
+    )
+    db.flush()
+
+
+def withdraw_note(*, db: Session, note_id: int, actor: Actor, reason: str = "") -> None:
+    """Withdraw a note (the note-taker of the session, or the organiser): it keeps its row and history but leaves
+    the table's notes, the reports, the handouts, the export and the follow-up."""
+    _set_withdrawn(db, db.get(Note, note_id), actor, True, reason)
+
+
+def restore_note(*, db: Session, note_id: int, actor: Actor) -> None:
+    """Take a withdrawal back: the note is shown and reported again."""
+    _set_withdrawn(db, db.get(Note, note_id), actor, False, "")
+
+
+def withdraw_action(*, db: Session, action_id: int, actor: Actor, reason: str = "") -> None:
+    """Withdraw a proposed action: it keeps its row and history but leaves the reports, the action list, the
+    jaarplan lists and the follow-up; dots and jaarplan decisions on it are no longer accepted."""
+    _set_withdrawn(db, db.get(Action, action_id), actor, True, reason)
+
+
+def restore_action(*, db: Session, action_id: int, actor: Actor) -> None:
+    """Take a withdrawal back: the action is listed and reported again."""
+    _set_withdrawn(db, db.get(Action, action_id), actor, False, "")
+
+
 def dialogue_export(*, db: Session, dialogue_id: int, actor: Actor) -> pd.DataFrame:
-    """Notes and actions of a session: type, indicator, table, round, kind, author, time, text."""
+    """Notes and actions of a session (withdrawn ones left out): type, indicator, table, round, kind, author, time,
+    text."""
     require(actor, Permission.EXPORT_REPORTS)
     record(db=db, actor=actor, action="notities geëxporteerd", target=f"sessie {dialogue_id}")
     tables = {t.id: t for t in db.exec(select(DialogueTable).where(col(DialogueTable.session_id) == dialogue_id))}
     rows = []
-    for note in db.exec(select(Note).where(col(Note.session_id) == dialogue_id).order_by(col(Note.id))):
+    notes = select(Note).where(col(Note.session_id) == dialogue_id, col(Note.withdrawn_at).is_(None))
+    for note in db.exec(notes.order_by(col(Note.id))):
         table = tables[note.table_id]
         rows.append(
             {
@@ -439,7 +599,8 @@ def dialogue_export(*, db: Session, dialogue_id: int, actor: Actor) -> pd.DataFr
                 "conflict_met": note.conflict_of or "",
             }
         )
-    for action in db.exec(select(Action).where(col(Action.session_id) == dialogue_id).order_by(col(Action.id))):
+    actions = select(Action).where(col(Action.session_id) == dialogue_id, col(Action.withdrawn_at).is_(None))
+    for action in db.exec(actions.order_by(col(Action.id))):
         table = tables[action.table_id]
         rows.append(
             {

@@ -79,10 +79,14 @@ def build_report(
     people = db.exec(select(Participant).where(col(Participant.session_id) == dialogue_id)).all()
     present = [p for p in people if p.checked_in_at is not None] or [p for p in people if p.rsvp == Rsvp.ACCEPTED]
     notes = db.exec(
-        select(Note).where(col(Note.session_id) == dialogue_id, col(Note.text) != "").order_by(col(Note.id))
+        select(Note)
+        .where(col(Note.session_id) == dialogue_id, col(Note.text) != "", col(Note.withdrawn_at).is_(None))
+        .order_by(col(Note.id))
     ).all()
     actions = db.exec(
-        select(Action).where(col(Action.session_id) == dialogue_id).order_by(col(Action.votes).desc(), col(Action.id))
+        select(Action)
+        .where(col(Action.session_id) == dialogue_id, col(Action.withdrawn_at).is_(None))
+        .order_by(col(Action.votes).desc(), col(Action.id))
     ).all()
     year = dialogue.session_date.year + 1
     district = areas_by_code(db=db, codes=[dialogue.district_code]).get(dialogue.district_code)

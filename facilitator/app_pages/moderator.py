@@ -9,6 +9,7 @@ from facilitator.auth import current_actor
 from facilitator.components.markdown import markdown_text
 from facilitator.components.session_choice import require_dialogue
 from facilitator.components.table_choice import table_selector
+from facilitator.components.tablet import tablet_layout
 from facilitator.state import db_session, get_engine
 from indicators.themes import theme_name
 from sessions.dialogue import get_dialogue
@@ -17,6 +18,7 @@ from sessions.printables import STEP_QUESTIONS
 from sessions.rounds import clock_text, seconds_left
 from sessions.seating import table_people
 
+tablet_layout()
 st.title("Gespreksleiding")
 dialogue = require_dialogue(Permission.MODERATE)
 assert dialogue.id is not None

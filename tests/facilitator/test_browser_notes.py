@@ -1,13 +1,13 @@
 """Two note-takers at one table at once, and a reload in the middle of typing: every character is saved."""
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from sqlmodel import col, select
 
 from sessions.models import DialogueTable, Note
 from tests.support.waiting import eventually
 
-from .browser import RunningApp, app_db, log_in, open_page, page_pause
+from .browser import RunningApp, app_db, log_in, open_page, page_pause, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,8 @@ def _open_with_new_note(page: Page, app: RunningApp, table_id: int, username: st
         return newest if newest > before else None
 
     note_id = eventually(new_note, pause=page_pause(page), message=f"no new note by {author} was stored")
-    page.locator(f".st-key-note_box_{note_id} textarea").wait_for()
+    wait_for_app(page)  # the new note moves to the top: until the rerun ends, the old places are still drawn
+    expect(page.locator(f".st-key-note_box_{note_id} textarea")).to_have_count(1)
     return note_id
 
 

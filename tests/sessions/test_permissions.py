@@ -23,9 +23,12 @@ from sessions.notes import (
     mark_key_conclusion,
     note_history,
     round_activity,
+    save_action,
     save_note,
     table_notes,
     vote,
+    withdraw_action,
+    withdraw_note,
 )
 from sessions.participants import add_participant, check_in, participants_of
 from sessions.printables import briefing_markdown, name_cards_html, table_lists_html
@@ -94,6 +97,11 @@ OPERATIONS: dict[str, Operation] = {
         db=s, actor=a, table_id=_table(s), author=a.username, title="Nieuwe actie"
     ),
     "stip geven": lambda s, a: vote(db=s, actor=a, action_id=_action(s)),
+    "notitie intrekken": lambda s, a: withdraw_note(db=s, actor=a, note_id=_note(s).id or 0, reason="dubbel"),
+    "actie wijzigen": lambda s, a: save_action(
+        db=s, actor=a, action_id=_action(s), expected_version=1, author=a.username, title="Gewijzigde actie"
+    ),
+    "actie intrekken": lambda s, a: withdraw_action(db=s, actor=a, action_id=_action(s)),
     "ronde starten": lambda s, a: start_round(db=s, actor=a, dialogue_id=1, round_number=1, minutes=45),
     "jaarplan Tholen": lambda s, a: decide(
         db=s, actor=a, action_id=_action(s), municipality_code="GM0716", decision="overgenomen"
@@ -133,7 +141,10 @@ ALLOWED = {
     "gespreksleider": {
         "notitie maken",
         "notitie wijzigen",
+        "notitie intrekken",
         "kernconclusie",
+        "actie wijzigen",
+        "actie intrekken",
         "actie voorstellen",
         "stip geven",
         "ronde starten",
@@ -141,7 +152,15 @@ ALLOWED = {
         "wie aan mijn tafel zit",
         *READ_NOTES,
     },
-    "verslaglegger": {"notitie maken", "notitie wijzigen", "actie voorstellen", *READ_NOTES},
+    "verslaglegger": {
+        "notitie maken",
+        "notitie wijzigen",
+        "notitie intrekken",
+        "actie voorstellen",
+        "actie wijzigen",
+        "actie intrekken",
+        *READ_NOTES,
+    },
     "verslaglegger_andere_sessie": set(),
     "beleidsmedewerker": {"jaarplan Tholen", "verslag exporteren", "jaarplanacties Tholen", *READ_NOTES},
     "deelnemer": set(),
