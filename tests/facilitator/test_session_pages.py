@@ -45,7 +45,8 @@ def test_kiosk_shows_only_themes_and_free_seats(writable_app: AppTest) -> None:
         personal = db.exec(select(Participant.personal_code)).first()
     app = show_page(writable_app, "app_pages/kiosk.py")
     app.text_input(key="kiosk_session_code").input(code).run()
-    app.text_input(key="kiosk_personal_code").input(str(personal)).run()
+    app.text_input(key="kiosk_personal_code").input(str(personal))
+    app.button(key="FormSubmitter:kiosk_form-Toon mijn keuze").click().run()
     headings = sorted(str(m.value) for m in app.markdown if str(m.value).startswith("### "))
     assert headings == sorted(
         f"### {name}"
@@ -59,7 +60,8 @@ def test_kiosk_shows_only_themes_and_free_seats(writable_app: AppTest) -> None:
     assert len([b for b in app.button if b.label == "Kies dit thema"]) == 4
     text = " ".join(str(m.value) for m in app.markdown)
     assert "fictief" not in text  # no names on the kiosk
-    app.text_input(key="kiosk_personal_code").input("ZZZZ").run()
+    app.text_input(key="kiosk_personal_code").input("ZZZZ")
+    app.button(key="FormSubmitter:kiosk_form-Toon mijn keuze").click().run()
     assert "kennen we niet" in app.error[0].value
 
 
