@@ -7,6 +7,7 @@ from core.audit import record
 from sessions.dialogue import DialogueError, get_dialogue
 from sessions.handout import build_handout, render_handout_docx
 from sessions.pdf import docx_to_pdf
+from sessions.printables import name_cards_docx
 from sessions.report import build_report, render_actions_csv, render_actions_xlsx, render_docx, render_markdown
 
 REPORT_FORMATS = ("docx", "pdf", "md", "xlsx", "csv")
@@ -79,4 +80,14 @@ def handout_document(
     document = render_handout_docx(
         [build_handout(db=db, dialogue_id=dialogue_id, theme_code=theme) for theme in themes]
     )
+    return docx_to_pdf(document) if fmt == "pdf" else document
+
+
+def name_cards_document(*, db: Session, dialogue_id: int, actor: Actor, fmt: str = "docx") -> bytes:
+    """The name cards (names, personal codes, the kiosk's QR code) in Word or PDF; in the audit log."""
+    require(actor, Permission.EXPORT_NAMES, dialogue_id=dialogue_id)
+    if fmt not in ("docx", "pdf"):
+        raise DialogueError(f"Onbekend formaat '{fmt}'; kies docx of pdf")
+    record(db=db, actor=actor, action="naambordjes geëxporteerd", target=f"sessie {dialogue_id}", detail=fmt)
+    document = name_cards_docx(db=db, dialogue_id=dialogue_id, actor=actor)
     return docx_to_pdf(document) if fmt == "pdf" else document

@@ -7,14 +7,26 @@ text: Word documents have no markup to inject.
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 LEGEND_TEXT = RGBColor(0x33, 0x33, 0x33)
 STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "Caption")
+
+
+@dataclass(frozen=True)
+class Card:
+    """One card of a sheet of cards (a name card): a title, lines, a picture and a small caption under it."""
+
+    title: str
+    lines: Sequence[str] = ()
+    picture: bytes | None = None
+    caption: str = ""
 
 
 class DocxWriter:
@@ -83,6 +95,24 @@ class DocxWriter:
             for row in table.rows:
                 for cell, width in zip(row.cells, widths_cm, strict=True):
                     cell.width = Cm(width)
+
+    def cards(self, cards: Sequence[Card], *, columns: int = 2, picture_cm: float = 3.2) -> None:
+        """Cards side by side in a grid with cut lines; a card never splits over two pages."""
+        grid = self.document.add_table(rows=0, cols=columns)
+        grid.style = self.document.styles["Table Grid"]
+        for start in range(0, len(cards), columns):
+            row = grid.add_row()
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            for cell, card in zip(row.cells, cards[start : start + columns], strict=False):
+                title = cell.paragraphs[0].add_run(card.title)
+                title.bold = True
+                title.font.size = Pt(18)
+                for line in card.lines:
+                    cell.add_paragraph(line)
+                if card.picture is not None:
+                    cell.add_paragraph().add_run().add_picture(io.BytesIO(card.picture), width=Cm(picture_cm))
+                if card.caption:
+                    cell.add_paragraph().add_run(card.caption).font.size = Pt(8)
 
     def page_break(self) -> None:
         self.document.add_page_break()

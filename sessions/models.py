@@ -98,6 +98,21 @@ class DialogueTable(SQLModel, table=True):
     taken: int = 0
 
 
+class TableClock(SQLModel, table=True):
+    """The clock of one table: `seconds` allowed in all (extensions included), `used_seconds` used up before the
+    current run, running since `started_at` (None: paused, or stopped when `seconds` is 0)."""
+
+    __tablename__ = "table_clock"
+
+    id: int | None = Field(default=None, primary_key=True)
+    table_id: int = Field(foreign_key="dialogue_table.id", unique=True, index=True)
+    seconds: int = 0
+    used_seconds: int = 0
+    started_at: datetime | None = None
+    updated_by: str = Field(default="", max_length=120)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
 class Seat(SQLModel, table=True):
     """A participant at a table in a round; one seat per participant per round."""
 

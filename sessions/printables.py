@@ -1,6 +1,8 @@
-"""Printables for a session: table lists per round, name cards, and a briefing per table.
+"""Printables for a session: table lists per round, name cards (HTML, Word), and a briefing per table.
 
-Everything that comes from user text (names, organisations) is escaped for HTML. Table lists and name cards carry
+A name card carries a QR code to the kiosk with the session and personal code filled in, and that address in
+print under it (`sessions.kiosk_link`). Everything that comes from user text (names, organisations) is escaped
+for HTML. Table lists and name cards carry
 names (and personal codes): only who may export names gets them; a briefing is for whoever reads the session's notes.
 """
 
@@ -13,7 +15,10 @@ from core.formatting import format_date, format_value, format_year
 from indicators.monitor import Scope, theme_overview
 from indicators.themes import theme_name
 from sessions.dialogue import get_dialogue
+from sessions.docx_writer import Card, DocxWriter
 from sessions.follow_up import earlier_outcomes
+from sessions.kiosk_link import kiosk_url, qr_png, qr_svg
+from sessions.models import Participant
 from sessions.participants import participants_of
 from sessions.seating import round_overview
 from sessions.vocabulary import Rsvp
@@ -21,9 +26,10 @@ from sessions.vocabulary import Rsvp
 PAGE_STYLE = """<style>
 body{font-family:Arial,Helvetica,sans-serif;margin:2em}h1{font-size:20pt}h2{font-size:15pt;margin-top:1.5em}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px 8px;text-align:left}
-.cards{display:flex;flex-wrap:wrap;gap:12px}.card{border:2px dashed #666;width:9cm;height:5.5cm;padding:12px;
+.cards{display:flex;flex-wrap:wrap;gap:12px}.card{border:2px dashed #666;width:10cm;height:6cm;padding:12px;
 box-sizing:border-box;page-break-inside:avoid}.card .name{font-size:20pt;font-weight:bold}
-.card .org{font-size:13pt;margin-top:6px}.card .code{margin-top:18px;font-size:11pt;color:#444}
+.card .org{font-size:13pt;margin-top:6px}.card .code{margin-top:10px;font-size:11pt;color:#444}
+.card .qr{float:right;margin-left:8px;text-align:center}.card .url{font-size:6.5pt;word-break:break-all;width:3.2cm}
 @media print{h2{page-break-before:always}}
 </style>"""
 STEP_QUESTIONS = {
@@ -60,20 +66,52 @@ def table_lists_html(*, db: Session, dialogue_id: int, round_number: int, actor:
     return "\n".join(parts)
 
 
-def name_cards_html(*, db: Session, dialogue_id: int, actor: Actor) -> str:
+def _card_people(db: Session, dialogue_id: int, actor: Actor) -> list[Participant]:
     require(actor, Permission.EXPORT_NAMES, dialogue_id=dialogue_id)
+    return [p for p in participants_of(db=db, actor=actor, dialogue_id=dialogue_id) if p.rsvp != Rsvp.DECLINED]
+
+
+def name_cards_html(*, db: Session, dialogue_id: int, actor: Actor) -> str:
+    """Name cards to print from a browser: name, organisation, personal code, and the kiosk's QR code and address."""
+    people = _card_people(db, dialogue_id, actor)
     dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
-    people = [p for p in participants_of(db=db, actor=actor, dialogue_id=dialogue_id) if p.rsvp != Rsvp.DECLINED]
-    cards = [
-        f"<div class='card'><div class='name'>{escape(p.name)}</div><div class='org'>{escape(p.organisation)}</div>"
-        f"<div class='code'>Persoonlijke code voor ronde 2: <strong>{escape(p.personal_code)}</strong></div></div>"
-        for p in people
-    ]
+    cards = []
+    for p in people:
+        url = kiosk_url(dialogue.kiosk_code, p.personal_code)
+        cards.append(
+            f"<div class='card'><div class='qr'>{qr_svg(url)}<div class='url'>{escape(url)}</div></div>"
+            f"<div class='name'>{escape(p.name)}</div><div class='org'>{escape(p.organisation)}</div>"
+            f"<div class='code'>Persoonlijke code voor ronde 2: <strong>{escape(p.personal_code)}</strong></div>"
+            "<div class='code'>Scan de code om je thema te kiezen.</div></div>"
+        )
     return (
         f"<html><head><meta charset='utf-8'><title>Naambordjes</title>{PAGE_STYLE}</head><body>"
         f"<h1>{escape(dialogue.name)} – naambordjes</h1>{_demo_note(dialogue.is_demo)}"
         f"<div class='cards'>{''.join(cards)}</div></body></html>"
     )
+
+
+def name_cards_docx(*, db: Session, dialogue_id: int, actor: Actor) -> bytes:
+    """The name cards as a Word document (two a row, to cut out); `sessions.documents` makes the PDF of it."""
+    people = _card_people(db, dialogue_id, actor)
+    dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
+    writer = DocxWriter(margins_cm=1.2)
+    writer.heading(f"{dialogue.name} – naambordjes", 1)
+    if dialogue.is_demo:
+        writer.italic("Fictieve demodata.")
+    cards = []
+    for p in people:
+        url = kiosk_url(dialogue.kiosk_code, p.personal_code)
+        cards.append(
+            Card(
+                p.name,
+                [p.organisation, f"Persoonlijke code voor ronde 2: {p.personal_code}", "Scan om je thema te kiezen:"],
+                qr_png(url),
+                url,
+            )
+        )
+    writer.cards(cards)
+    return writer.to_bytes()
 
 
 def briefing_markdown(*, db: Session, dialogue_id: int, theme_code: str, actor: Actor) -> str:

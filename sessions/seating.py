@@ -157,6 +157,28 @@ def kiosk_claim(*, db: Session, kiosk_code: str, personal_code: str, table_id: i
     return _claim(db, participant.id, table_id, "kiosk", False)
 
 
+@dataclass(frozen=True)
+class KioskView:
+    """What the kiosk shows one person: their round-2 table if they chose one, and the tables to choose from."""
+
+    chosen: "RoundTwoOption | None"
+    options: "list[RoundTwoOption]"
+
+
+def kiosk_view(*, db: Session, kiosk_code: str, personal_code: str) -> KioskView:
+    """With the session's kiosk code and one's own personal code: the round-2 table one sits at (chosen on the
+    kiosk or given by the organiser) and every round-2 table with its free seats. Raises PermissionDenied for an
+    unknown code; shows only themes and free seats, never who sits where."""
+    dialogue = dialogue_by_kiosk_code(db=db, code=kiosk_code)
+    participant = find_by_code(db=db, dialogue_id=dialogue.id or 0, code=personal_code) if dialogue else None
+    if dialogue is None or dialogue.id is None or participant is None or participant.id is None:
+        raise PermissionDenied("Deze code kennen we niet. Vraag het aan de organisatie.")
+    options = round_two_options(db=db, dialogue_id=dialogue.id, participant_id=participant.id)
+    seat = db.exec(select(Seat).where(col(Seat.participant_id) == participant.id, col(Seat.round) == 2)).first()
+    chosen = next((o for o in options if seat is not None and o.table_id == seat.table_id), None)
+    return KioskView(chosen, options)
+
+
 def _claim(db: Session, participant_id: int, table_id: int, by: str, lock: bool) -> Seat:
     """The conditional UPDATE is the first write, so under contention the database serialises the
     claims; raises TableFull when the table has no free seat. Run inside `write_transaction`.
@@ -307,6 +329,8 @@ class RoundTwoOption:
     free: int
     discussed_before: bool
     people_met_again: int
+    number: int = 1
+    """The table's number within its theme (Veilige buurt 1, 2, ...): where to go."""
 
 
 def round_two_options(*, db: Session, dialogue_id: int, participant_id: int) -> list[RoundTwoOption]:
@@ -327,6 +351,7 @@ def round_two_options(*, db: Session, dialogue_id: int, participant_id: int) -> 
             t.seats - t.taken,
             t.theme_code == discussed,
             at_table.get(t.id or 0, 0),
+            t.number,
         )
         for t in dialogue_tables(db=db, dialogue_id=dialogue_id, round_number=2)
     ]

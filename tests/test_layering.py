@@ -1,7 +1,7 @@
 """Dependencies point one way: facilitator -> sessions -> indicators -> core.
 
 Only the facilitator imports streamlit and altair; only the dialogue sessions make documents (python-docx,
-vl-convert); the kernel (`core`) imports neither domain; nothing below the facilitator imports it.
+vl-convert, segno); the kernel (`core`) imports neither domain; nothing below the facilitator imports it.
 """
 
 import ast
@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 UI_LIBRARIES = {"streamlit", "altair"}
-DOCUMENT_LIBRARIES = {"docx", "vl_convert"}
+DOCUMENT_LIBRARIES = {"docx", "vl_convert", "segno"}
 FORBIDDEN = {
     "core": {"indicators", "sessions", "facilitator", "bench"} | UI_LIBRARIES | DOCUMENT_LIBRARIES,
     "indicators": {"sessions", "facilitator", "bench"} | UI_LIBRARIES | DOCUMENT_LIBRARIES,

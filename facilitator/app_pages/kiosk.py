@@ -1,5 +1,11 @@
 """Kiosk for round 2: with the session code and one's personal code, pick a theme while seats last.
 
+One device serves one person after the other: the personal code is typed into a form that clears itself on
+submit; after a choice the page confirms the table, and the next person starts with an empty field. Entering a
+code again shows the choice made and lets the person change it while seats last. The QR code on a name card opens
+this page with the session code and the personal code filled in (`?code=…&persoon=…`); the personal code is taken
+out of the address at once, so it does not stay for the next person.
+
 Shows only theme names and free seats; the cap is enforced by the database.
 """
 
@@ -7,11 +13,15 @@ import streamlit as st
 
 from core.db import write_transaction
 from core.errors import UserError
-from facilitator.components.feedback import run_with_feedback, show_feedback
+from facilitator.components.feedback import remember, run_with_feedback, show_feedback
 from facilitator.state import db_session, get_engine
 from sessions.dialogue import dialogue_by_kiosk_code
-from sessions.participants import find_by_code
-from sessions.seating import TableFull, kiosk_claim, round_two_options
+from sessions.kiosk_link import PERSONAL_PARAMETER
+from sessions.seating import RoundTwoOption, TableFull, kiosk_claim, kiosk_view
+
+PERSON = "kiosk_person"  # the code of the person the kiosk is serving now
+FIELD = "kiosk_personal_code"
+DONE = "kiosk_done"  # the confirmation of the last choice, shown until the next person submits
 
 st.title("Kies je thema voor ronde 2")
 code = st.text_input("Sessiecode", value=st.query_params.get("code", ""), key="kiosk_session_code").strip().upper()
@@ -23,49 +33,90 @@ if dialogue is None or dialogue.id is None:
     st.stop()
 if st.query_params.get("code") != code:
     st.query_params["code"] = code
+if PERSONAL_PARAMETER in st.query_params:  # from a name card's QR code: fill the field, once
+    st.session_state[FIELD] = st.query_params[PERSONAL_PARAMETER].strip().upper()
+    del st.query_params[PERSONAL_PARAMETER]
 
-personal = st.text_input("Jouw persoonlijke code (op je naambordje)", key="kiosk_personal_code").strip().upper()
-if not personal:
+
+def _submitted() -> None:
+    st.session_state[PERSON] = str(st.session_state.get(FIELD, "")).strip().upper()
+    st.session_state.pop(DONE, None)
+
+
+with st.form("kiosk_form", clear_on_submit=True):
+    st.text_input("Jouw persoonlijke code (op je naambordje)", key=FIELD, max_chars=8)
+    st.form_submit_button("Toon mijn keuze", type="primary", on_click=_submitted, width="stretch")
+
+done = st.session_state.get(DONE)
+if done:
+    st.success(done, icon=":material/check_circle:")
+person = str(st.session_state.get(PERSON, ""))
+if not person:
     st.stop()
-with db_session() as db:
-    participant = find_by_code(db=db, dialogue_id=dialogue.id, code=personal)
-    options = (
-        round_two_options(db=db, dialogue_id=dialogue.id, participant_id=participant.id or 0) if participant else []
-    )
-if participant is None or participant.id is None:
-    st.error("Deze code kennen we niet. Vraag het aan de organisatie.")
-    st.stop()
 
 
-def _claim(table_id: int, label: str) -> None:
-    def work() -> None:
+def _place(option: RoundTwoOption) -> str:
+    return f"de tafel {option.label} (tafelnummer {option.number})"
+
+
+def _claim(option: RoundTwoOption) -> None:
+    chosen_by = str(st.session_state.get(PERSON, ""))  # read at the click
+
+    def work() -> bool:
         with write_transaction(get_engine()) as db:
-            kiosk_claim(db=db, kiosk_code=code, personal_code=personal, table_id=table_id)
+            kiosk_claim(db=db, kiosk_code=code, personal_code=chosen_by, table_id=option.table_id)
+        return True
 
     def explain(refused: UserError) -> str:
-        return f"De tafel {label} is net vol. Kies een andere." if isinstance(refused, TableFull) else str(refused)
+        return (
+            f"De tafel {option.label} is net vol. Kies een andere." if isinstance(refused, TableFull) else str(refused)
+        )
 
-    run_with_feedback("kiosk", work, success=f"Je zit in ronde 2 aan de tafel {label}.", explain=explain)
+    if run_with_feedback("kiosk", work, explain=explain) is None:  # refused: the person stays, to pick another
+        return
+    st.session_state[DONE] = f"Gelukt! Je zit in ronde 2 aan {_place(option)}. Volgende persoon: vul je code in."
+    st.session_state.pop(PERSON, None)
+
+
+def _finished() -> None:
+    st.session_state.pop(PERSON, None)
 
 
 show_feedback("kiosk")
-for option in options:
+try:
+    with db_session() as db:
+        view = kiosk_view(db=db, kiosk_code=code, personal_code=person)
+except UserError as refused:
+    st.session_state.pop(PERSON, None)
+    remember("kiosk_code", "error", str(refused))
+    show_feedback("kiosk_code")
+    st.stop()
+
+if view.chosen is not None:
+    st.info(
+        f"Je keuze: je zit in ronde 2 aan {_place(view.chosen)}. Wisselen kan hieronder, zolang er plaats is.",
+        icon=":material/event_seat:",
+    )
+for option in view.options:
+    mine = view.chosen is not None and option.table_id == view.chosen.table_id
     hints = []
     if not option.discussed_before:
         hints.append("nieuw thema voor jou")
     if option.people_met_again == 0:
         hints.append("je ontmoet hier nieuwe mensen")
-    with st.container(border=True):
+    with st.container(border=True, key=f"kiosk_option_{option.table_id}"):
         st.markdown(f"### {option.label}")
         st.write(
             f"{option.free} {'plaats' if option.free == 1 else 'plaatsen'} vrij"
             + (f" · {', '.join(hints)}" if hints else "")
         )
         st.button(
-            "Kies dit thema",
+            "Jouw keuze" if mine else ("Wissel naar dit thema" if view.chosen else "Kies dit thema"),
             key=f"kiosk_pick_{option.table_id}",
-            disabled=option.free <= 0,
-            type="primary",
+            disabled=mine or option.free <= 0,
+            type="secondary" if mine else "primary",
             on_click=_claim,
-            args=(option.table_id, option.label),
+            args=(option,),
+            width="stretch",
         )
+st.button("Klaar, volgende persoon", key="kiosk_finished", on_click=_finished, width="stretch")

@@ -1,5 +1,5 @@
-"""Moderator page: who sits at the table, the round clock, the questions, notes as they come in,
-key conclusions and a quick prioritisation of the proposed actions (dot voting)."""
+"""Moderator page: who sits at the table, the table clock (start, pause, extend, stop), the questions, notes as
+they come in, key conclusions and a quick prioritisation of the proposed actions (dot voting)."""
 
 import streamlit as st
 
@@ -9,13 +9,12 @@ from facilitator.auth import current_actor
 from facilitator.components.markdown import markdown_text
 from facilitator.components.session_choice import require_dialogue
 from facilitator.components.table_choice import table_selector
+from facilitator.components.table_clock import table_clock_panel
 from facilitator.components.tablet import tablet_layout
 from facilitator.state import db_session, get_engine
 from indicators.themes import theme_name
-from sessions.dialogue import get_dialogue
 from sessions.notes import NOTE_KINDS, mark_key_conclusion, table_notes, vote
 from sessions.printables import STEP_QUESTIONS
-from sessions.rounds import clock_text, seconds_left
 from sessions.seating import table_people
 
 tablet_layout()
@@ -28,22 +27,9 @@ if chosen is None or chosen.id is None:
     st.stop()
 table = chosen
 table_id: int = chosen.id
-table_round: int = chosen.round
 st.subheader(f"{theme_name(table.theme_code)} – ronde {table.round}")
-
-
-@st.fragment(run_every="1s")
-def clock() -> None:
-    with db_session() as db:
-        current = get_dialogue(db=db, dialogue_id=current_id)
-    left = seconds_left(current) if current.current_round == table_round else None
-    st.metric("Resterende tijd", clock_text(left), help="De organisator start de ronde op het overzicht tafels.")
-
-
-people_column, clock_column = st.columns([3, 1])
-with clock_column:
-    clock()
-with people_column, db_session() as db:
+table_clock_panel(table_id, dialogue_id=current_id, key="moderator_clock")
+with db_session() as db:
     seated = table_people(actor=current_actor(), db=db, table_id=table_id)
     st.markdown(
         "**Aan tafel:** "

@@ -23,6 +23,7 @@ from facilitator.components.follow_up import follow_up_table
 from facilitator.components.markdown import markdown_text
 from facilitator.components.session_choice import require_dialogue
 from facilitator.components.table_choice import table_selector
+from facilitator.components.table_clock import table_clock_panel
 from facilitator.components.tablet import tablet_layout
 from facilitator.state import db_session, get_engine
 from indicators.areas import district_municipalities
@@ -59,7 +60,7 @@ if chosen_table is None:
 table = chosen_table
 assert table.id is not None
 table_id: int = table.id
-# ---- TABLE CLOCK: the round clock of this table goes here (issue 14, part 7; facilitator/components/table_clock.py)
+table_clock_panel(table_id, dialogue_id=current_id, key="note_taker_clock", compact=True)
 if dialogue.is_demo:
     st.caption("Demosessie met fictieve demodata.")
 

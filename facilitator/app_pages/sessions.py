@@ -1,11 +1,12 @@
 """Dialogue sessions for the organiser: invitees, round 1 by the solver, manual moves, round 2, printables."""
 
 import datetime
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from core.access import Role
+from core.access import Actor, Role
 from core.db import write_transaction
 from core.formatting import format_number
 from facilitator.auth import current_actor
@@ -18,6 +19,8 @@ from indicators.importing.issues import ImportRejected
 from indicators.themes import THEME_NAMES, theme_name
 from sessions.assignment.solve import Assignment
 from sessions.dialogue import create_dialogue, dialogue_tables, get_dialogue
+from sessions.documents import MIME_TYPES, name_cards_document
+from sessions.kiosk_link import kiosk_url
 from sessions.models import DialogueSession
 from sessions.participants import (
     add_pair,
@@ -27,6 +30,7 @@ from sessions.participants import (
     participants_of,
     set_rsvp,
 )
+from sessions.pdf import pdf_available
 from sessions.printables import briefing_markdown, name_cards_html, table_lists_html
 from sessions.seating import (
     assign_round_one,
@@ -319,8 +323,17 @@ with round_two:
         icon=":material/touch_app:",
         query_params={"code": dialogue.kiosk_code},
     )
+    kiosk_address = kiosk_url(dialogue.kiosk_code)
+    st.markdown(f"Adres van de kiosk (ook als QR-code op de naambordjes): [{kiosk_address}]({kiosk_address})")
     st.button("Ronde 2 aanvullen", key="fill_round_two", on_click=_fill_two)
     _seating_view(2)
+
+
+def _name_cards(actor: Actor, fmt: str) -> bytes:
+    """Made when the button is clicked (after the page's run), with the actor the page knew."""
+    with db_session() as db:
+        return name_cards_document(actor=actor, db=db, dialogue_id=current_id, fmt=fmt)
+
 
 with printables, db_session() as db:
     for round_number in range(1, dialogue.rounds + 1):
@@ -334,12 +347,23 @@ with printables, db_session() as db:
         )
     cards = name_cards_html(actor=current_actor(), db=db, dialogue_id=current_id)
     st.download_button(
-        "Naambordjes met persoonlijke code (HTML)",
+        "Naambordjes met persoonlijke code en QR-code (HTML)",
         cards,
         file_name="naambordjes.html",
         key="print_cards",
         on_click="ignore",
     )
+    can_pdf = pdf_available()
+    for fmt, label in (("docx", "Word"), ("pdf", "PDF")):
+        st.download_button(
+            f"Naambordjes met QR-code ({label})",
+            partial(_name_cards, current_actor(), fmt),
+            file_name=f"naambordjes.{fmt}",
+            mime=MIME_TYPES[fmt],
+            key=f"print_cards_{fmt}",
+            on_click="ignore",
+            disabled=fmt == "pdf" and not can_pdf,
+        )
     for theme in dialogue.themes:
         st.download_button(
             f"Briefing {theme_name(theme)} (Markdown)",

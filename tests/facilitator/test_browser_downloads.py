@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from docx import Document
 from openpyxl import load_workbook
 from playwright.sync_api import Locator, Page, expect
 from sqlmodel import select
@@ -121,11 +122,21 @@ def test_organiser_downloads_the_printables_and_a_persons_data(
     open_page(page, f"{demo_app.url}/sessies?sessie=1")
     page.get_by_role("tab", name="Afdrukken").click()
 
-    name, data = _download(page, page.get_by_role("button", name="Naambordjes met persoonlijke code (HTML)"), tmp_path)
+    label = "Naambordjes met persoonlijke code en QR-code (HTML)"
+    name, data = _download(page, page.get_by_role("button", name=label), tmp_path)
     assert name == "naambordjes.html"
     cards = data.decode("utf-8")
     assert sum(html.escape(person) in cards for person in names) >= 30  # everyone but who declined
     assert any(code in cards for code in codes)
+    assert cards.count('class="segno"') >= 30  # a QR code on every card
+
+    name, data = _download(page, page.get_by_role("button", name="Naambordjes met QR-code (Word)"), tmp_path)
+    assert name == "naambordjes.docx"
+    word = Document(io.BytesIO(data))
+    assert len(word.inline_shapes) >= 30
+    word_text = " ".join(p.text for t in word.tables for c in t._cells for p in c.paragraphs)
+    assert sum(person in word_text for person in names) >= 30
+    assert "/kiosk?code=" in word_text
 
     for round_number in (1, 2):
         label = f"Tafellijsten ronde {round_number} (HTML, afdrukbaar)"

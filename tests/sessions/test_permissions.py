@@ -33,8 +33,8 @@ from sessions.notes import (
 from sessions.participants import add_participant, check_in, participants_of
 from sessions.printables import briefing_markdown, name_cards_html, table_lists_html
 from sessions.privacy import erase_participant, person_export
-from sessions.rounds import start_round
 from sessions.seating import assign_round_one, claim_seat, round_overview, table_people
+from sessions.table_clock import extend_clock, pause_clock, start_clock, start_round_clocks, table_clock
 
 ADMIN = Actor("beheer", frozenset({Role.ADMIN}))
 MODERATOR = Actor("gespreksleider", dialogue_roles={1: frozenset({Role.MODERATOR})})
@@ -71,6 +71,12 @@ def _action(db: Session) -> int:
     return action.id
 
 
+def _started_clock(db: Session) -> int:
+    """A table whose clock runs (started by the system), so only the permission can refuse an extension."""
+    start_clock(db=db, actor=SYSTEM, table_id=_table(db), minutes=30)
+    return _table(db)
+
+
 def _person(db: Session) -> int:
     person = db.exec(select(Participant).where(Participant.session_id == 1)).first()
     assert person is not None
@@ -102,7 +108,12 @@ OPERATIONS: dict[str, Operation] = {
         db=s, actor=a, action_id=_action(s), expected_version=1, author=a.username, title="Gewijzigde actie"
     ),
     "actie intrekken": lambda s, a: withdraw_action(db=s, actor=a, action_id=_action(s)),
-    "ronde starten": lambda s, a: start_round(db=s, actor=a, dialogue_id=1, round_number=1, minutes=45),
+    "ronde starten (alle tafelklokken)": lambda s, a: start_round_clocks(
+        db=s, actor=a, dialogue_id=1, round_number=1, minutes=45
+    ),
+    "tafelklok starten": lambda s, a: start_clock(db=s, actor=a, table_id=_table(s), minutes=45),
+    "tafelklok pauzeren": lambda s, a: pause_clock(db=s, actor=a, table_id=_table(s)),
+    "tafelklok verlengen": lambda s, a: extend_clock(db=s, actor=a, table_id=_started_clock(s)),
     "jaarplan Tholen": lambda s, a: decide(
         db=s, actor=a, action_id=_action(s), municipality_code="GM0716", decision="overgenomen"
     ),
@@ -127,6 +138,7 @@ OPERATIONS: dict[str, Operation] = {
     "notities van een tafel lezen": lambda s, a: table_notes(db=s, actor=a, table_id=_table(s), history=5),
     "geschiedenis van een notitie": lambda s, a: note_history(db=s, actor=a, note_id=_note(s).id or 0),
     "overzicht van de ronde": lambda s, a: round_activity(db=s, actor=a, dialogue_id=1),
+    "tafelklok zien": lambda s, a: table_clock(db=s, actor=a, table_id=_table(s)),
     "jaarplanacties Tholen": lambda s, a: actions_for_municipality(db=s, actor=a, municipality_code="GM0716"),
     "jaarplanacties Roosendaal": lambda s, a: actions_for_municipality(db=s, actor=a, municipality_code="GM1674"),
 }
@@ -135,6 +147,7 @@ READ_NOTES = {
     "notities van een tafel lezen",
     "geschiedenis van een notitie",
     "overzicht van de ronde",
+    "tafelklok zien",
 }
 ALLOWED = {
     "beheerder": set(OPERATIONS),
@@ -147,7 +160,9 @@ ALLOWED = {
         "actie intrekken",
         "actie voorstellen",
         "stip geven",
-        "ronde starten",
+        "tafelklok starten",
+        "tafelklok pauzeren",
+        "tafelklok verlengen",
         "verslag exporteren",
         "wie aan mijn tafel zit",
         *READ_NOTES,

@@ -19,6 +19,7 @@ from sessions.seating import (
     claim_seat,
     fill_round,
     kiosk_claim,
+    kiosk_view,
     round_overview,
     round_two_options,
 )
@@ -200,3 +201,27 @@ def test_kiosk_claims_need_the_session_code_the_personal_code_and_a_round_two_ta
         db=db, kiosk_code=dialogue.kiosk_code, personal_code=person.personal_code, table_id=round_two.id or 0
     )
     assert (seat.participant_id, seat.assigned_by) == (person.id, "kiosk")
+
+
+def test_the_kiosk_shows_a_persons_choice_and_lets_them_change_it_while_seats_last(db: Session) -> None:
+    dialogue_id = _dialogue(db)
+    dialogue = db.get(DialogueSession, dialogue_id)
+    first, second = db.exec(select(Participant).where(Participant.session_id == dialogue_id)).all()[:2]
+    assert dialogue is not None
+    codes = {"kiosk_code": dialogue.kiosk_code, "personal_code": first.personal_code}
+    with pytest.raises(PermissionDenied, match="Deze code kennen we niet"):
+        kiosk_view(db=db, kiosk_code=dialogue.kiosk_code, personal_code="ZZZZ")
+    before = kiosk_view(db=db, **codes)
+    assert before.chosen is None
+    assert {o.theme_code for o in before.options} == {"VB", "ZV"}
+    vb, zv = (next(o for o in before.options if o.theme_code == theme) for theme in ("VB", "ZV"))
+    kiosk_claim(db=db, table_id=vb.table_id, **codes)
+    chosen = kiosk_view(db=db, **codes).chosen
+    assert chosen is not None
+    assert (chosen.table_id, chosen.label, chosen.number) == (vb.table_id, "Veilige buurt", 1)
+    kiosk_claim(db=db, table_id=zv.table_id, **codes)  # a change: the seat moves, Veilige buurt gets it back
+    after = kiosk_view(db=db, **codes)
+    assert after.chosen is not None
+    assert after.chosen.table_id == zv.table_id
+    assert {o.theme_code: o.free for o in after.options} == {"VB": 5, "ZV": 4}
+    assert kiosk_view(db=db, kiosk_code=dialogue.kiosk_code, personal_code=second.personal_code).chosen is None

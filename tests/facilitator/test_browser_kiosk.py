@@ -1,0 +1,114 @@
+"""The kiosk at the door on a phone (issue 14, part 6): the name card's QR address opens the kiosk with the code
+filled in; a choice is confirmed with the table, the field is empty for the next person, and a code entered again
+shows the choice and allows a change while seats last."""
+
+import io
+import re
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from docx import Document
+from playwright.sync_api import Browser, Page, expect
+from sqlmodel import col, select
+
+from core.access import SYSTEM
+from core.db import make_engine, write_transaction
+from sessions.dialogue import create_dialogue, dialogue_tables
+from sessions.documents import name_cards_document
+from sessions.models import Seat
+from sessions.participants import add_participant
+from sessions.seating import claim_seat
+
+from .browser import RunningApp, app_db, open_page, stored_eventually, wait_for_app
+
+pytestmark = pytest.mark.browser
+FIELD = "Jouw persoonlijke code (op je naambordje)"
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+def _kiosk_session(app: RunningApp) -> tuple[int, str, list[str], dict[str, int]]:
+    """A session of its own: two themes, two seats a table; in round 2 one other person already sits at Zorg en
+    veiligheid. Returns its id, the kiosk code, two more people's personal codes and the round-2 tables by theme."""
+    engine = make_engine(app.database_url)
+    with write_transaction(engine) as db:
+        dialogue = create_dialogue(
+            actor=SYSTEM,
+            db=db,
+            name="Kiosk (test, fictief)",
+            session_date=date(2001, 2, 1),
+            themes=["VB", "ZV"],
+            seats_per_table=2,
+        )
+        assert dialogue.id is not None
+        people = [
+            add_participant(actor=SYSTEM, db=db, dialogue_id=dialogue.id, name=name, organisation="Testorganisatie")
+            for name in ("Kies Zelf (fictief)", "Zit Al (fictief)", "Komt Later (fictief)")
+        ]
+        tables = {t.theme_code: t.id or 0 for t in dialogue_tables(db=db, dialogue_id=dialogue.id, round_number=2)}
+        claim_seat(actor=SYSTEM, db=db, participant_id=people[1].id or 0, table_id=tables["ZV"])
+        result = dialogue.id, dialogue.kiosk_code, [people[0].personal_code, people[2].personal_code], tables
+    engine.dispose()
+    return result
+
+
+def _qr_address(app: RunningApp, dialogue_id: int, personal_code: str) -> str:
+    """The address printed under the QR code on the person's Word name card."""
+    engine = make_engine(app.database_url)
+    with write_transaction(engine) as db:
+        data = name_cards_document(actor=SYSTEM, db=db, dialogue_id=dialogue_id, fmt="docx")
+    engine.dispose()
+    texts = [p.text for t in Document(io.BytesIO(data)).tables for c in t._cells for p in c.paragraphs]
+    return next(t for t in texts if t.endswith(f"persoon={personal_code}"))
+
+
+def _submit(phone: Page, code: str | None = None) -> None:
+    if code is not None:
+        phone.get_by_label(FIELD).fill(code)
+    phone.get_by_role("button", name="Toon mijn keuze").click()
+    wait_for_app(phone)
+
+
+def test_kiosk_on_a_phone(demo_app: RunningApp, phone: Page, monkeypatch: pytest.MonkeyPatch) -> None:
+    dialogue_id, kiosk_code, (mine, later), tables = _kiosk_session(demo_app)
+    monkeypatch.setenv("VD_PUBLIC_URL", demo_app.url)  # the address the name cards print
+    address = _qr_address(demo_app, dialogue_id, mine)
+    assert address == f"{demo_app.url}/kiosk?code={kiosk_code}&persoon={mine}"
+
+    open_page(phone, address)  # as a phone does after scanning the QR code
+    expect(phone.get_by_label("Sessiecode")).to_have_value(kiosk_code)
+    expect(phone.get_by_label(FIELD)).to_have_value(mine)
+    expect(phone).not_to_have_url(re.compile("persoon="))  # not left in the address for the next person
+    _submit(phone)
+    vb, zv = (phone.locator(f".st-key-kiosk_option_{tables[theme]}") for theme in ("VB", "ZV"))
+    expect(zv).to_contain_text("1 plaats vrij")
+    vb.get_by_role("button", name="Kies dit thema").click()
+    expect(phone.get_by_text("Gelukt! Je zit in ronde 2 aan de tafel Veilige buurt (tafelnummer 1)")).to_be_visible()
+    expect(phone.get_by_label(FIELD)).to_have_value("")  # empty for the next person
+    expect(phone.get_by_role("button", name="Kies dit thema")).to_have_count(0)
+    stored_eventually(
+        demo_app,
+        lambda db: db.exec(select(Seat).where(Seat.table_id == tables["VB"], Seat.assigned_by == "kiosk")).first(),
+    )
+
+    _submit(phone, mine)  # the same code again: the choice, and a change while seats last
+    expect(phone.get_by_text("Je keuze: je zit in ronde 2 aan de tafel Veilige buurt (tafelnummer 1)")).to_be_visible()
+    expect(vb.get_by_role("button", name="Jouw keuze")).to_be_disabled()
+    zv.get_by_role("button", name="Wissel naar dit thema").click()
+    expect(
+        phone.get_by_text("Gelukt! Je zit in ronde 2 aan de tafel Zorg en veiligheid (tafelnummer 1)")
+    ).to_be_visible()
+    with app_db(demo_app) as db:
+        seats = db.exec(select(Seat).where(col(Seat.table_id).in_(list(tables.values())))).all()
+    assert sorted(s.table_id for s in seats) == [tables["ZV"], tables["ZV"]]
+
+    _submit(phone, later)  # the next person: Zorg en veiligheid is full now
+    expect(zv).to_contain_text("0 plaatsen vrij")
+    expect(zv.get_by_role("button", name="Kies dit thema")).to_be_disabled()
+    expect(vb.get_by_role("button", name="Kies dit thema")).to_be_enabled()
