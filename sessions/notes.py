@@ -20,6 +20,7 @@ from core.access import Actor, Permission, require
 from core.audit import record
 from core.db import table_of
 from core.errors import UserError
+from core.formatting import dutch_time
 from sessions.dialogue import dialogue_tables, get_dialogue
 from sessions.models import Action, DialogueSession, DialogueTable, EditHistory, Note
 
@@ -593,7 +594,7 @@ def dialogue_export(*, db: Session, dialogue_id: int, actor: Actor) -> pd.DataFr
                 "ronde": table.round,
                 "soort": note.kind,
                 "auteur": note.author,
-                "tijd": note.updated_at.isoformat(timespec="seconds"),
+                "tijd": dutch_time(note.updated_at).isoformat(timespec="seconds"),
                 "tekst": note.text,
                 "kernconclusie": note.key_conclusion,
                 "conflict_met": note.conflict_of or "",
@@ -612,7 +613,7 @@ def dialogue_export(*, db: Session, dialogue_id: int, actor: Actor) -> pd.DataFr
                 "ronde": table.round,
                 "soort": f"prioriteit {action.priority}",
                 "auteur": action.author,
-                "tijd": action.updated_at.isoformat(timespec="seconds"),
+                "tijd": dutch_time(action.updated_at).isoformat(timespec="seconds"),
                 "tekst": action.title,
                 "kernconclusie": False,
                 "conflict_met": "",

@@ -20,6 +20,7 @@ from sqlmodel import Session, SQLModel, col, select
 from core.access import SYSTEM, Actor, Permission, require
 from core.audit import record
 from core.errors import UserError
+from core.formatting import dutch_time
 from sessions.models import DialogueSession, DialogueTable, EditHistory, Note, PairRule, Participant, Seat
 
 ERASED = "[verwijderd]"
@@ -204,7 +205,10 @@ def person_export(*, db: Session, actor: Actor, participant_id: int) -> str:
             for seat, table in seats
         ],
         "notities_met_naam": [{"id": n.id, "auteur": n.author, "tekst": n.text} for n in notes],
-        "bewerkingen": [{"notitie": h.entity_id, "versie": h.version, "tijd": h.saved_at.isoformat()} for h in history],
+        "bewerkingen": [
+            {"notitie": h.entity_id, "versie": h.version, "tijd": dutch_time(h.saved_at).isoformat(timespec="seconds")}
+            for h in history
+        ],
     }
     record(db=db, actor=actor, action="persoonsgegevens uitgevoerd", target=f"deelnemer {participant_id}")
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)

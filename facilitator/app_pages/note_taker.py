@@ -378,6 +378,7 @@ with st.expander("Nieuwe actie", expanded=not written.actions), st.form("new_act
         "Indicatoren",
         [c for c in indicator_names if c],
         format_func=indicator_names.__getitem__,
+        key="action_indicators",
         placeholder="Kies indicatoren",
     )
     plan_year = st.number_input(
