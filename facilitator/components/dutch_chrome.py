@@ -25,7 +25,7 @@ def _css(max_upload_mb: int) -> str:
     content: "{upload_hint(max_upload_mb)}"; font-size: 0.875rem;
 }}
 /* "Press Enter to apply" under text fields: the field applies on Enter or on leaving it. */
-/* X */
+[data-testid="InputInstructions"] {{ display: none; }}
 /* The blinking "Running… Stop" widget: a page rerun is not something users act on. */
 [data-testid="stStatusWidget"] {{ display: none; }}
 /* Table and chart toolbars carry English tooltips; every page offers its own Dutch downloads. */

@@ -14,7 +14,7 @@ from core.db import make_engine
 from sessions.models import DialogueTable, Note
 from tests.support.waiting import eventually
 
-from .browser import RunningApp, log_in, open_page, page_pause, start_app, stop_app
+from .browser import RunningApp, log_in, open_page, page_pause, start_app, stop_app, wait_for_app
 
 pytestmark = pytest.mark.browser
 AUTHOR = "Demo verslaglegger (fictief)"
@@ -74,7 +74,8 @@ def _new_note(page: Page, app: RunningApp) -> tuple[int, str]:
     note = eventually(lambda: _newest_note(app), pause=page_pause(page), message="the new note was not stored")
     assert note.id is not None
     area = f".st-key-note_box_{note.id} textarea"
-    page.locator(area).wait_for()
+    wait_for_app(page)  # the new note moves under the form: until the rerun ends, its old place is still drawn
+    expect(page.locator(area)).to_have_count(1)
     expect(page.locator(f".st-key-note_box_{note.id} .vd-status")).to_have_text("Opgeslagen (versie 1)")  # JS ready
     return note.id, area
 
