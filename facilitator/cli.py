@@ -38,7 +38,7 @@ from sessions.documents import REPORT_FORMATS, handout_document, report_document
 from sessions.notes import dialogue_export
 from sessions.participants import import_participants
 from sessions.privacy import pseudonymise_expired
-from sessions.seating import assign_round_one, fill_round, round_overview
+from sessions.seating import ROUND_ONE_SECONDS, assign_round_one, fill_round, round_overview
 
 APP_SCRIPT = Path(__file__).resolve().parent / "app.py"
 LARGE_IMPORT_ROWS = 10_000  # refresh planner statistics after imports this large
@@ -220,7 +220,9 @@ def _cmd_participants_import(args: argparse.Namespace) -> int:
 def _cmd_assign(args: argparse.Namespace) -> int:
     with write_transaction(make_engine()) as db:
         if args.round == 1:
-            assignment = assign_round_one(actor=SYSTEM, db=db, dialogue_id=args.session, time_limit=args.time_limit)
+            assignment = assign_round_one(
+                actor=SYSTEM, db=db, dialogue_id=args.session, time_limit=args.time_limit or ROUND_ONE_SECONDS
+            )
             quality = assignment.quality
             status = "optimaal" if assignment.optimal else f"nog {assignment.gap} punten van de grens"
             message = (
@@ -229,14 +231,14 @@ def _cmd_assign(args: argparse.Namespace) -> int:
                 f"voorkeuren: {quality.preferences_met} van {quality.preferences_total}."
             )
         else:
-            repeated = fill_round(
+            result = fill_round(
                 actor=SYSTEM,
                 db=db,
                 dialogue_id=args.session,
                 round_number=args.round,
                 time_limit=args.time_limit,
             )
-            message = f"Ronde {args.round}: ingedeeld; {repeated} paren zitten opnieuw samen."
+            message = result.summary(args.round)
         frame = round_overview(actor=SYSTEM, db=db, dialogue_id=args.session, round_number=args.round)
     export = frame.assign(ronde=args.round).rename(columns={"tafelnummer": "tafelnr"})
     export["thema"] = export["tafel"]
@@ -426,7 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
     assign.add_argument("--session", type=int, required=True)
     assign.add_argument("--round", type=int, required=True, choices=[1, 2])
     assign.add_argument("--out", help="CSV-bestand (anders naar de standaarduitvoer)")
-    assign.add_argument("--time-limit", type=float, default=5.0, help=argparse.SUPPRESS)
+    assign.add_argument("--time-limit", type=float, help=argparse.SUPPRESS)  # round 2: grows with the people
     assign.set_defaults(handler=_cmd_assign)
     notes = commands.add_parser("notes", help="notities en acties van een sessie exporteren")
     notes.add_argument("--session", type=int, required=True)

@@ -16,7 +16,7 @@ from core.access import Actor, Permission, PermissionDenied, Role, require
 from core.errors import UserError
 from indicators.themes import theme_name
 from sessions.assignment.problem import Person, Problem, Quality, Table, check, evaluate, staff_problems
-from sessions.assignment.round_two import fill_round_two
+from sessions.assignment.round_two import RoundTwoResult, fill_round_two
 from sessions.assignment.solve import Assignment, assign_round
 from sessions.dialogue import (
     DialogueError,
@@ -30,6 +30,8 @@ from sessions.models import DialogueTable, PairRule, Participant, Seat
 from sessions.organisations import sector_of
 from sessions.participants import find_by_code
 from sessions.vocabulary import OrganisationType
+
+ROUND_ONE_SECONDS = 5.0
 
 
 class TableFull(UserError):
@@ -58,6 +60,10 @@ def _person(p: Participant) -> Person:
     )
 
 
+def _table(table: DialogueTable) -> Table:
+    return Table(table.id or 0, table.theme_code, table.seats, table.number)
+
+
 def build_problem(*, db: Session, dialogue_id: int, round_number: int) -> Problem:
     people = present_participants(db=db, dialogue_id=dialogue_id)
     tables = dialogue_tables(db=db, dialogue_id=dialogue_id, round_number=round_number)
@@ -71,7 +77,7 @@ def build_problem(*, db: Session, dialogue_id: int, round_number: int) -> Proble
     }
     return Problem(
         people=[_person(p) for p in people],
-        tables=[Table(t.id or 0, t.theme_code, t.seats) for t in tables],
+        tables=[_table(t) for t in tables],
         together=[(r.first_id, r.second_id) for r in rules if r.kind == "samen"],
         apart=[(r.first_id, r.second_id) for r in rules if r.kind == "apart"],
         locked=locked,
@@ -104,7 +110,9 @@ def _recount(db: Session, table_ids: list[int | None]) -> None:
     db.flush()
 
 
-def assign_round_one(*, db: Session, dialogue_id: int, actor: Actor, time_limit: float = 5.0) -> Assignment:
+def assign_round_one(
+    *, db: Session, dialogue_id: int, actor: Actor, time_limit: float = ROUND_ONE_SECONDS
+) -> Assignment:
     """Seat everyone present in round 1 (locked seats stay), adding tables if attendance needs them."""
     require(actor, Permission.SEAT_PEOPLE)
     dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
@@ -222,41 +230,26 @@ def release_seat(*, db: Session, participant_id: int, round_number: int) -> None
     db.flush()
 
 
-def fill_round(*, db: Session, dialogue_id: int, actor: Actor, round_number: int = 2, time_limit: float = 5.0) -> int:
-    """Seat everyone present who has no seat yet in the round, minimising people meeting again.
-
-    Returns the number of repeated pairs (people who also shared a table in earlier rounds)."""
+def fill_round(
+    *, db: Session, dialogue_id: int, actor: Actor, round_number: int = 2, time_limit: float | None = None
+) -> RoundTwoResult:
+    """Seat everyone present who has no seat yet in the round (seats taken on the kiosk or by hand stay). The rules
+    and goals are those of `fill_round_two`; the time limit grows with the number of people unless given."""
     require(actor, Permission.SEAT_PEOPLE)
-    people = present_participants(db=db, dialogue_id=dialogue_id)
-    tables = dialogue_tables(db=db, dialogue_id=dialogue_id, round_number=round_number)
+    problem = build_problem(db=db, dialogue_id=dialogue_id, round_number=round_number)
     seated = current_seating(db=db, dialogue_id=dialogue_id, round_number=round_number)
-    earlier: dict[int, int] = {}
-    for previous_round in range(1, round_number):
-        earlier.update(
-            {
-                p: t + 1_000_000 * previous_round
-                for p, t in current_seating(db=db, dialogue_id=dialogue_id, round_number=previous_round).items()
-            }
-        )
-    met: set[tuple[int, int]] = set()
-    by_table: dict[int, list[int]] = defaultdict(list)
-    for person, table in earlier.items():
-        by_table[table].append(person)
-    for members in by_table.values():
-        met |= {(a, b) for a in members for b in members if a < b}
-    result = fill_round_two(
-        people=[_person(p) for p in people],
-        tables=[Table(t.id or 0, t.theme_code, t.seats) for t in tables],
-        fixed=seated,
-        met=met,
-        time_limit=time_limit,
-    )
-    new = {p: t for p, t in result.seating.items() if p not in seated}
-    for participant_id, table_id in new.items():
-        db.add(Seat(table_id=table_id, participant_id=participant_id, round=round_number, assigned_by="solver"))
+    earlier: dict[int, list[Table]] = defaultdict(list)
+    for previous in range(1, round_number):
+        tables = {t.id: _table(t) for t in dialogue_tables(db=db, dialogue_id=dialogue_id, round_number=previous)}
+        for person, table_id in current_seating(db=db, dialogue_id=dialogue_id, round_number=previous).items():
+            earlier[person].append(tables[table_id])
+    result = fill_round_two(problem, fixed=seated, earlier=earlier, time_limit=time_limit)
+    for participant_id, table_id in result.seating.items():
+        if participant_id not in seated:
+            db.add(Seat(table_id=table_id, participant_id=participant_id, round=round_number, assigned_by="solver"))
     db.flush()
-    _recount(db, [t.id for t in tables])
-    return result.repeated_pairs
+    _recount(db, [t.id for t in problem.tables])
+    return result
 
 
 OVERVIEW_COLUMNS = [

@@ -8,7 +8,6 @@ import streamlit as st
 
 from core.access import Actor, Role
 from core.db import write_transaction
-from core.formatting import format_number
 from facilitator.auth import current_actor
 from facilitator.components.dutch_chrome import MISSING
 from facilitator.components.feedback import run_with_feedback, show_feedback
@@ -17,6 +16,7 @@ from facilitator.components.session_choice import dialogue_selector
 from facilitator.state import db_session, get_engine
 from indicators.importing.issues import ImportRejected
 from indicators.themes import THEME_NAMES, theme_name
+from sessions.assignment.round_two import RoundTwoResult
 from sessions.assignment.solve import Assignment
 from sessions.dialogue import create_dialogue, dialogue_tables, get_dialogue
 from sessions.documents import MIME_TYPES, name_cards_document
@@ -220,7 +220,7 @@ def _assigned(result: Assignment) -> str:
     quality = result.quality
     status = "optimaal" if result.optimal else f"{result.gap} punten van de ondergrens"
     return (
-        f"{len(result.seating)} mensen ingedeeld in {format_number(result.seconds, 2)} s ({result.method}, {status}). "
+        f"{len(result.seating)} mensen ingedeeld ({result.method}, {status}). "
         f"Zelfde organisatie aan tafel: {quality.collisions} (onvermijdelijk: {quality.min_collisions}); "
         f"onbalans gemeente/partner: {quality.imbalance}; voorkeuren: {quality.preferences_met} van "
         f"{quality.preferences_total}."
@@ -303,13 +303,11 @@ with round_one:
 
 
 def _fill_two() -> None:
-    def work() -> int:
+    def work() -> RoundTwoResult:
         with write_transaction(get_engine()) as db:
-            return fill_round(actor=current_actor(), db=db, dialogue_id=current_id, round_number=2, time_limit=5)
+            return fill_round(actor=current_actor(), db=db, dialogue_id=current_id, round_number=2)
 
-    run_with_feedback(
-        _round_key(2), work, success=lambda repeated: f"Ronde 2 aangevuld; {repeated} paren zitten opnieuw samen."
-    )
+    run_with_feedback(_round_key(2), work, success=RoundTwoResult.summary)
 
 
 with round_two:

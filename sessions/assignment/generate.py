@@ -43,7 +43,9 @@ def generated_problem(
 ) -> Problem:
     rng = random.Random(seed)
     tables = [
-        Table(len(THEMES) * n + i + 1, theme, seats) for n in range(tables_per_theme) for i, theme in enumerate(THEMES)
+        Table(len(THEMES) * n + i + 1, theme, seats, n + 1)
+        for n in range(tables_per_theme)
+        for i, theme in enumerate(THEMES)
     ]
     persons: list[Person] = []
     for table in tables:  # a moderator and a note-taker per table, from two different municipalities
@@ -59,3 +61,12 @@ def generated_problem(
     together = [(chosen[i], chosen[i + 1]) for i in range(0, 2 * pairs, 2)]
     apart = [(chosen[i], chosen[i + 1]) for i in range(2 * pairs, 4 * pairs, 2)]
     return Problem(persons, tables, together=together, apart=apart)
+
+
+def next_round(problem: Problem, seating: dict[int, int]) -> tuple[Problem, dict[int, list[Table]]]:
+    """The round after `seating`: the same tables (theme, number, seats) under new ids, the same people and pair
+    rules, and each person's table of `seating` as their table before (the `earlier` of `fill_round_two`)."""
+    tables = {t.id: t for t in problem.tables}
+    following = [Table(t.id + max(tables), t.theme, t.seats, t.number) for t in problem.tables]
+    earlier = {person: [tables[table]] for person, table in seating.items()}
+    return Problem(problem.people, following, together=problem.together, apart=problem.apart), earlier

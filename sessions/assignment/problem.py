@@ -34,6 +34,7 @@ class Table:
     id: int
     theme: str
     seats: int
+    number: int = 1  # among the tables of its theme; a table keeps its number from round to round
 
 
 @dataclass

@@ -45,9 +45,11 @@ def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp
     page.get_by_role("button", name="Ronde 1 indelen").click()
     page.get_by_text(f"{present} mensen ingedeeld").wait_for(timeout=30_000)
     wait_for_app(page)
-    stored_eventually(demo_app, lambda db: len(db.exec(select(Seat).where(Seat.round == 1)).all()) == present or None)
+    # the demo session's seats only: other tests seat people in sessions of their own
+    round_one = select(Seat).join(DialogueTable).where(DialogueTable.session_id == 1, Seat.round == 1)
+    stored_eventually(demo_app, lambda db: len(db.exec(round_one).all()) == present or None)
     with app_db(demo_app) as db:
-        seats = db.exec(select(Seat).where(Seat.round == 1)).all()
+        seats = db.exec(round_one).all()
         mover = db.exec(
             select(Participant).where(Participant.id == next(s.participant_id for s in seats if not s.locked))
         ).one()

@@ -32,7 +32,8 @@ def test_create_import_assign_round_one_and_two(
     assert main(["assign", "--session", session_id, "--round", "2"]) == 0
     captured = capsys.readouterr()
     assert len(list(csv.DictReader(io.StringIO(captured.out)))) == 9
-    assert "paren zitten opnieuw samen" in captured.err
+    assert "Ronde 2 aangevuld: 9 mensen ingedeeld" in captured.err
+    assert "paren die opnieuw samen zitten" in captured.err
 
 
 def test_bad_input_is_refused(

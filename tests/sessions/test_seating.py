@@ -118,11 +118,17 @@ def test_manual_move_is_checked_live_and_cap_holds(db: Session) -> None:
 def test_round_two_fill_and_options(db: Session) -> None:
     dialogue_id = _dialogue(db)
     assign_round_one(actor=SYSTEM, db=db, dialogue_id=dialogue_id, time_limit=5)
-    repeated = fill_round(actor=SYSTEM, db=db, dialogue_id=dialogue_id, round_number=2, time_limit=5)
+    result = fill_round(actor=SYSTEM, db=db, dialogue_id=dialogue_id, round_number=2)
     db.commit()
-    assert repeated >= 0
+    assert (result.problems, result.returned) == ([], 0)
+    assert result.repeated_pairs == result.repeat_minimum
     overview = round_overview(actor=SYSTEM, db=db, dialogue_id=dialogue_id, round_number=2)
     assert len(overview) == 9
+    assert check_seating(db=db, dialogue_id=dialogue_id, round_number=2).problems == []
+    first = round_overview(actor=SYSTEM, db=db, dialogue_id=dialogue_id, round_number=1).set_index("participant_id")
+    for row in overview.itertuples():  # staff stay with their table, participants change theme
+        same_theme = first.loc[row.participant_id, "thema"] == row.thema
+        assert same_theme == (row.rol != "deelnemer"), row
     someone = db.exec(select(Participant).where(Participant.role == "deelnemer")).first()
     assert someone is not None
     assert someone.id is not None

@@ -4,7 +4,6 @@ import pytest
 
 from sessions.assignment.generate import generated_problem
 from sessions.assignment.problem import MODERATOR, NOTE_TAKER, Person, Problem, Table, check, evaluate, staff_problems
-from sessions.assignment.round_two import fill_round_two
 from sessions.assignment.solve import assign_round
 
 
@@ -51,12 +50,3 @@ def test_check_reports_broken_rules_in_dutch() -> None:
     assert staff_problems(problem, {1: 1, 2: 2}) == []
     quality = evaluate(problem, {1: 1, 2: 2})
     assert (quality.collisions, quality.imbalance) == (0, 2)
-
-
-def test_round_two_reaches_no_repeated_pairs_when_possible() -> None:
-    people = [Person(i, f"org{i}", i % 2 == 0, "overig") for i in range(1, 9)]
-    tables = [Table(1, "GCC", 4), Table(2, "ZV", 4)]
-    met = {(a, b) for group in ([1, 2, 3, 4], [5, 6, 7, 8]) for a in group for b in group if a < b}
-    result = fill_round_two(people=people, tables=tables, fixed={}, met=met, time_limit=5)
-    assert result.repeated_pairs == 2 * 2  # 4 people from each first-round table over 2 tables: 2 pairs per table
-    assert result.optimal
