@@ -22,6 +22,7 @@ from indicators.importing.feedback import FEEDBACK_COLUMNS
 from indicators.importing.long_format import TEMPLATE_COLUMNS
 from indicators.themes import theme_name
 from sessions.models import Participant
+from tests.sessions.pdf_text import pdf_pages
 
 from .browser import RunningApp, app_db, log_in, open_page, wait_for_app
 
@@ -112,7 +113,7 @@ def test_policy_advisor_downloads_the_jaarplan_input(demo_app: RunningApp, page:
 
 
 def test_organiser_downloads_the_printables_and_a_persons_data(
-    demo_app: RunningApp, page: Page, tmp_path: Path
+    office: None, demo_app: RunningApp, page: Page, tmp_path: Path
 ) -> None:
     with app_db(demo_app) as db:
         people = db.exec(select(Participant).where(Participant.session_id == 1)).all()
@@ -137,6 +138,12 @@ def test_organiser_downloads_the_printables_and_a_persons_data(
     word_text = " ".join(p.text for t in word.tables for c in t._cells for p in c.paragraphs)
     assert sum(person in word_text for person in names) >= 30
     assert "/kiosk?code=" in word_text
+
+    name, data = _download(page, page.get_by_role("button", name="Naambordjes met QR-code (PDF)"), tmp_path)
+    assert name == "naambordjes.pdf"
+    pdf_text = re.sub(r"\s+", " ", " ".join(pdf_pages(data)))
+    assert sum(person in pdf_text for person in names) >= 30
+    assert "/kiosk?code=" in pdf_text
 
     for round_number in (1, 2):
         label = f"Tafellijsten ronde {round_number} (HTML, afdrukbaar)"

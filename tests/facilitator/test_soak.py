@@ -112,10 +112,12 @@ async def _note_taker(
     before = await boxes.count()
     await page.get_by_role("button", name="Notitie toevoegen").click()
     await expect(boxes).to_have_count(before + 1, timeout=60_000)
-    area = boxes.last.locator("textarea")
-    key = re.search(r"st-key-note_box_(\d+)", await boxes.last.get_attribute("class") or "")
+    await page.wait_for_selector(APP_IDLE, timeout=60_000)
+    new_box = boxes.first  # the note just added sits right under the form
+    area = new_box.locator("textarea")
+    key = re.search(r"st-key-note_box_(\d+)", await new_box.get_attribute("class") or "")
     assert key is not None
-    await expect(boxes.last.locator(".vd-status")).to_have_text("Opgeslagen (versie 1)", timeout=60_000)
+    await expect(new_box.locator(".vd-status")).to_have_text("Opgeslagen (versie 1)", timeout=60_000)
     await area.click()
     typed = f"[{number}] "
     await page.keyboard.type(typed, delay=TYPING_DELAY_MS)
@@ -140,8 +142,9 @@ async def _kiosk(
     await asyncio.wait_for(asyncio.gather(*(event.wait() for event in progress.writing)), timeout=600)
     for personal in personal_codes:
         await page.goto(f"{app.url}/kiosk?code={code}")
+        await page.wait_for_selector(APP_IDLE, timeout=60_000)  # as a person waits for the page before typing
         await page.get_by_label("Jouw persoonlijke code (op je naambordje)").fill(personal)
-        await page.keyboard.press("Enter")
+        await page.get_by_role("button", name="Toon mijn keuze").click()
         for _ in range(5):  # a full table makes them choose again
             buttons = page.get_by_role("button", name="Kies dit thema")
             await buttons.first.wait_for(timeout=60_000)
