@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 from core.db_faults import DatabaseUnavailable, database_problem
 from facilitator.auth import display_name, keep_cookie, log_out, resolve_actor
 from facilitator.components.dutch_chrome import dutch_chrome
+from facilitator.long_lived import freeze_long_lived_objects
 from facilitator.navigation import sections
 from facilitator.state import get_engine, run_privacy_job
 
@@ -21,6 +22,7 @@ RETRY_AFTER_S = 3
 # often offline.
 FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
 
+freeze_long_lived_objects()
 st.set_page_config(page_title="Veiligheidsdialoog", page_icon=str(FAVICON), layout="wide")
 dutch_chrome(max_upload_mb=int(st.get_option("server.maxUploadSize")))
 try:

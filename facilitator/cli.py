@@ -92,10 +92,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
         "true",
         "--server.enableCORS",
         "true",
-        # Every (fragment) run ends with a full garbage collection by default: with the clocks and notes of many
-        # tables refreshing every second that kept the server busy (soak test). Python's own collector still runs.
-        "--runner.postScriptGC",
-        "false",
         # No watching of the app's source files for changes: a running installation does not edit itself.
         "--server.fileWatcherType",
         "none",

@@ -68,11 +68,20 @@ decided = int((actions["besluit"] != "open").sum())
 st.progress(decided / len(actions), text=f"{format_int(decided)} van {format_int(len(actions))} acties besloten")
 show_feedback("jaarplan")
 
-years = sorted({int(y) for y in actions["voor_jaar"]}, reverse=True)
-year = (
-    st.segmented_control("Voor het jaarplan", years, default=years[0], key="jaarplan_year", format_func=str) or years[0]
+NO_YEAR = 0  # an action proposed without a year for the jaarplan
+years = sorted({int(y) for y in actions["voor_jaar"].dropna()}, reverse=True)
+if actions["voor_jaar"].isna().any():
+    years.append(NO_YEAR)
+chosen_year = st.segmented_control(
+    "Voor het jaarplan",
+    years,
+    default=years[0],
+    key="jaarplan_year",
+    format_func=lambda y: "zonder jaar" if y == NO_YEAR else str(y),
 )
-for row in actions[actions["voor_jaar"] == year].to_dict("records"):
+year = years[0] if chosen_year is None else chosen_year  # a click on the chosen year again deselects it
+in_year = actions["voor_jaar"].isna() if year == NO_YEAR else actions["voor_jaar"] == year
+for row in actions[in_year].to_dict("records"):
     action_id = int(row["action_id"])
     prefix = f"jaarplan_{municipality}_{action_id}"
     with st.form(prefix, border=True):

@@ -11,8 +11,9 @@ from core.access import SYSTEM
 from core.db import make_engine, transaction
 from sessions.dialogue import create_dialogue, dialogue_tables
 from sessions.models import Action, JaarplanDecision
+from sessions.notes import create_action
 
-from .browser import RunningApp, app_db, log_in, open_page, stored_eventually
+from .browser import RunningApp, app_db, log_in, open_page, stored_eventually, wait_for_app
 
 pytestmark = pytest.mark.browser
 PREVENTION = "Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demodata)"
@@ -64,3 +65,19 @@ def test_adopted_action_shows_in_the_next_edition(demo_app: RunningApp, page: Pa
     expect(page.locator("[data-testid='stTable'] tr", has_text=PREVENTION).first).to_contain_text(
         "Tholen: overgenomen (§ 3.2 Veilige wijken)"
     )
+
+
+def test_an_action_without_a_year_is_listed_under_zonder_jaar(demo_app: RunningApp, page: Page) -> None:
+    """An action proposed without a year for the jaarplan (the domain allows it) does not break the page."""
+    title = "Overleg jongerenoverlast zonder jaartal (test, fictief)"
+    with transaction(make_engine(demo_app.database_url)) as db:
+        [table] = [t for t in dialogue_tables(db=db, dialogue_id=1, round_number=1) if t.theme_code == "VB"]
+        create_action(
+            db=db, actor=SYSTEM, table_id=table.id or 0, author="test", title=title, municipalities=["GM0716"]
+        )
+    log_in(page, demo_app, "beleid")
+    open_page(page, f"{demo_app.url}/jaarplan?gemeente=GM0716")
+    page.get_by_test_id("stButtonGroup").locator("button", has_text="zonder jaar").click()
+    wait_for_app(page)
+    expect(page.locator("[data-testid='stForm']", has_text=title)).to_be_visible(timeout=15_000)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
