@@ -118,6 +118,8 @@ def log_in(page: Page, app: RunningApp, username: str = "beheer", password: str 
     """Log in through the login page; the login cookie keeps later page loads logged in."""
     open_page(page, app.url)
     logout = page.get_by_role("button", name="Uitloggen")
+    # the first run may not have begun when the page counts as idle: wait for either the login form or a login
+    logout.or_(page.get_by_label("Gebruikersnaam")).first.wait_for()
     if logout.count():  # someone else is logged in in this browser
         logout.click()
         page.get_by_label("Gebruikersnaam").wait_for()
