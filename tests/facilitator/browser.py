@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 from sqlmodel import Session
 
 from core.db import make_engine
@@ -139,3 +139,12 @@ def log_in(page: Page, app: RunningApp, username: str = "beheer", password: str 
 def open_page(page: Page, url: str) -> None:
     page.goto(url)
     wait_for_app(page)
+
+
+def download(page: Page, button: Locator, folder: Path, *, timeout: float = 120_000) -> tuple[str, bytes]:
+    """Click a download button as a user does; the file's suggested name and its bytes, as saved in `folder`."""
+    with page.expect_download(timeout=timeout) as info:
+        button.click()
+    target = folder / info.value.suggested_filename
+    info.value.save_as(target)
+    return info.value.suggested_filename, target.read_bytes()

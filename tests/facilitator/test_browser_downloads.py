@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from indicators.importing.feedback import FEEDBACK_COLUMNS
@@ -24,18 +24,9 @@ from indicators.themes import theme_name
 from sessions.models import Participant
 from tests.sessions.pdf_text import pdf_pages
 
-from .browser import RunningApp, app_db, log_in, open_page, wait_for_app
+from .browser import RunningApp, app_db, download, log_in, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
-
-
-def _download(page: Page, button: Locator, folder: Path) -> tuple[str, bytes]:
-    with page.expect_download() as info:
-        button.click()
-    download = info.value
-    target = folder / download.suggested_filename
-    download.save_as(target)
-    return download.suggested_filename, target.read_bytes()
 
 
 def _excel_csv(data: bytes) -> list[list[str]]:
@@ -62,7 +53,7 @@ def test_data_coordinator_downloads_request_feedback_and_audit_log(
     expect(page.get_by_text("de indicatoren van CBS voor de gemeenten van het district")).to_be_visible()
     expect(page.get_by_text("waarden van CBS, zoals verwerkt in de monitor")).to_be_visible()
 
-    name, data = _download(page, page.get_by_role("button", name="Sjabloon (Excel)"), tmp_path)
+    name, data = download(page, page.get_by_role("button", name="Sjabloon (Excel)"), tmp_path)
     assert re.fullmatch(r"uitvraag_CBS_\d{4}\.xlsx", name)
     workbook = load_workbook(io.BytesIO(data))
     assert workbook.sheetnames == ["Uitvraag", "Toelichting"]
@@ -71,26 +62,26 @@ def test_data_coordinator_downloads_request_feedback_and_audit_log(
     assert workbook["Uitvraag"].max_row > 8  # a row per indicator and municipality of De Markiezaten
     assert str(workbook["Toelichting"]["A1"].value).startswith("Data-uitvraag Monitor Integrale Veiligheid")
 
-    name, data = _download(page, page.get_by_role("button", name="Sjabloon (CSV)"), tmp_path)
+    name, data = download(page, page.get_by_role("button", name="Sjabloon (CSV)"), tmp_path)
     rows = _excel_csv(data)
     assert rows[0][: len(TEMPLATE_COLUMNS)] == TEMPLATE_COLUMNS
     assert {row[1] for row in rows[1:]} >= {"GM0748", "GM0716"}  # Bergen op Zoom, Tholen
 
-    name, data = _download(page, page.get_by_role("button", name="Terugkoppeling (Excel)"), tmp_path)
+    name, data = download(page, page.get_by_role("button", name="Terugkoppeling (Excel)"), tmp_path)
     assert name == "terugkoppeling_CBS.xlsx"
     sheet = load_workbook(io.BytesIO(data))["Uw cijfers"]
     assert str(sheet["A1"].value).startswith("Terugkoppeling aan CBS")
     assert [cell.value for cell in sheet[2]] == FEEDBACK_COLUMNS
     assert sheet.max_row > 100  # the real CBS figures of the demo database
 
-    _, data = _download(page, page.get_by_role("button", name="Terugkoppeling (CSV)"), tmp_path)
+    _, data = download(page, page.get_by_role("button", name="Terugkoppeling (CSV)"), tmp_path)
     rows = _excel_csv(data)
     assert rows[0] == FEEDBACK_COLUMNS
     assert any(row[2] == "GM0748" and row[4] == "2022" for row in rows[1:])
 
     open_page(page, f"{demo_app.url}/beheer")
     page.get_by_role("tab", name="Auditlog").click()
-    name, data = _download(page, page.get_by_role("button", name="Auditlog (CSV)"), tmp_path)
+    name, data = download(page, page.get_by_role("button", name="Auditlog (CSV)"), tmp_path)
     assert name == "auditlog.csv"
     rows = _excel_csv(data)
     assert rows[0][0] == "tijd"
@@ -101,7 +92,7 @@ def test_data_coordinator_downloads_request_feedback_and_audit_log(
 def test_policy_advisor_downloads_the_jaarplan_input(demo_app: RunningApp, page: Page, tmp_path: Path) -> None:
     log_in(page, demo_app, "beleid")  # the demo policy advisor of Tholen
     open_page(page, f"{demo_app.url}/jaarplan?gemeente=GM0716")
-    name, data = _download(page, page.get_by_role("button", name="Jaarplaninput exporteren (CSV)"), tmp_path)
+    name, data = download(page, page.get_by_role("button", name="Jaarplaninput exporteren (CSV)"), tmp_path)
     assert name == "jaarplaninput_Tholen.csv"
     rows = _excel_csv(data)
     header = rows[0]
@@ -124,14 +115,14 @@ def test_organiser_downloads_the_printables_and_a_persons_data(
     page.get_by_role("tab", name="Afdrukken").click()
 
     label = "Naambordjes met persoonlijke code en QR-code (HTML)"
-    name, data = _download(page, page.get_by_role("button", name=label), tmp_path)
+    name, data = download(page, page.get_by_role("button", name=label), tmp_path)
     assert name == "naambordjes.html"
     cards = data.decode("utf-8")
     assert sum(html.escape(person) in cards for person in names) >= 30  # everyone but who declined
     assert any(code in cards for code in codes)
     assert cards.count('class="segno"') >= 30  # a QR code on every card
 
-    name, data = _download(page, page.get_by_role("button", name="Naambordjes met QR-code (Word)"), tmp_path)
+    name, data = download(page, page.get_by_role("button", name="Naambordjes met QR-code (Word)"), tmp_path)
     assert name == "naambordjes.docx"
     word = Document(io.BytesIO(data))
     assert len(word.inline_shapes) >= 30
@@ -139,7 +130,7 @@ def test_organiser_downloads_the_printables_and_a_persons_data(
     assert sum(person in word_text for person in names) >= 30
     assert "/kiosk?code=" in word_text
 
-    name, data = _download(page, page.get_by_role("button", name="Naambordjes met QR-code (PDF)"), tmp_path)
+    name, data = download(page, page.get_by_role("button", name="Naambordjes met QR-code (PDF)"), tmp_path)
     assert name == "naambordjes.pdf"
     pdf_text = re.sub(r"\s+", " ", " ".join(pdf_pages(data)))
     assert sum(person in pdf_text for person in names) >= 30
@@ -147,7 +138,7 @@ def test_organiser_downloads_the_printables_and_a_persons_data(
 
     for round_number in (1, 2):
         label = f"Tafellijsten ronde {round_number} (HTML, afdrukbaar)"
-        name, data = _download(page, page.get_by_role("button", name=label), tmp_path)
+        name, data = download(page, page.get_by_role("button", name=label), tmp_path)
         assert name == f"tafellijsten_ronde_{round_number}.html"
         lists = data.decode("utf-8")
         assert f"tafellijsten ronde {round_number}</h1>" in lists
@@ -156,13 +147,13 @@ def test_organiser_downloads_the_printables_and_a_persons_data(
 
     for theme in ("GCC", "ZV", "VB", "RO"):
         label = f"Briefing {theme_name(theme)} (Markdown)"
-        name, data = _download(page, page.get_by_role("button", name=label), tmp_path)
+        name, data = download(page, page.get_by_role("button", name=label), tmp_path)
         assert name == f"briefing_{theme}.md"
         assert theme_name(theme) in data.decode("utf-8")
 
     open_page(page, f"{demo_app.url}/beheer")
     page.get_by_role("tab", name="Persoonsgegevens").click()
-    name, data = _download(page, page.get_by_role("button", name="Gegevens van deze persoon (JSON)"), tmp_path)
+    name, data = download(page, page.get_by_role("button", name="Gegevens van deze persoon (JSON)"), tmp_path)
     assert name == "persoonsgegevens.json"
     exported = json.loads(data)
     assert exported["deelnemer"]["name"]

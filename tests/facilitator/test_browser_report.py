@@ -10,25 +10,16 @@ from pathlib import Path
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 from sqlmodel import col, select
 
 from indicators.themes import theme_name
 from sessions.models import Action, Note
 from tests.sessions.pdf_text import pdf_pages
 
-from .browser import RunningApp, app_db, log_in, open_page
+from .browser import RunningApp, app_db, download, log_in, open_page
 
 pytestmark = pytest.mark.browser
-
-
-def _download(page: Page, button: Locator, folder: Path) -> tuple[str, bytes]:
-    with page.expect_download(timeout=120_000) as info:
-        button.click()
-    download = info.value
-    target = folder / download.suggested_filename
-    download.save_as(target)
-    return download.suggested_filename, target.read_bytes()
 
 
 def _docx_text(data: bytes) -> str:
@@ -56,27 +47,27 @@ def test_administrator_downloads_report_action_list_and_handouts(
     log_in(page, demo_app)
     open_page(page, f"{demo_app.url}/verslagen?sessie=1")
 
-    name, data = _download(page, page.get_by_role("button", name="Duidingsverslag (Word)"), tmp_path)
+    name, data = download(page, page.get_by_role("button", name="Duidingsverslag (Word)"), tmp_path)
     assert name == "duidingsverslag.docx"
     text = _docx_text(data)
     assert note in text
     assert "fictieve demodata" in text
 
-    name, data = _download(page, page.get_by_role("button", name="Duidingsverslag (PDF)"), tmp_path)
+    name, data = download(page, page.get_by_role("button", name="Duidingsverslag (PDF)"), tmp_path)
     assert name == "duidingsverslag.pdf"
     pdf = " ".join(pdf_pages(data))
     assert "fictieve demodata" in pdf
     assert theme_name("VB") in pdf
 
-    name, data = _download(page, page.get_by_role("button", name="Duidingsverslag (Markdown)"), tmp_path)
+    name, data = download(page, page.get_by_role("button", name="Duidingsverslag (Markdown)"), tmp_path)
     assert name == "duidingsverslag.md"
     assert f"## {theme_name('VB')}" in data.decode("utf-8")
 
-    _, data = _download(page, page.get_by_role("button", name="Actielijst (Excel)"), tmp_path)
+    _, data = download(page, page.get_by_role("button", name="Actielijst (Excel)"), tmp_path)
     titles = [row[0].value for row in load_workbook(io.BytesIO(data))["Acties"].iter_rows(min_row=2)]
     assert action in titles
 
-    _, data = _download(page, page.get_by_role("button", name="Actielijst (CSV)"), tmp_path)
+    _, data = download(page, page.get_by_role("button", name="Actielijst (CSV)"), tmp_path)
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert any(action in row for row in rows[1:])
 
@@ -86,11 +77,11 @@ def test_administrator_downloads_report_action_list_and_handouts(
     assert len(words) == len(pdfs) == len(themes)
     for theme, word, pdf_button in zip(themes, words, pdfs, strict=True):
         expected = [theme] if theme else themes[1:]
-        name, data = _download(page, word, tmp_path)
+        name, data = download(page, word, tmp_path)
         assert name == f"handout_{theme or 'alle_themas'}.docx"
         text = _docx_text(data)
         assert all(f"Bestuurlijke dialoog: {theme_name(code)}" in text for code in expected)
-        name, data = _download(page, pdf_button, tmp_path)
+        name, data = download(page, pdf_button, tmp_path)
         assert name == f"handout_{theme or 'alle_themas'}.pdf"
         pages = " ".join(pdf_pages(data))
         assert all(f"Bestuurlijke dialoog: {theme_name(code)}" in pages for code in expected)
@@ -100,7 +91,7 @@ def test_moderator_downloads_the_report_of_their_session(demo_app: RunningApp, p
     note, _ = _demo_note_and_action(demo_app)
     log_in(page, demo_app, "gespreksleider")
     open_page(page, f"{demo_app.url}/verslagen?sessie=1")
-    name, data = _download(page, page.get_by_role("button", name="Duidingsverslag (Word)"), tmp_path)
+    name, data = download(page, page.get_by_role("button", name="Duidingsverslag (Word)"), tmp_path)
     assert name == "duidingsverslag.docx"
     assert note in _docx_text(data)
 

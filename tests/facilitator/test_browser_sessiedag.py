@@ -37,7 +37,17 @@ from tests.sessions.pdf_text import pdf_pages
 from tests.support.databases import DatabaseFactory, Kind
 from tests.support.invitations import session_day_invitations
 
-from .browser import RunningApp, app_db, log_in, open_page, start_app, stop_app, stored_eventually, wait_for_app
+from .browser import (
+    RunningApp,
+    app_db,
+    download,
+    log_in,
+    open_page,
+    start_app,
+    stop_app,
+    stored_eventually,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -104,14 +114,6 @@ def _accounts(app: RunningApp, dialogue_id: int) -> None:
                 db=db, actor=SYSTEM, username=username, display_name=name, password=DEMO_PASSWORD, roles=[]
             )
             grant_session_role(db=db, actor=SYSTEM, user_id=user.id or 0, dialogue_id=dialogue_id, role=role)
-
-
-def _download(page: Page, selector: str, folder: Path) -> tuple[str, bytes]:
-    with page.expect_download(timeout=120_000) as info:
-        page.locator(selector).get_by_role("button").click()
-    target = folder / info.value.suggested_filename
-    info.value.save_as(target)
-    return info.value.suggested_filename, target.read_bytes()
 
 
 def _docx_text(data: bytes) -> str:
@@ -335,21 +337,21 @@ def _organiser_fills_round_two(page: Page, app: RunningApp, dialogue_id: int, ch
 
 def _administrator_downloads(page: Page, app: RunningApp, dialogue_id: int, folder: Path) -> None:
     open_page(page, f"{app.url}/verslagen?sessie={dialogue_id}")
-    name, data = _download(page, ".st-key-report_docx", folder)
+    name, data = download(page, page.locator(".st-key-report_docx").get_by_role("button"), folder)
     assert name == "duidingsverslag.docx"
     report = _docx_text(data)
     assert NOTE_A in report
     assert NOTE_B in report
     assert ACTION in report
-    name, data = _download(page, ".st-key-report_pdf", folder)
+    name, data = download(page, page.locator(".st-key-report_pdf").get_by_role("button"), folder)
     assert name == "duidingsverslag.pdf"
     pdf = re.sub(r"\s+", " ", " ".join(pdf_pages(data)))
     assert "buurtpreventie-app actief" in pdf
     assert "ondermijning in het buitengebied" in pdf
-    _, data = _download(page, ".st-key-actions_xlsx", folder)
+    _, data = download(page, page.locator(".st-key-actions_xlsx").get_by_role("button"), folder)
     titles = [row[0].value for row in load_workbook(io.BytesIO(data))["Acties"].iter_rows(min_row=2)]
     assert ACTION in titles
-    name, data = _download(page, ".st-key-handout_VB_docx", folder)
+    name, data = download(page, page.locator(".st-key-handout_VB_docx").get_by_role("button"), folder)
     assert name == "handout_VB.docx"
     handout = _docx_text(data)
     assert f"Bestuurlijke dialoog: {theme_name('VB')}" in handout
