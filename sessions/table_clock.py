@@ -23,6 +23,10 @@ from sessions.models import DialogueTable, TableClock
 
 MAX_MINUTES = 240
 EXTEND_MINUTES = 5
+RUNNING_PREFIX = "Nog"
+PAUSED_PREFIX = "Gepauzeerd"
+TIME_UP_TEXT = "Tijd om"
+STOPPED_TEXT = "Klok staat stil"
 
 
 class ClockState(StrEnum):
@@ -45,10 +49,10 @@ class ClockView:
     def text(self) -> str:
         """Dutch: 'Nog 12:34', 'Gepauzeerd 12:34', 'Tijd om' or 'Klok staat stil'."""
         if self.state is ClockState.TIME_UP:
-            return "Tijd om"
+            return TIME_UP_TEXT
         if self.state is ClockState.STOPPED:
-            return "Klok staat stil"
-        prefix = "Nog" if self.state is ClockState.RUNNING else "Gepauzeerd"
+            return STOPPED_TEXT
+        prefix = RUNNING_PREFIX if self.state is ClockState.RUNNING else PAUSED_PREFIX
         return f"{prefix} {minutes_text(self.seconds_left)}"
 
 

@@ -33,7 +33,7 @@ def _rollback(delivery_id: int) -> None:
         st.cache_data.clear()
 
 
-with st.expander("Een levering terugdraaien"):
+with st.expander("Een levering terugdraaien", key="rollback_box"):
     active = deliveries[deliveries["status"] == "actief"]
     if active.empty:
         st.write("Er zijn geen leveringen die teruggedraaid kunnen worden.")

@@ -234,7 +234,7 @@ def notes_of_the_table() -> None:
     for note in sorted(written.notes, key=lambda note: note.id != pinned):
         _note_box(note)
     if written.withdrawn_notes:
-        with st.expander(f"Ingetrokken notities ({len(written.withdrawn_notes)})"):
+        with st.expander(f"Ingetrokken notities ({len(written.withdrawn_notes)})", key="withdrawn_notes_box"):
             for note in reversed(written.withdrawn_notes):
                 with st.container(key=f"withdrawn_note_{note.id}"):
                     st.caption(
@@ -354,7 +354,7 @@ show_feedback("note_taker_actions")
 for action in written.actions:
     _action_box(action)
 if written.withdrawn_actions:
-    with st.expander(f"Ingetrokken acties ({len(written.withdrawn_actions)})"):
+    with st.expander(f"Ingetrokken acties ({len(written.withdrawn_actions)})", key="withdrawn_actions_box"):
         for action in written.withdrawn_actions:
             st.caption(f"{markdown_text(action.title)} · ingetrokken door {markdown_text(action.withdrawn_by or '?')}")
             st.button(
@@ -363,7 +363,10 @@ if written.withdrawn_actions:
                 icon=":material/undo:",
                 on_click=partial(_restore_action, action.id or 0),
             )
-with st.expander("Nieuwe actie", expanded=not written.actions), st.form("new_action", clear_on_submit=True):
+with (
+    st.expander("Nieuwe actie", expanded=not written.actions, key="new_action_box"),
+    st.form("new_action", clear_on_submit=True),
+):
     title = st.text_input("Actie", key="action_title")
     lead = st.text_input("Trekker (organisatie)", key="action_lead")
     partners = st.multiselect("Partners", ORGANISATIONS, key="action_partners", placeholder="Kies partners")
@@ -449,7 +452,7 @@ if not earlier.empty:
         )
         follow_up_table(earlier, with_indicator=True)
 
-with st.expander("Geschiedenis van notities en acties (wie, wanneer, wat)"):
+with st.expander("Geschiedenis van notities en acties (wie, wanneer, wat)", key="history_box"):
     for label, items, history in (
         ("Notitie", [*written.notes, *written.withdrawn_notes], written.history),
         ("Actie", [*written.actions, *written.withdrawn_actions], written.action_history),

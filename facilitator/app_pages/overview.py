@@ -5,8 +5,9 @@ import streamlit as st
 from core.db import write_transaction
 from facilitator.auth import current_actor
 from facilitator.components.feedback import run_with_feedback, show_feedback
+from facilitator.components.live_clock import live_clock
 from facilitator.components.session_choice import require_dialogue
-from facilitator.components.table_clock import clock_controls, show_clock
+from facilitator.components.table_clock import REFRESH_SECONDS, clock_controls
 from facilitator.state import db_session, get_engine
 from sessions.notes import round_activity
 from sessions.seating import table_label
@@ -38,8 +39,18 @@ controls[1].number_input("Minuten", min_value=1, max_value=240, value=dialogue.r
 controls[2].button("Ronde starten (alle tafels)", type="primary", key="overview_start", on_click=_start)
 show_feedback("overview")
 
+# Above the live cards: what the cards' refresh does to the page's height does not move these controls (a list
+# opened under a moving page closes again).
+with db_session() as db:
+    activity = round_activity(actor=current_actor(), db=db, dialogue_id=current_id)
+with st.expander("Klok van één tafel bedienen", key="overview_clock_box"):
+    labels = {t.table.id or 0: table_label(t.table, activity.dialogue.tables_per_theme) for t in activity.tables}
+    chosen = st.selectbox("Tafel", list(labels), format_func=labels.__getitem__, key="overview_clock_table")
+    if chosen is not None:
+        clock_controls(int(chosen), key=f"overview_clock_{chosen}", minutes=activity.dialogue.round_minutes)
 
-@st.fragment(run_every="1s")
+
+@st.fragment(run_every=REFRESH_SECONDS)
 def clocks() -> None:
     with db_session() as db:
         activity = round_activity(actor=current_actor(), db=db, dialogue_id=current_id)
@@ -53,18 +64,10 @@ def clocks() -> None:
         table_id = table.table.id or 0
         with columns[index % len(columns)].container(border=True, key=f"overview_table_{table_id}"):
             st.markdown(f"**{table_label(table.table, current.tables_per_theme)}**")
-            show_clock(views[table_id], compact=True)
+            live_clock(views[table_id], key=f"overview_clock_live_{table_id}", compact=True)
             st.caption(f"{table.notes} notities · {table.actions} acties · {table.table.taken} mensen")
             for text in table.latest:
                 st.text(text[:160])
 
 
 clocks()
-
-with db_session() as db:
-    activity = round_activity(actor=current_actor(), db=db, dialogue_id=current_id)
-with st.expander("Klok van één tafel bedienen"):
-    labels = {t.table.id or 0: table_label(t.table, activity.dialogue.tables_per_theme) for t in activity.tables}
-    chosen = st.selectbox("Tafel", list(labels), format_func=labels.__getitem__, key="overview_clock_table")
-    if chosen is not None:
-        clock_controls(int(chosen), key=f"overview_clock_{chosen}", minutes=activity.dialogue.round_minutes)

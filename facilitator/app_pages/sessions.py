@@ -57,7 +57,7 @@ def _create(name: str, when: datetime.date, kind: str, seats: int) -> None:
         st.query_params["sessie"] = str(dialogue.id)
 
 
-with st.expander("Nieuwe sessie"), st.form("new_session"):
+with st.expander("Nieuwe sessie", key="new_session_box"), st.form("new_session"):
     name = st.text_input("Naam", placeholder="Dialoogsessie Monitor Integrale Veiligheid 2026")
     when = st.date_input("Datum", format="DD-MM-YYYY")
     kind = st.radio("Soort", ["ambtelijk", "bestuurlijk"], horizontal=True)
@@ -272,7 +272,7 @@ def _seating_view(round_number: int) -> pd.DataFrame:
         )
         for problem in verdict.problems:
             st.error(problem)
-        with st.expander("Iemand verplaatsen"):
+        with st.expander("Iemand verplaatsen", key=f"move_box_{round_number}"):
             st.selectbox(
                 "Deelnemer",
                 list(frame["participant_id"]),

@@ -28,6 +28,9 @@ def _css(max_upload_mb: int) -> str:
 [data-testid="InputInstructions"] {{ display: none; }}
 /* The blinking "Running… Stop" widget: a page rerun is not something users act on. */
 [data-testid="stStatusWidget"] {{ display: none; }}
+/* A selectbox's English placeholder ("Choose an option") shows while its text is cleared to search: no text
+   there instead (multiselects get a Dutch placeholder in the page). */
+[data-testid="stSelectbox"] input::placeholder {{ color: transparent; }}
 /* Table and chart toolbars carry English tooltips; every page offers its own Dutch downloads. */
 [data-testid="stElementToolbar"] {{ display: none; }}
 </style>

@@ -1,7 +1,9 @@
-"""The table clock on a page: the time left, refreshed every second, and for who may change it the buttons.
+"""The table clock on a page: the time left, counting down in the browser, and for who may change it the buttons.
 
 Every page of a table reads the same clock from the database (`sessions.table_clock`), so the moderator, the
-note-taker and the organiser see the same time. At zero it says "Tijd om" in red; it never shows a negative time.
+note-taker and the organiser see the same time. The browser counts down every second (`live_clock`); the page asks
+the database again every `REFRESH_SECONDS` for changes made elsewhere. At zero it says "Tijd om" in red; it never
+shows a negative time.
 """
 
 from collections.abc import Callable
@@ -13,9 +15,9 @@ from core.access import Permission
 from core.db import write_transaction
 from facilitator.auth import current_actor
 from facilitator.components.feedback import run_with_feedback, show_feedback
+from facilitator.components.live_clock import live_clock
 from facilitator.state import db_session, get_engine
 from sessions.table_clock import (
-    ClockState,
     ClockView,
     extend_clock,
     pause_clock,
@@ -26,16 +28,7 @@ from sessions.table_clock import (
 )
 
 DEFAULT_MINUTES = 45
-
-
-def show_clock(view: ClockView, *, compact: bool = False) -> None:
-    """The clock's text: red and loud at zero, one line when `compact`."""
-    if view.state is ClockState.TIME_UP:
-        st.error(f"**Tijd om** – de tijd van deze tafel is voorbij{'' if compact else '. Rond het gesprek af.'}")
-    elif compact:
-        st.markdown(f"**Tafelklok:** {view.text}")
-    else:
-        st.metric("Tafelklok", view.text)
+REFRESH_SECONDS = 5  # changes made on another page (pause, five more minutes) show within this time
 
 
 def _change(table_id: int, key: str, action: Callable[..., ClockView]) -> None:
@@ -75,15 +68,15 @@ def clock_controls(table_id: int, *, key: str, minutes: int = DEFAULT_MINUTES) -
 
 
 def table_clock_panel(table_id: int, *, dialogue_id: int, key: str, compact: bool = False) -> None:
-    """The clock of one table, refreshed every second; with the buttons for whoever may change it."""
+    """The clock of one table, counting down in the browser; with the buttons for whoever may change it."""
     may_change = current_actor().can(Permission.MODERATE, dialogue_id=dialogue_id)
 
-    @st.fragment(run_every="1s")
+    @st.fragment(run_every=REFRESH_SECONDS)
     def live() -> None:
         with db_session() as db:
             view = table_clock(db=db, actor=current_actor(), table_id=table_id)
         with st.container(key=f"{key}_display"):
-            show_clock(view, compact=compact)
+            live_clock(view, key=f"{key}_live", compact=compact)
 
     live()
     if may_change and not compact:

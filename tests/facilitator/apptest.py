@@ -1,5 +1,6 @@
 """Helpers for the page tests with Streamlit's AppTest."""
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -23,3 +24,10 @@ def show_page(app: AppTest, page: str) -> AppTest:
     app.switch_page(page).run()
     assert not app.exception, app.exception
     return app
+
+
+def clock_texts(app: AppTest) -> list[str]:
+    """The text of every table clock on the page as the server drew it (the browser counts down from there)."""
+    components = [node.proto for node in app.get("bidi_component")]
+    clocks = [json.loads(proto.json) for proto in components if proto.component_name.endswith(".live_clock")]
+    return [str(clock["text"]) for clock in clocks]

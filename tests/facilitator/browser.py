@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
 from sqlmodel import Session
 
 from core.db import make_engine
@@ -148,3 +148,41 @@ def download(page: Page, button: Locator, folder: Path, *, timeout: float = 120_
     target = folder / info.value.suggested_filename
     info.value.save_as(target)
     return info.value.suggested_filename, target.read_bytes()
+
+
+def choose(page: Page, widget: Locator, option: str) -> None:
+    """Pick `option` in a selectbox as a person does: open the list, narrow it by typing (long lists are virtual),
+    click the option, and see it in the field before going on."""
+    field = widget.get_by_role("combobox")
+    field.click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    expect(field).to_have_value(option)
+    wait_for_app(page)
+
+
+def choose_many(page: Page, widget: Locator, options: list[str]) -> None:
+    """Add `options` to a multiselect as a person does: open it, type, click the option, and see its chip."""
+    for option in options:
+        widget.get_by_role("combobox").click()
+        page.keyboard.type(option)
+        page.get_by_role("option", name=option).first.click()
+        page.keyboard.press("Escape")
+        expect(widget.locator("[data-tag]").filter(has_text=option)).to_have_count(1)
+
+
+def open_expander(page: Page, title: str) -> Locator:
+    """Open the expander `title` and wait until it has finished unfolding, as the eye does before the hand moves
+    on (a list opened in it while it still grows closes again: the growing box scrolls)."""
+    expanders = page.get_by_test_id("stExpander").filter(has=page.locator("summary", has_text=title))
+    expander = expanders.locator("visible=true").first  # the one on the open tab
+    expander.locator("summary").click()
+    details = expander.locator("details")
+    expect(details).to_have_attribute("open", "")
+    eventually(
+        lambda: details.evaluate("box => box.scrollHeight <= box.clientHeight + 1 && box.scrollTop === 0"),
+        interval=0.05,
+        pause=page_pause(page),
+        message=f"the expander {title!r} did not finish opening",
+    )
+    return expander

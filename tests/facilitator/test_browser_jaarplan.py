@@ -13,7 +13,7 @@ from sessions.dialogue import create_dialogue, dialogue_tables
 from sessions.models import Action, JaarplanDecision
 from sessions.notes import create_action
 
-from .browser import RunningApp, app_db, log_in, open_page, stored_eventually, wait_for_app
+from .browser import RunningApp, app_db, log_in, open_expander, open_page, stored_eventually, wait_for_app
 
 pytestmark = pytest.mark.browser
 PREVENTION = "Buurtpreventie uitbreiden in Tholen en Steenbergen (fictieve demodata)"
@@ -61,7 +61,7 @@ def test_adopted_action_shows_in_the_next_edition(demo_app: RunningApp, page: Pa
 
     log_in(page, demo_app, "beheer")  # a note-taker of the new edition (the demo admin may write everywhere)
     open_page(page, f"{demo_app.url}/verslag?sessie={later_id}&tafel={table_id}")
-    page.get_by_text("Eerder besproken bij dit thema").first.click()
+    open_expander(page, "Eerder besproken bij dit thema")
     expect(page.locator("[data-testid='stTable'] tr", has_text=PREVENTION).first).to_contain_text(
         "Tholen: overgenomen (§ 3.2 Veilige wijken)"
     )

@@ -40,8 +40,10 @@ from tests.support.invitations import session_day_invitations
 from .browser import (
     RunningApp,
     app_db,
+    choose_many,
     download,
     log_in,
+    open_expander,
     open_page,
     start_app,
     stop_app,
@@ -125,7 +127,7 @@ def _docx_text(data: bytes) -> str:
 def _organiser_creates_the_session(page: Page, app: RunningApp) -> int:
     log_in(page, app)
     open_page(page, f"{app.url}/sessies")
-    page.get_by_text("Nieuwe sessie").click()
+    open_expander(page, "Nieuwe sessie")
     form = page.locator("[data-testid='stForm']").filter(has_text="Plaatsen per tafel")
     form.get_by_label("Naam").fill(SESSION_NAME)
     form.get_by_role("button", name="Aanmaken").click()
@@ -243,10 +245,7 @@ def _note_takers_on_tablets(browser: Browser, app: RunningApp, dialogue_id: int,
     form.get_by_label("Actie").fill(ACTION)
     form.get_by_label("Trekker (organisatie)").fill("gemeente Tholen")
     for key, choice in (("action_municipalities", "Tholen"), ("action_indicators", _indicator_name(app))):
-        tablet.locator(f".st-key-{key}").click()
-        tablet.keyboard.type(choice)
-        tablet.get_by_role("option", name=choice).first.click()
-        tablet.keyboard.press("Escape")
+        choose_many(tablet, tablet.locator(f".st-key-{key}"), [choice])
     form.get_by_role("button", name="Actie toevoegen").click()
     action = stored_eventually(app, lambda db: db.exec(select(Action).where(Action.title == ACTION)).first())
     assert action.municipalities == ["GM0716"]

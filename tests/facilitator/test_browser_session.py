@@ -10,12 +10,13 @@ from sqlmodel import select
 
 from core.access import SYSTEM
 from core.db import make_engine, write_transaction
+from indicators.themes import theme_name
 from sessions.dialogue import create_dialogue, dialogue_tables
 from sessions.models import DialogueSession, DialogueTable, Participant, Seat
 from sessions.participants import add_participant
 from sessions.seating import claim_seat
 
-from .browser import RunningApp, app_db, log_in, open_page, stored_eventually, wait_for_app
+from .browser import RunningApp, app_db, choose, log_in, open_expander, open_page, stored_eventually, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -59,21 +60,9 @@ def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp
         }
         current = next(s.table_id for s in seats if s.participant_id == mover.id)
         target = next(t for t in tables.values() if t.id != current and t.taken < t.seats)
-    page.get_by_text("Iemand verplaatsen").first.click()
-    who = page.locator(".st-key-move_who_1")
-    who.click()
-    page.keyboard.type(mover.name)
-    page.keyboard.press("Enter")
-    where = page.locator(".st-key-move_where_1")
-    where.click()
-    theme_names = {
-        "GCC": "Georganiseerde criminaliteit en cybercrime",
-        "ZV": "Zorg en veiligheid",
-        "VB": "Veilige buurt",
-        "RO": "Risico's en omgeving",
-    }
-    page.keyboard.type(theme_names[target.theme_code])
-    page.keyboard.press("Enter")
+    open_expander(page, "Iemand verplaatsen")
+    choose(page, page.locator(".st-key-move_who_1"), mover.name)
+    choose(page, page.locator(".st-key-move_where_1"), theme_name(target.theme_code))
     page.get_by_role("button", name="Verplaatsen").click()
     by_hand = select(Seat).where(Seat.round == 1, Seat.participant_id == mover.id, Seat.assigned_by == "hand")
     moved = stored_eventually(demo_app, lambda db: db.exec(by_hand).first())
@@ -132,12 +121,9 @@ def test_a_move_to_a_full_table_says_so_in_both_rounds(demo_app: RunningApp, pag
     open_page(page, f"{demo_app.url}/sessies?sessie={dialogue_id}")
     for round_number in (1, 2):
         page.get_by_role("tab", name=f"Ronde {round_number}").click()
-        page.get_by_text("Iemand verplaatsen").locator("visible=true").click()
+        open_expander(page, "Iemand verplaatsen")
         for key, choice in ((f"move_who_{round_number}", mover), (f"move_where_{round_number}", "Veilige buurt")):
-            page.locator(f".st-key-{key}").click()
-            page.keyboard.type(choice)
-            page.keyboard.press("Enter")
-            wait_for_app(page)
+            choose(page, page.locator(f".st-key-{key}"), choice)
         page.locator(f".st-key-move_button_{round_number}").get_by_role("button", name="Verplaatsen").click()
         expect(page.get_by_text("Die tafel is vol.")).to_be_visible(timeout=15_000)
         wait_for_app(page)
