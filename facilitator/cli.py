@@ -128,9 +128,29 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 2 if read is None else _import_bytes(*read, args)
 
 
+def _topics(pairs: list[str]) -> dict[str, str] | None:
+    """'--onderwerp "Gemiddeld vermogen=GCC-I05"' as {topic: code}; None (after saying why) when one is malformed."""
+    topics: dict[str, str] = {}
+    for pair in pairs:
+        topic, _, code = pair.rpartition("=")
+        if not topic.strip() or not code.strip():
+            print(f"--onderwerp '{pair}': schrijf ONDERWERP=CODE, bijv. 'Gemiddeld vermogen=GCC-I05'", file=sys.stderr)
+            return None
+        topics[topic.strip()] = code.strip()
+    return topics
+
+
 def _import_bytes(data: bytes, file_name: str, args: argparse.Namespace) -> int:
+    topics = _topics(getattr(args, "onderwerp", None) or [])
+    if topics is None:
+        return 2
     request = ImportRequest(
-        data=data, file_name=file_name, supplier=args.supplier, indicator=args.indicator, year=args.jaar
+        data=data,
+        file_name=file_name,
+        supplier=args.supplier,
+        indicator=args.indicator,
+        year=args.jaar,
+        topics=topics or None,
     )
     engine = make_engine()
     try:
@@ -397,6 +417,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("file", help="het bestand (sjabloon, brede tabel, StatLine-export)")
     importer.add_argument("--indicator", help="indicatorcode, voor brede tabellen en StatLine-bestanden met labels")
+    importer.add_argument(
+        "--onderwerp",
+        action="append",
+        metavar="ONDERWERP=CODE",
+        help="StatLine-bestand met labels: koppel een onderwerp aan een indicator (herhaalbaar)",
+    )
     importer.add_argument("--supplier", help="leverancier (anders afgeleid uit de indicatoren of de bron)")
     importer.add_argument("--jaar", type=int, help="jaar, voor bestanden zonder periodekolom")
     importer.add_argument("--dry-run", action="store_true", help="alleen controleren en tonen wat er zou veranderen")

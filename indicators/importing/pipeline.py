@@ -21,6 +21,7 @@ from indicators.importing.long_format import find_long_header, parse_long
 from indicators.importing.lookups import AreaLookup, IndicatorLookup, normalise_name
 from indicators.importing.plan import ImportPlan, ProgressCallback, build_plan
 from indicators.importing.statline import find_periods_header, is_dataset, parse_dataset, parse_periods_as_columns
+from indicators.importing.statline_labels import find_labels_layout, parse_labels
 from indicators.importing.tabular import Table, read_table
 from indicators.importing.wide_format import WideMapping, parse_wide, suggest_mapping
 from indicators.models import Delivery
@@ -43,6 +44,7 @@ class ImportRequest:
     year: int | None = None  # for files without a period column
     wide_mapping: WideMapping | None = None
     sheet: str | None = None
+    topics: dict[str, str] | None = None  # StatLine labels download: topic -> indicator code
 
 
 @dataclass
@@ -57,6 +59,8 @@ class ImportResult:
         lines = list(self.messages)
         if self.plan is not None:
             lines.append(self.plan.summary())
+            if self.plan.already_imported is None:
+                lines.extend(f"Let op: {note}." for note in self.plan.notes)
             if self.plan.skipped and self.plan.already_imported is None:
                 regions = sorted({s.region for s in self.plan.skipped})
                 shown = ", ".join(regions[:12]) + (f" en {len(regions) - 12} andere" if len(regions) > 12 else "")
@@ -113,8 +117,10 @@ def prepare_import(
     areas, indicators = AreaLookup(db), IndicatorLookup(db)
     builder = CandidateBuilder(table.file_name, areas, indicators, decimal_comma=table.decimal_comma)
     source = ""
+    notes: list[str] = []
     long_header = find_long_header(table)
     periods_header = find_periods_header(table)
+    labels = find_labels_layout(table) if long_header is None else None
     # A StatLine download has title lines above its header; a partner's own sheet with the indicator
     # named by the user is a wide table (its values keep the partner as their source).
     partner_sheet = request.wide_mapping is not None or (request.indicator is not None and periods_header == 0)
@@ -125,6 +131,11 @@ def prepare_import(
         file_format = DATASET
         builder.unknown_areas_are_errors = False
         source = parse_dataset(table, builder, year=request.year or _year_from_file_name(table.file_name))
+    elif labels is not None and not partner_sheet:
+        file_format = LABELS
+        builder.unknown_areas_are_errors = False
+        outcome = parse_labels(table, builder, labels, indicator=request.indicator, topics=request.topics)
+        source, notes = outcome.source, outcome.notes
     elif periods_header is not None and not partner_sheet:
         file_format = LABELS
         builder.unknown_areas_are_errors = False
@@ -173,6 +184,7 @@ def prepare_import(
         content_hash=hashlib.sha256(request.data).hexdigest(),
         progress=progress,
     )
+    plan.notes.extend(notes)
     return plan, table, file_format
 
 

@@ -56,7 +56,7 @@ def _measure_key(header: str) -> str:
     return normalise_name(re.sub(r"\s*\([^)]*\)\s*$", "", measure_name(header.strip())))
 
 
-def _dimension_value_key(value: str) -> set[str]:
+def dimension_value_keys(value: str) -> set[str]:
     """A dimension cell as keys and labels: 'T001161 Misdrijven, totaal' -> {'t001161', 'misdrijventotaal', ...}."""
     text = value.strip()
     keys = {normalise_name(text)}
@@ -118,7 +118,7 @@ def _dimensions_match(row: list[str], dimensions: list[int], target: MeasureTarg
     for index in dimensions:
         if keys[index] in ("id",):
             continue
-        if target.dimension_values and not (_dimension_value_key(row[index]) & target.dimension_values):
+        if target.dimension_values and not (dimension_value_keys(row[index]) & target.dimension_values):
             return False
     return True
 
@@ -163,7 +163,7 @@ def parse_periods_as_columns(
             break
         breakdown = target.breakdown
         if dimensions and target.dimension_values:
-            if not any(_dimension_value_key(row[i]) & target.dimension_values for i in dimensions if i < len(row)):
+            if not any(dimension_value_keys(row[i]) & target.dimension_values for i in dimensions if i < len(row)):
                 continue
         elif dimensions and not target.dimension_values:
             breakdown = row[dimensions[0]] if dimensions[0] < len(row) else ""

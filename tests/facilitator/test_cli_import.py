@@ -56,3 +56,20 @@ def test_values_per_10k_for_real_cbs_figures(demo_copy: Path, capsys: pytest.Cap
 def test_missing_file(demo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["import", "bestaat-niet.csv"]) == 2
     assert "Bestand niet gevonden" in capsys.readouterr().err
+
+
+def test_statline_labels_download_with_a_chosen_topic(demo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A real StatLine 'CSV met labels' download (layout b, five topics, 2024*) as published."""
+    download = Path(__file__).resolve().parents[1] / "fixtures" / "statline_labels"
+    path = download / "cbs_vermogen_huishoudens_regio_2024_labels.csv"
+    assert main(["import", str(path)]) == 2
+    assert "--onderwerp" in capsys.readouterr().err
+    assert main(["import", str(path), "--onderwerp", "Mediaan vermogen"]) == 2
+    assert "ONDERWERP=CODE" in capsys.readouterr().err
+    assert main(["import", str(path), "--onderwerp", "Mediaan vermogen=GCC-I05", "--supplier", "CBS"]) == 0
+    out = capsys.readouterr().out
+    assert "Opgeslagen als levering" in out
+    assert "voorlopige cijfers (CBS): 2024*" in out
+    assert main(["values", "--indicator", "GCC-I05", "--area", "GM0748"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["year"], r["value"]) for r in rows if r["year"] == "2024"] == [("2024", "115.7")]

@@ -34,11 +34,18 @@ def do_import(monitor: Engine) -> Importer:
         indicator: str | None = None,
         year: int | None = None,
         wide_mapping: WideMapping | None = None,
+        topics: dict[str, str] | None = None,
         dry_run: bool = False,
         conflicts: ConflictPolicy = "keep",
     ) -> ImportResult:
         request = ImportRequest(
-            data, file_name, supplier=supplier, indicator=indicator, year=year, wide_mapping=wide_mapping
+            data,
+            file_name,
+            supplier=supplier,
+            indicator=indicator,
+            year=year,
+            wide_mapping=wide_mapping,
+            topics=topics,
         )
         with transaction(monitor) as db:
             return run_import(actor=SYSTEM, db=db, request=request, dry_run=dry_run, conflicts=conflicts)

@@ -27,6 +27,7 @@ class Importer(Protocol):
         indicator: str | None = None,
         year: int | None = None,
         wide_mapping: WideMapping | None = None,
+        topics: dict[str, str] | None = None,
         dry_run: bool = False,
         conflicts: ConflictPolicy = "keep",
     ) -> ImportResult: ...
