@@ -13,13 +13,14 @@ from facilitator.components.markdown import markdown_text
 from facilitator.state import db_session, get_engine
 from indicators.importing.apply import ConflictPolicy
 from indicators.importing.issues import ImportRejected
-from indicators.importing.pipeline import ImportRequest, ImportResult, run_import
+from indicators.importing.pipeline import ImportRequest, ImportResult, file_topics, run_import
 from indicators.importing.plan import CHANGED, NEW, UNCHANGED, ImportPlan
 from indicators.importing.tabular import MAX_FILE_BYTES
 from indicators.importing.templates import supplier_names
 from indicators.importing.wide_format import WideMapping, preview_wide_sheet
 
 AUTO = "(automatisch)"
+SKIP_TOPIC = "(niet inlezen)"
 
 st.title("Gegevens importeren")
 st.write(
@@ -99,15 +100,37 @@ def _mapping_editor(data: bytes, file_name: str, code: str) -> WideMapping | Non
     return WideMapping(code, int(area_column), value_columns, year=int(year) or None, header_row=int(header_row))
 
 
-def _request(mapping: WideMapping | None) -> ImportRequest:
+def _topic_choices(data: bytes, file_name: str) -> dict[str, str] | None:
+    """A StatLine download with several topics: which indicator each topic goes to (None for other files)."""
+    topics = file_topics(data=data, file_name=file_name)
+    if len(topics) < 2:
+        return None
+    st.markdown("**Onderwerpen in dit StatLine-bestand**: kies per onderwerp de indicator.")
+    options = [SKIP_TOPIC, *active.index]
+    chosen: dict[str, str] = {}
+    for number, topic in enumerate(topics):
+        code = st.selectbox(
+            f"Onderwerp '{topic.topic}'",
+            options,
+            index=options.index(topic.indicator) if topic.indicator in options else 0,
+            key=f"import_topic_{number}",
+            format_func=lambda c: c if c == SKIP_TOPIC else f"{c} – {active.loc[c, 'name']}",
+        )
+        if code != SKIP_TOPIC:
+            chosen[topic.topic] = code
+    return chosen
+
+
+def _request(mapping: WideMapping | None, topics: dict[str, str] | None) -> ImportRequest:
     assert upload is not None
     return ImportRequest(
         data=upload.getvalue(),
         file_name=upload.name,
         supplier=None if supplier == AUTO else supplier,
-        indicator=None if indicator == AUTO else indicator,
+        indicator=None if indicator == AUTO or topics is not None else indicator,
         year=int(year) or None,
         wide_mapping=mapping,
+        topics=topics or None,
     )
 
 
@@ -123,6 +146,8 @@ def _show_plan(plan: ImportPlan) -> None:
     st.caption(
         f"Opbouw: {plan.file_format} · bron: {markdown_text(plan.source)} · leverancier: {markdown_text(plan.supplier)}"
     )
+    for note in plan.notes:
+        st.info(f"Let op: {markdown_text(note)}.")
     preview = pd.DataFrame(
         [
             {
@@ -205,7 +230,7 @@ if upload is not None:
     mapping = None
     if indicator != AUTO and st.toggle("Kolommen zelf koppelen (brede tabel)", key="import_map"):
         mapping = _mapping_editor(upload.getvalue(), upload.name, indicator)
-    request = _request(mapping)
+    request = _request(mapping, None if mapping else _topic_choices(upload.getvalue(), upload.name))
     plan = _check(request)
     if plan is not None and plan.already_imported is None:
         _show_plan(plan)

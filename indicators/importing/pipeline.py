@@ -21,7 +21,7 @@ from indicators.importing.long_format import find_long_header, parse_long
 from indicators.importing.lookups import AreaLookup, IndicatorLookup, normalise_name
 from indicators.importing.plan import ImportPlan, ProgressCallback, build_plan
 from indicators.importing.statline import find_periods_header, is_dataset, parse_dataset, parse_periods_as_columns
-from indicators.importing.statline_labels import find_labels_layout, parse_labels
+from indicators.importing.statline_labels import find_labels_layout, known_indicator, labels_topics, parse_labels
 from indicators.importing.tabular import Table, read_table
 from indicators.importing.wide_format import WideMapping, parse_wide, suggest_mapping
 from indicators.models import Delivery
@@ -102,6 +102,23 @@ def _supplier(request: ImportRequest, builder: CandidateBuilder, lookup: Indicat
             )
         ]
     )
+
+
+@dataclass(frozen=True)
+class FileTopic:
+    """A topic of a StatLine labels download and the indicator it goes to by itself (None: the user chooses)."""
+
+    topic: str
+    indicator: str | None
+
+
+def file_topics(*, data: bytes, file_name: str, sheet: str | None = None) -> list[FileTopic]:
+    """The topics of a StatLine 'CSV met labels' download (empty for other files), for choosing an indicator each."""
+    try:
+        table = read_table(data, file_name, sheet=sheet)
+    except ImportRejected:
+        return []
+    return [FileTopic(topic, known_indicator(topic)) for topic in labels_topics(table)]
 
 
 def prepare_import(

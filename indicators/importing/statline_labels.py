@@ -296,3 +296,17 @@ def parse_labels(
         outcome.notes.append(f"regels die geen gemeente zijn, overgeslagen ({counts})")
     outcome.source = " + ".join(sorted({target.source for _, target in mapped}))
     return outcome
+
+
+def labels_topics(table: Table) -> list[str]:
+    """The topics of a labels download, in file order (empty for any other file)."""
+    layout = find_labels_layout(table)
+    if layout is None:
+        return []
+    return list(dict.fromkeys(column.topic for column in layout.columns if column.topic))
+
+
+def known_indicator(topic: str) -> str | None:
+    """The indicator a topic maps to by itself (a known measure such as 'Geregistreerde misdrijven')."""
+    target = _known(topic)
+    return target.indicator_code if target else None

@@ -9,9 +9,10 @@ from sqlmodel import Session
 
 from indicators.normalisation import indicator_values
 
-from .browser import RunningApp, log_in, open_page, start_app, stop_app, stored_eventually, wait_for_app
+from .browser import RunningApp, choose, log_in, open_page, start_app, stop_app, stored_eventually, wait_for_app
 
 pytestmark = pytest.mark.browser
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 # A wide sheet as a partner sends it: a municipality column, years as columns, and a remarks column that is no
 # value column (the mapping editor must not tick it: without a year it would make the import fail).
@@ -29,6 +30,12 @@ def import_app(tmp_path: Path) -> Iterator[RunningApp]:
 def _stored(db: Session) -> dict[tuple[str, int], float] | None:
     frame = indicator_values(db=db, code="ZV-I01")
     values = {(r.area_code, r.year): r.value for r in frame.itertuples() if r.year >= 2021 and not r.is_demo}
+    return values or None
+
+
+def _stored_2024(db: Session) -> dict[str, float] | None:
+    frame = indicator_values(db=db, code="GCC-I05")
+    values = {r.area_code: r.value for r in frame.itertuples() if r.year == 2024}
     return values or None
 
 
@@ -68,3 +75,35 @@ def test_wide_sheet_with_the_guessed_mapping_is_checked_and_imported(import_app:
         ("GM0716", 2021): 4,
         ("GM0716", 2023): 6,
     }
+
+
+def test_real_statline_download_with_several_topics_is_imported_and_shown(import_app: RunningApp, page: Page) -> None:
+    """The data coordinator uploads a StatLine 'CSV met labels' download as published (five topics, 2024*),
+    sends one topic to an indicator, imports it, and finds the file's figure on the indicator page."""
+    download = FIXTURES / "statline_labels" / "cbs_vermogen_huishoudens_regio_2024_labels.csv"
+    log_in(page, import_app)
+    open_page(page, f"{import_app.url}/importeren")
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        {"name": download.name, "mimeType": "text/csv", "buffer": download.read_bytes()}
+    )
+    wait_for_app(page)
+    expect(page.get_by_text("Onderwerpen in dit StatLine-bestand")).to_be_visible(timeout=15_000)
+    # nothing chosen yet: refused, saying why (the reasons sit in a table drawn on a canvas)
+    expect(page.get_by_text(f"Het bestand {download.name} is afgewezen")).to_be_visible()
+    choose(page, page.locator(".st-key-import_topic_3"), "GCC-I05 – Waardebeslag crimineel vermogen")
+    expect(page.get_by_text("voorlopige cijfers (CBS): 2024*")).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("landsdelen: 5")).to_be_visible()
+    nieuw = page.locator("[data-testid='stMetric']", has_text="Nieuw")
+    expect(nieuw).to_contain_text("8")  # the eight municipalities of De Markiezaten
+    page.get_by_role("button", name="Importeren").click()
+    expect(page.get_by_text("Opgeslagen als levering").first).to_be_visible(timeout=15_000)
+
+    stored = stored_eventually(import_app, _stored_2024)
+    assert stored["GM0748"] == pytest.approx(242.3)  # "Bergen op Zoom";"31,6";"100";"7,7";"242,3";"115,7"
+    assert stored["GM0716"] == pytest.approx(311.3)  # Tholen
+
+    open_page(page, f"{import_app.url}/indicator?indicator=GCC-I05")
+    table = page.get_by_test_id("stTable")
+    expect(table.locator("tr", has_text="Bergen op Zoom")).to_contain_text("€ 242")  # amounts in whole euros
+    expect(table.locator("tr", has_text="Bergen op Zoom")).to_contain_text("Bron: CBS")
+    expect(table.locator("tr", has_text="Tholen")).to_contain_text("€ 311")
