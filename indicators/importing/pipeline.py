@@ -23,6 +23,7 @@ from indicators.importing.plan import ImportPlan, ProgressCallback, build_plan
 from indicators.importing.statline import find_periods_header, is_dataset, parse_dataset, parse_periods_as_columns
 from indicators.importing.statline_labels import find_labels_layout, known_indicator, labels_topics, parse_labels
 from indicators.importing.tabular import Table, read_table
+from indicators.importing.unusable import unusable_reason
 from indicators.importing.wide_format import WideMapping, parse_wide, suggest_mapping
 from indicators.models import Delivery
 
@@ -187,8 +188,10 @@ def prepare_import(
         progress(0.5, f"{len(builder.candidates)} waarden gecontroleerd")
     if builder.issues:
         raise ImportRejected(builder.issues)
-    if not builder.candidates and not builder.skipped:
-        raise ImportRejected([ImportIssue(table.file_name, None, None, "het bestand bevat geen waarden")])
+    if not builder.candidates:
+        reason = unusable_reason(table) or ("" if builder.skipped else "het bestand bevat geen waarden")
+        if reason:
+            raise ImportRejected([ImportIssue(table.file_name, None, None, reason)])
     supplier = _supplier(request, builder, indicators, source)
     plan = build_plan(
         db=db,
@@ -206,6 +209,9 @@ def prepare_import(
 
 
 def _unknown_shape(table: Table) -> str:
+    reason = unusable_reason(table)
+    if reason:
+        return reason
     keys = {normalise_name(cell) for cell in table.rows[0]}
     if {"key", "title"} <= keys:
         return "dit is een codelijst (dimensie) zonder cijfers; er valt niets te importeren"

@@ -43,6 +43,7 @@ REGION_TYPES = {
     "PV": "provincies",
     "CR": "COROP-gebieden",
     "RE": "politie-eenheden",
+    "PO": "politieregio's (tot 2013)",
     "DT": "districten (politie)",
     "BT": "basisteams (politie)",
     "VR": "veiligheidsregio's",

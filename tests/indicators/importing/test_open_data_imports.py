@@ -21,8 +21,8 @@ VALUE_FILES = [
     "cbs_bevolking_1jan2022_regio.csv",
     "cbs_83648NED_geregistreerde_criminaliteit_soort_misdrijf_gemeente_2015.csv",
     "derived_cbs_83648NED_totaal_gemeente_2022.csv",
-    "cbs_IVM_onveiligheidsbeleving_politieregio_2008_2011.csv",
 ]
+POLICE_REGIONS = "cbs_IVM_onveiligheidsbeleving_politieregio_2008_2011.csv"
 
 
 def test_real_files_import_as_they_are_and_match_cbs_per_1000(monitor: Engine, do_import: Importer) -> None:
@@ -43,6 +43,11 @@ def test_real_files_import_as_they_are_and_match_cbs_per_1000(monitor: Engine, d
     assert round(in_2015.loc["GM0748", "value"], 1) == 623.5
     assert set(values["attribution"]) == {"Bron: CBS"}
     assert set(values["year"]) == {2015, 2022}
+
+
+def test_figures_for_former_police_regions_only_are_refused_saying_why(do_import: Importer) -> None:
+    with pytest.raises(ImportRejected, match=r"alleen cijfers per regio \(Nederland, politieregio's \(tot 2013\)\)"):
+        do_import((REAL_DATA / POLICE_REGIONS).read_bytes(), POLICE_REGIONS)
 
 
 def test_region_lists_add_former_municipalities_and_code_lists_are_refused(do_import: Importer) -> None:
