@@ -111,3 +111,19 @@ def indicator_breakdown(
         .dropna(subset=["value"])
         .reset_index(drop=True)
     )
+
+
+def mixed_source_lines(trend: pd.DataFrame) -> list[str]:
+    """For each municipality whose line takes its years from more than one source, which years come from where
+    (e.g. 'Bergen op Zoom: 2015 Bron: CBS; 2022, 2023 © Politie'); empty when every line has one source."""
+    measured = trend[trend["value"].notna() & ~trend["is_district"]]
+    lines = []
+    for area_name, rows in measured.groupby("area_name", sort=True):
+        if rows["attribution"].nunique() < 2:
+            continue
+        parts = [
+            f"{', '.join(str(year) for year in sorted(part['year']))} {source}"
+            for source, part in rows.groupby("attribution", sort=False)
+        ]
+        lines.append(f"{area_name}: {'; '.join(sorted(parts))}")
+    return lines

@@ -139,6 +139,7 @@ def _observations(
             col(Observation.source),
             col(Observation.is_demo),
             col(Observation.text_value),
+            col(Observation.delivery_id),
         )
         .join(Indicator, col(Indicator.id) == col(Observation.indicator_id))
         .where(col(Indicator.code).in_(indicator_codes), col(Observation.area_id).in_(area_ids))
@@ -147,19 +148,41 @@ def _observations(
         statement = statement.where(col(Observation.breakdown) == breakdown)
     frame = pd.DataFrame.from_records(
         db.execute(statement).all(),
-        columns=[*_KEY[:3], "breakdown", "value", "missing_reason", "source", "is_demo", "text_value"],
+        columns=[*_KEY[:3], "breakdown", "value", "missing_reason", "source", "is_demo", "text_value", "delivery_id"],
     )
     if POPULATION_INDICATOR_CODE in indicator_codes and breakdown in (None, TOTAL_BREAKDOWN):
         frame = pd.concat([frame, _population_as_observations(population)], ignore_index=True)
+    frame["delivery_id"] = pd.to_numeric(frame["delivery_id"], errors="coerce").fillna(-1)
     frame["value"] = frame["value"].astype(float)
     # A series with real values never shows invented ones: demo values of an indicator and area
-    # that has any real value are dropped. Then one value per key: real first, then by source name.
+    # that has any real value are dropped. Then one value per key, from one source per series.
     frame["is_demo"] = frame["is_demo"].astype(bool)
     real = frame.loc[~frame["is_demo"], ["indicator_code", "area_id"]].drop_duplicates()
     if not real.empty:
         marked = frame.merge(real.assign(has_real=True), on=["indicator_code", "area_id"], how="left")
         frame = frame[~(frame["is_demo"].to_numpy() & marked["has_real"].fillna(False).astype(bool).to_numpy())]
-    return frame.sort_values(["is_demo", "source"]).drop_duplicates(_KEY)
+    return one_source_per_series(frame).drop(columns="delivery_id")
+
+
+def one_source_per_series(frame: pd.DataFrame) -> pd.DataFrame:
+    """One value per indicator, area, year and breakdown, the whole line from one source where it can be.
+
+    Two sources can give the same year (CBS rounds counts to fives, Politie does not). The line of an indicator in
+    an area takes the source of the newest delivery among its values (what was imported last is what is shown);
+    a year that source lacks is filled from another source, newest delivery first, and that row keeps its own
+    source, so the line says it mixes sources (`detail.mixed_sources`)."""
+    if frame.empty:
+        return frame
+    series_key = ["indicator_code", "area_id", "breakdown"]
+    newest = (
+        frame.sort_values(["is_demo", "delivery_id"], ascending=[True, False])
+        .drop_duplicates(series_key)[[*series_key, "source"]]
+        .rename(columns={"source": "series_source"})
+    )
+    ranked = frame.merge(newest, on=series_key, how="left")
+    ranked["other_source"] = ranked["source"] != ranked["series_source"]
+    ranked = ranked.sort_values(["is_demo", "other_source", "delivery_id"], ascending=[True, True, False])
+    return ranked.drop_duplicates(_KEY).drop(columns=["series_source", "other_source"])
 
 
 def district_series(
@@ -245,3 +268,62 @@ def _aggregate(municipal: pd.DataFrame, *, n_municipalities: int) -> pd.DataFram
     grouped["missing_reason"] = None
     grouped["text_value"] = None
     return grouped.drop(columns=["n", "total", "weighted", "with_population"])
+
+
+COMPETING_COLUMNS = ["area_name", "year", "shown_source", "shown_value", "other_source", "other_value", "difference"]
+
+
+def competing_sources(*, db: Session, code: str, district_code: str) -> pd.DataFrame:
+    """Municipality-years of the district where two sources give the indicator's total: the value shown (see
+    `one_source_per_series`), the other source's value, and the difference (shown minus other)."""
+    areas = _district_areas(db, district_code)
+    municipal = areas[areas["kind"] == AreaKind.MUNICIPALITY]
+    if municipal.empty:
+        return pd.DataFrame(columns=COMPETING_COLUMNS)
+    statement = (
+        sa_select(
+            col(Indicator.code),
+            col(Observation.area_id),
+            col(Observation.year),
+            col(Observation.breakdown),
+            col(Observation.value),
+            col(Observation.source),
+            col(Observation.is_demo),
+            col(Observation.delivery_id),
+        )
+        .join(Indicator, col(Indicator.id) == col(Observation.indicator_id))
+        .where(
+            col(Indicator.code) == code,
+            col(Observation.area_id).in_([int(a) for a in municipal["area_id"]]),
+            col(Observation.breakdown) == TOTAL_BREAKDOWN,
+            col(Observation.is_demo).is_(False),
+            col(Observation.value).is_not(None),
+        )
+    )
+    frame = pd.DataFrame.from_records(
+        db.execute(statement).all(),
+        columns=["indicator_code", "area_id", "year", "breakdown", "value", "source", "is_demo", "delivery_id"],
+    )
+    frame["delivery_id"] = pd.to_numeric(frame["delivery_id"], errors="coerce").fillna(-1)
+    counted = frame.groupby(["area_id", "year"])["source"].transform("nunique")
+    frame = frame[counted >= 2]
+    if frame.empty:
+        return pd.DataFrame(columns=COMPETING_COLUMNS)
+    shown = one_source_per_series(frame)[[*_KEY, "source", "value"]]
+    others = frame.merge(shown[[*_KEY, "source"]], on=_KEY, suffixes=("", "_shown"))
+    others = others[others["source"] != others["source_shown"]].drop_duplicates(_KEY)
+    pairs = shown.merge(others[[*_KEY, "source", "value"]], on=_KEY, suffixes=("_s", "_o")).merge(
+        municipal[["area_id", "area_name"]], on="area_id"
+    )
+    result = pd.DataFrame(
+        {
+            "area_name": pairs["area_name"],
+            "year": pairs["year"].astype(int),
+            "shown_source": pairs["source_s"],
+            "shown_value": pairs["value_s"].astype(float),
+            "other_source": pairs["source_o"],
+            "other_value": pairs["value_o"].astype(float),
+        }
+    )
+    result["difference"] = result["shown_value"] - result["other_value"]
+    return result.sort_values(["area_name", "year"]).reset_index(drop=True)

@@ -9,14 +9,15 @@ from facilitator.components import url_state
 from facilitator.components.charts import breakdown_chart, comparison_chart, trend_chart
 from facilitator.components.dutch_chrome import MISSING
 from facilitator.components.follow_up import follow_up_table
+from facilitator.components.markdown import markdown_text
 from facilitator.components.provenance import demo_banner, sources_caption
 from facilitator.components.scope import scope_controls
 from facilitator.navigation import MONITOR_PAGE
 from facilitator.state import db_session
 from indicators.chart_data import trend_for_chart
-from indicators.detail import comparison
+from indicators.detail import comparison, mixed_source_lines
 from indicators.monitor import UNIT_LABELS
-from indicators.series import SUMMED_KINDS
+from indicators.series import SUMMED_KINDS, competing_sources
 from sessions.follow_up import earlier_outcomes
 
 catalogue = cached_catalogue()
@@ -76,6 +77,34 @@ else:
         table["Inwoners"] = [format_int(v) for v in compared["population"]]
     table["Bron"] = compared["attribution"]
     st.table(pd.DataFrame(table).set_index("Gebied"))
+    mixed = mixed_source_lines(trend)
+    if mixed:
+        st.caption("Let op, deze lijnen combineren bronnen: " + " · ".join(markdown_text(line) for line in mixed))
+    with db_session() as db:
+        competing = competing_sources(db=db, code=str(code), district_code=scope.district_code)
+    if not competing.empty:
+        st.subheader("Twee bronnen voor hetzelfde jaar")
+        st.caption(
+            "CBS rondt aantallen af op vijftallen, Politie niet. Getoond wordt de bron van de laatst "
+            "geïmporteerde levering; hieronder beide waarden en het verschil."
+        )
+        st.table(
+            pd.DataFrame(
+                {
+                    "Gemeente": competing["area_name"],
+                    "Jaar": competing["year"].astype(str),
+                    "Getoond": [
+                        f"{format_value(v, kind)} ({s})"
+                        for v, s in zip(competing["shown_value"], competing["shown_source"], strict=True)
+                    ],
+                    "Andere bron": [
+                        f"{format_value(v, kind)} ({s})"
+                        for v, s in zip(competing["other_value"], competing["other_source"], strict=True)
+                    ],
+                    "Verschil": [format_value(v, kind) for v in competing["difference"]],
+                }
+            ).set_index("Gemeente")
+        )
 
 if info["breakdowns"]:
     st.subheader(f"Uitsplitsing – {scope.area_name}")

@@ -107,3 +107,29 @@ def test_real_statline_download_with_several_topics_is_imported_and_shown(import
     expect(table.locator("tr", has_text="Bergen op Zoom")).to_contain_text("€ 242")  # amounts in whole euros
     expect(table.locator("tr", has_text="Bergen op Zoom")).to_contain_text("Bron: CBS")
     expect(table.locator("tr", has_text="Tholen")).to_contain_text("€ 311")
+
+
+def test_a_second_source_for_the_same_year_is_shown_and_compared(import_app: RunningApp, page: Page) -> None:
+    """The app ships CBS's 2022 crime figures (rounded to fives); Politie delivers Bergen op Zoom 2022 unrounded.
+    The indicator page then shows Politie's figure (the newest delivery), says the line mixes sources, and lists
+    both figures with their difference."""
+    politie = b"indicator;gemeente;jaar;uitsplitsing;waarde;toelichting\r\nAV-C01;GM0748;2022;totaal;3109;\r\n"
+    log_in(page, import_app)
+    open_page(page, f"{import_app.url}/importeren")
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        {"name": "politie_misdrijven_2022.csv", "mimeType": "text/csv", "buffer": politie}
+    )
+    wait_for_app(page)
+    choose(page, page.locator(".st-key-import_supplier"), "Politie")
+    page.get_by_role("button", name="Importeren").click()
+    expect(page.get_by_text("Opgeslagen als levering").first).to_be_visible(timeout=15_000)
+
+    open_page(page, f"{import_app.url}/indicator?indicator=AV-C01")
+    first_table = page.get_by_test_id("stTable").first
+    expect(first_table.locator("tr", has_text="Bergen op Zoom")).to_contain_text("3.109")  # not CBS's 3.120
+    expect(page.get_by_text("Let op, deze lijnen combineren bronnen")).to_contain_text("Bergen op Zoom: 2015")
+    expect(page.get_by_role("heading", name="Twee bronnen voor hetzelfde jaar")).to_be_visible()
+    row = page.get_by_test_id("stTable").nth(1).locator("tr", has_text="Bergen op Zoom")
+    expect(row).to_contain_text("3.109 (Politie)")
+    expect(row).to_contain_text("3.120 (CBS StatLine 83648NED")
+    expect(row).to_contain_text("-11")

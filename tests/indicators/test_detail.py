@@ -1,7 +1,17 @@
 from sqlmodel import Session
 
 from indicators.areas import DEFAULT_DISTRICT
-from indicators.detail import NOT_DELIVERED, comparison, expected_years, indicator_breakdown, indicator_trend
+from indicators.detail import (
+    NOT_DELIVERED,
+    comparison,
+    expected_years,
+    indicator_breakdown,
+    indicator_trend,
+    mixed_source_lines,
+)
+from indicators.observations import ObservationRow as Row
+
+from .builders import DISTRICT, two_town_district, values
 
 
 def test_missing_years_are_gaps_with_a_reason(demo_db: Session) -> None:
@@ -33,3 +43,14 @@ def test_breakdown_of_a_municipality_adds_up(demo_db: Session) -> None:
     totals = indicator_trend(db=demo_db, code="VB-S03", district_code=DEFAULT_DISTRICT)
     bergen = totals[totals["area_code"] == "GM0748"].set_index("year")["value"]
     assert (parts.groupby("year")["value"].sum() == bergen).all()
+
+
+def test_a_line_that_mixes_sources_says_which_years_come_from_where(db: Session) -> None:
+    two_town_district(db)
+    values(db, [Row("AV-C01", "GM0748", 2015, 4135.0)], source="CBS StatLine 83648NED Geregistreerde criminaliteit")
+    values(db, [Row("AV-C01", "GM0748", 2022, 3109.0), Row("AV-C01", "GM0716", 2022, 630.0)], source="Politie")
+    trend = indicator_trend(db=db, code="AV-C01", district_code=DISTRICT)
+    lines = mixed_source_lines(trend)
+    assert len(lines) == 1
+    assert lines[0].startswith("Bergen op Zoom: 2015 ")
+    assert "2022 " in lines[0]

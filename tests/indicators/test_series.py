@@ -5,7 +5,7 @@ import pytest
 from sqlmodel import Session
 
 from indicators.observations import ObservationRow as Row
-from indicators.series import district_series
+from indicators.series import competing_sources, district_series
 
 from .builders import DISTRICT, two_town_district, values
 
@@ -114,3 +114,35 @@ def test_indicator_without_any_value_gives_an_empty_series(db: Session) -> None:
     two_town_district(db)
     values(db, [Row("VB-S03", "GM0748", 2020, 310.0)])
     assert district_series(db=db, indicator_codes=["VB-S04"], district_code=DISTRICT).empty
+
+
+def test_the_newest_delivery_gives_the_line_and_other_sources_only_fill_its_gaps(db: Session) -> None:
+    """CBS rounds to fives, Politie does not (Bergen op Zoom 2022: CBS 3120, Politie 3109): after importing
+    Politie 2022-2024 the monitor shows Politie's 2022, not CBS's because 'CBS' sorts first."""
+    two_town_district(db)
+    cbs = "CBS StatLine 83648NED Geregistreerde criminaliteit"
+    politie = "Politie open data, geregistreerde misdrijven"
+    values(db, [Row("AV-C01", "GM0748", 2015, 4135.0), Row("AV-C01", "GM0748", 2022, 3120.0)], source=cbs)
+    values(db, [Row("AV-C01", "GM0748", year, v) for year, v in ((2022, 3109.0), (2023, 3050.0))], source=politie)
+    series = district_series(db=db, indicator_codes=["AV-C01"], district_code=DISTRICT)
+    line = {int(r.year): (r.value, r.source) for r in series[series["area_code"] == "GM0748"].itertuples()}
+    assert line == {2015: (4135, cbs), 2022: (3109, politie), 2023: (3050, politie)}
+
+
+def test_competing_sources_show_both_values_and_which_one_is_shown(db: Session) -> None:
+    two_town_district(db)
+    cbs, politie = "CBS test", "Politie test"
+    values(db, [Row("AV-C01", "GM0748", 2022, 3120.0), Row("AV-C01", "GM0716", 2022, 630.0)], source=cbs)
+    values(db, [Row("AV-C01", "GM0748", 2022, 3109.0)], source=politie)
+    competing = competing_sources(db=db, code="AV-C01", district_code=DISTRICT)
+    assert competing.to_dict("records") == [
+        {
+            "area_name": "Bergen op Zoom",
+            "year": 2022,
+            "shown_source": politie,
+            "shown_value": 3109.0,
+            "other_source": cbs,
+            "other_value": 3120.0,
+            "difference": -11.0,
+        }
+    ]
