@@ -114,7 +114,8 @@ def _request(mapping: WideMapping | None) -> ImportRequest:
 def _show_plan(plan: ImportPlan) -> None:
     if plan.already_imported is not None:
         st.info(markdown_text(plan.summary()))
-        return
+        if not plan.conflicts:
+            return
     counts = st.columns(4)
     counts[0].metric("Nieuw", plan.count(NEW))
     counts[1].metric("Afwijkend van opgeslagen", plan.count(CHANGED))
@@ -207,7 +208,7 @@ if upload is not None:
         mapping = _mapping_editor(upload.getvalue(), upload.name, indicator)
     request = _request(mapping)
     plan = _check(request)
-    if plan is not None and plan.already_imported is None:
+    if plan is not None and (plan.already_imported is None or plan.conflicts):
         _show_plan(plan)
         policy: ConflictPolicy = "keep"
         if plan.conflicts:
