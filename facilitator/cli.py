@@ -1,5 +1,5 @@
-"""Command line: `veiligheidsdialoog init | demo | run | indicators | import | values | fetch | session |
-participants | assign | notes | report | handout | user | privacy | backup | restore`.
+"""Command line: `veiligheidsdialoog init | demo | run | indicators | import | deliveries | rollback | values |
+fetch | session | participants | assign | notes | report | handout | user | privacy | backup | restore`.
 
 Every command honours DATABASE_URL; without it the SQLite file in the user's data
 directory is used. A refusal (`UserError`: a session that does not exist, a file that cannot be imported, ...)
@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
+from sqlmodel import col, select
 
 from core.access import SYSTEM, Actor, Role
 from core.accounts import create_user
@@ -24,12 +25,15 @@ from core.backup import BackupError, restore_portable_backup, sqlite_copy, write
 from core.db import database_url, make_engine, optimise_after_bulk_load, transaction, write_transaction
 from core.errors import UserError
 from core.export_safety import safe_cell
-from core.formatting import format_int
+from core.formatting import format_datetime, format_int
 from indicators.catalogue import CATALOGUE_COLUMNS, catalogue_frame
+from indicators.importing.apply import rollback_delivery
 from indicators.importing.issues import ImportRejected
 from indicators.importing.live_statline import POLITIE_CATALOG, fetch_as_file
 from indicators.importing.pipeline import ImportRequest, run_import
+from indicators.importing.plan import conflict_lines
 from indicators.importing.tabular import MAX_UPLOAD_MB
+from indicators.models import Delivery
 from indicators.normalisation import indicator_values
 from indicators.setup import has_catalogue, initialise
 from sessions.demo import build_demo_database
@@ -42,6 +46,7 @@ from sessions.seating import ROUND_ONE_SECONDS, assign_round_one, fill_round, ro
 
 APP_SCRIPT = Path(__file__).resolve().parent / "app.py"
 LARGE_IMPORT_ROWS = 10_000  # refresh planner statistics after imports this large
+CONFLICTS_SHOWN = 200  # changed values listed one by one; the rest are counted
 
 
 def _cmd_init(_args: argparse.Namespace) -> int:
@@ -170,11 +175,53 @@ def _import_bytes(data: bytes, file_name: str, args: argparse.Namespace) -> int:
     print(result.summary())
     if result.delivery is not None and result.delivery.row_count >= LARGE_IMPORT_ROWS:
         optimise_after_bulk_load(engine)
-    if result.plan is not None and result.plan.conflicts and not args.replace:
-        print(
-            f"{len(result.plan.conflicts)} waarden wijken af van wat er al stond en zijn behouden; "
-            "gebruik --replace om ze te vervangen."
+    if result.plan is not None and result.plan.conflicts:
+        count = format_int(len(result.plan.conflicts))
+        if args.replace:
+            heading = (
+                f"{count} afwijkende waarden {'zouden worden' if args.dry_run else 'zijn'} vervangen (oud → nieuw):"
+            )
+        else:
+            heading = f"{count} waarden wijken af van wat er al stond en zijn behouden (opgeslagen → in dit bestand):"
+        print(heading)
+        for line in conflict_lines(result.plan, limit=CONFLICTS_SHOWN):
+            print(f"  {line}")
+        if not args.replace:
+            print("Gebruik --replace om ze te vervangen.")
+    return 0
+
+
+def _cmd_deliveries(_args: argparse.Namespace) -> int:
+    with transaction(make_engine()) as db:
+        deliveries = db.exec(select(Delivery).order_by(col(Delivery.id))).all()
+    if not deliveries:
+        print("Nog geen leveringen.")
+        return 0
+    rows = [["nr", "datum", "leverancier", "bestand", "waarden", "status"]]
+    for d in deliveries:
+        if d.is_demo:
+            status = "fictieve demodata"
+        elif d.rolled_back_at is not None:
+            status = f"teruggedraaid op {format_datetime(d.rolled_back_at)}"
+        else:
+            status = "actief"
+        rows.append(
+            [str(d.id), format_datetime(d.imported_at), d.supplier, d.file_name, format_int(d.row_count), status]
         )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        cells = [
+            cell.rjust(w) if i in (0, 4) else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        print("  ".join(cells).rstrip())
+    return 0
+
+
+def _cmd_rollback(args: argparse.Namespace) -> int:
+    with transaction(make_engine()) as db:
+        delivery = rollback_delivery(actor=Actor(args.user, SYSTEM.roles), db=db, delivery_id=args.delivery)
+        name, supplier = delivery.file_name, delivery.supplier
+    print(f"Levering {args.delivery} ({name}, {supplier}) is teruggedraaid; vervangen waarden zijn hersteld.")
     return 0
 
 
@@ -429,6 +476,14 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--replace", action="store_true", help="afwijkende waarden vervangen (anders behouden)")
     importer.add_argument("--user", default=os.environ.get("USER", "systeem"), help=argparse.SUPPRESS)
     importer.set_defaults(handler=_cmd_import)
+    deliveries = commands.add_parser("deliveries", help="toon de leveringen (nummer, datum, leverancier, bestand)")
+    deliveries.set_defaults(handler=_cmd_deliveries)
+    rollback = commands.add_parser(
+        "rollback", help="draai levering N terug: haal haar waarden weg en zet vervangen waarden terug"
+    )
+    rollback.add_argument("delivery", type=int, metavar="N", help="het leveringsnummer (zie 'deliveries')")
+    rollback.add_argument("--user", default=os.environ.get("USER", "systeem"), help=argparse.SUPPRESS)
+    rollback.set_defaults(handler=_cmd_rollback)
     fetch = commands.add_parser("fetch", help="haal een StatLine-tabel live op (cbsodata) en importeer die")
     fetch.add_argument("table", help="tabel-id, bijv. 83648NED")
     fetch.add_argument("--filters", help="OData-filter, bijv. \"RegioS eq 'GM0748'\"")

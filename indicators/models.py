@@ -120,6 +120,9 @@ class Population(SQLModel, table=True):
     delivery_id: int | None = Field(default=None, foreign_key="delivery.id", index=True)
 
 
+NOTE_LENGTH = 1000  # characters of a supplier's toelichting
+
+
 class Observation(SQLModel, table=True):
     """A value of one indicator for one area, year and breakdown, from one source.
 
@@ -141,6 +144,7 @@ class Observation(SQLModel, table=True):
     value: float | None = None
     text_value: str | None = None
     missing_reason: str | None = Field(default=None, max_length=255)
+    note: str | None = Field(default=None, max_length=NOTE_LENGTH)  # the supplier's toelichting, as delivered
     source: str = Field(max_length=200)
     is_demo: bool = False
     delivery_id: int | None = Field(default=None, foreign_key="delivery.id", index=True)
@@ -165,6 +169,7 @@ class ValueHistory(SQLModel, table=True):
     old_value: float | None = None
     old_text_value: str | None = None
     old_missing_reason: str | None = Field(default=None, max_length=255)
+    old_note: str | None = Field(default=None, max_length=NOTE_LENGTH)
     old_is_demo: bool = False
     old_delivery_id: int | None = Field(default=None, foreign_key="delivery.id")
     replaced_by_delivery_id: int = Field(foreign_key="delivery.id", index=True)

@@ -137,7 +137,8 @@ def _request(mapping: WideMapping | None, topics: dict[str, str] | None) -> Impo
 def _show_plan(plan: ImportPlan) -> None:
     if plan.already_imported is not None:
         st.info(markdown_text(plan.summary()))
-        return
+        if not plan.conflicts:
+            return
     counts = st.columns(4)
     counts[0].metric("Nieuw", plan.count(NEW))
     counts[1].metric("Afwijkend van opgeslagen", plan.count(CHANGED))
@@ -232,7 +233,7 @@ if upload is not None:
         mapping = _mapping_editor(upload.getvalue(), upload.name, indicator)
     request = _request(mapping, None if mapping else _topic_choices(upload.getvalue(), upload.name))
     plan = _check(request)
-    if plan is not None and plan.already_imported is None:
+    if plan is not None and (plan.already_imported is None or plan.conflicts):
         _show_plan(plan)
         policy: ConflictPolicy = "keep"
         if plan.conflicts:

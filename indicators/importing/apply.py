@@ -35,9 +35,14 @@ def apply_plan(
     progress: ProgressCallback | None = None,
 ) -> Delivery | None:
     """Store the plan's new values (and changed ones when `conflicts='replace'`); all in the caller's
-    transaction, so a failure leaves nothing behind. Returns the Delivery, or None when the file
-    had been imported before (nothing changes)."""
-    if plan.already_imported is not None:
+    transaction, so a failure leaves nothing behind. Returns the Delivery, or None when nothing would be
+    stored: no new values and no replaced ones (no empty deliveries), or a file imported before that
+    changes nothing (a re-import with `conflicts='replace'` does replace values changed since)."""
+    if plan.already_imported is not None and (conflicts == "keep" or not plan.conflicts):
+        return None
+    new = [v for v in plan.values if v.status == NEW]
+    replaced = [v for v in plan.values if v.status == CHANGED] if conflicts == "replace" else []
+    if not new and not replaced:
         return None
     delivery = Delivery(
         supplier=plan.supplier,
@@ -52,8 +57,6 @@ def apply_plan(
     db.add(delivery)
     db.flush()
     assert delivery.id is not None
-    new = [v for v in plan.values if v.status == NEW]
-    replaced = [v for v in plan.values if v.status == CHANGED] if conflicts == "replace" else []
     _insert(db, new, plan.source, delivery.id)
     if progress:
         progress(0.9, "nieuwe waarden opgeslagen")
@@ -79,6 +82,7 @@ def _observation_row(value: PlannedValue, source: str, delivery_id: int) -> dict
         "value": c.value,
         "text_value": c.text_value,
         "missing_reason": c.missing_reason,
+        "note": c.note,
         "source": source,
         "is_demo": False,
         "delivery_id": delivery_id,
@@ -120,6 +124,7 @@ def _replace(db: Session, values: list[PlannedValue], source: str, delivery_id: 
             "old_value": v.old_value,
             "old_text_value": v.old_text_value,
             "old_missing_reason": v.old_missing_reason,
+            "old_note": v.old_note,
             "old_is_demo": v.old_is_demo,
             "old_delivery_id": v.old_delivery_id,
             "replaced_by_delivery_id": delivery_id,
@@ -135,6 +140,7 @@ def _replace(db: Session, values: list[PlannedValue], source: str, delivery_id: 
             "value": v.candidate.value,
             "text_value": v.candidate.text_value,
             "missing_reason": v.candidate.missing_reason,
+            "note": v.candidate.note,
             "is_demo": False,
             "delivery_id": delivery_id,
         }
@@ -192,6 +198,7 @@ def rollback_delivery(*, db: Session, delivery_id: int, actor: Actor) -> Deliver
             "value": h.old_value,
             "text_value": h.old_text_value,
             "missing_reason": h.old_missing_reason,
+            "note": h.old_note,
             "source": h.source,
             "is_demo": h.old_is_demo,
             "delivery_id": h.old_delivery_id,

@@ -7,13 +7,16 @@ exist but are not part of a configured district are skipped (listed, not errors)
 import datetime
 from dataclasses import dataclass, field
 
+from core.formatting import format_int
 from indicators.importing.issues import ImportIssue
 from indicators.importing.lookups import POPULATION_GROUP_ALIASES, AreaLookup, IndicatorLookup
 from indicators.importing.numbers import parse_number
+from indicators.models import NOTE_LENGTH
 from indicators.opendata import period_year
 from indicators.vocabulary import POPULATION_INDICATOR_CODE, ValueKind
 
 MIN_YEAR = 1990
+MISSING_REASON_LENGTH = 255
 POPULATION = "population"
 OBSERVATION = "observation"
 
@@ -31,6 +34,7 @@ class Candidate:
     text_value: str | None
     missing_reason: str | None
     row: int
+    note: str | None = None  # the supplier's toelichting, stored with the value
 
     @property
     def key(self) -> tuple[str, int, int, int, str]:
@@ -129,6 +133,15 @@ class CandidateBuilder:
                 return
             breakdown_name = known
         number, text, reason = self._value(row, value, note, ref.value_kind, target, columns.value)
+        explanation = note.strip() or None
+        if explanation is not None and len(explanation) > NOTE_LENGTH:
+            self._issue(row, columns.note, f"toelichting te lang (meer dan {format_int(NOTE_LENGTH)} tekens)")
+        elif reason is not None and len(reason) > MISSING_REASON_LENGTH:
+            self._issue(
+                row,
+                columns.note,
+                f"toelichting bij een ontbrekende waarde te lang (meer dan {MISSING_REASON_LENGTH} tekens)",
+            )
         if len(self.issues) > errors_before:
             return
         if number is None and text is None and reason is None:
@@ -153,6 +166,7 @@ class CandidateBuilder:
                 text,
                 reason,
                 row,
+                None if target == POPULATION else explanation,
             )
         )
 

@@ -1,6 +1,7 @@
 """Feedback to a supplier: their own figures as processed, with where each value came from."""
 
 import pandas as pd
+from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -33,7 +34,7 @@ def supplier_feedback(*, db: Session, supplier: str) -> pd.DataFrame:
             col(Observation.year),
             col(Observation.breakdown),
             col(Observation.value),
-            col(Observation.missing_reason),
+            func.coalesce(col(Observation.note), col(Observation.missing_reason)),  # the supplier's own toelichting
             col(Delivery.file_name),
             col(Delivery.imported_at),
         )

@@ -55,6 +55,7 @@ class ImportResult:
     dry_run: bool = False
     areas_added: int = 0
     messages: list[str] = field(default_factory=list)
+    nothing_stored: str | None = None  # why an import that was not a dry run stored no delivery
 
     def summary(self) -> str:
         lines = list(self.messages)
@@ -73,6 +74,8 @@ class ImportResult:
                 f"Opgeslagen als levering {self.delivery.id} ({format_int(self.delivery.rows_added)} nieuw, "
                 f"{format_int(self.delivery.rows_replaced)} vervangen)."
             )
+        elif self.nothing_stored is not None:
+            lines.append(f"Er is niets opgeslagen: {self.nothing_stored}.")
         return "\n".join(lines)
 
 
@@ -265,4 +268,14 @@ def run_import(
         )
     if progress:
         progress(1.0, "klaar")
-    return ImportResult(plan, delivery=delivery)
+    return ImportResult(plan, delivery=delivery, nothing_stored=None if delivery else _why_nothing(plan, conflicts))
+
+
+def _why_nothing(plan: ImportPlan, conflicts: ConflictPolicy) -> str | None:
+    if plan.already_imported is not None and not (conflicts == "replace" and plan.conflicts):
+        return None  # the plan's summary says the file was imported before
+    if not plan.values:
+        return "het bestand levert geen waarden op voor de gemeenten van een ingericht district, dus geen levering"
+    if plan.conflicts:
+        return "geen nieuwe waarden en de afwijkende waarden zijn behouden, dus geen levering"
+    return "alle waarden in het bestand stonden er al, dus geen levering"

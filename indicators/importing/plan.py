@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
-from core.formatting import format_int
+from core.formatting import format_int, format_number
 from indicators.importing.candidates import POPULATION, Candidate, SkippedRow
 from indicators.models import Delivery, Observation, Population
 
@@ -23,6 +23,7 @@ class PlannedValue:
     old_missing_reason: str | None = None
     old_is_demo: bool = False
     old_delivery_id: int | None = None
+    old_note: str | None = None
 
 
 @dataclass
@@ -34,7 +35,9 @@ class ImportPlan:
     content_hash: str
     values: list[PlannedValue] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
-    already_imported: int | None = None  # id of an earlier, not rolled back, delivery of this file
+    # id of an earlier, not rolled back, delivery of this file: it changes nothing, unless values it holds have
+    # been changed since and the import replaces them (`conflicts='replace'`)
+    already_imported: int | None = None
     notes: list[str] = field(default_factory=list)
 
     def count(self, status: str) -> int:
@@ -44,11 +47,21 @@ class ImportPlan:
     def conflicts(self) -> list[PlannedValue]:
         return [value for value in self.values if value.status == CHANGED]
 
+    @property
+    def to_write(self) -> int:
+        """How many values an import would store: new ones, and changed ones if they are replaced."""
+        return self.count(NEW) + len(self.conflicts)
+
     def summary(self) -> str:
         if self.already_imported is not None:
+            if not self.conflicts:
+                return (
+                    f"{self.file_name}: dit bestand is al geïmporteerd (levering {self.already_imported}); "
+                    "er verandert niets."
+                )
             return (
-                f"{self.file_name}: dit bestand is al geïmporteerd (levering {self.already_imported}); "
-                "er verandert niets."
+                f"{self.file_name}: dit bestand is al geïmporteerd (levering {self.already_imported}), maar "
+                f"{format_int(len(self.conflicts))} waarden wijken nu af van wat er staat."
             )
         return (
             f"{self.file_name} ({self.file_format}, bron: {self.source}): {format_int(self.count(NEW))} nieuw, "
@@ -80,9 +93,7 @@ def build_plan(
     earlier = db.exec(
         select(Delivery.id).where(col(Delivery.content_hash) == content_hash, col(Delivery.rolled_back_at).is_(None))
     ).first()
-    if earlier is not None:
-        plan.already_imported = earlier
-        return plan
+    plan.already_imported = earlier  # still compared: a replacing re-import may change values
     observations = [c for c in candidates if c.target != POPULATION]
     populations = [c for c in candidates if c.target == POPULATION]
     existing: dict[tuple[str, int, int, int, str], Observation | Population] = {}
@@ -142,8 +153,33 @@ def build_plan(
                     record.missing_reason,
                     record.is_demo,
                     record.delivery_id,
+                    record.note,
                 )
             )
         if progress and number % 5000 == 0:
             progress(0.5 + 0.3 * number / total, f"vergelijken met opgeslagen cijfers: {number} van {total}")
     return plan
+
+
+def _shown(value: float | None, text: str | None, reason: str | None) -> str:
+    if value is not None:
+        return format_number(value, 4).rstrip("0").rstrip(",")  # 4.135 / 32,5 / 0,0125
+    if text is not None:
+        return f"'{text}'"
+    return f"geen waarde ({reason})" if reason else "geen waarde"
+
+
+def conflict_lines(plan: ImportPlan, *, limit: int | None = None) -> list[str]:
+    """Each changed value as 'indicator, gemeente, jaar[, uitsplitsing]: oud → nieuw', in Dutch number format."""
+    lines = []
+    for planned in plan.conflicts[:limit]:
+        c = planned.candidate
+        where = [c.indicator_code, c.area_code, str(c.year)]
+        if c.breakdown != "totaal":
+            where.append(c.breakdown)
+        old = _shown(planned.old_value, planned.old_text_value, planned.old_missing_reason)
+        new = _shown(c.value, c.text_value, c.missing_reason)
+        lines.append(f"{', '.join(where)}: {old} → {new}")
+    if limit is not None and len(plan.conflicts) > limit:
+        lines.append(f"… en nog {format_int(len(plan.conflicts) - limit)} afwijkende waarden")
+    return lines

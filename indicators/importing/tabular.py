@@ -47,17 +47,52 @@ def decode(data: bytes, file_name: str) -> tuple[str, str]:
     raise _reject(file_name, "de tekenset van het bestand is niet te lezen (verwacht UTF-8 of Windows-1252)")
 
 
-def _delimiter(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:50])
-    counts = {d: sample.count(d) for d in (";", ",", "\t")}
-    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+DELIMITERS = (";", ",", "\t")  # in order of preference: Dutch spreadsheets write semicolons
+SAMPLE_LINES = 50
+SAMPLE_CHARS = 64 * 1024  # the sniffer's patterns need not see more; a huge single line stays cheap
+
+
+def _sample_lines(text: str) -> list[str]:
+    lines = text[:SAMPLE_CHARS].splitlines()[:SAMPLE_LINES]
+    if len(text) > SAMPLE_CHARS and len(lines) > 1 and len(lines) < SAMPLE_LINES:
+        lines = lines[:-1]  # the last line was cut off by the character limit
+    return lines
+
+
+def _consistency(lines: list[str], delimiter: str) -> tuple[int, int]:
+    """(rows sharing the most common width, that width) over the rows that split into more than one cell.
+
+    One-cell rows are left out: StatLine downloads start with a quoted title and filter lines."""
+    try:
+        widths = [len(row) for row in csv.reader(lines, delimiter=delimiter) if len(row) > 1]
+    except csv.Error:
+        return 0, 0
+    if not widths:
+        return 0, 0
+    width = max(set(widths), key=lambda w: (widths.count(w), w))
+    return widths.count(width), width
+
+
+def detect_delimiter(text: str) -> str:
+    """The file's delimiter (`;`, `,` or tab) as `csv.Sniffer` sees it over the first lines; when the sniffer
+    cannot decide, the delimiter that gives the most rows of one width (more than one cell), `;` on a tie."""
+    lines = _sample_lines(text)
+    try:
+        sniffed = csv.Sniffer().sniff("\n".join(lines), delimiters="".join(DELIMITERS)).delimiter
+    except csv.Error:
+        sniffed = ""
+    if sniffed in DELIMITERS and _consistency(lines, sniffed)[1] > 1:
+        return sniffed
+    scores = {d: _consistency(lines, d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: (scores[d][0], -DELIMITERS.index(d)))
+    return best if scores[best][0] else DELIMITERS[0]
 
 
 def read_csv(data: bytes, file_name: str) -> Table:
     text, encoding = decode(data, file_name)
     if not text.strip():
         raise _reject(file_name, "het bestand is leeg")
-    delimiter = _delimiter(text)
+    delimiter = detect_delimiter(text)
     rows: list[list[str]] = []
     numbers: list[int] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

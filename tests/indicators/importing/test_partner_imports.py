@@ -73,12 +73,13 @@ def test_conflicting_value_is_kept_or_replaced_and_rollback_restores(monitor: En
     assert (conflict.old_value, conflict.candidate.value) == (310, 312)
     assert planned.count("ongewijzigd") == 1
 
+    before_keep = snapshot(monitor)
     kept = do_import(correction, "correctie.csv", supplier="Politie", conflicts="keep")
-    assert kept.delivery is not None
+    assert kept.delivery is None  # nothing new and the differing value kept: no (empty) delivery
+    assert kept.nothing_stored is not None
+    assert "Er is niets opgeslagen: geen nieuwe waarden en de afwijkende waarden zijn behouden" in kept.summary()
+    assert snapshot(monitor) == before_keep
     assert _values(monitor)[("GM0748", 2020, "totaal")] == 310
-    with transaction(monitor) as db:
-        assert kept.delivery.id is not None
-        rollback_delivery(actor=SYSTEM, db=db, delivery_id=kept.delivery.id)
 
     replaced = do_import(correction, "correctie.csv", supplier="Politie", conflicts="replace")
     assert replaced.delivery is not None
