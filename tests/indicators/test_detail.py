@@ -1,7 +1,11 @@
+import pytest
 from sqlmodel import Session
 
 from indicators.areas import DEFAULT_DISTRICT
 from indicators.detail import NOT_DELIVERED, comparison, expected_years, indicator_breakdown, indicator_trend
+from indicators.observations import ObservationRow as Row
+
+from .builders import DISTRICT, two_town_district, values
 
 
 def test_missing_years_are_gaps_with_a_reason(demo_db: Session) -> None:
@@ -33,3 +37,18 @@ def test_breakdown_of_a_municipality_adds_up(demo_db: Session) -> None:
     totals = indicator_trend(db=demo_db, code="VB-S03", district_code=DEFAULT_DISTRICT)
     bergen = totals[totals["area_code"] == "GM0748"].set_index("year")["value"]
     assert (parts.groupby("year")["value"].sum() == bergen).all()
+
+
+def test_per_capita_gap_names_the_missing_population_where_the_count_was_delivered(db: Session) -> None:
+    two_town_district(db)  # population only for 2019 and 2020
+    values(db, [Row("VB-S03", "GM0748", 2017, 290.0), Row("VB-S03", "GM0748", 2020, 310.0)])
+    trend = indicator_trend(db=db, code="VB-S03", district_code=DISTRICT, per_capita=True)
+    bergen = trend[trend["area_code"] == "GM0748"].set_index("year")
+    assert bergen.loc[2017, "raw_value"] == 290
+    assert bergen.loc[2017, "value"] != bergen.loc[2017, "value"]  # NaN: no population, no per-capita figure
+    assert bergen.loc[2017, "missing_reason"] == "aantal geleverd, bevolking 2017 ontbreekt"
+    assert bergen.loc[2018, "missing_reason"] == NOT_DELIVERED  # no count either
+    assert bergen.loc[2020, "value"] == pytest.approx(310 / 62_000 * 10_000)
+    absolute = indicator_trend(db=db, code="VB-S03", district_code=DISTRICT).set_index(["area_code", "year"])
+    assert absolute.loc[("GM0748", 2017), "value"] == 290  # the count itself is not missing
+    assert absolute.loc[("GM0748", 2018), "missing_reason"] == NOT_DELIVERED
