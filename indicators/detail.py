@@ -8,6 +8,7 @@ from indicators.series import SUMMED_KINDS, district_series, indicator_meta
 from indicators.vocabulary import SURVEY_YEARS, TOTAL_BREAKDOWN, Frequency
 
 NOT_DELIVERED = "geen waarde geleverd"
+POPULATION_MISSING = "aantal geleverd, bevolking {year} ontbreekt"
 TREND_COLUMNS = [
     "area_code",
     "area_name",
@@ -35,6 +36,21 @@ def expected_years(years: list[int], frequency: str) -> list[int]:
 
 def _shown(frame: pd.DataFrame, per_capita: bool) -> pd.Series:
     return frame["per_capita"] if per_capita else frame["value"]
+
+
+def population_missing(year: int) -> str:
+    """Why a per-capita value is missing although the count was delivered."""
+    return POPULATION_MISSING.format(year=year)
+
+
+def _missing_reasons(series: pd.DataFrame, per_capita: bool) -> pd.Series:
+    """The stored reason, or for a per-capita figure whose count is there: the missing population of that year."""
+    reasons = series["missing_reason"].astype(object)
+    if not per_capita:
+        return reasons
+    count_without_population = series["value"].notna() & series["per_capita"].isna()
+    named = [population_missing(int(year)) for year in series["year"]]
+    return reasons.where(~count_without_population, pd.Series(named, index=series.index, dtype=object))
 
 
 def indicator_trend(
@@ -65,7 +81,7 @@ def indicator_trend(
             "value": _shown(series, apply_pc),
             "raw_value": series["value"],
             "population": series["population"],
-            "missing_reason": series["missing_reason"],
+            "missing_reason": _missing_reasons(series, apply_pc),
             "attribution": [
                 attribution(s, is_demo=d) for s, d in zip(series["source"], series["is_demo"], strict=True)
             ],

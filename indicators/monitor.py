@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from core.formatting import format_int
 from indicators.catalogue import catalogue_frame, per_capita_unit
+from indicators.detail import expected_years
 from indicators.notable import NotableRules, assess
 from indicators.provenance import attribution
 from indicators.series import AVERAGED_KINDS, SUMMED_KINDS, district_series, indicator_meta
@@ -22,6 +23,8 @@ from indicators.vocabulary import AreaLevel, IndicatorStatus, ValueKind
 
 SPARKLINE_YEARS = 5
 STABLE_PCT = 2.0
+NO_VALUE = "geen waarde"
+NO_POPULATION = "bevolking ontbreekt"
 UNIT_LABELS: dict[str, str] = {
     ValueKind.COUNT: "aantal",
     ValueKind.PERCENTAGE: "%",
@@ -43,6 +46,7 @@ OVERVIEW_COLUMNS = [
     "unit",
     "previous_value",
     "previous_year",
+    "skipped_years",
     "change_pct",
     "trend",
     "sparkline",
@@ -58,6 +62,53 @@ OVERVIEW_COLUMNS = [
     "supplier",
     "polarity",
 ]
+
+
+@dataclass(frozen=True)
+class SkippedYears:
+    """Expected years between the compared year and the latest one without a comparable value, and why."""
+
+    first: int
+    last: int
+    reason: str
+
+    def describe(self) -> str:
+        years = str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
+        return f"{years}: {self.reason}"
+
+
+def describe_skipped(skipped: list[SkippedYears]) -> str:
+    """'2016–2021: geen waarde; 2022: bevolking ontbreekt', or '' when no year was skipped."""
+    return "; ".join(s.describe() for s in skipped)
+
+
+def compared_with(previous_year: int, skipped: list[SkippedYears]) -> str:
+    """What the latest value is compared with, naming the year and any skipped years."""
+    if not skipped:
+        return f"vorige meting ({previous_year})"
+    return f"{previous_year} ({describe_skipped(skipped)})"
+
+
+def skipped_years(rows: pd.DataFrame, previous_year: int, latest_year: int, frequency: str) -> list[SkippedYears]:
+    """The expected years strictly between `previous_year` and `latest_year` of one indicator's rows (with `shown`),
+    grouped into runs of consecutive years with the same reason: no comparable value delivered, or (per capita) a
+    count whose population is missing."""
+    by_year = rows.drop_duplicates("year", keep="last").set_index("year")
+    runs: list[SkippedYears] = []
+    expected = expected_years([previous_year, *sorted(set(by_year.index)), latest_year], frequency)
+    for year in [y for y in expected if previous_year < y < latest_year]:
+        reason = NO_VALUE
+        if year in by_year.index:
+            row = by_year.loc[year]
+            if pd.notna(row["value"]) and pd.isna(row["shown"]):
+                reason = NO_POPULATION
+            elif isinstance(row["missing_reason"], str) and row["missing_reason"]:
+                reason = row["missing_reason"]
+        if runs and runs[-1].reason == reason:
+            runs[-1] = SkippedYears(runs[-1].first, year, reason)
+        else:
+            runs.append(SkippedYears(year, year, reason))
+    return runs
 
 
 @dataclass(frozen=True)
@@ -77,8 +128,10 @@ def _indicator_table(db: Session, codes: list[str], scope: Scope) -> pd.DataFram
         unit = UNIT_LABELS[info.value_kind]
         if applied and info.per_capita_base and info.per_capita_group:
             unit = per_capita_unit(info.per_capita_base, info.per_capita_group)
-        rows.append((code, info.value_kind, info.area_level, applied, unit, info.polarity))
-    return pd.DataFrame(rows, columns=["indicator_code", "value_kind", "area_level", "applied", "unit", "polarity"])
+        rows.append((code, info.value_kind, info.area_level, applied, unit, info.polarity, info.frequency))
+    return pd.DataFrame(
+        rows, columns=["indicator_code", "value_kind", "area_level", "applied", "unit", "polarity", "frequency"]
+    )
 
 
 def _own_rows(series: pd.DataFrame, kinds: pd.DataFrame, scope: Scope) -> pd.DataFrame:
@@ -139,6 +192,7 @@ def theme_overview(
         else pd.Series(dtype=object)
     )
     demo = own.groupby("indicator_code")["is_demo"].any()
+    by_indicator = {str(code): rows for code, rows in own.groupby("indicator_code")}
     district = _district_comparables(series, kinds, latest_year, scope)
 
     info = kinds.set_index("indicator_code")
@@ -158,6 +212,7 @@ def theme_overview(
             "unit": meta["unit"],
             "previous_value": math.nan,
             "previous_year": None,
+            "skipped_years": [],
             "change_pct": math.nan,
             "trend": "",
             "sparkline": list(sparkline.get(code, [])),
@@ -176,20 +231,18 @@ def theme_overview(
         if code in latest.index:
             last = latest.loc[code]
             assert isinstance(last, pd.Series)  # one latest row per indicator
-            _fill_values(row, last, previous, earlier, district, code, rules)
+            _fill_values(row, last, previous, code)
+            if row["previous_year"] is not None:
+                row["skipped_years"] = skipped_years(
+                    by_indicator[code], row["previous_year"], row["latest_year"], str(meta["frequency"])
+                )
+            if not math.isnan(row["latest_value"]):
+                _assess(row, earlier, district, code, rules)
         rows.append(row)
     return pd.DataFrame(rows, columns=OVERVIEW_COLUMNS)
 
 
-def _fill_values(
-    row: dict[str, Any],
-    last: pd.Series,
-    previous: dict[str, tuple[int, float]],
-    earlier: pd.Series,
-    district: pd.Series,
-    code: str,
-    rules: NotableRules,
-) -> None:
+def _fill_values(row: dict[str, Any], last: pd.Series, previous: dict[str, tuple[int, float]], code: str) -> None:
     row["latest_year"] = int(last["year"])
     row["text_value"] = last["text_value"] if isinstance(last["text_value"], str) else None
     if row["value_kind"] == ValueKind.QUALITATIVE or pd.isna(last["shown"]):
@@ -207,6 +260,10 @@ def _fill_values(
             change = 100 * (row["latest_value"] - row["previous_value"]) / abs(row["previous_value"])
             row["change_pct"] = change
             row["trend"] = "stabiel" if abs(change) <= STABLE_PCT else ("stijgend" if change > 0 else "dalend")
+
+
+def _assess(row: dict[str, Any], earlier: pd.Series, district: pd.Series, code: str, rules: NotableRules) -> None:
+    """The notable rule on a filled row; the change is described against the year it compares with."""
     comparable = district.get(code)
     notable = assess(
         latest=row["latest_value"],
@@ -216,6 +273,9 @@ def _fill_values(
         polarity=row["polarity"],
         is_count=row["value_kind"] in SUMMED_KINDS and not row["per_capita_applied"],
         rules=rules,
+        compared_with=(
+            compared_with(row["previous_year"], row["skipped_years"]) if row["previous_year"] is not None else ""
+        ),
     )
     if notable:
         row["notable"] = notable.direction

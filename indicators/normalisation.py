@@ -8,6 +8,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
 from indicators.catalogue import get_indicator
+from indicators.detail import population_missing
 from indicators.models import Area, Observation, Population
 from indicators.provenance import attribution
 from indicators.series import SUMMED_KINDS
@@ -34,7 +35,8 @@ def indicator_values(
     """Stored values of one indicator (all sources), with per-capita figures where the catalogue says so.
 
     With `per_capita=True` the `value` column holds the per-capita figure (NaN where it does not
-    apply or the population is unknown) and `per_capita` repeats it.
+    apply or the population is unknown; then `missing_reason` names the missing population) and
+    `per_capita` repeats it.
     """
     indicator = get_indicator(db=db, code=code)
     if indicator is None:
@@ -86,6 +88,15 @@ def indicator_values(
     applicable = base > 0 and indicator.value_kind in SUMMED_KINDS
     frame["per_capita"] = frame["value"] / frame["population"] * base if applicable else np.nan
     if per_capita:
+        count_without_population = frame["value"].notna() & frame["per_capita"].isna() & applicable
+        frame["missing_reason"] = (
+            frame["missing_reason"]
+            .astype(object)
+            .where(
+                ~count_without_population,
+                pd.Series([population_missing(int(y)) for y in frame["year"]], index=frame.index, dtype=object),
+            )
+        )
         frame["value"] = frame["per_capita"]
     frame["attribution"] = [
         attribution(s, is_demo=bool(d)) for s, d in zip(frame["source"], frame["is_demo"], strict=True)

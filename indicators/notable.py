@@ -71,15 +71,18 @@ def assess(
     polarity: str,
     is_count: bool,
     rules: NotableRules,
+    compared_with: str = "",
 ) -> Notable | None:
-    """Apply the rule to one series; `earlier` are the measurements before the latest, oldest first."""
+    """Apply the rule to one series; `earlier` are the measurements before the latest, oldest first.
+
+    `compared_with` names the previous measurement in the reason (its year, and any years skipped to reach it)."""
     if is_count and max([latest, previous or 0, *earlier]) < rules.min_count:
         return None
     reasons: list[str] = []
     deciding: float | None = None
     change = relative_change(latest, previous) if previous is not None else None
     if change is not None and abs(change) > rules.change_pct:
-        reasons.append(f"{_signed(change)} t.o.v. vorige meting")
+        reasons.append(f"{_signed(change)} t.o.v. {compared_with or 'vorige meting'}")
         deciding = change
     window = [v for v in earlier[-5:] if not math.isnan(v)]
     if len(window) >= 2:

@@ -26,7 +26,7 @@ from sessions.docx_writer import DocxWriter
 from sessions.jaarplan import action_statuses
 from sessions.models import Action, DialogueSession, Note, Participant
 from sessions.notes import NOTE_KINDS
-from sessions.report_charts import ChartImage, plan_indicator_chart
+from sessions.report_charts import ChartImage, NoChart, plan_indicator_chart
 from sessions.vocabulary import Rsvp
 
 DEMO_NOTICE = "Dit verslag bevat fictieve demodata."
@@ -42,6 +42,7 @@ class ThemeSection:
     actions: list[Action] = field(default_factory=list)
     key_conclusions: list[str] = field(default_factory=list)
     charts: dict[str, ChartImage] = field(default_factory=dict)  # indicator label -> its trend chart
+    no_charts: dict[str, str] = field(default_factory=dict)  # indicator label -> why it has no chart
 
 
 @dataclass
@@ -139,7 +140,9 @@ def build_report(
                     district_name=district_name,
                     series=series_by_theme[code],
                 )
-                if plan is not None:  # rendered in the background while the rest of the report is assembled
+                if isinstance(plan, NoChart):
+                    section.no_charts[label] = plan.sentence
+                elif plan is not None:  # rendered in the background while the rest of the report is assembled
                     pending.append((section, label, renderer.submit(plan.render)))
         section.actions = [a for a in actions if a.theme_code == code]
         themes.append(section)
@@ -275,6 +278,8 @@ def render_docx(report: Report) -> bytes:
             chart = theme.charts.get(label)
             if chart is not None:
                 writer.picture(chart.png, chart.caption, legend=chart.legend)
+            elif label in theme.no_charts:
+                writer.paragraph(theme.no_charts[label], "Caption")
             for kind, texts in kinds.items():
                 writer.bold(kind)
                 writer.bullets(texts)

@@ -1,6 +1,7 @@
 """Charts for documents: an indicator's trend in the district as a PNG, with a caption naming its unit and
 sources. The same picture as the indicator page (a line per municipality, the district as a thick dark dashed
-line, gaps stay gaps) without what only a screen needs (tooltips, points, selection). The Vega-Lite spec is
+line, gaps stay gaps) without what only a screen needs (tooltips, selection); a year without a neighbouring value is
+drawn as a point, since a line cannot show it. The Vega-Lite spec is
 written directly and rendered by vl-convert, without a browser: a full report has dozens of charts."""
 
 import math
@@ -12,7 +13,7 @@ import vl_convert
 from sqlmodel import Session
 
 from indicators.catalogue import per_capita_unit
-from indicators.chart_data import DISTRICT_COLOUR, VEGA_NUMBER_LOCALE, trend_for_chart
+from indicators.chart_data import DISTRICT_COLOUR, VEGA_NUMBER_LOCALE, isolated_years, nothing_to_draw, trend_for_chart
 from indicators.detail import indicator_trend
 from indicators.monitor import UNIT_LABELS
 from indicators.series import SUMMED_KINDS, indicator_meta
@@ -39,7 +40,8 @@ def colours(names: list[str]) -> dict[str, str]:
 
 
 def trend_spec(shown: pd.DataFrame, *, unit: str, district_label: str, palette: dict[str, str]) -> dict[str, Any]:
-    """Vega-Lite spec of the trend: municipalities as thin coloured lines, the district thick and dashed.
+    """Vega-Lite spec of the trend: municipalities as thin coloured lines, the district thick and dashed; isolated
+    years (no value in the neighbouring years) as points in the same colours.
 
     No legend inside the picture (drawing one doubles the rendering time); the document writes it as coloured
     text under the chart, with the same fixed colours."""
@@ -49,9 +51,10 @@ def trend_spec(shown: pd.DataFrame, *, unit: str, district_label: str, palette: 
             "value": None if value is None or math.isnan(value) else float(value),
             "series": district_label if is_district else str(name),
             "district": bool(is_district),
+            "isolated": bool(isolated),
         }
-        for year, value, name, is_district in zip(
-            shown["year"], shown["value"], shown["area_name"], shown["is_district"], strict=True
+        for year, value, name, is_district, isolated in zip(
+            shown["year"], shown["value"], shown["area_name"], shown["is_district"], isolated_years(shown), strict=True
         )
     ]
     colour = {
@@ -84,12 +87,29 @@ def trend_spec(shown: pd.DataFrame, *, unit: str, district_label: str, palette: 
                 "mark": {"type": "line", "strokeWidth": 3.5, "color": DISTRICT_COLOUR, "strokeDash": [6, 3]},
                 "encoding": {"x": x, "y": y},
             },
+            {
+                "transform": [{"filter": "datum.isolated && !datum.district"}],
+                "mark": {"type": "point", "filled": True, "size": 40, "opacity": 1},
+                "encoding": {"x": x, "y": y, "color": colour},
+            },
+            {
+                "transform": [{"filter": "datum.isolated && datum.district"}],
+                "mark": {"type": "point", "filled": True, "size": 80, "opacity": 1, "color": DISTRICT_COLOUR},
+                "encoding": {"x": x, "y": y},
+            },
         ],
     }
 
 
 def render_png(spec: dict[str, Any]) -> bytes:
     return bytes(vl_convert.vegalite_to_png(spec, scale=SCALE))
+
+
+@dataclass(frozen=True)
+class NoChart:
+    """A chart with nothing to draw: the sentence that takes its place in the document, saying why."""
+
+    sentence: str
 
 
 @dataclass(frozen=True)
@@ -111,17 +131,19 @@ def plan_indicator_chart(
     district_code: str,
     district_name: str,
     series: pd.DataFrame | None = None,
-) -> ChartPlan | None:
+) -> ChartPlan | NoChart | None:
     """The indicator's trend per municipality with the district line; per 10,000 inhabitants where the catalogue
-    allows it (so municipalities of different size compare). None when there is nothing to draw. `series` may
-    hold the district's already fetched series."""
+    allows it (so municipalities of different size compare). `NoChart` with the reason when there is no value to
+    draw; None for a descriptive indicator (no chart expected). `series` may hold the district's already fetched
+    series."""
     meta = indicator_meta(db=db, codes=[code])[code]
     if meta.value_kind == "kwalitatief":
         return None
     normalised = meta.normalisable and meta.value_kind in SUMMED_KINDS
     trend = indicator_trend(db=db, code=code, district_code=district_code, per_capita=normalised, series=series)
-    if trend.empty or trend["value"].notna().sum() == 0:
-        return None
+    empty = nothing_to_draw(trend)
+    if empty is not None:
+        return NoChart(empty)
     unit = (
         per_capita_unit(meta.per_capita_base or 0, meta.per_capita_group or "")
         if normalised
@@ -145,8 +167,8 @@ def indicator_chart(
     district_name: str,
     series: pd.DataFrame | None = None,
 ) -> ChartImage | None:
-    """`plan_indicator_chart`, rendered at once."""
+    """`plan_indicator_chart`, rendered at once; None when there is nothing to draw."""
     plan = plan_indicator_chart(
         db=db, code=code, district_code=district_code, district_name=district_name, series=series
     )
-    return plan.render() if plan is not None else None
+    return plan.render() if isinstance(plan, ChartPlan) else None

@@ -14,7 +14,7 @@ from facilitator.components.provenance import demo_banner, sources_caption
 from facilitator.components.scope import scope_controls
 from facilitator.navigation import MONITOR_PAGE
 from facilitator.state import db_session
-from indicators.chart_data import trend_for_chart
+from indicators.chart_data import nothing_to_draw, trend_for_chart
 from indicators.detail import comparison, mixed_source_lines
 from indicators.monitor import UNIT_LABELS
 from indicators.series import SUMMED_KINDS, competing_sources
@@ -46,12 +46,12 @@ unit = str(info["per_capita"]) if normalised else UNIT_LABELS.get(kind, kind)
 demo_banner(1.0 if trend["is_demo"].any() else 0.0)
 
 measured = trend[trend["value"].notna()]
-if kind == "kwalitatief" or measured.empty:
-    st.info(
-        "Voor deze indicator zijn (nog) geen cijfers geleverd."
-        if measured.empty
-        else "Dit is een beschrijvende indicator; zie de toelichting per gemeente in de themetabel."
-    )
+empty_chart = nothing_to_draw(trend)
+if kind == "kwalitatief":
+    st.info("Dit is een beschrijvende indicator; zie de toelichting per gemeente in de themetabel.")
+elif empty_chart is not None:
+    st.subheader("Verloop per gemeente")
+    st.info(empty_chart, icon=":material/show_chart:")
 else:
     shown, district_label = trend_for_chart(
         trend, summed_absolute=kind in SUMMED_KINDS and not normalised, district_name=scope.district_name

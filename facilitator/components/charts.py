@@ -19,7 +19,8 @@ def _dutch(chart: ChartT) -> ChartT:
 
 def trend_chart(trend: pd.DataFrame, *, unit: str, district_label: str, highlight: str | None = None) -> alt.LayerChart:
     """Lines per municipality over the years (the chosen one bold); the district as a thick dark
-    dashed line; missing years stay gaps."""
+    dashed line; missing years stay gaps. Every value is also a point, so a year without a value in
+    the neighbouring years (which a line cannot show) is still drawn."""
     data = trend.assign(
         series=trend["area_name"].where(~trend["is_district"], district_label),
         kind=trend["is_district"].map({True: "district", False: "gemeente"}),

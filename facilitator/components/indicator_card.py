@@ -9,6 +9,7 @@ import streamlit as st
 from core.formatting import format_change, format_value
 from facilitator.components.scope import ScopeChoice
 from facilitator.navigation import INDICATOR_PAGE
+from indicators.monitor import describe_skipped
 from indicators.notable import FAVOURABLE, UNFAVOURABLE
 
 PERSPECTIVE_ICONS = {"registratie": ":material/description:", "beleving": ":material/groups:"}
@@ -56,7 +57,8 @@ def indicator_card(row: Mapping[Any, Any], scope: ScopeChoice) -> None:
 
 def _previous(row: Mapping[Any, Any]) -> str:
     value = format_value(row["previous_value"], row["value_kind"], per_capita=row["per_capita_applied"])
-    return f"t.o.v. {value} in {int(row['previous_year'])}"
+    skipped = describe_skipped(row["skipped_years"])
+    return f"t.o.v. {value} in {int(row['previous_year'])}" + (f" ({skipped})" if skipped else "")
 
 
 def _help(row: Mapping[Any, Any]) -> str:

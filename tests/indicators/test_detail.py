@@ -1,3 +1,4 @@
+import pytest
 from sqlmodel import Session
 
 from indicators.areas import DEFAULT_DISTRICT
@@ -54,3 +55,18 @@ def test_a_line_that_mixes_sources_says_which_years_come_from_where(db: Session)
     assert len(lines) == 1
     assert lines[0].startswith("Bergen op Zoom: 2015 ")
     assert "2022 " in lines[0]
+
+
+def test_per_capita_gap_names_the_missing_population_where_the_count_was_delivered(db: Session) -> None:
+    two_town_district(db)  # population only for 2019 and 2020
+    values(db, [Row("VB-S03", "GM0748", 2017, 290.0), Row("VB-S03", "GM0748", 2020, 310.0)])
+    trend = indicator_trend(db=db, code="VB-S03", district_code=DISTRICT, per_capita=True)
+    bergen = trend[trend["area_code"] == "GM0748"].set_index("year")
+    assert bergen.loc[2017, "raw_value"] == 290
+    assert bergen.loc[2017, "value"] != bergen.loc[2017, "value"]  # NaN: no population, no per-capita figure
+    assert bergen.loc[2017, "missing_reason"] == "aantal geleverd, bevolking 2017 ontbreekt"
+    assert bergen.loc[2018, "missing_reason"] == NOT_DELIVERED  # no count either
+    assert bergen.loc[2020, "value"] == pytest.approx(310 / 62_000 * 10_000)
+    absolute = indicator_trend(db=db, code="VB-S03", district_code=DISTRICT).set_index(["area_code", "year"])
+    assert absolute.loc[("GM0748", 2017), "value"] == 290  # the count itself is not missing
+    assert absolute.loc[("GM0748", 2018), "missing_reason"] == NOT_DELIVERED

@@ -6,10 +6,14 @@ from sqlmodel import Session
 from indicators.areas import DEFAULT_DISTRICT
 from indicators.catalogue import catalogue_frame
 from indicators.detail import indicator_trend
-from indicators.monitor import Scope, theme_overview
+from indicators.monitor import Scope, SkippedYears, theme_overview
+from indicators.observations import ObservationRow as Row
 from indicators.opendata import find_measure, read_statline_dataset, to_number
+from indicators.population import PopulationRow, store_population
 from indicators.shipped_open_data import CRIME_2015
 from indicators.vocabulary import PopulationGroup
+
+from .builders import DISTRICT, two_town_district, values
 
 STEP_ORDER = ["", "preventie", "signalen", "interventies", "effect"]
 
@@ -77,3 +81,37 @@ def test_per_10000_matches_cbs_per_1000_for_every_markiezaten_municipality(demo_
         tolerance = 2.5 / row.population * 10_000 + 0.5
         assert abs(row.value - 10 * per_1000[row.area_code]) <= tolerance, row.area_code
     assert PopulationGroup.TOTAL == "totaal"
+
+
+def test_the_monitor_names_the_year_it_compares_with_and_why_years_were_skipped(db: Session) -> None:
+    two_town_district(db)  # population for 2019 and 2020
+    store_population(db=db, rows=[PopulationRow("GM0748", 2015, "totaal", 60_000)], source="CBS testbevolking")
+    values(
+        db,
+        [
+            Row("VB-S03", "GM0748", 2015, 200.0),
+            Row("VB-S03", "GM0748", 2016, 250.0),
+            Row("VB-S03", "GM0748", 2020, 310.0),
+        ],
+    )
+    per_10000 = theme_overview(db=db, theme_code="VB", scope=Scope(DISTRICT, "GM0748", per_capita=True))
+    row = per_10000.set_index("code").loc["VB-S03"]
+    assert (row["latest_year"], row["previous_year"]) == (2020, 2015)
+    assert row["skipped_years"] == [
+        SkippedYears(2016, 2016, "bevolking ontbreekt"),
+        SkippedYears(2017, 2019, "geen waarde"),
+    ]
+    assert "+50% t.o.v. 2015 (2016: bevolking ontbreekt; 2017–2019: geen waarde)" in row["notable_reasons"]
+
+    absolute = theme_overview(db=db, theme_code="VB", scope=Scope(DISTRICT, "GM0748")).set_index("code").loc["VB-S03"]
+    assert (absolute["latest_year"], absolute["previous_year"]) == (2020, 2016)
+    assert absolute["skipped_years"] == [SkippedYears(2017, 2019, "geen waarde")]
+    assert "+24% t.o.v. 2016 (2017–2019: geen waarde)" in absolute["notable_reasons"]
+
+
+def test_a_comparison_with_the_year_before_names_that_year(db: Session) -> None:
+    two_town_district(db)
+    values(db, [Row("VB-S03", "GM0748", 2019, 200.0), Row("VB-S03", "GM0748", 2020, 310.0)])
+    row = theme_overview(db=db, theme_code="VB", scope=Scope(DISTRICT, "GM0748")).set_index("code").loc["VB-S03"]
+    assert (row["previous_year"], row["skipped_years"]) == (2019, [])
+    assert "+55% t.o.v. vorige meting (2019)" in row["notable_reasons"]

@@ -13,9 +13,12 @@ from sqlmodel import Session, select
 from core.access import SYSTEM
 from core.db import transaction
 from facilitator.cli import main
+from indicators.chart_data import NOTHING_DELIVERED
 from indicators.themes import THEME_NAMES, THEMES
+from sessions.dialogue import dialogue_tables
 from sessions.jaarplan import decide
 from sessions.models import Action, Note
+from sessions.notes import create_note
 from sessions.report import (
     ACTION_COLUMNS,
     DEMO_NOTICE,
@@ -122,6 +125,23 @@ def test_docx_has_a_chart_with_its_source_per_discussed_indicator(demo_db: Sessi
     for theme in report.themes:  # every chart is a real PNG
         for chart in theme.charts.values():
             assert chart.png.startswith(b"\x89PNG")
+
+
+def test_a_discussed_indicator_without_values_gets_a_sentence_instead_of_a_chart(writable_demo: Engine) -> None:
+    with transaction(writable_demo) as db:  # ZV-I02 has no values in the demo district
+        table = next(t for t in dialogue_tables(db=db, dialogue_id=1, round_number=1) if t.theme_code == "ZV")
+        assert table.id is not None
+        create_note(
+            actor=SYSTEM, db=db, table_id=table.id, author="verslag", text="Geen cijfers", indicator_code="ZV-I02"
+        )
+    with Session(writable_demo) as db:
+        report = build_report(db=db, dialogue_id=1, with_charts=True)
+    [label] = [label for theme in report.themes for label in theme.notes if label.startswith("ZV-I02")]
+    document = Document(io.BytesIO(render_docx(report)))
+    texts = [(p.style.name, p.text) for p in document.paragraphs]
+    heading = texts.index(("Heading 2", label))
+    assert texts[heading + 1] == ("Caption", NOTHING_DELIVERED)
+    assert len(document.inline_shapes) == sum(len(theme.charts) for theme in report.themes)
 
 
 def test_action_list_status_follows_the_jaarplan_decisions(writable_demo: Engine) -> None:
