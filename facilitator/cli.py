@@ -17,7 +17,6 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
-from sqlmodel import col, select
 
 from core.access import SYSTEM, Actor, Role
 from core.accounts import create_user
@@ -28,12 +27,12 @@ from core.export_safety import safe_cell
 from core.formatting import format_datetime, format_int
 from indicators.catalogue import CATALOGUE_COLUMNS, catalogue_frame
 from indicators.importing.apply import rollback_delivery
+from indicators.importing.deliveries import delivery_status, list_deliveries
 from indicators.importing.issues import ImportRejected
 from indicators.importing.live_statline import POLITIE_CATALOG, fetch_as_file
 from indicators.importing.pipeline import ImportRequest, run_import
 from indicators.importing.plan import conflict_lines
 from indicators.importing.tabular import MAX_UPLOAD_MB
-from indicators.models import Delivery
 from indicators.normalisation import indicator_values
 from indicators.setup import has_catalogue, initialise
 from sessions.demo import build_demo_database
@@ -193,18 +192,13 @@ def _import_bytes(data: bytes, file_name: str, args: argparse.Namespace) -> int:
 
 def _cmd_deliveries(_args: argparse.Namespace) -> int:
     with transaction(make_engine()) as db:
-        deliveries = db.exec(select(Delivery).order_by(col(Delivery.id))).all()
+        deliveries = list_deliveries(db=db)
+        statuses = [delivery_status(d, when=format_datetime) for d in deliveries]
     if not deliveries:
         print("Nog geen leveringen.")
         return 0
     rows = [["nr", "datum", "leverancier", "bestand", "waarden", "status"]]
-    for d in deliveries:
-        if d.is_demo:
-            status = "fictieve demodata"
-        elif d.rolled_back_at is not None:
-            status = f"teruggedraaid op {format_datetime(d.rolled_back_at)}"
-        else:
-            status = "actief"
+    for d, status in zip(deliveries, statuses, strict=True):
         rows.append(
             [str(d.id), format_datetime(d.imported_at), d.supplier, d.file_name, format_int(d.row_count), status]
         )

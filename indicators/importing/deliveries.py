@@ -1,5 +1,8 @@
 """The list of deliveries, for the data coordinator."""
 
+from collections.abc import Callable
+from datetime import datetime
+
 import pandas as pd
 from sqlmodel import Session, col, select
 
@@ -21,15 +24,24 @@ DELIVERY_COLUMNS = [
 ]
 
 
+def list_deliveries(*, db: Session) -> list[Delivery]:
+    """Every delivery, oldest first."""
+    return list(db.exec(select(Delivery).order_by(col(Delivery.id))).all())
+
+
+def delivery_status(delivery: Delivery, *, when: Callable[[datetime], str] = format_date) -> str:
+    """'actief', 'fictieve demodata' or 'teruggedraaid op … door …' (the moment written by `when`)."""
+    if delivery.is_demo:
+        return "fictieve demodata"
+    if delivery.rolled_back_at is not None:
+        return f"teruggedraaid op {when(delivery.rolled_back_at)} door {delivery.rolled_back_by}"
+    return "actief"
+
+
 def deliveries_frame(*, db: Session) -> pd.DataFrame:
     rows = []
-    for d in db.exec(select(Delivery).order_by(col(Delivery.id).desc())).all():
-        if d.is_demo:
-            status = "fictieve demodata"
-        elif d.rolled_back_at is not None:
-            status = f"teruggedraaid op {format_date(d.rolled_back_at)} door {d.rolled_back_by}"
-        else:
-            status = "actief"
+    for d in reversed(list_deliveries(db=db)):
+        status = delivery_status(d)
         rows.append(
             [
                 d.id,
