@@ -121,13 +121,14 @@ def _population_as_observations(population: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _observations(
-    db: Session,
-    indicator_codes: list[str],
-    area_ids: list[int],
-    breakdown: str | None,
-    population: pd.DataFrame,
+_STORED_COLUMNS = [*_KEY[:3], "breakdown", "value", "missing_reason", "source", "is_demo", "text_value", "delivery_id"]
+
+
+def _stored_observations(
+    db: Session, indicator_codes: list[str], area_ids: list[int], breakdown: str | None
 ) -> pd.DataFrame:
+    """The stored values of the indicators in the areas (one breakdown, or all when None), every source;
+    `delivery_id` -1 for values without a delivery."""
     statement = (
         sa_select(
             col(Indicator.code),
@@ -146,13 +147,22 @@ def _observations(
     )
     if breakdown is not None:
         statement = statement.where(col(Observation.breakdown) == breakdown)
-    frame = pd.DataFrame.from_records(
-        db.execute(statement).all(),
-        columns=[*_KEY[:3], "breakdown", "value", "missing_reason", "source", "is_demo", "text_value", "delivery_id"],
-    )
-    if POPULATION_INDICATOR_CODE in indicator_codes and breakdown in (None, TOTAL_BREAKDOWN):
-        frame = pd.concat([frame, _population_as_observations(population)], ignore_index=True)
+    frame = pd.DataFrame.from_records(db.execute(statement).all(), columns=_STORED_COLUMNS)
     frame["delivery_id"] = pd.to_numeric(frame["delivery_id"], errors="coerce").fillna(-1)
+    return frame
+
+
+def _observations(
+    db: Session,
+    indicator_codes: list[str],
+    area_ids: list[int],
+    breakdown: str | None,
+    population: pd.DataFrame,
+) -> pd.DataFrame:
+    frame = _stored_observations(db, indicator_codes, area_ids, breakdown)
+    if POPULATION_INDICATOR_CODE in indicator_codes and breakdown in (None, TOTAL_BREAKDOWN):
+        population_rows = _population_as_observations(population).assign(delivery_id=-1)
+        frame = pd.concat([frame, population_rows], ignore_index=True)
     frame["value"] = frame["value"].astype(float)
     # A series with real values never shows invented ones: demo values of an indicator and area
     # that has any real value are dropped. Then one value per key, from one source per series.
@@ -280,31 +290,8 @@ def competing_sources(*, db: Session, code: str, district_code: str) -> pd.DataF
     municipal = areas[areas["kind"] == AreaKind.MUNICIPALITY]
     if municipal.empty:
         return pd.DataFrame(columns=COMPETING_COLUMNS)
-    statement = (
-        sa_select(
-            col(Indicator.code),
-            col(Observation.area_id),
-            col(Observation.year),
-            col(Observation.breakdown),
-            col(Observation.value),
-            col(Observation.source),
-            col(Observation.is_demo),
-            col(Observation.delivery_id),
-        )
-        .join(Indicator, col(Indicator.id) == col(Observation.indicator_id))
-        .where(
-            col(Indicator.code) == code,
-            col(Observation.area_id).in_([int(a) for a in municipal["area_id"]]),
-            col(Observation.breakdown) == TOTAL_BREAKDOWN,
-            col(Observation.is_demo).is_(False),
-            col(Observation.value).is_not(None),
-        )
-    )
-    frame = pd.DataFrame.from_records(
-        db.execute(statement).all(),
-        columns=["indicator_code", "area_id", "year", "breakdown", "value", "source", "is_demo", "delivery_id"],
-    )
-    frame["delivery_id"] = pd.to_numeric(frame["delivery_id"], errors="coerce").fillna(-1)
+    frame = _stored_observations(db, [code], [int(a) for a in municipal["area_id"]], TOTAL_BREAKDOWN)
+    frame = frame[~frame["is_demo"].astype(bool) & frame["value"].notna()]
     counted = frame.groupby(["area_id", "year"])["source"].transform("nunique")
     frame = frame[counted >= 2]
     if frame.empty:

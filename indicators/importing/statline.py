@@ -159,7 +159,7 @@ def parse_periods_as_columns(
         )
         return ""
     for row, number in zip(table.rows[header_index + 1 :], table.row_numbers[header_index + 1 :], strict=True):
-        if _is_footer(row):
+        if is_footer(row):
             break
         breakdown = target.breakdown
         if dimensions and target.dimension_values:
@@ -185,16 +185,22 @@ def parse_periods_as_columns(
     return target.source
 
 
-def _target_from_text(text: str) -> MeasureTarget | None:
+def known_measure(text: str) -> MeasureTarget | None:
+    """The known measure named in `text` (a header, topic or title), if any."""
     key = normalise_name(text)
-    for measure, target in KNOWN_MEASURES.items():
-        if measure in key:
-            return target
-    if "geregistreerdecriminaliteit" in key:
+    return next((target for measure, target in KNOWN_MEASURES.items() if measure in key), None)
+
+
+def _target_from_text(text: str) -> MeasureTarget | None:
+    target = known_measure(text)
+    if target is not None:
+        return target
+    if "geregistreerdecriminaliteit" in normalise_name(text):
         return KNOWN_MEASURES["totaalgeregistreerdemisdrijven"]
     return None
 
 
-def _is_footer(row: list[str]) -> bool:
+def is_footer(row: list[str]) -> bool:
+    """A footer line of a StatLine download ('Bron: CBS') or an empty line."""
     filled = [cell for cell in row if cell.strip()]
     return len(filled) <= 1 and (not filled or filled[0].strip().lower().startswith(FOOTER_START))

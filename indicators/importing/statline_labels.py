@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from indicators.importing.candidates import CandidateBuilder, Columns
 from indicators.importing.issues import ImportIssue
 from indicators.importing.lookups import normalise_name
-from indicators.importing.statline import KNOWN_MEASURES, MeasureTarget, dimension_value_keys
+from indicators.importing.statline import MeasureTarget, dimension_value_keys, is_footer, known_measure
 from indicators.importing.tabular import Table
 
 REGION_LABELS = {"regios", "regio", "gemeenten", "gemeente"}
@@ -37,7 +37,6 @@ TOPIC = "onderwerp"
 PERIODS = "perioden"
 PERIOD = re.compile(r"^\s*(\d{4})\s*(\*?)\s*$")
 FILTER_LINE = re.compile(r"^(?P<name>[^:]{2,80}):\s*(?P<value>.+)$")
-FOOTER_START = ("bron", "centraal bureau", "©", "(c)")
 REGION_TYPES = {
     "LD": "landsdelen",
     "PV": "provincies",
@@ -188,10 +187,7 @@ def _target(column: LabelsColumn, title: str, chosen: dict[str, str], single: st
 
 
 def _known(text: str) -> MeasureTarget | None:
-    key = normalise_name(re.sub(r"\s*\([^)]*\)\s*$", "", text))
-    if key in KNOWN_MEASURES:
-        return KNOWN_MEASURES[key]
-    return next((target for measure, target in KNOWN_MEASURES.items() if measure in key), None)
+    return known_measure(re.sub(r"\s*\([^)]*\)\s*$", "", text))
 
 
 def _matches(column: LabelsColumn, target: MeasureTarget) -> bool:
@@ -199,11 +195,6 @@ def _matches(column: LabelsColumn, target: MeasureTarget) -> bool:
     if not target.dimension_values:
         return True
     return all(dimension_value_keys(value) & target.dimension_values for value in column.dimensions.values())
-
-
-def _is_footer(row: list[str]) -> bool:
-    filled = [cell.strip() for cell in row if cell.strip()]
-    return len(filled) <= 1 and (not filled or filled[0].lower().startswith(FOOTER_START))
 
 
 def parse_labels(
@@ -270,7 +261,7 @@ def parse_labels(
     not_municipal: Counter[str] = Counter()
     rows = zip(table.rows[layout.data_start :], table.row_numbers[layout.data_start :], strict=True)
     for row, number in rows:
-        if _is_footer(row):
+        if is_footer(row):
             break
         region = row[layout.region_column].strip() if row else ""
         kind = region_type(region)

@@ -24,7 +24,7 @@ from indicators.themes import theme_name
 from sessions.models import Participant
 from tests.sessions.pdf_text import pdf_pages
 
-from .browser import RunningApp, app_db, download, log_in, open_page, wait_for_app
+from .browser import RunningApp, app_db, choose, download, log_in, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -37,19 +37,12 @@ def _excel_csv(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
 
 
-def _choose(page: Page, label: str, option: str) -> None:
-    page.get_by_role("combobox", name=label, exact=True).click()
-    page.keyboard.type(option)
-    page.get_by_role("option", name=option, exact=True).click()
-    wait_for_app(page)
-
-
 def test_data_coordinator_downloads_request_feedback_and_audit_log(
     demo_app: RunningApp, page: Page, tmp_path: Path
 ) -> None:
     log_in(page, demo_app)
     open_page(page, f"{demo_app.url}/leveringen")
-    _choose(page, "Leverancier", "CBS")
+    choose(page, page.locator(".st-key-template_supplier"), "CBS")
     expect(page.get_by_text("de indicatoren van CBS voor de gemeenten van het district")).to_be_visible()
     expect(page.get_by_text("waarden van CBS, zoals verwerkt in de monitor")).to_be_visible()
 
