@@ -93,17 +93,24 @@ def skipped_years(rows: pd.DataFrame, previous_year: int, latest_year: int, freq
     """The expected years strictly between `previous_year` and `latest_year` of one indicator's rows (with `shown`),
     grouped into runs of consecutive years with the same reason: no comparable value delivered, or (per capita) a
     count whose population is missing."""
-    by_year = rows.drop_duplicates("year", keep="last").set_index("year")
+    # plain values per year (the last row of a year counts): looking rows up in pandas per year was the monitor's
+    # slowest step when a report builds every theme
+    by_year = {
+        int(year): (value, shown, reason)
+        for year, value, shown, reason in zip(
+            rows["year"], rows["value"], rows["shown"], rows["missing_reason"], strict=True
+        )
+    }
     runs: list[SkippedYears] = []
-    expected = expected_years([previous_year, *sorted(set(by_year.index)), latest_year], frequency)
+    expected = expected_years([previous_year, *sorted(by_year), latest_year], frequency)
     for year in [y for y in expected if previous_year < y < latest_year]:
         reason = NO_VALUE
-        if year in by_year.index:
-            row = by_year.loc[year]
-            if pd.notna(row["value"]) and pd.isna(row["shown"]):
+        if year in by_year:
+            value, shown, stored_reason = by_year[year]
+            if pd.notna(value) and pd.isna(shown):
                 reason = NO_POPULATION
-            elif isinstance(row["missing_reason"], str) and row["missing_reason"]:
-                reason = row["missing_reason"]
+            elif isinstance(stored_reason, str) and stored_reason:
+                reason = stored_reason
         if runs and runs[-1].reason == reason:
             runs[-1] = SkippedYears(runs[-1].first, year, reason)
         else:
