@@ -150,10 +150,17 @@ def download(page: Page, button: Locator, folder: Path, *, timeout: float = 120_
     return info.value.suggested_filename, target.read_bytes()
 
 
+def _room_below(field: Locator) -> None:
+    """Bring a list field to the middle of the screen first, as a person does: a list that opens at the bottom edge
+    makes the page scroll to show it, and a scrolling page closes an open list."""
+    field.evaluate("element => element.scrollIntoView({block: 'center'})")
+
+
 def choose(page: Page, widget: Locator, option: str) -> None:
     """Pick `option` in a selectbox as a person does: open the list, narrow it by typing (long lists are virtual),
     click the option, and see it in the field before going on."""
     field = widget.get_by_role("combobox")
+    _room_below(field)
     field.click()
     page.keyboard.type(option)
     page.get_by_role("option", name=option, exact=True).click()
@@ -164,6 +171,7 @@ def choose(page: Page, widget: Locator, option: str) -> None:
 def choose_many(page: Page, widget: Locator, options: list[str]) -> None:
     """Add `options` to a multiselect as a person does: open it, type, click the option, and see its chip."""
     for option in options:
+        _room_below(widget.get_by_role("combobox"))
         widget.get_by_role("combobox").click()
         page.keyboard.type(option)
         page.get_by_role("option", name=option).first.click()
