@@ -4,7 +4,7 @@ Model families follow the fastapi full-stack template: `XBase` holds the fields
 shared by input and storage, `X(XBase, table=True)` adds keys and relations.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, select
@@ -59,6 +59,8 @@ class IndicatorBase(SQLModel):
     edition: int
     source_ref: str = ""
     appendix_item: str = ""
+    # the source whose values give the line when two sources deliver the same years (None: the newest delivery)
+    preferred_source: str | None = Field(default=None, max_length=200)
 
 
 class Indicator(IndicatorBase, table=True):
@@ -79,6 +81,9 @@ class AreaBase(SQLModel):
     veiligheidsregio: str | None = Field(default=None, max_length=120)
     provincie: str | None = Field(default=None, max_length=120)
     active: bool = True
+    # a municipality that merged away: the municipality it became part of, and from when
+    successor_code: str | None = Field(default=None, max_length=20)
+    ended_on: date | None = None
 
 
 class Area(AreaBase, table=True):
@@ -145,6 +150,7 @@ class Observation(SQLModel, table=True):
     text_value: str | None = None
     missing_reason: str | None = Field(default=None, max_length=255)
     note: str | None = Field(default=None, max_length=NOTE_LENGTH)  # the supplier's toelichting, as delivered
+    provisional: bool = False  # StatLine's `*`: a provisional figure, to be revised
     source: str = Field(max_length=200)
     is_demo: bool = False
     delivery_id: int | None = Field(default=None, foreign_key="delivery.id", index=True)

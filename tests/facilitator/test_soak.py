@@ -131,6 +131,26 @@ async def _note_taker(
     return typed
 
 
+async def _kiosk_attempt(page: Page, app: RunningApp, code: str, personal: str) -> bool | None:
+    """One person at the kiosk, from a fresh page: True when seated, False when the table filled up under them,
+    None when no theme has a free seat. A fresh page holds no message or button from an earlier attempt, so what
+    shows after the click is the answer to this click."""
+    await page.goto(f"{app.url}/kiosk?code={code}")
+    await page.wait_for_selector(APP_IDLE, timeout=60_000)  # as a person waits for the page before typing
+    await page.get_by_label("Jouw persoonlijke code (op je naambordje)").fill(personal)
+    await page.get_by_role("button", name="Toon mijn keuze").click()
+    buttons = page.get_by_role("button", name="Kies dit thema")
+    await buttons.first.wait_for(timeout=60_000)
+    await page.wait_for_selector(APP_IDLE, timeout=60_000)  # every option drawn
+    free = page.locator("button:not([disabled])", has_text="Kies dit thema")
+    if not await free.count():
+        return None
+    await free.first.click()
+    outcome = page.get_by_text("Gelukt! Je zit in ronde 2").or_(page.get_by_text("is net vol"))
+    await outcome.first.wait_for(timeout=60_000)
+    return bool(await page.get_by_text("Gelukt! Je zit in ronde 2").count())
+
+
 async def _kiosk(
     context: BrowserContext, app: RunningApp, code: str, personal_codes: list[str], progress: Progress
 ) -> int:
@@ -141,21 +161,10 @@ async def _kiosk(
     # round 2 starts while the note-takers are writing
     await asyncio.wait_for(asyncio.gather(*(event.wait() for event in progress.writing)), timeout=600)
     for personal in personal_codes:
-        await page.goto(f"{app.url}/kiosk?code={code}")
-        await page.wait_for_selector(APP_IDLE, timeout=60_000)  # as a person waits for the page before typing
-        await page.get_by_label("Jouw persoonlijke code (op je naambordje)").fill(personal)
-        await page.get_by_role("button", name="Toon mijn keuze").click()
         for _ in range(5):  # a full table makes them choose again
-            buttons = page.get_by_role("button", name="Kies dit thema")
-            await buttons.first.wait_for(timeout=60_000)
-            enabled = [b for b in await buttons.all() if await b.is_enabled()]
-            if not enabled:
-                break
-            await enabled[0].click()
-            message = page.get_by_text("Je zit in ronde 2").or_(page.get_by_text("is net vol"))
-            await message.first.wait_for(timeout=60_000)
-            if await page.get_by_text("Je zit in ronde 2").count():
-                seated += 1
+            outcome = await _kiosk_attempt(page, app, code, personal)
+            if outcome is not False:
+                seated += bool(outcome)
                 break
     await page.close()
     return seated
