@@ -46,6 +46,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "gebruikers beheren"
     MANAGE_PRIVACY = "persoonsgegevens inzien, uitvoeren of wissen"
     READ_AUDIT = "auditlog bekijken"
+    MANAGE_CATALOGUE = "indicatorenlijst beheren (voorkeursbron)"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

@@ -22,7 +22,7 @@ from indicators.summary import DataSummary, data_summary, data_version
 
 P = ParamSpec("P")
 R = TypeVar("R")
-Version = tuple[int, int, int, int]
+Version = tuple[int, int, int, int, int]
 
 
 def current_version() -> Version:

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from data import AREAS_DIR, REAL_DIR
 from indicators.models import Area
 from indicators.opendata import read_population_plain
-from indicators.vocabulary import AreaKind
+from indicators.vocabulary import NATIONAL_CODE, NATIONAL_NAME, AreaKind
 
 MUNICIPALITY_LIST = REAL_DIR / "cbs_bevolking_1jan2022_regio.csv"
 DISTRICT_LIST = AREAS_DIR / "districts.csv"
@@ -68,12 +68,21 @@ def load_areas(
         municipality.veiligheidsregio = member["veiligheidsregio"]
         municipality.provincie = member["provincie"]
         db.add(municipality)
+    ensure_country(db=db, existing=existing)
     db.flush()
     return AreaCounts(
         municipalities=len(municipalities),
         active_municipalities=int(municipalities["population"].notna().sum()),
         districts=len(districts),
     )
+
+
+def ensure_country(*, db: Session, existing: dict[str, Area]) -> None:
+    """Nederland as an area of its own, so national figures in a file are kept as a reference."""
+    country = existing.get(NATIONAL_CODE) or Area(code=NATIONAL_CODE, name=NATIONAL_NAME, kind=AreaKind.COUNTRY)
+    country.name, country.kind = NATIONAL_NAME, AreaKind.COUNTRY
+    db.add(country)
+    existing[NATIONAL_CODE] = country
 
 
 def districts(*, db: Session) -> list[Area]:

@@ -37,10 +37,19 @@ SERIES_COLUMNS = [
     "missing_reason",
     "source",
     "is_demo",
+    "provisional",
     "text_value",
 ]
 _KEY = ["indicator_code", "area_id", "year", "breakdown"]
-_DTYPES = {"is_district": bool, "year": int, "value": float, "per_capita": float, "population": float, "is_demo": bool}
+_DTYPES = {
+    "is_district": bool,
+    "year": int,
+    "value": float,
+    "per_capita": float,
+    "population": float,
+    "is_demo": bool,
+    "provisional": bool,
+}
 
 
 def empty_series() -> pd.DataFrame:
@@ -57,6 +66,7 @@ class IndicatorMeta:
     per_capita_base: int | None
     polarity: str
     frequency: str
+    preferred_source: str | None = None  # gives the line where it has values (the catalogue's choice)
 
     @property
     def normalisable(self) -> bool:
@@ -72,6 +82,7 @@ def indicator_meta(*, db: Session, codes: list[str]) -> dict[str, IndicatorMeta]
         col(Indicator.per_capita_base),
         col(Indicator.polarity),
         col(Indicator.frequency),
+        col(Indicator.preferred_source),
     ).where(col(Indicator.code).in_(codes))
     return {row[0]: IndicatorMeta(*row) for row in db.execute(statement).all()}
 
@@ -116,12 +127,23 @@ def _population_as_observations(population: pd.DataFrame) -> pd.DataFrame:
             "missing_reason": None,
             "source": totals["population_source"],
             "is_demo": totals["is_demo"],
+            "provisional": False,
             "text_value": None,
         }
     )
 
 
-_STORED_COLUMNS = [*_KEY[:3], "breakdown", "value", "missing_reason", "source", "is_demo", "text_value", "delivery_id"]
+_STORED_COLUMNS = [
+    *_KEY[:3],
+    "breakdown",
+    "value",
+    "missing_reason",
+    "source",
+    "is_demo",
+    "provisional",
+    "text_value",
+    "delivery_id",
+]
 
 
 def _stored_observations(
@@ -139,6 +161,7 @@ def _stored_observations(
             col(Observation.missing_reason),
             col(Observation.source),
             col(Observation.is_demo),
+            col(Observation.provisional),
             col(Observation.text_value),
             col(Observation.delivery_id),
         )
@@ -158,6 +181,7 @@ def _observations(
     area_ids: list[int],
     breakdown: str | None,
     population: pd.DataFrame,
+    preferred: dict[str, str],
 ) -> pd.DataFrame:
     frame = _stored_observations(db, indicator_codes, area_ids, breakdown)
     if POPULATION_INDICATOR_CODE in indicator_codes and breakdown in (None, TOTAL_BREAKDOWN):
@@ -167,25 +191,29 @@ def _observations(
     # A series with real values never shows invented ones: demo values of an indicator and area
     # that has any real value are dropped. Then one value per key, from one source per series.
     frame["is_demo"] = frame["is_demo"].astype(bool)
+    frame["provisional"] = frame["provisional"].astype(bool)
     real = frame.loc[~frame["is_demo"], ["indicator_code", "area_id"]].drop_duplicates()
     if not real.empty:
         marked = frame.merge(real.assign(has_real=True), on=["indicator_code", "area_id"], how="left")
         frame = frame[~(frame["is_demo"].to_numpy() & marked["has_real"].fillna(False).astype(bool).to_numpy())]
-    return one_source_per_series(frame).drop(columns="delivery_id")
+    return one_source_per_series(frame, preferred=preferred).drop(columns="delivery_id")
 
 
-def one_source_per_series(frame: pd.DataFrame) -> pd.DataFrame:
+def one_source_per_series(frame: pd.DataFrame, *, preferred: dict[str, str] | None = None) -> pd.DataFrame:
     """One value per indicator, area, year and breakdown, the whole line from one source where it can be.
 
     Two sources can give the same year (CBS rounds counts to fives, Politie does not). The line of an indicator in
-    an area takes the source of the newest delivery among its values (what was imported last is what is shown);
-    a year that source lacks is filled from another source, newest delivery first, and that row keeps its own
-    source, so the line says it mixes sources (`detail.mixed_sources`)."""
+    an area takes the catalogue's preferred source of the indicator (`preferred`: code → source) when the line has
+    values from it, else the source of the newest delivery among its values (what was imported last is what is
+    shown); a year that source lacks is filled from another source, newest delivery first, and that row keeps its
+    own source, so the line says it mixes sources (`detail.mixed_sources`)."""
     if frame.empty:
         return frame
     series_key = ["indicator_code", "area_id", "breakdown"]
+    chosen = frame["indicator_code"].map(preferred or {})
     newest = (
-        frame.sort_values(["is_demo", "delivery_id"], ascending=[True, False])
+        frame.assign(not_preferred=chosen.ne(frame["source"]).to_numpy())
+        .sort_values(["is_demo", "not_preferred", "delivery_id"], ascending=[True, True, False])
         .drop_duplicates(series_key)[[*series_key, "source"]]
         .rename(columns={"source": "series_source"})
     )
@@ -215,7 +243,8 @@ def district_series(
         return empty_series()
     area_ids = [int(a) for a in areas["area_id"]]
     population = _population(db, area_ids)
-    values = _observations(db, list(meta), area_ids, breakdown, population).merge(areas, on="area_id")
+    preferred = {code: m.preferred_source for code, m in meta.items() if m.preferred_source}
+    values = _observations(db, list(meta), area_ids, breakdown, population, preferred).merge(areas, on="area_id")
     kinds = pd.DataFrame(
         [
             (m.code, m.value_kind, m.area_level, m.per_capita_group or PopulationGroup.TOTAL, m.per_capita_base or 0)
@@ -246,6 +275,7 @@ def district_series(
     frame["per_capita"] = np.where(normalisable, frame["value"] / frame["population"] * base, np.nan)
     frame["is_district"] = frame["kind"] == AreaKind.DISTRICT
     frame["is_demo"] = frame["is_demo"].astype(bool)
+    frame["provisional"] = frame["provisional"].astype(bool)
     order = ["indicator_code", "is_district", "area_name", "year", "breakdown"]
     return frame[SERIES_COLUMNS].sort_values(order).reset_index(drop=True)
 
@@ -268,6 +298,7 @@ def _aggregate(municipal: pd.DataFrame, *, n_municipalities: int) -> pd.DataFram
         population=("population", "sum"),
         with_population=("population", "count"),
         is_demo=("is_demo", "max"),
+        provisional=("provisional", "max"),
         source=("source", lambda s: " + ".join(sorted(set(s)))),
         population_source=("population_source", lambda s: " + ".join(sorted({x for x in s if isinstance(x, str)}))),
     )
@@ -296,7 +327,9 @@ def competing_sources(*, db: Session, code: str, district_code: str) -> pd.DataF
     frame = frame[counted >= 2]
     if frame.empty:
         return pd.DataFrame(columns=COMPETING_COLUMNS)
-    shown = one_source_per_series(frame)[[*_KEY, "source", "value"]]
+    meta = indicator_meta(db=db, codes=[code]).get(code)
+    preferred = {code: meta.preferred_source} if meta and meta.preferred_source else {}
+    shown = one_source_per_series(frame, preferred=preferred)[[*_KEY, "source", "value"]]
     others = frame.merge(shown[[*_KEY, "source"]], on=_KEY, suffixes=("", "_shown"))
     others = others[others["source"] != others["source_shown"]].drop_duplicates(_KEY)
     pairs = shown.merge(others[[*_KEY, "source", "value"]], on=_KEY, suffixes=("_s", "_o")).merge(

@@ -85,8 +85,9 @@ else:
     if not competing.empty:
         st.subheader("Twee bronnen voor hetzelfde jaar")
         st.caption(
-            "CBS rondt aantallen af op vijftallen, Politie niet. Getoond wordt de bron van de laatst "
-            "geïmporteerde levering; hieronder beide waarden en het verschil."
+            "CBS rondt aantallen af op vijftallen, Politie niet. Getoond wordt de voorkeursbron uit de "
+            "indicatorenlijst, of zonder voorkeur de bron van de laatst geïmporteerde levering; hieronder beide "
+            "waarden en het verschil."
         )
         st.table(
             pd.DataFrame(

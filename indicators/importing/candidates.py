@@ -35,6 +35,7 @@ class Candidate:
     missing_reason: str | None
     row: int
     note: str | None = None  # the supplier's toelichting, stored with the value
+    provisional: bool = False  # marked provisional by the supplier (StatLine's `*`)
 
     @property
     def key(self) -> tuple[str, int, int, int, str]:
@@ -87,6 +88,7 @@ class CandidateBuilder:
         breakdown: str = "",
         note: str = "",
         columns: Columns = Columns(),
+        provisional: bool = False,
     ) -> None:
         errors_before = len(self.issues)
         ref = self.indicators.resolve(indicator) if indicator.strip() else None
@@ -167,6 +169,7 @@ class CandidateBuilder:
                 reason,
                 row,
                 None if target == POPULATION else explanation,
+                provisional and target != POPULATION,
             )
         )
 

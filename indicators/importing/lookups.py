@@ -40,7 +40,7 @@ class AreaRef:
     code: str
     name: str
     kind: str
-    configured: bool  # in a configured district (or a district itself)
+    configured: bool  # in a configured district (or a district itself, or Nederland)
 
 
 class AreaLookup:
@@ -58,7 +58,7 @@ class AreaLookup:
                 area.code,
                 area.name,
                 area.kind,
-                area.kind == AreaKind.DISTRICT or area.district_code is not None,
+                area.kind in (AreaKind.DISTRICT, AreaKind.COUNTRY) or area.district_code is not None,
             )
             self.by_code[area.code.upper()] = ref
             self._by_name.setdefault(normalise_name(area.name), []).append(ref)

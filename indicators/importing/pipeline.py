@@ -26,6 +26,7 @@ from indicators.importing.tabular import Table, read_table
 from indicators.importing.unusable import unusable_reason
 from indicators.importing.wide_format import WideMapping, parse_wide, suggest_mapping
 from indicators.models import Delivery
+from indicators.vocabulary import NATIONAL_CODE
 
 LONG, WIDE, DATASET, LABELS, AREA_LIST = (
     "sjabloon",
@@ -191,8 +192,10 @@ def prepare_import(
         progress(0.5, f"{len(builder.candidates)} waarden gecontroleerd")
     if builder.issues:
         raise ImportRejected(builder.issues)
-    if not builder.candidates:
-        reason = unusable_reason(table) or ("" if builder.skipped else "het bestand bevat geen waarden")
+    if all(candidate.area_code == NATIONAL_CODE for candidate in builder.candidates):  # Nederland alone is no monitor
+        reason = unusable_reason(table) or (
+            "" if builder.skipped and not builder.candidates else "het bestand bevat geen waarden voor gemeenten"
+        )
         if reason:
             raise ImportRejected([ImportIssue(table.file_name, None, None, reason)])
     supplier = _supplier(request, builder, indicators, source)
