@@ -13,6 +13,7 @@ from sqlmodel import Session, col
 
 from indicators.models import Area, Indicator, Observation, Population
 from indicators.vocabulary import (
+    NATIONAL_CODE,
     POPULATION_INDICATOR_CODE,
     TOTAL_BREAKDOWN,
     AreaKind,
@@ -241,20 +242,7 @@ def district_series(
     areas = _district_areas(db, district_code)
     if areas.empty or not meta:
         return empty_series()
-    area_ids = [int(a) for a in areas["area_id"]]
-    population = _population(db, area_ids)
-    preferred = {code: m.preferred_source for code, m in meta.items() if m.preferred_source}
-    values = _observations(db, list(meta), area_ids, breakdown, population, preferred).merge(areas, on="area_id")
-    kinds = pd.DataFrame(
-        [
-            (m.code, m.value_kind, m.area_level, m.per_capita_group or PopulationGroup.TOTAL, m.per_capita_base or 0)
-            for m in meta.values()
-        ],
-        columns=["indicator_code", "value_kind", "area_level", "population_group", "per_capita_base"],
-    )
-    values = values.merge(kinds, on="indicator_code").merge(
-        population.drop(columns="is_demo"), on=["area_id", "year", "population_group"], how="left"
-    )
+    values = _values_with_population(db, meta, areas, breakdown)
     municipal = values[values["kind"] == AreaKind.MUNICIPALITY]
     stored_district = values[values["kind"] == AreaKind.DISTRICT]
     n_municipalities = int((areas["kind"] == AreaKind.MUNICIPALITY).sum())
@@ -269,15 +257,66 @@ def district_series(
     parts = [df for df in (municipal, stored_district, aggregated) if not df.empty]
     if not parts:  # no values at all for these indicators in this district
         return empty_series()
-    frame = pd.concat(parts, ignore_index=True)
-    base = frame["per_capita_base"].astype(float)
-    normalisable = (base > 0) & frame["value_kind"].isin(list(SUMMED_KINDS)) & (frame["population"] > 0)
-    frame["per_capita"] = np.where(normalisable, frame["value"] / frame["population"] * base, np.nan)
+    frame = _per_capita(pd.concat(parts, ignore_index=True))
     frame["is_district"] = frame["kind"] == AreaKind.DISTRICT
     frame["is_demo"] = frame["is_demo"].astype(bool)
     frame["provisional"] = frame["provisional"].astype(bool)
     order = ["indicator_code", "is_district", "area_name", "year", "breakdown"]
     return frame[SERIES_COLUMNS].sort_values(order).reset_index(drop=True)
+
+
+def _values_with_population(
+    db: Session, meta: dict[str, IndicatorMeta], areas: pd.DataFrame, breakdown: str | None
+) -> pd.DataFrame:
+    """The shown values of the areas (one source per series) with each indicator's kind and the population of the
+    group it is normalised by, same area and year."""
+    area_ids = [int(a) for a in areas["area_id"]]
+    population = _population(db, area_ids)
+    preferred = {code: m.preferred_source for code, m in meta.items() if m.preferred_source}
+    values = _observations(db, list(meta), area_ids, breakdown, population, preferred).merge(areas, on="area_id")
+    kinds = pd.DataFrame(
+        [
+            (m.code, m.value_kind, m.area_level, m.per_capita_group or PopulationGroup.TOTAL, m.per_capita_base or 0)
+            for m in meta.values()
+        ],
+        columns=["indicator_code", "value_kind", "area_level", "population_group", "per_capita_base"],
+    )
+    return values.merge(kinds, on="indicator_code").merge(
+        population.drop(columns="is_demo"), on=["area_id", "year", "population_group"], how="left"
+    )
+
+
+def _per_capita(frame: pd.DataFrame) -> pd.DataFrame:
+    """`per_capita`: counts and amounts per the indicator's base (10,000 inhabitants, …) where the population is
+    known; NaN otherwise."""
+    base = frame["per_capita_base"].astype(float)
+    normalisable = (base > 0) & frame["value_kind"].isin(list(SUMMED_KINDS)) & (frame["population"] > 0)
+    frame["per_capita"] = np.where(normalisable, frame["value"] / frame["population"] * base, np.nan)
+    return frame
+
+
+NATIONAL_COLUMNS = ["indicator_code", "year", "value", "per_capita", "source", "is_demo", "provisional"]
+
+
+def national_series(*, db: Session, indicator_codes: list[str]) -> pd.DataFrame:
+    """Nederland's stored values of the indicators (totals) per year, with per-capita values from Nederland's
+    population of the same year: the reference shown beside the district. Empty when nothing national is stored."""
+    meta = indicator_meta(db=db, codes=indicator_codes)
+    statement = sa_select(col(Area.id), col(Area.code), col(Area.name), col(Area.kind)).where(
+        col(Area.code) == NATIONAL_CODE
+    )
+    areas = pd.DataFrame.from_records(
+        db.execute(statement).all(), columns=["area_id", "area_code", "area_name", "kind"]
+    )
+    if areas.empty or not meta:
+        return pd.DataFrame(columns=NATIONAL_COLUMNS)
+    values = _values_with_population(db, meta, areas, TOTAL_BREAKDOWN)
+    values = values[values["value"].notna()]
+    if values.empty:
+        return pd.DataFrame(columns=NATIONAL_COLUMNS)
+    frame = _per_capita(values)
+    frame["year"] = frame["year"].astype(int)
+    return frame[NATIONAL_COLUMNS].sort_values(["indicator_code", "year"]).reset_index(drop=True)
 
 
 def _aggregate(municipal: pd.DataFrame, *, n_municipalities: int) -> pd.DataFrame:

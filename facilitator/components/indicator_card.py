@@ -43,9 +43,14 @@ def indicator_card(row: Mapping[Any, Any], scope: ScopeChoice) -> None:
                 chart_data=row["sparkline"] if len(row["sparkline"]) > 1 else None,
                 label_visibility="collapsed",
             )
+        national = row["national_value"]
+        if not pd.isna(national):
+            shown = format_value(national, row["value_kind"], per_capita=row["per_capita_applied"])
+            st.caption(f"Nederland: {shown} ({row['national_attribution']})")
         if row["notable"]:
             st.markdown(NOTABLE_BADGES.get(row["notable"], NEUTRAL_BADGE), help=row["notable_reasons"])
-        details = [str(year) if year else "geen meting", row["unit"], row["attribution"], row["scope_note"]]
+        when = (f"{year} (voorlopig)" if row["provisional"] else str(year)) if year else "geen meting"
+        details = [when, row["unit"], row["attribution"], row["scope_note"]]
         st.caption(" · ".join(d for d in details if d))
         st.page_link(
             INDICATOR_PAGE,

@@ -149,7 +149,8 @@ def test_a_provisional_period_is_stored_per_value_and_settled_by_the_definitive_
     assert result.plan is not None
     assert result.plan.settled == len(provisional)
     assert "voorlopige cijfers die nu definitief zijn" in result.plan.summary()
-    assert result.delivery is not None and result.delivery.rows_replaced == len(provisional)  # without --replace
+    assert result.delivery is not None
+    assert result.delivery.rows_replaced == len(provisional)
     settled = _provisional_by_place(monitor, 2024)
     assert settled["GM0748"] == (pytest.approx(243.0), False)
     assert settled["GM0716"] == (pytest.approx(311.3), False)
@@ -163,7 +164,8 @@ def test_a_definitive_value_is_not_replaced_by_a_provisional_one_without_asking(
     definitive = path.read_bytes().replace(b'"Perioden: 2024*"', b'"Perioden: 2024"')
     do_import(definitive, "vermogen_2024_definitief.csv", topics={"Gemiddeld vermogen": AMOUNT})
     result = do_import(path.read_bytes(), path.name, topics={"Gemiddeld vermogen": AMOUNT})
-    assert result.plan is not None and result.plan.settled == 0
+    assert result.plan is not None
+    assert result.plan.settled == 0
     assert len(result.plan.conflicts) == 8
     assert any("(voorlopig)" in line for line in conflict_lines(result.plan))
     assert not any(flag for _, flag in _provisional_by_place(monitor, 2024).values())
