@@ -107,6 +107,8 @@ def test_real_statline_download_with_several_topics_is_imported_and_shown(import
     expect(table.locator("tr", has_text="Bergen op Zoom")).to_contain_text("€ 242")  # amounts in whole euros
     expect(table.locator("tr", has_text="Bergen op Zoom")).to_contain_text("Bron: CBS")
     expect(table.locator("tr", has_text="Tholen")).to_contain_text("€ 311")
+    expect(table.locator("tr", has_text="Tholen")).to_contain_text("(voorlopig)")  # the file's 2024*
+    expect(page.get_by_text("Voorlopige cijfers, die de bron nog kan bijstellen: 2024 (Bergen op Zoom")).to_be_visible()
 
 
 def test_a_second_source_for_the_same_year_is_shown_and_compared(import_app: RunningApp, page: Page) -> None:
@@ -133,3 +135,16 @@ def test_a_second_source_for_the_same_year_is_shown_and_compared(import_app: Run
     expect(row).to_contain_text("3.109 (Politie)")
     expect(row).to_contain_text("3.120 (CBS StatLine 83648NED")
     expect(row).to_contain_text("-11")
+
+    # the data coordinator decides CBS gives the line (rounded, but one source for every year): the page follows
+    open_page(page, f"{import_app.url}/indicatoren")
+    choose(page, page.locator(".st-key-catalogue_detail"), "AV-C01 – Geregistreerde misdrijven, totaal")
+    choose(page, page.locator(".st-key-preferred_source_AV-C01"), "CBS StatLine 83648NED Geregistreerde criminaliteit")
+    page.get_by_role("button", name="Voorkeursbron opslaan").click()
+    expect(page.get_by_text("Voorkeursbron van AV-C01: CBS StatLine 83648NED")).to_be_visible()
+    details = page.get_by_test_id("stTable").first.locator("tr", has_text="Voorkeursbron")
+    expect(details).to_contain_text("CBS StatLine 83648NED Geregistreerde criminaliteit")
+    open_page(page, f"{import_app.url}/indicator?indicator=AV-C01")
+    first_table = page.get_by_test_id("stTable").first
+    expect(first_table.locator("tr", has_text="Bergen op Zoom")).to_contain_text("3.120")
+    expect(page.get_by_text("Let op, deze lijnen combineren bronnen")).to_have_count(0)
