@@ -29,6 +29,7 @@ from indicators.catalogue import CATALOGUE_COLUMNS, catalogue_frame
 from indicators.importing.apply import rollback_delivery
 from indicators.importing.deliveries import delivery_status, list_deliveries
 from indicators.importing.issues import ImportRejected
+from indicators.importing.kwb import AGGREGATE_MUNICIPALITY
 from indicators.importing.live_statline import POLITIE_CATALOG, fetch_as_file
 from indicators.importing.pipeline import ImportRequest, run_import
 from indicators.importing.plan import conflict_lines
@@ -155,6 +156,7 @@ def _import_bytes(data: bytes, file_name: str, args: argparse.Namespace) -> int:
         indicator=args.indicator,
         year=args.jaar,
         topics=topics or None,
+        aggregate=getattr(args, "aggregate", None),
     )
     engine = make_engine()
     try:
@@ -466,6 +468,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("--supplier", help="leverancier (anders afgeleid uit de indicatoren of de bron)")
     importer.add_argument("--jaar", type=int, help="jaar, voor bestanden zonder periodekolom")
+    importer.add_argument(
+        "--aggregate",
+        choices=[AGGREGATE_MUNICIPALITY],
+        help="CBS Kerncijfers wijken en buurten: het aantal inwoners per gemeente optellen uit de buurten",
+    )
     importer.add_argument("--dry-run", action="store_true", help="alleen controleren en tonen wat er zou veranderen")
     importer.add_argument("--replace", action="store_true", help="afwijkende waarden vervangen (anders behouden)")
     importer.add_argument("--user", default=os.environ.get("USER", "systeem"), help=argparse.SUPPRESS)
@@ -484,6 +491,9 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--select", nargs="*", help="kolommen om op te halen")
     fetch.add_argument("--politie", action="store_true", help="politietabel (catalogus dataderden.cbs.nl)")
     fetch.add_argument("--indicator")
+    fetch.add_argument(
+        "--aggregate", choices=[AGGREGATE_MUNICIPALITY], help="inwoners per gemeente optellen uit de buurten"
+    )
     fetch.add_argument("--dry-run", action="store_true")
     fetch.add_argument("--replace", action="store_true")
     fetch.add_argument("--user", default=os.environ.get("USER", "systeem"), help=argparse.SUPPRESS)

@@ -13,7 +13,8 @@ from facilitator.components.markdown import markdown_text
 from facilitator.state import db_session, get_engine
 from indicators.importing.apply import ConflictPolicy
 from indicators.importing.issues import ImportRejected
-from indicators.importing.pipeline import ImportRequest, ImportResult, file_topics, run_import
+from indicators.importing.kwb import AGGREGATE_CHOICE, AGGREGATE_MUNICIPALITY
+from indicators.importing.pipeline import ImportRequest, ImportResult, buurt_file, file_topics, run_import
 from indicators.importing.plan import CHANGED, NEW, UNCHANGED, ImportPlan
 from indicators.importing.tabular import MAX_FILE_BYTES
 from indicators.importing.templates import supplier_names
@@ -121,7 +122,28 @@ def _topic_choices(data: bytes, file_name: str) -> dict[str, str] | None:
     return chosen
 
 
-def _request(mapping: WideMapping | None, topics: dict[str, str] | None) -> ImportRequest:
+def _aggregate_choice(data: bytes, file_name: str) -> str | None:
+    """A CBS 'Kerncijfers wijken en buurten' file: offer to sum its buurten per municipality (None: not chosen)."""
+    described = buurt_file(data=data, file_name=file_name)
+    if described is None:
+        return None
+    st.info(
+        f"Dit bestand bevat cijfers per buurt: {markdown_text(described)}. De monitor werkt met cijfers per gemeente; "
+        "het aantal inwoners kan de app per gemeente optellen uit de buurten."
+    )
+    chosen = st.checkbox(
+        AGGREGATE_CHOICE,
+        key="import_aggregate",
+        help=(
+            "Alleen de buurtregels worden opgeteld, nooit de wijk- en gemeenteregels (die zijn zelf al optellingen). "
+            "Staat de gemeente zelf ook in het bestand, dan ziet u het verschil. Een gemeente met een buurt zonder "
+            "waarde ('.', geheim of onbekend) wordt niet opgeslagen: die som zou te laag zijn."
+        ),
+    )
+    return AGGREGATE_MUNICIPALITY if chosen else None
+
+
+def _request(mapping: WideMapping | None, topics: dict[str, str] | None, aggregate: str | None) -> ImportRequest:
     assert upload is not None
     return ImportRequest(
         data=upload.getvalue(),
@@ -131,6 +153,7 @@ def _request(mapping: WideMapping | None, topics: dict[str, str] | None) -> Impo
         year=int(year) or None,
         wide_mapping=mapping,
         topics=topics or None,
+        aggregate=aggregate,
     )
 
 
@@ -147,6 +170,8 @@ def _show_plan(plan: ImportPlan) -> None:
     st.caption(
         f"Opbouw: {plan.file_format} · bron: {markdown_text(plan.source)} · leverancier: {markdown_text(plan.supplier)}"
     )
+    if plan.aggregation:
+        st.success(f"{markdown_text(plan.aggregation)}.")
     for note in plan.notes:
         st.info(f"Let op: {markdown_text(note)}.")
     preview = pd.DataFrame(
@@ -231,7 +256,9 @@ if upload is not None:
     mapping = None
     if indicator != AUTO and st.toggle("Kolommen zelf koppelen (brede tabel)", key="import_map"):
         mapping = _mapping_editor(upload.getvalue(), upload.name, indicator)
-    request = _request(mapping, None if mapping else _topic_choices(upload.getvalue(), upload.name))
+    aggregate = None if mapping else _aggregate_choice(upload.getvalue(), upload.name)
+    topics = None if mapping or aggregate else _topic_choices(upload.getvalue(), upload.name)
+    request = _request(mapping, topics, aggregate)
     plan = _check(request)
     if plan is not None and (plan.already_imported is None or plan.conflicts):
         _show_plan(plan)

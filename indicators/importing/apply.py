@@ -55,7 +55,7 @@ def apply_plan(
         imported_by=user,
         file_format=plan.file_format,
         rows_skipped=len(plan.skipped),
-        note="; ".join(plan.notes),
+        note="; ".join(filter(None, [plan.aggregation, *plan.notes])),
     )
     db.add(delivery)
     db.flush()

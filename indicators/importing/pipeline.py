@@ -17,6 +17,7 @@ from indicators.importing.apply import ConflictPolicy, apply_plan
 from indicators.importing.area_list import area_list_columns, import_area_list
 from indicators.importing.candidates import CandidateBuilder
 from indicators.importing.issues import ImportIssue, ImportRejected
+from indicators.importing.kwb import AGGREGATE_MUNICIPALITY, KWB_FORMAT, add_summed_population, read_kwb
 from indicators.importing.long_format import find_long_header, parse_long
 from indicators.importing.lookups import AreaLookup, IndicatorLookup, normalise_name
 from indicators.importing.plan import ImportPlan, ProgressCallback, build_plan
@@ -47,6 +48,7 @@ class ImportRequest:
     wide_mapping: WideMapping | None = None
     sheet: str | None = None
     topics: dict[str, str] | None = None  # StatLine labels download: topic -> indicator code
+    aggregate: str | None = None  # "gemeente": sum the buurten of a Kerncijfers wijken en buurten file per municipality
 
 
 @dataclass
@@ -63,6 +65,8 @@ class ImportResult:
         if self.plan is not None:
             lines.append(self.plan.summary())
             if self.plan.already_imported is None:
+                if self.plan.aggregation:
+                    lines.append(f"{self.plan.aggregation[0].upper()}{self.plan.aggregation[1:]}.")
                 lines.extend(f"Let op: {note}." for note in self.plan.notes)
             if self.plan.skipped and self.plan.already_imported is None:
                 regions = sorted({s.region for s in self.plan.skipped})
@@ -126,6 +130,17 @@ def file_topics(*, data: bytes, file_name: str, sheet: str | None = None) -> lis
     return [FileTopic(topic, known_indicator(topic)) for topic in labels_topics(table)]
 
 
+def buurt_file(*, data: bytes, file_name: str, sheet: str | None = None) -> str | None:
+    """What a CBS 'Kerncijfers wijken en buurten' file holds ('CBS Kerncijfers wijken en buurten 2024 (85984NED):
+    39 buurten, …'), for offering to sum its buurten per municipality; None for any other file."""
+    try:
+        table = read_table(data, file_name, sheet=sheet)
+    except ImportRejected:
+        return None
+    kwb = read_kwb(table)
+    return kwb.describe() if kwb is not None else None
+
+
 def prepare_import(
     *, db: Session, request: ImportRequest, progress: ProgressCallback | None = None
 ) -> tuple[ImportPlan | None, Table, str]:
@@ -143,10 +158,29 @@ def prepare_import(
     long_header = find_long_header(table)
     periods_header = find_periods_header(table)
     labels = find_labels_layout(table) if long_header is None else None
+    kwb = read_kwb(table) if long_header is None else None
+    aggregation = ""
     # A StatLine download has title lines above its header; a partner's own sheet with the indicator
     # named by the user is a wide table (its values keep the partner as their source).
     partner_sheet = request.wide_mapping is not None or (request.indicator is not None and periods_header == 0)
-    if long_header is not None:
+    if request.aggregate is not None and request.aggregate != AGGREGATE_MUNICIPALITY:
+        message = f"onbekende optelling '{request.aggregate}' (alleen '{AGGREGATE_MUNICIPALITY}': buurten per gemeente)"
+        raise ImportRejected([ImportIssue(table.file_name, None, None, message)])
+    if request.aggregate and kwb is None:
+        message = (
+            "buurten optellen tot gemeenten (--aggregate gemeente) kan alleen met het aantal inwoners uit CBS "
+            "Kerncijfers wijken en buurten (kolommen Soort regio of Codering en Aantal inwoners); dit bestand is dat "
+            "niet"
+        )
+        raise ImportRejected([ImportIssue(table.file_name, None, None, message)])
+    if kwb is not None:
+        if not request.aggregate:
+            raise ImportRejected([ImportIssue(table.file_name, None, None, unusable_reason(table) or "")])
+        file_format = KWB_FORMAT
+        builder.unknown_areas_are_errors = False
+        summed = add_summed_population(kwb, builder, year=request.year, file_name=table.file_name)
+        source, notes, aggregation = summed.source, summed.notes, summed.aggregation
+    elif long_header is not None:
         file_format = LONG
         parse_long(table, builder, long_header)
     elif is_dataset(table):
@@ -192,7 +226,8 @@ def prepare_import(
         progress(0.5, f"{len(builder.candidates)} waarden gecontroleerd")
     if builder.issues:
         raise ImportRejected(builder.issues)
-    if all(candidate.area_code == NATIONAL_CODE for candidate in builder.candidates):  # Nederland alone is no monitor
+    national_only = all(candidate.area_code == NATIONAL_CODE for candidate in builder.candidates)
+    if national_only and kwb is None:  # Nederland alone is no monitor
         reason = unusable_reason(table) or (
             "" if builder.skipped and not builder.candidates else "het bestand bevat geen waarden voor gemeenten"
         )
@@ -211,6 +246,7 @@ def prepare_import(
         progress=progress,
     )
     plan.notes.extend(notes)
+    plan.aggregation = aggregation
     return plan, table, file_format
 
 

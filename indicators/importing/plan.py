@@ -46,6 +46,7 @@ class ImportPlan:
     # been changed since and the import replaces them (`conflicts='replace'`)
     already_imported: int | None = None
     notes: list[str] = field(default_factory=list)
+    aggregation: str = ""  # how values were made from the file's rows ("39 buurten opgeteld tot 2 gemeenten …")
 
     def count(self, status: str) -> int:
         return sum(1 for value in self.values if value.status == status)

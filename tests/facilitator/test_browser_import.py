@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
 from indicators.normalisation import indicator_values
+from indicators.population import population_frame
 
 from .browser import RunningApp, choose, log_in, open_page, start_app, stop_app, stored_eventually, wait_for_app
 
@@ -148,3 +149,46 @@ def test_a_second_source_for_the_same_year_is_shown_and_compared(import_app: Run
     first_table = page.get_by_test_id("stTable").first
     expect(first_table.locator("tr", has_text="Bergen op Zoom")).to_contain_text("3.120")
     expect(page.get_by_text("Let op, deze lijnen combineren bronnen")).to_have_count(0)
+
+
+def _population_2024(db: Session) -> dict[str, tuple[int, str]] | None:
+    frame = population_frame(db=db, area_codes=["GM0748", "GM0873"])
+    values = {r.area_code: (r.population, r.source) for r in frame.itertuples() if r.year == 2024}
+    return values or None
+
+
+def test_buurt_population_is_summed_per_municipality_and_shown(import_app: RunningApp, page: Page) -> None:
+    """The data coordinator uploads CBS 'Kerncijfers wijken en buurten 2024' as downloaded from StatLine (CSV met
+    labels: gemeente, wijk and buurt rows), is told it holds buurten and what to choose, chooses to sum the buurten
+    per municipality, imports, and finds Bergen op Zoom's summed population, with its source, on the indicator page."""
+    download = FIXTURES / "statline_labels_85984NED_kwb_2024.csv"
+    log_in(page, import_app)
+    open_page(page, f"{import_app.url}/importeren")
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        {"name": download.name, "mimeType": "text/csv", "buffer": download.read_bytes()}
+    )
+    wait_for_app(page)
+    expect(page.get_by_text("Dit bestand bevat cijfers per buurt")).to_contain_text(
+        "CBS Kerncijfers wijken en buurten 2024 (85984NED): 39 buurten, 11 wijken, 3 gemeenten", timeout=15_000
+    )
+    # not chosen yet: refused, and the refusal names the choice
+    expect(page.get_by_text(f"Het bestand {download.name} is afgewezen")).to_be_visible()
+
+    page.locator(".st-key-import_aggregate").get_by_text("Buurten optellen tot gemeenten").click()
+    wait_for_app(page)
+    expect(page.get_by_text("25 buurten opgeteld tot 1 gemeente")).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("Woensdrecht niet opgeslagen")).to_be_visible()
+    expect(page.get_by_text("Bergen op Zoom: buurten samen 69.695, gemeenteregel 69.694")).to_be_visible()
+    nieuw = page.locator("[data-testid='stMetric']", has_text="Nieuw")
+    expect(nieuw).to_contain_text("1")
+    page.get_by_role("button", name="Importeren").click()
+    expect(page.get_by_text("Opgeslagen als levering").first).to_be_visible(timeout=15_000)
+
+    source = "CBS StatLine 85984NED Kerncijfers wijken en buurten 2024, opgeteld uit buurten"
+    assert stored_eventually(import_app, _population_2024) == {"GM0748": (69_695, source)}
+
+    open_page(page, f"{import_app.url}/indicator?indicator=AV-C02&gebied=GM0748")
+    table = page.get_by_test_id("stTable").first
+    row = table.locator("tr", has_text="Bergen op Zoom")
+    expect(row).to_contain_text("69.695")
+    expect(row).to_contain_text("Bron: CBS, opgeteld uit buurten")

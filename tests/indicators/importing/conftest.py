@@ -35,6 +35,7 @@ def do_import(monitor: Engine) -> Importer:
         year: int | None = None,
         wide_mapping: WideMapping | None = None,
         topics: dict[str, str] | None = None,
+        aggregate: str | None = None,
         dry_run: bool = False,
         conflicts: ConflictPolicy = "keep",
     ) -> ImportResult:
@@ -46,6 +47,7 @@ def do_import(monitor: Engine) -> Importer:
             year=year,
             wide_mapping=wide_mapping,
             topics=topics,
+            aggregate=aggregate,
         )
         with transaction(monitor) as db:
             return run_import(actor=SYSTEM, db=db, request=request, dry_run=dry_run, conflicts=conflicts)

@@ -28,6 +28,7 @@ class Importer(Protocol):
         year: int | None = None,
         wide_mapping: WideMapping | None = None,
         topics: dict[str, str] | None = None,
+        aggregate: str | None = None,
         dry_run: bool = False,
         conflicts: ConflictPolicy = "keep",
     ) -> ImportResult: ...
