@@ -18,7 +18,7 @@ from sessions.docx_writer import DocxWriter
 from sessions.follow_up import earlier_outcomes
 from sessions.models import Action, DialogueSession, Note
 from sessions.report import DEMO_NOTICE, places_text
-from sessions.report_charts import ChartImage, indicator_chart
+from sessions.report_charts import ChartImage, ChartPlan, NoChart, plan_indicator_chart
 
 MAX_CONCLUSIONS = 4
 MAX_FIGURES = 5
@@ -46,6 +46,7 @@ class Handout:
     figures: list[tuple[str, str, str]] = field(default_factory=list)  # indicator, value (year), what stands out
     chart: ChartImage | None = None
     chart_title: str = ""
+    no_chart: str = ""  # why no figure has a chart, when none has
     actions: list[str] = field(default_factory=list)
     earlier: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
@@ -95,16 +96,21 @@ def build_handout(*, db: Session, dialogue_id: int, theme_code: str) -> Handout:
         value = format_value(row["latest_value"], row["value_kind"], per_capita=row["per_capita_applied"])
         year = f" ({format_year(row['latest_year'])})" if format_year(row["latest_year"]) else ""
         handout.figures.append((str(row["name"]), value + year, str(row["notable_reasons"] or "besproken")))
+    reasons: list[str] = []
     for row in ranked:
-        chart = indicator_chart(
+        plan = plan_indicator_chart(
             db=db,
             code=str(row["code"]),
             district_code=dialogue.district_code,
             district_name=handout.district_name,
         )
-        if chart is not None:
-            handout.chart, handout.chart_title = chart, str(row["name"])
+        if isinstance(plan, ChartPlan):
+            handout.chart, handout.chart_title = plan.render(), str(row["name"])
             break
+        if isinstance(plan, NoChart):
+            reasons.append(f"{row['name']}: {plan.sentence}")
+    if handout.chart is None and reasons:
+        handout.no_chart = "Geen grafiek: " + "; ".join(reasons[:2]) + ("; …" if len(reasons) > 2 else "")
 
     names = {m.code: m.name for m in district_municipalities(db=db, district_code=dialogue.district_code)}
     for action in actions[:MAX_ACTIONS]:
@@ -156,6 +162,8 @@ def render_handout_docx(handouts: list[Handout]) -> bytes:
         if handout.chart is not None:
             writer.paragraph(handout.chart_title, "Heading 3")
             writer.picture(handout.chart.png, handout.chart.caption, width_cm=13.0, legend=handout.chart.legend)
+        elif handout.no_chart:
+            writer.paragraph(handout.no_chart, "Caption")
         writer.heading("Voorstellen uit de dialoog", 2)
         writer.bullets(handout.actions, empty="Geen voorstellen.")
         if handout.earlier:

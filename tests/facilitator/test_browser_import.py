@@ -10,7 +10,17 @@ from sqlmodel import Session
 from indicators.normalisation import indicator_values
 from indicators.population import population_frame
 
-from .browser import RunningApp, choose, log_in, open_page, start_app, stop_app, stored_eventually, wait_for_app
+from .browser import (
+    RunningApp,
+    choose,
+    log_in,
+    open_expander,
+    open_page,
+    start_app,
+    stop_app,
+    stored_eventually,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -192,3 +202,26 @@ def test_buurt_population_is_summed_per_municipality_and_shown(import_app: Runni
     row = table.locator("tr", has_text="Bergen op Zoom")
     expect(row).to_contain_text("69.695")
     expect(row).to_contain_text("Bron: CBS, opgeteld uit buurten")
+
+
+def test_a_count_without_population_says_the_population_is_missing(import_app: RunningApp, page: Page) -> None:
+    """Bergen op Zoom's 2023 count is delivered, but no population of 2023 is stored: per 10,000 the indicator
+    page names the missing population for that year, not 'geen waarde geleverd'."""
+    template = b"indicator;gemeente;jaar;uitsplitsing;waarde;toelichting\r\nAV-C01;GM0748;2023;totaal;3050;\r\n"
+    log_in(page, import_app)
+    open_page(page, f"{import_app.url}/importeren")
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        {"name": "politie_misdrijven_2023.csv", "mimeType": "text/csv", "buffer": template}
+    )
+    wait_for_app(page)
+    choose(page, page.locator(".st-key-import_supplier"), "Politie")
+    page.get_by_role("button", name="Importeren").click()
+    expect(page.get_by_text("Opgeslagen als levering").first).to_be_visible(timeout=15_000)
+
+    open_page(page, f"{import_app.url}/indicator?indicator=AV-C01&gebied=GM0748&per10k=1")
+    open_expander(page, "Ontbrekende jaren")
+    cells = page.get_by_test_id("stDataFrame").locator("td")  # the grid's accessible table behind its canvas
+    expect(cells.filter(has_text="aantal geleverd, bevolking 2023 ontbreekt")).to_have_count(1)
+    row = cells.all_text_contents()
+    where = row.index("aantal geleverd, bevolking 2023 ontbreekt")
+    assert row[where - 2 : where] == ["Bergen op Zoom", "2023"]
