@@ -100,6 +100,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
         # No watching of the app's source files for changes: a running installation does not edit itself.
         "--server.fileWatcherType",
         "none",
+        # Never a traceback, file path or SQL in the browser (the app shows Dutch messages and logs the detail);
+        # VEILIGHEIDSDIALOOG_DEBUG=1 shows them, for development.
+        "--client.showErrorDetails",
+        "full" if os.environ.get("VEILIGHEIDSDIALOOG_DEBUG") == "1" else "none",
     ]
     env = os.environ | {"DATABASE_URL": database_url()}
     sys.stdout.flush()
