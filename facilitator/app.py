@@ -18,6 +18,7 @@ from facilitator.components.failures import show_failure
 from facilitator.long_lived import freeze_long_lived_objects
 from facilitator.navigation import sections
 from facilitator.state import get_engine, run_privacy_job
+from facilitator.upload_guard import install_upload_guard
 
 RETRY_AFTER_S = 3
 # A shipped icon: a ":material/...:" page icon makes every browser fetch it from the internet, and venues are
@@ -25,6 +26,7 @@ RETRY_AFTER_S = 3
 FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
 
 freeze_long_lived_objects()
+install_upload_guard()
 st.set_page_config(page_title="Veiligheidsdialoog", page_icon=str(FAVICON), layout="wide")
 dutch_chrome(max_upload_mb=int(st.get_option("server.maxUploadSize")))
 try:

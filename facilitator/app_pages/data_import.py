@@ -11,6 +11,7 @@ from facilitator.components.dutch_chrome import MISSING
 from facilitator.components.feedback import run_with_feedback, show_feedback
 from facilitator.components.markdown import markdown_text
 from facilitator.state import db_session, get_engine
+from facilitator.upload_guard import allow_uploads
 from indicators.importing.apply import ConflictPolicy
 from indicators.importing.issues import ImportRejected
 from indicators.importing.kwb import AGGREGATE_CHOICE, AGGREGATE_MUNICIPALITY
@@ -30,6 +31,7 @@ st.write(
     "gecontroleerd; er wordt pas iets opgeslagen als het hele bestand klopt."
 )
 
+allow_uploads()  # only reached by users who may import (navigation and the domain check the role)
 upload = st.file_uploader(
     "Bestand (CSV of Excel)",
     type=["csv", "txt", "xlsx"],
