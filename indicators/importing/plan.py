@@ -39,6 +39,7 @@ class ImportPlan:
     # been changed since and the import replaces them (`conflicts='replace'`)
     already_imported: int | None = None
     notes: list[str] = field(default_factory=list)
+    merged_from_former: int = 0  # values of merged-away municipalities added to their successor's
 
     def count(self, status: str) -> int:
         return sum(1 for value in self.values if value.status == status)
