@@ -229,8 +229,8 @@ class CandidateBuilder:
                 candidate.row,
                 columns.area,
                 f"{merged}; alleen aantallen kunnen bij de opvolger worden opgeteld, {ref.code} is een "
-                f"{ref.value_kind} (een {ref.value_kind} van {former.name} is geen deel van dat van "
-                f"{successor.name}): lever de waarde voor {successor.name} aan",
+                f"{ref.value_kind} (opgeteld over de delen is dat niet het cijfer van {successor.name}): lever de "
+                f"waarde voor {successor.name} aan",
                 former=True,
             )
         elif candidate.value is None:
@@ -255,7 +255,7 @@ class CandidateBuilder:
         own = {candidate.key: index for index, candidate in enumerate(self.candidates)}
         summary: defaultdict[tuple[str, str], set[int]] = defaultdict(set)
         for key, parts in groups.items():
-            successor, first = parts[0].successor, min(parts, key=lambda part: part.candidate.row)
+            successor, first = parts[0].successor, parts[0]  # parts come in file order
             index = own.get(key)
             base = self.candidates[index] if index is not None else None
             problem = self._incomplete(parts, base)
@@ -275,7 +275,7 @@ class CandidateBuilder:
                 area_code=successor.code,
                 area_id=successor.id,
                 value=sum(p.candidate.value or 0 for p in parts) + (base.value or 0 if base else 0),
-                row=min(base.row if base else first.candidate.row, first.candidate.row),
+                row=min(base.row, first.candidate.row) if base else first.candidate.row,
                 note=None if key[0] == POPULATION else _joined(base.note if base else None, origin),
             )
             if index is None:
@@ -295,7 +295,7 @@ class CandidateBuilder:
         present = {part.former.code for part in parts}
         days = {part.former.ended_on for part in parts}
         for area in sorted(self.areas.by_code.values(), key=lambda area: area.code):
-            if area.code in present or area.ended_on not in days or area.ended_on is None:
+            if area.code in present or area.ended_on is None or area.ended_on not in days:
                 continue
             following = self.areas.successor(area, year)
             if following is not None and following.code == successor.code:

@@ -41,7 +41,7 @@ class AreaRef:
     code: str
     name: str
     kind: str
-    # in a configured district (or a district itself); a former municipality when its successor is
+    # in a configured district (or a district itself); a former municipality: when its successor is
     configured: bool
     active: bool = True
     successor_code: str | None = None  # a municipality that merged away: the one it became part of, from `ended_on`

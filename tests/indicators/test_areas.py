@@ -104,3 +104,18 @@ def test_de_markiezaten_with_basisteams_and_regions(db: Session) -> None:
 def test_load_areas_twice_changes_nothing(db: Session) -> None:
     first = load_areas(db=db)
     assert load_areas(db=db) == first
+
+
+def test_loading_again_mends_a_database_of_the_2022_list(db: Session) -> None:
+    """A database filled before: Weesp active, Voorne aan Zee added by a region list as a former municipality.
+    `load_areas` (run by `init` and at every start) puts both right."""
+    load_areas(db=db)
+    areas = areas_by_code(db=db, codes=["GM0457", "GM1992"])
+    areas["GM0457"].active, areas["GM0457"].successor_code, areas["GM0457"].ended_on = True, None, None
+    areas["GM1992"].active = False
+    db.add_all(areas.values())
+    db.flush()
+    load_areas(db=db)
+    mended = areas_by_code(db=db, codes=["GM0457", "GM1992"])
+    assert (mended["GM0457"].active, mended["GM0457"].successor_code) == (False, "GM0363")
+    assert mended["GM1992"].active
