@@ -27,6 +27,7 @@ from core.export_safety import safe_cell
 from core.formatting import format_datetime, format_int
 from indicators.catalogue import CATALOGUE_COLUMNS, catalogue_frame
 from indicators.importing.apply import rollback_delivery
+from indicators.importing.candidates import MERGE_FORMER, REFUSE_FORMER
 from indicators.importing.deliveries import delivery_status, list_deliveries
 from indicators.importing.issues import ImportRejected
 from indicators.importing.kwb import AGGREGATE_MUNICIPALITY
@@ -161,6 +162,7 @@ def _import_bytes(data: bytes, file_name: str, args: argparse.Namespace) -> int:
         year=args.jaar,
         topics=topics or None,
         aggregate=getattr(args, "aggregate", None),
+        former_municipalities=args.voormalige_gemeenten,
     )
     engine = make_engine()
     try:
@@ -194,6 +196,16 @@ def _import_bytes(data: bytes, file_name: str, args: argparse.Namespace) -> int:
         if not args.replace:
             print("Gebruik --replace om ze te vervangen.")
     return 0
+
+
+def _former_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--voormalige-gemeenten",
+        choices=[REFUSE_FORMER, MERGE_FORMER],
+        default=REFUSE_FORMER,
+        help="waarden van een opgeheven gemeente voor jaren na de herindeling: weigeren (de opvolger wordt genoemd) "
+        "of aantallen optellen bij de opvolger (samenvoegen)",
+    )
 
 
 def _cmd_deliveries(_args: argparse.Namespace) -> int:
@@ -479,6 +491,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("--dry-run", action="store_true", help="alleen controleren en tonen wat er zou veranderen")
     importer.add_argument("--replace", action="store_true", help="afwijkende waarden vervangen (anders behouden)")
+    _former_option(importer)
     importer.add_argument("--user", default=os.environ.get("USER", "systeem"), help=argparse.SUPPRESS)
     importer.set_defaults(handler=_cmd_import)
     deliveries = commands.add_parser("deliveries", help="toon de leveringen (nummer, datum, leverancier, bestand)")
@@ -500,6 +513,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fetch.add_argument("--dry-run", action="store_true")
     fetch.add_argument("--replace", action="store_true")
+    _former_option(fetch)
     fetch.add_argument("--user", default=os.environ.get("USER", "systeem"), help=argparse.SUPPRESS)
     fetch.set_defaults(handler=_cmd_fetch, supplier=None, jaar=None)
     session_parser = commands.add_parser("session", help="dialoogsessies")

@@ -12,7 +12,9 @@ from facilitator.components.feedback import run_with_feedback, show_feedback
 from facilitator.components.markdown import markdown_text
 from facilitator.state import db_session, get_engine
 from facilitator.upload_guard import allow_uploads
+from indicators.areas import merged_municipalities
 from indicators.importing.apply import ConflictPolicy
+from indicators.importing.candidates import MERGE_FORMER, REFUSE_FORMER, FormerPolicy
 from indicators.importing.issues import ImportRejected
 from indicators.importing.kwb import AGGREGATE_CHOICE, AGGREGATE_MUNICIPALITY
 from indicators.importing.pipeline import ImportRequest, ImportResult, buurt_file, file_topics, run_import
@@ -23,6 +25,10 @@ from indicators.importing.wide_format import WideMapping, preview_wide_sheet
 
 AUTO = "(automatisch)"
 SKIP_TOPIC = "(niet inlezen)"
+FORMER_CHOICES: dict[FormerPolicy, str] = {
+    REFUSE_FORMER: "weigeren (de opvolger wordt genoemd)",
+    MERGE_FORMER: "samenvoegen: aantallen optellen bij de opvolger",
+}
 
 st.title("Gegevens importeren")
 st.write(
@@ -42,6 +48,7 @@ catalogue = cached_catalogue()
 active = catalogue[catalogue["status"] != "vervallen"].set_index("code")
 with db_session() as db:
     suppliers = supplier_names(db=db)
+    merged = merged_municipalities(db=db)
 left, middle, right = st.columns(3)
 supplier = left.selectbox("Leverancier", [AUTO, *suppliers], key="import_supplier")
 indicator = middle.selectbox(
@@ -53,6 +60,19 @@ indicator = middle.selectbox(
 year = right.number_input(
     "Jaar (als het bestand geen jaarkolom heeft)", min_value=0, max_value=2100, value=0, step=1, key="import_year"
 )
+former: FormerPolicy = st.radio(
+    "Waarden van voormalige gemeenten voor jaren na de herindeling",
+    list(FORMER_CHOICES),
+    format_func=FORMER_CHOICES.__getitem__,
+    key="import_former",
+    horizontal=True,
+    help="Een gemeente die is opgegaan in een andere heeft geen eigen cijfers meer voor de jaren die na de "
+    "herindeling beginnen (Brielle vanaf 2023). Samenvoegen telt aantallen op bij de opvolger; percentages en "
+    "andere waarden worden dan geweigerd.",
+)
+if merged:
+    with st.expander(f"Herindelingen ({len(merged)} voormalige gemeenten)"):
+        st.markdown("\n".join(f"- {markdown_text(f.label)}" for f in merged))
 
 
 def _mapping_editor(data: bytes, file_name: str, code: str) -> WideMapping | None:
@@ -156,6 +176,7 @@ def _request(mapping: WideMapping | None, topics: dict[str, str] | None, aggrega
         wide_mapping=mapping,
         topics=topics or None,
         aggregate=aggregate,
+        former_municipalities=former,
     )
 
 
@@ -221,6 +242,14 @@ def _check(request: ImportRequest) -> ImportPlan | None:
             f"Het bestand {markdown_text(request.file_name)} is afgewezen; er is niets opgeslagen. {count} "
             f"{'probleem' if count == 1 else 'problemen'}:"
         )
+        former_issues = [issue for issue in rejected.issues if issue.former_municipality]
+        if former_issues:
+            more = len(former_issues) - 3
+            st.warning(
+                "**Voormalige gemeenten** (kies hierboven 'samenvoegen' om aantallen op te tellen bij de opvolger):\n"
+                + "\n".join(f"- {markdown_text(str(issue))}" for issue in former_issues[:3])
+                + (f"\n- … en nog {more}" if more > 0 else "")
+            )
         st.dataframe(
             pd.DataFrame([{"rij": i.row, "kolom": i.column or "", "probleem": i.message} for i in rejected.issues]),
             hide_index=True,

@@ -15,7 +15,7 @@ from core.audit import record
 from core.formatting import format_int
 from indicators.importing.apply import ConflictPolicy, apply_plan
 from indicators.importing.area_list import area_list_columns, import_area_list
-from indicators.importing.candidates import CandidateBuilder
+from indicators.importing.candidates import REFUSE_FORMER, CandidateBuilder, FormerPolicy
 from indicators.importing.issues import ImportIssue, ImportRejected
 from indicators.importing.kwb import AGGREGATE_MUNICIPALITY, KWB_FORMAT, add_summed_population, read_kwb
 from indicators.importing.long_format import find_long_header, parse_long
@@ -49,6 +49,8 @@ class ImportRequest:
     sheet: str | None = None
     topics: dict[str, str] | None = None  # StatLine labels download: topic -> indicator code
     aggregate: str | None = None  # "gemeente": sum the buurten of a Kerncijfers wijken en buurten file per municipality
+    # a value for a municipality that had merged away: refused naming the successor, or (counts) added to it
+    former_municipalities: FormerPolicy = REFUSE_FORMER
 
 
 @dataclass
@@ -152,7 +154,13 @@ def prepare_import(
     if progress:
         progress(0.1, f"{len(table.rows)} regels gelezen")
     areas, indicators = AreaLookup(db), IndicatorLookup(db)
-    builder = CandidateBuilder(table.file_name, areas, indicators, decimal_comma=table.decimal_comma)
+    builder = CandidateBuilder(
+        table.file_name,
+        areas,
+        indicators,
+        decimal_comma=table.decimal_comma,
+        former_municipalities=request.former_municipalities,
+    )
     source = ""
     notes: list[str] = []
     long_header = find_long_header(table)
@@ -222,6 +230,7 @@ def prepare_import(
         parse_wide(table, builder, mapping)
     else:
         raise ImportRejected([ImportIssue(table.file_name, table.row_numbers[0], None, _unknown_shape(table))])
+    builder.merge_former_values()
     if progress:
         progress(0.5, f"{len(builder.candidates)} waarden gecontroleerd")
     if builder.issues:
@@ -247,6 +256,13 @@ def prepare_import(
     )
     plan.notes.extend(notes)
     plan.aggregation = aggregation
+    if builder.merged_values:
+        plan.merged_from_former = builder.merged_values
+        plan.notes.append(
+            f"{format_int(builder.merged_values)} "
+            f"{'waarde' if builder.merged_values == 1 else 'waarden'} van voormalige gemeenten opgeteld bij hun "
+            f"opvolger: {'; '.join(builder.merged_notes)}"
+        )
     return plan, table, file_format
 
 
@@ -278,7 +294,7 @@ def run_import(
     if plan is None:  # a region list
         columns = area_list_columns(table)
         assert columns is not None
-        added, known = import_area_list(db=db, table=table, columns=columns)
+        outcome = import_area_list(db=db, table=table, columns=columns)
         if dry_run:
             db.rollback()
         else:
@@ -287,13 +303,11 @@ def run_import(
                 actor=actor,
                 action="gebieden geïmporteerd",
                 target=f"bestand {table.file_name}",
-                detail=f"{added} nieuw",
+                detail=f"{outcome.added} nieuw",
             )
-        result = ImportResult(None, dry_run=dry_run, areas_added=added)
-        result.messages.append(
-            f"{table.file_name} ({file_format}): {added} nieuwe (voormalige) gemeenten, {known} al bekend."
+        return ImportResult(
+            None, dry_run=dry_run, areas_added=outcome.added, messages=outcome.lines(table.file_name, file_format)
         )
-        return result
     if dry_run:
         return ImportResult(plan, dry_run=True)
     delivery = apply_plan(db=db, plan=plan, conflicts=conflicts, user=actor.username, progress=progress)

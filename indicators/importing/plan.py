@@ -47,6 +47,7 @@ class ImportPlan:
     already_imported: int | None = None
     notes: list[str] = field(default_factory=list)
     aggregation: str = ""  # how values were made from the file's rows ("39 buurten opgeteld tot 2 gemeenten …")
+    merged_from_former: int = 0  # values of merged-away municipalities added to their successor's
 
     def count(self, status: str) -> int:
         return sum(1 for value in self.values if value.status == status)

@@ -9,9 +9,11 @@ from sqlmodel import Session
 
 from indicators.normalisation import indicator_values
 from indicators.population import population_frame
+from tests.support.districts import add_district
 
 from .browser import (
     RunningApp,
+    app_db,
     choose,
     log_in,
     open_expander,
@@ -225,3 +227,52 @@ def test_a_count_without_population_says_the_population_is_missing(import_app: R
     row = cells.all_text_contents()
     where = row.index("aantal geleverd, bevolking 2023 ontbreekt")
     assert row[where - 2 : where] == ["Bergen op Zoom", "2023"]
+
+
+def _stored_voorne(db: Session) -> dict[tuple[str, int], float] | None:
+    frame = indicator_values(db=db, code="AV-C01", area_codes=["GM1992"])
+    values = {(r.area_code, r.year): r.value for r in frame.itertuples()}
+    return values or None
+
+
+def test_a_merged_municipality_is_refused_naming_its_successor_and_merged_on_request(
+    import_app: RunningApp, page: Page, tmp_path: Path
+) -> None:
+    """The data coordinator of a district with Voorne aan Zee uploads figures on the division before 2023: the page
+    says Brielle became part of Voorne aan Zee; choosing 'samenvoegen' adds the three counts and imports them."""
+    with app_db(import_app) as db:
+        add_district(db, tmp_path)
+        db.commit()
+    old_division = (
+        b"indicator;gemeente;jaar;waarde\r\nAV-C01;Brielle;2023;700\r\nAV-C01;Hellevoetsluis;2023;1500\r\n"
+        b"AV-C01;Westvoorne;2023;420\r\n"
+    )
+    log_in(page, import_app)
+    open_page(page, f"{import_app.url}/importeren")
+    open_expander(page, "Herindelingen (4 voormalige gemeenten)")
+    expect(page.get_by_text("Brielle (GM0501) – opgegaan in Voorne aan Zee (per 1 januari 2023)")).to_be_visible()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        {"name": "misdrijven_2023.csv", "mimeType": "text/csv", "buffer": old_division}
+    )
+    wait_for_app(page)
+    choose(page, page.locator(".st-key-import_supplier"), "Politie")
+    expect(page.get_by_text("Het bestand misdrijven_2023.csv is afgewezen")).to_be_visible(timeout=15_000)
+    warning = page.get_by_test_id("stAlertContentWarning")
+    expect(warning).to_contain_text(
+        "misdrijven_2023.csv, rij 2, kolom 'gemeente': Brielle (GM0501) is per 1 januari 2023 opgegaan in "
+        "Voorne aan Zee (GM1992); een waarde voor 2023 hoort bij Voorne aan Zee."
+    )
+    expect(page.get_by_role("button", name="Importeren")).to_have_count(0)
+
+    page.locator(".st-key-import_former").get_by_text("samenvoegen: aantallen optellen bij de opvolger").click()
+    wait_for_app(page)
+    expect(page.get_by_text("3 waarden van voormalige gemeenten opgeteld bij hun opvolger")).to_be_visible(
+        timeout=15_000
+    )
+    expect(page.locator("[data-testid='stMetric']", has_text="Nieuw")).to_contain_text("1")
+    page.get_by_role("button", name="Importeren").click()
+    expect(page.get_by_text("Opgeslagen als levering").first).to_be_visible(timeout=15_000)
+    assert stored_eventually(import_app, _stored_voorne) == {("GM1992", 2023): 2620}
+    with app_db(import_app) as db:  # the shipped CBS figures of Brielle before the merger stay Brielle's
+        brielle = indicator_values(db=db, code="AV-C01", area_codes=["GM0501"])
+    assert dict(zip(brielle["year"], brielle["value"], strict=True)) == {2015: 880, 2022: 690}

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
+from core.db import make_engine, transaction
 from facilitator.cli import main
+from tests.support.districts import add_district
 
 
 @pytest.fixture
@@ -106,3 +108,37 @@ def test_buurt_population_is_summed_per_municipality_with_aggregate(
     assert float(per_10k["value"]) == pytest.approx(3485 / 69_695 * 10_000)  # 500,0 on the summed population
     assert main(["deliveries"]) == 0
     assert "cbs_85984NED_kwb_2024_typeddataset.csv" in capsys.readouterr().out
+
+
+def test_former_municipalities_refused_naming_the_successor_or_merged_on_request(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A district with Voorne aan Zee receives a file on the old division for 2023: refused, naming the successor;
+    with `--voormalige-gemeenten samenvoegen` the counts of Brielle, Hellevoetsluis and Westvoorne are added."""
+    engine = make_engine(f"sqlite:///{demo_copy}")
+    with transaction(engine) as db:
+        add_district(db, tmp_path)
+    engine.dispose()
+    old = tmp_path / "misdrijven_2023.csv"
+    old.write_text(
+        "indicator;gemeente;jaar;waarde\nAV-C01;Brielle;2023;700\nAV-C01;Hellevoetsluis;2023;1500\n"
+        "AV-C01;Westvoorne;2023;420\n",
+        encoding="utf-8",
+    )
+    before = demo_copy.read_bytes()
+    assert main(["import", str(old), "--supplier", "Politie"]) == 2
+    error = capsys.readouterr().err
+    assert (
+        "misdrijven_2023.csv, rij 2, kolom 'gemeente': Brielle (GM0501) is per 1 januari 2023 opgegaan in "
+        "Voorne aan Zee (GM1992)"
+    ) in error
+    assert "--voormalige-gemeenten samenvoegen" in error
+    assert demo_copy.read_bytes() == before
+
+    assert main(["import", str(old), "--supplier", "Politie", "--voormalige-gemeenten", "samenvoegen"]) == 0
+    out = capsys.readouterr().out
+    assert "3 waarden van voormalige gemeenten opgeteld bij hun opvolger" in out
+    assert "Opgeslagen als levering" in out
+    assert main(["values", "--indicator", "AV-C01", "--area", "GM1992"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["area_name"], r["year"], r["value"]) for r in rows] == [("Voorne aan Zee", "2023", "2620.0")]
