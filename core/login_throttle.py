@@ -7,8 +7,8 @@ turns), so of 50 simultaneous wrong passwords exactly FREE_ATTEMPTS get a check 
 correct password afterwards resets the counter (`forget_failures`).
 
 Per client address the same happens in this process's memory (`AddressThrottle`): it stops one client from trying
-many accounts, and it keeps a storm from one address out of the hashing queue. An address's failures are forgotten
-after ADDRESS_WINDOW without one. Client addresses are not stored in the database.
+many accounts, and it keeps a storm from one address out of the hashing queue. An address is forgotten ADDRESS_WINDOW
+after its last failure (once its lock is over). Client addresses are never stored in the database.
 """
 
 import threading
@@ -98,6 +98,7 @@ class AddressThrottle:
     def reserve(self, address: str, now: datetime) -> bool:
         """Count an attempt from `address` before the password is checked; False while the address is locked."""
         with self._lock:
+            self._forget_quiet(now)
             entry = self._addresses.get(address)
             if entry is not None and entry.locked_until is not None and entry.locked_until > now:
                 return False
@@ -113,12 +114,28 @@ class AddressThrottle:
                 self._addresses.popitem(last=False)
             return True
 
+    def _forget_quiet(self, now: datetime) -> None:
+        """Drop the addresses without a failure for ADDRESS_WINDOW and without a lock (the oldest come first)."""
+        while self._addresses:
+            oldest = next(iter(self._addresses.values()))
+            if now - oldest.last_failure <= self._window or (oldest.locked_until and oldest.locked_until > now):
+                return
+            self._addresses.popitem(last=False)
+
     def refund(self, address: str) -> None:
         """A correct password: the attempt it reserved was no failure."""
         with self._lock:
             entry = self._addresses.get(address)
-            if entry is not None and entry.failures > 0:
-                entry.failures -= 1
+            if entry is None:
+                return
+            entry.failures = max(0, entry.failures - 1)
+            if entry.failures == 0 and entry.locked_until is None:
+                del self._addresses[address]  # only addresses with failures are kept
+
+    def known(self) -> list[str]:
+        """The addresses kept now (oldest failure first)."""
+        with self._lock:
+            return list(self._addresses)
 
     def failures(self, address: str) -> int:
         with self._lock:

@@ -220,3 +220,15 @@ def test_no_connection_is_held_while_a_login_storm_is_checked(engine: Engine) ->
     )
     assert len(waits) >= 5
     assert max(waits) < 2.0
+
+
+def test_an_address_is_kept_only_while_its_failures_count() -> None:
+    addresses = AddressThrottle(free=3)
+    now = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
+    assert addresses.reserve("10.0.0.1", now)
+    addresses.refund("10.0.0.1")  # a login that succeeded leaves nothing behind
+    assert addresses.reserve("10.0.0.2", now)  # a failure is kept for a quarter of an hour
+    assert addresses.failures("10.0.0.2") == 1
+    assert addresses.known() == ["10.0.0.2"]
+    assert addresses.reserve("10.0.0.3", now + timedelta(minutes=16))
+    assert addresses.known() == ["10.0.0.3"]
