@@ -4,7 +4,7 @@ import streamlit as st
 
 from core.accounts import LoginRefused, has_users
 from core.login import log_in
-from facilitator.auth import clear_cookie_after_logout, logged_in, oidc_configured, oidc_refusal
+from facilitator.auth import clear_cookie_after_logout, logged_in, login_ended, oidc_configured, oidc_refusal
 from facilitator.client_address import client_address
 from facilitator.components.feedback import remember, show_feedback
 from facilitator.state import db_session, get_engine
@@ -12,6 +12,12 @@ from sessions.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, only_demo_accou
 
 st.title("Veiligheidsdialoog")
 clear_cookie_after_logout()
+if login_ended():
+    st.info(
+        "U bent uitgelogd: uw login is beëindigd, bijvoorbeeld door uitloggen in een ander tabblad, een nieuw "
+        "wachtwoord of een account dat is uitgeschakeld. Log opnieuw in.",
+        icon=":material/logout:",
+    )
 st.write(
     "Log in om de monitor, de dialoogsessies en de jaarplannen te openen. Deelnemers die in ronde 2 een "
     "thema kiezen, hebben geen account nodig: zij gebruiken de kioskpagina."
@@ -36,7 +42,6 @@ def _login() -> None:
     except LoginRefused as refused:
         remember("login", "error", str(refused))
         return
-    st.session_state.pop("vd_logged_out", None)
     logged_in(login.username, login.token)
 
 
