@@ -123,6 +123,13 @@ def test_real_statline_download_with_several_topics_is_imported_and_shown(import
     expect(table.locator("tr", has_text="Tholen")).to_contain_text("(voorlopig)")  # the file's 2024*
     expect(page.get_by_text("Voorlopige cijfers, die de bron nog kan bijstellen: 2024 (Bergen op Zoom")).to_be_visible()
 
+    # and on the monitor, Bergen op Zoom's card shows the file's figure, provisional, with its source
+    open_page(page, f"{import_app.url}/monitor?thema=GCC&gebied=GM0748")
+    card = page.locator("[data-testid='stVerticalBlock']", has_text="Waardebeslag crimineel vermogen").last
+    expect(card.get_by_test_id("stMetricValue")).to_have_text("€ 242")
+    expect(card).to_contain_text("2024 (voorlopig)")
+    expect(card).to_contain_text("Bron: CBS")
+
 
 def test_a_second_source_for_the_same_year_is_shown_and_compared(import_app: RunningApp, page: Page) -> None:
     """The app ships CBS's 2022 crime figures (rounded to fives); Politie delivers Bergen op Zoom 2022 unrounded.

@@ -121,6 +121,12 @@ OPERATIONS: dict[str, Operation] = {
         db=s, actor=a, action_id=_action(s), municipality_code="GM1674", decision="overgenomen"
     ),
     "verslag exporteren": lambda s, a: report_document(db=s, actor=a, dialogue_id=1, fmt="md"),
+    "hoofdstuk Tholen exporteren": lambda s, a: report_document(
+        db=s, actor=a, dialogue_id=1, fmt="md", municipality="GM0716"
+    ),
+    "hoofdstuk Roosendaal exporteren": lambda s, a: report_document(
+        db=s, actor=a, dialogue_id=1, fmt="md", municipality="GM1674"
+    ),
     "verslag met namen": lambda s, a: report_document(db=s, actor=a, dialogue_id=1, fmt="md", with_names=True),
     "gebruiker aanmaken": lambda s, a: create_user(
         db=s, actor=a, username="nieuw", display_name="Nieuw", password=None, roles=[]
@@ -164,6 +170,8 @@ ALLOWED = {
         "tafelklok pauzeren",
         "tafelklok verlengen",
         "verslag exporteren",
+        "hoofdstuk Tholen exporteren",
+        "hoofdstuk Roosendaal exporteren",
         "wie aan mijn tafel zit",
         *READ_NOTES,
     },
@@ -174,10 +182,14 @@ ALLOWED = {
         "actie voorstellen",
         "actie wijzigen",
         "actie intrekken",
+        "verslag exporteren",
+        "hoofdstuk Tholen exporteren",
+        "hoofdstuk Roosendaal exporteren",
         *READ_NOTES,
     },
     "verslaglegger_andere_sessie": set(),
-    "beleidsmedewerker": {"jaarplan Tholen", "verslag exporteren", "jaarplanacties Tholen", *READ_NOTES},
+    # the chapter of their own municipality, not the district's whole verslag (core/export_rights.py)
+    "beleidsmedewerker": {"jaarplan Tholen", "hoofdstuk Tholen exporteren", "jaarplanacties Tholen", *READ_NOTES},
     "deelnemer": set(),
 }
 
