@@ -24,7 +24,7 @@ class ControlCharacters(UserError):
 
     def __init__(self) -> None:
         super().__init__(
-            "De invoer bevat een onzichtbaar stuurteken (zoals NUL) dat niet kan worden opgeslagen. Typ de tekst "
+            "De invoer bevat een onzichtbaar stuurteken (zoals NUL) dat de app niet kan verwerken. Typ de tekst "
             "opnieuw of kopieer hem zonder opmaak."
         )
 
