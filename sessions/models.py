@@ -98,6 +98,17 @@ class DialogueTable(SQLModel, table=True):
     taken: int = 0
 
 
+class KioskThrottle(SQLModel, table=True):
+    """Attempts at the kiosk counted per window, shared by every app process (`sessions.kiosk_throttle`). `key` is
+    the SHA-256 of what is counted (a browser, an address, a session, a personal code): no address is stored."""
+
+    __tablename__ = "kiosk_throttle"
+
+    key: str = Field(primary_key=True, max_length=64)
+    window_started_at: datetime = Field(index=True)
+    attempts: int = 0
+
+
 class TableClock(SQLModel, table=True):
     """The clock of one table: `seconds` allowed in all (extensions included), `used_seconds` used up before the
     current run, running since `started_at` (None: paused, or stopped when `seconds` is 0)."""
