@@ -11,15 +11,17 @@ Nobody logs in at the kiosk, so these functions are where its rules hold (the pa
   accepted), not someone who declined, and not someone whose round-2 seat the organiser locked. Moderators and
   note-takers stay at their own table (the round-2 table with the theme and number of their round-1 table, or
   without one a table of their theme), as `fill_round` keeps them.
-- **Two taps at once** for one person are taken one after the other (`seating.take_seat` locks the person): the
-  same table twice keeps the one seat; another table within `DOUBLE_TAP` of a choice is refused with the choice
-  that was stored. A database conflict all the same becomes a Dutch message, never a database error.
+- **Two taps at once** for one person are taken one after the other (`seating.take_seat` locks the person). A claim
+  says which table the kiosk showed as the person's choice when they tapped (`shown_choice`, as a note's save says
+  its version): the same table twice keeps the one seat; a tap made on a screen that no longer shows what is stored
+  (another tap got there first) is refused with the stored choice. A database conflict all the same becomes a Dutch
+  message, never a database error.
 
 Every refusal is a `KioskRefused` (a `PermissionDenied`) with a Dutch message for the person at the kiosk.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session, col, select
@@ -33,7 +35,6 @@ from sessions.seating import RoundTwoOption, round_two_options, table_label, tak
 from sessions.vocabulary import Rsvp
 
 KIOSK_ROUND = 2
-DOUBLE_TAP = timedelta(seconds=5)
 CONCURRENCY_STATES = {"40001", "40P01"}  # PostgreSQL: serialization failure, deadlock detected
 
 UNKNOWN_SESSION = "Onbekende sessiecode."
@@ -47,7 +48,7 @@ LOCKED = "De organisatie heeft je plaats in ronde 2 vastgezet: {place}. Wisselen
 STAFF_TABLE = "Als {role} blijf je in ronde 2 aan je eigen tafel: {place}. Wisselen kan alleen via de organisatie."
 STAFF_NO_TABLE = "Als {role} kies je niet op de kiosk: de organisatie deelt je in voor ronde 2."
 NOT_THIS_ROUND = "Deze tafel hoort niet bij ronde 2 van deze sessie."
-JUST_CHOSEN = "Je keuze is net al opgeslagen: {place}. Wil je toch wisselen, kies dan nog een keer."
+JUST_CHOSEN = "Je keuze is net al opgeslagen: {place}. Wil je toch wisselen, vul je code dan opnieuw in."
 AT_ONCE = "Je keuze kwam tegelijk met een andere binnen. Vul je code opnieuw in en kijk wat er is opgeslagen."
 
 
@@ -204,12 +205,14 @@ def kiosk_claim(
     kiosk_code: str,
     personal_code: str,
     table_id: int,
+    shown_choice: int | None,
     client: KioskClient,
     now: datetime | None = None,
 ) -> Seat:
-    """Take (or change to) a round-2 table on the kiosk, by the rules in this module's description; raises
-    KioskRefused with the reason, or `seating.TableFull` when the table has just filled up. Run inside
-    `write_transaction`, catching the refusal inside it (the throttle's counts are written with it)."""
+    """Take (or change to) a round-2 table on the kiosk, by the rules in this module's description. `shown_choice`
+    is the table the kiosk showed as the person's choice when they tapped (None: no choice yet). Raises KioskRefused
+    with the reason, or `seating.TableFull` when the table has just filled up. Run inside `write_transaction`,
+    catching the refusal inside it (the throttle's counts are written with it)."""
     moment = _now(now)
     dialogue, person = _identify(db, kiosk_code, personal_code, client, moment)
     assert person.id is not None
@@ -226,7 +229,7 @@ def kiosk_claim(
         raise KioskRefused(_staff_refusal(dialogue, person, own))
     if seat is not None and seat.table_id == table_id:
         return seat
-    if seat is not None and seat.assigned_by == "kiosk" and moment - seat.created_at < DOUBLE_TAP:
+    if seat is not None and seat.table_id != shown_choice:  # another tap (or the organiser) got there first
         raise KioskRefused(JUST_CHOSEN.format(place=_place(db, dialogue, seat.table_id)))
     try:
         with db.begin_nested():

@@ -11,7 +11,9 @@ from sqlmodel import Field, SQLModel
 
 import core.models
 import indicators.models
+from core.backup import MAX_CHARS
 from core.models import utc_now
+from sessions.text_limits import ACTION_TITLE_MAX, NOTE_TEXT_MAX
 
 TABLE_MODULES = (core.models, indicators.models)
 """The other modules whose tables this one's refer to; importing them here registers every table."""
@@ -151,7 +153,7 @@ class Note(SQLModel, table=True):
     theme_code: str = Field(max_length=8)
     indicator_code: str | None = Field(default=None, max_length=20, index=True)
     kind: str = Field(default="verklaring", max_length=20)
-    text: str = ""
+    text: str = Field(default="", sa_column_kwargs={"info": {MAX_CHARS: NOTE_TEXT_MAX}})
     organisations: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     ccv_factor: str | None = Field(default=None, max_length=120)
     key_conclusion: bool = False
@@ -172,7 +174,7 @@ class Action(SQLModel, table=True):
     session_id: int = Field(foreign_key="dialogue_session.id", index=True)
     table_id: int = Field(foreign_key="dialogue_table.id", index=True)
     theme_code: str = Field(max_length=8)
-    title: str
+    title: str = Field(sa_column_kwargs={"info": {MAX_CHARS: ACTION_TITLE_MAX}})
     lead_organisation: str = Field(default="", max_length=200)
     partners: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     municipalities: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # [] = district

@@ -98,14 +98,21 @@ def _place(option: RoundTwoOption) -> str:
     return f"de tafel {option.label} (tafelnummer {option.number})"
 
 
-def _claim(option: RoundTwoOption) -> None:
+def _claim(option: RoundTwoOption, shown_choice: int | None) -> None:
     chosen_by = str(st.session_state.get(PERSON, ""))  # read at the click
+    if not chosen_by:  # a second tap after the choice was made and the kiosk moved on to the next person
+        return
     client = _client()
 
     def work() -> bool:
         _answer(
             lambda db: kiosk_claim(
-                db=db, kiosk_code=code, personal_code=chosen_by, table_id=option.table_id, client=client
+                db=db,
+                kiosk_code=code,
+                personal_code=chosen_by,
+                table_id=option.table_id,
+                shown_choice=shown_choice,
+                client=client,
             )
         )
         return True
@@ -161,7 +168,7 @@ for option in view.options:
             disabled=mine or option.free <= 0 or option.table_id not in view.allowed,
             type="secondary" if mine else "primary",
             on_click=_claim,
-            args=(option,),
+            args=(option, view.chosen.table_id if view.chosen is not None else None),
             width="stretch",
         )
 st.button("Klaar, volgende persoon", key="kiosk_finished", on_click=_finished, width="stretch")

@@ -5,7 +5,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -71,8 +71,11 @@ def _session(db: Session, *, open_two: bool = True, absent: tuple[str, ...] = ("
 
 
 def _claim(db: Session, kiosk: Kiosk, name: str, theme: str, client: KioskClient = CLIENT) -> Seat:
+    """A claim by someone the kiosk showed no choice (yet)."""
     code = kiosk.people[name].personal_code
-    return kiosk_claim(db=db, kiosk_code=kiosk.code, personal_code=code, table_id=kiosk.tables[theme], client=client)
+    return kiosk_claim(
+        db=db, kiosk_code=kiosk.code, personal_code=code, table_id=kiosk.tables[theme], shown_choice=None, client=client
+    )
 
 
 def _round_one_theme(db: Session, person: Participant) -> str:
@@ -86,13 +89,30 @@ def test_kiosk_claims_need_the_session_code_the_personal_code_and_a_round_two_ta
     round_one = dialogue_tables(db=db, dialogue_id=kiosk.dialogue_id, round_number=1)[0]
     with pytest.raises(PermissionDenied, match="Onbekende sessiecode"):
         kiosk_claim(
-            db=db, kiosk_code="XXXXXX", personal_code=person.personal_code, table_id=kiosk.tables["VB"], client=CLIENT
+            db=db,
+            kiosk_code="XXXXXX",
+            personal_code=person.personal_code,
+            table_id=kiosk.tables["VB"],
+            shown_choice=None,
+            client=CLIENT,
         )
     with pytest.raises(PermissionDenied, match="Deze code kennen we niet"):
-        kiosk_claim(db=db, kiosk_code=kiosk.code, personal_code="ZZZZ", table_id=kiosk.tables["VB"], client=CLIENT)
+        kiosk_claim(
+            db=db,
+            kiosk_code=kiosk.code,
+            personal_code="ZZZZ",
+            table_id=kiosk.tables["VB"],
+            shown_choice=None,
+            client=CLIENT,
+        )
     with pytest.raises(PermissionDenied, match="hoort niet bij ronde 2"):
         kiosk_claim(
-            db=db, kiosk_code=kiosk.code, personal_code=person.personal_code, table_id=round_one.id or 0, client=CLIENT
+            db=db,
+            kiosk_code=kiosk.code,
+            personal_code=person.personal_code,
+            table_id=round_one.id or 0,
+            shown_choice=None,
+            client=CLIENT,
         )
     seat = _claim(db, kiosk, "Els", "VB")
     assert (seat.participant_id, seat.assigned_by) == (person.id, "kiosk")
@@ -118,13 +138,13 @@ def test_the_kiosk_shows_a_persons_choice_and_lets_them_change_it_while_seats_la
     assert before.notice is None
     assert before.allowed == {kiosk.tables["VB"], kiosk.tables["ZV"]}
     vb, zv = (next(o for o in before.options if o.theme_code == theme) for theme in ("VB", "ZV"))
-    moment = datetime.now(UTC)
-    kiosk_claim(db=db, table_id=vb.table_id, now=moment, **codes)
+    kiosk_claim(db=db, table_id=vb.table_id, shown_choice=None, **codes)
     chosen = kiosk_view(db=db, **codes).chosen
     assert chosen is not None
     assert (chosen.table_id, chosen.label, chosen.number) == (vb.table_id, "Veilige buurt", 1)
-    later = moment + timedelta(seconds=30)  # a change, not a double tap: the seat moves, Veilige buurt gets it back
-    kiosk_claim(db=db, table_id=zv.table_id, now=later, **codes)
+    with pytest.raises(KioskRefused, match="net al opgeslagen: Veilige buurt"):  # from a screen without that choice
+        kiosk_claim(db=db, table_id=zv.table_id, shown_choice=None, **codes)
+    kiosk_claim(db=db, table_id=zv.table_id, shown_choice=vb.table_id, **codes)  # a change: Veilige buurt gets it back
     after = kiosk_view(db=db, **codes)
     assert after.chosen is not None
     assert after.chosen.table_id == zv.table_id
@@ -242,6 +262,7 @@ def test_two_taps_at_once_give_one_seat_and_a_clear_message(engine: Engine) -> N
                     kiosk_code=kiosk.code,
                     personal_code=person.personal_code,
                     table_id=kiosk.tables[theme],
+                    shown_choice=None,  # both screens showed no choice yet
                     client=KioskClient(f"phone-{theme}"),
                 ),
             )
@@ -253,7 +274,7 @@ def test_two_taps_at_once_give_one_seat_and_a_clear_message(engine: Engine) -> N
         if same:
             assert len(seats) == 2, both  # the second tap keeps the seat the first one took
             assert seats[0].id == seats[1].id
-        else:  # the later tap came within DOUBLE_TAP of the first one's choice
+        else:  # the later tap came from a screen that did not show the first one's choice
             assert (len(seats), len(refusals)) == (1, 1), both
             assert isinstance(refusals[0], KioskRefused), both
             place = "Veilige buurt" if seats[0].table_id == kiosk.tables["VB"] else "Zorg en veiligheid"
@@ -297,6 +318,7 @@ def test_people_swapping_tables_at_once_do_not_deadlock(engine: Engine) -> None:
                 kiosk_code=code,
                 personal_code=people[index].personal_code,
                 table_id=tables[(index + 1) % 2],
+                shown_choice=tables[index % 2],
                 client=KioskClient(f"phone-{index}"),
             ),
         )

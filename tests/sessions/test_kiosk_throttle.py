@@ -72,7 +72,13 @@ def test_a_browser_gets_ten_wrong_codes_then_waits_for_the_window_to_end(engine:
             answer = _as_the_page(
                 engine,
                 lambda db, n=number, m=moment: kiosk_claim(
-                    db=db, kiosk_code=kiosk, personal_code=_wrong_code(n), table_id=table_id, client=phone, now=m
+                    db=db,
+                    kiosk_code=kiosk,
+                    personal_code=_wrong_code(n),
+                    table_id=table_id,
+                    shown_choice=None,
+                    client=phone,
+                    now=m,
                 ),
             )
         assert str(answer) == UNKNOWN_CODE
