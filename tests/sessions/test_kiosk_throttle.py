@@ -16,6 +16,7 @@ from sessions.dialogue import create_dialogue, dialogue_tables, open_round
 from sessions.kiosk import UNKNOWN_CODE, KioskView, kiosk_claim, kiosk_view
 from sessions.kiosk_throttle import ADDRESS, BROWSER, CODE, SESSION, KioskClient, TooManyAttempts, current_attempts
 from sessions.participants import add_participant
+from sessions.privacy import pseudonymise_expired
 from sessions.vocabulary import Rsvp
 
 START = datetime(2026, 3, 12, 13, 0, tzinfo=UTC)
@@ -145,3 +146,16 @@ def test_simultaneous_wrong_codes_are_all_counted(engine: Engine) -> None:
         assert current_attempts(db=db, limit=BROWSER, value="phone", now=START) == answered
         assert current_attempts(db=db, limit=ADDRESS, value="192.0.2.9", now=START) == answered
     assert isinstance(_look(engine, kiosk, codes[0], phone, START), TooManyAttempts)
+
+
+def test_the_hourly_privacy_job_forgets_counts_older_than_a_day(engine: Engine) -> None:
+    (_, kiosk, _, _), _ = _sessions(engine)
+    phone = KioskClient("phone", "192.0.2.10")
+    assert str(_look(engine, kiosk, _wrong_code(1), phone, START)) == UNKNOWN_CODE
+    with Session(engine) as db:
+        assert current_attempts(db=db, limit=BROWSER, value="phone", now=START) == 1
+    with transaction(engine) as db:
+        pseudonymise_expired(db=db, today=START.date())  # START lies more than a day before the real now
+    with Session(engine) as db:
+        assert current_attempts(db=db, limit=BROWSER, value="phone", now=START) == 0
+        assert current_attempts(db=db, limit=ADDRESS, value="192.0.2.10", now=START) == 0
