@@ -9,32 +9,55 @@ Two forms:
   (or replaces everything with `replace=True`), in one transaction: all or nothing. Afterwards PostgreSQL's id
   sequences continue after the restored ids.
 
+A restore reads no more than it may: `RestoreLimits` bounds the table data in all (as the archive declares it and
+as it is read, so a header that lies does not help), one row, and every text value (a column's declared length, the
+limit a model puts in its column's `info` under `MAX_CHARS` (a note: 10,000 characters), else `MAX_TEXT_CHARS`). A
+small zip that unpacks to a 200 MB note is refused, in Dutch, before anything is written.
+
 `database_fingerprint` is what the round-trip tests compare: every row of every table, values normalised
 (times in UTC, JSON as sorted text), so two databases of different engines can be compared.
 """
 
 import hashlib
-import io
 import json
 import sqlite3
 import zipfile
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Table, delete, func, insert, inspect, select
+from sqlalchemy import JSON, Boolean, Date, DateTime, String, Table, delete, func, insert, inspect, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
 
 from core.db import is_sqlite
 from core.errors import UserError
+from core.formatting import format_int
 from core.schema import current_revision, head_revision, upgrade_schema
 
 FORMAT = "veiligheidsdialoog-backup"
 FORMAT_VERSION = 1
 CHUNK = 5_000
+MAX_CHARS = "max_chars"
+"""The key in a column's `info` for its longest value in characters (set by the models, checked on restore)."""
+MB = 1_000_000
+MAX_MANIFEST_BYTES = MB
+
+
+@dataclass(frozen=True)
+class RestoreLimits:
+    """What a restore reads at most: the table data in all (uncompressed), one row (a JSON line), and a text value
+    of a column without a length of its own (in characters)."""
+
+    total_bytes: int = 4_000 * MB  # a national database (342 municipalities, 10 years) is well under this
+    row_bytes: int = MB
+    text_chars: int = 100_000
+
+
+MAX_TEXT_CHARS = RestoreLimits().text_chars
 
 
 class BackupError(UserError):
@@ -135,6 +158,8 @@ def sqlite_copy(engine: Engine, target: Path) -> None:
 
 def _manifest(archive: zipfile.ZipFile, name: str) -> dict[str, Any]:
     try:
+        if archive.getinfo("manifest.json").file_size > MAX_MANIFEST_BYTES:
+            raise BackupError(f"{name}: geen backup van Veiligheidsdialoog (manifest.json is te groot)")
         manifest: dict[str, Any] = json.loads(archive.read("manifest.json"))
     except (KeyError, json.JSONDecodeError) as error:
         raise BackupError(
@@ -155,19 +180,82 @@ def _has_data(engine: Engine) -> bool:
         return any(connection.execute(select(func.count()).select_from(t)).scalar() for t in _tables())
 
 
-def restore_portable_backup(engine: Engine, source: Path, *, replace: bool = False) -> dict[str, int]:
+def _text_limits(table: Table, limits: RestoreLimits) -> dict[str, int]:
+    """The longest text each text column of `table` may hold on restore, in characters."""
+    bounds = {}
+    for column in table.columns:
+        kind = _kind(column)
+        if MAX_CHARS in column.info:
+            bounds[column.name] = int(column.info[MAX_CHARS])
+        elif isinstance(kind, String) and not isinstance(kind, JSON):
+            bounds[column.name] = kind.length or limits.text_chars
+    return bounds
+
+
+def _check_sizes(archive: zipfile.ZipFile, name: str, limits: RestoreLimits) -> None:
+    """Refuse an archive whose table data would unpack to more than `limits.total_bytes` (as it says itself)."""
+    declared = sum(info.file_size for info in archive.infolist() if info.filename.startswith("tables/"))
+    if declared > limits.total_bytes:
+        raise BackupError(
+            f"{name}: de backup pakt uit tot {format_int(declared / MB)} MB aan gegevens, meer dan de "
+            f"{format_int(limits.total_bytes / MB)} MB die terugzetten toestaat; er is niets gedaan."
+        )
+
+
+class _Reader:
+    """The rows of one table file, refusing a row or a total larger than the limits allow."""
+
+    def __init__(self, name: str, table: Table, limits: RestoreLimits, read_before: int) -> None:
+        self.name, self.table, self.limits, self.read = name, table, limits, read_before
+        self.bounds = _text_limits(table, limits)
+
+    def rows(self, handle: Any) -> Iterator[dict[str, Any]]:
+        number = 0
+        while line := handle.readline(self.limits.row_bytes + 1):
+            number += 1
+            self.read += len(line)
+            if len(line) > self.limits.row_bytes:
+                raise BackupError(
+                    f"{self.name}: tabel {self.table.name}, rij {number} is groter dan "
+                    f"{format_int(self.limits.row_bytes / MB)} MB; er is niets gedaan."
+                )
+            if self.read > self.limits.total_bytes:
+                raise BackupError(
+                    f"{self.name}: de backup bevat meer dan {format_int(self.limits.total_bytes / MB)} MB aan "
+                    "gegevens, meer dan terugzetten toestaat; er is niets gedaan."
+                )
+            row = json.loads(line)
+            self._check_texts(row, number)
+            yield row
+
+    def _check_texts(self, row: dict[str, Any], number: int) -> None:
+        for column, bound in self.bounds.items():
+            value = row.get(column)
+            if isinstance(value, str) and len(value) > bound:
+                raise BackupError(
+                    f"{self.name}: tabel {self.table.name}, rij {number}, kolom {column}: "
+                    f"{format_int(len(value))} tekens, hoogstens {format_int(bound)} toegestaan; er is niets gedaan."
+                )
+
+
+def restore_portable_backup(
+    engine: Engine, source: Path, *, replace: bool = False, limits: RestoreLimits | None = None
+) -> dict[str, int]:
     """Load a portable backup into the database, all or nothing; refuses a database that holds data unless
-    `replace`. Returns the row count per table."""
+    `replace`, and content beyond `limits` (see the module's description). Returns the row count per table."""
+    limits = limits or RestoreLimits()
     upgrade_schema(engine)
     check_tables_registered(engine)
     with zipfile.ZipFile(source) as archive:
         manifest = _manifest(archive, source.name)
+        _check_sizes(archive, source.name, limits)
         if _has_data(engine) and not replace:
             raise BackupError(
                 "De database bevat al gegevens; zet terug in een lege database of gebruik --replace "
                 "(dat wist eerst alles)"
             )
         counts: dict[str, int] = {}
+        read = 0
         with engine.begin() as connection:
             for table in reversed(_tables()):
                 connection.execute(delete(table))
@@ -176,14 +264,19 @@ def restore_portable_backup(engine: Engine, source: Path, *, replace: bool = Fal
                 known = {c.name for c in table.columns}
                 batch: list[dict[str, Any]] = []
                 count = 0
-                with archive.open(f"tables/{table.name}.jsonl") as handle:
-                    for line in io.TextIOWrapper(handle, encoding="utf-8"):
-                        row = json.loads(line)
+                reader = _Reader(source.name, table, limits, read)
+                try:
+                    handle = archive.open(f"tables/{table.name}.jsonl")
+                except KeyError:
+                    raise BackupError(f"{source.name}: tabel {table.name} ontbreekt; de backup is beschadigd") from None
+                with handle:
+                    for row in reader.rows(handle):
                         batch.append({k: decoders[k](v) if k in decoders else v for k, v in row.items() if k in known})
                         count += 1
                         if len(batch) >= CHUNK:
                             connection.execute(insert(table), batch)
                             batch = []
+                read = reader.read
                 if batch:
                     connection.execute(insert(table), batch)
                 if count != manifest["tables"].get(table.name, 0):

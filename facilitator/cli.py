@@ -26,6 +26,7 @@ from core.demo_logins import active_demo_accounts
 from core.errors import UserError
 from core.export_safety import safe_cell
 from core.formatting import format_datetime, format_int
+from facilitator.server_options import streamlit_host_options
 from indicators.catalogue import CATALOGUE_COLUMNS, catalogue_frame
 from indicators.importing.apply import rollback_delivery
 from indicators.importing.candidates import MERGE_FORMER, REFUSE_FORMER
@@ -114,6 +115,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         # VEILIGHEIDSDIALOOG_DEBUG=1 shows them, for development.
         "--client.showErrorDetails",
         "full" if os.environ.get("VEILIGHEIDSDIALOOG_DEBUG") == "1" else "none",
+        # Only the host names the app is reached by (VD_ALLOWED_HOSTS, or the host of VD_PUBLIC_URL).
+        *streamlit_host_options(),
     ]
     env = os.environ | {"DATABASE_URL": database_url()}
     sys.stdout.flush()

@@ -1,7 +1,6 @@
 """Dialogue sessions and their tables."""
 
 import math
-import secrets
 from collections.abc import Sequence
 from datetime import date
 
@@ -11,19 +10,15 @@ from core.access import Actor, Permission, require
 from core.audit import record
 from core.errors import UserError
 from indicators.themes import THEMES
+from sessions.kiosk_codes import SESSION_CODE_LENGTH, normalise_code, random_code
 from sessions.models import DialogueSession, DialogueTable, Participant
 from sessions.vocabulary import Rsvp
 
-KIOSK_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed on a phone
 KINDS = ("ambtelijk", "bestuurlijk")
 
 
 class DialogueError(UserError):
     """A session operation that cannot be done (message in Dutch)."""
-
-
-def new_code(length: int = 6) -> str:
-    return "".join(secrets.choice(KIOSK_ALPHABET) for _ in range(length))
 
 
 def create_dialogue(
@@ -56,7 +51,7 @@ def create_dialogue(
         rounds=rounds,
         seats_per_table=seats_per_table,
         tables_per_theme=tables_per_theme,
-        kiosk_code=new_code(),
+        kiosk_code=random_code(SESSION_CODE_LENGTH),
         is_demo=is_demo,
     )
     db.add(dialogue)
@@ -79,7 +74,24 @@ def list_dialogues(*, db: Session) -> list[DialogueSession]:
 
 
 def dialogue_by_kiosk_code(*, db: Session, code: str) -> DialogueSession | None:
-    return db.exec(select(DialogueSession).where(col(DialogueSession.kiosk_code) == code.strip().upper())).first()
+    return db.exec(select(DialogueSession).where(col(DialogueSession.kiosk_code) == normalise_code(code))).first()
+
+
+def open_round(*, db: Session, dialogue_id: int, round_number: int, actor: Actor) -> DialogueSession:
+    """The organiser makes a round the session's current round without starting its clocks: round 2 opened this
+    way lets participants choose their table on the kiosk (during the break, before the round starts). Starting a
+    round's clocks (`table_clock.start_round_clocks`) makes it current too."""
+    require(actor, Permission.MANAGE_SESSIONS, dialogue_id=dialogue_id)
+    dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
+    if not 1 <= round_number <= dialogue.rounds:
+        raise DialogueError(f"Ronde {round_number} bestaat niet in deze sessie")
+    if dialogue.current_round != round_number:
+        dialogue.current_round = round_number
+        dialogue.round_started_at = None
+        db.add(dialogue)
+        record(db=db, actor=actor, action=f"ronde {round_number} geopend", target=f"sessie {dialogue_id}")
+        db.flush()
+    return dialogue
 
 
 def tables_needed(*, people: int, seats: int, themes: int) -> int:
@@ -136,6 +148,19 @@ def present_participants(*, db: Session, dialogue_id: int) -> list[Participant]:
     if checked_in:
         return checked_in
     return [p for p in people if p.rsvp == Rsvp.ACCEPTED]
+
+
+def is_present(*, db: Session, participant: Participant) -> bool:
+    """Whether this person takes part, by the rule of `present_participants` (checked in; before anyone of the
+    session is checked in, accepted), without reading the whole list."""
+    if participant.checked_in_at is not None:
+        return True
+    anyone_checked_in = db.exec(
+        select(Participant.id).where(
+            col(Participant.session_id) == participant.session_id, col(Participant.checked_in_at).is_not(None)
+        )
+    ).first()
+    return anyone_checked_in is None and participant.rsvp == Rsvp.ACCEPTED
 
 
 def dialogue_tables(*, db: Session, dialogue_id: int, round_number: int) -> list[DialogueTable]:

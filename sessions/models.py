@@ -11,7 +11,9 @@ from sqlmodel import Field, SQLModel
 
 import core.models
 import indicators.models
+from core.backup import MAX_CHARS
 from core.models import utc_now
+from sessions.text_limits import ACTION_TITLE_MAX, NOTE_TEXT_MAX
 
 TABLE_MODULES = (core.models, indicators.models)
 """The other modules whose tables this one's refer to; importing them here registers every table."""
@@ -98,6 +100,17 @@ class DialogueTable(SQLModel, table=True):
     taken: int = 0
 
 
+class KioskThrottle(SQLModel, table=True):
+    """Attempts at the kiosk counted per window, shared by every app process (`sessions.kiosk_throttle`). `key` is
+    the SHA-256 of what is counted (a browser, an address, a session, a personal code): no address is stored."""
+
+    __tablename__ = "kiosk_throttle"
+
+    key: str = Field(primary_key=True, max_length=64)
+    window_started_at: datetime = Field(index=True)
+    attempts: int = 0
+
+
 class TableClock(SQLModel, table=True):
     """The clock of one table: `seconds` allowed in all (extensions included), `used_seconds` used up before the
     current run, running since `started_at` (None: paused, or stopped when `seconds` is 0)."""
@@ -140,7 +153,7 @@ class Note(SQLModel, table=True):
     theme_code: str = Field(max_length=8)
     indicator_code: str | None = Field(default=None, max_length=20, index=True)
     kind: str = Field(default="verklaring", max_length=20)
-    text: str = ""
+    text: str = Field(default="", sa_column_kwargs={"info": {MAX_CHARS: NOTE_TEXT_MAX}})
     organisations: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     ccv_factor: str | None = Field(default=None, max_length=120)
     key_conclusion: bool = False
@@ -161,7 +174,7 @@ class Action(SQLModel, table=True):
     session_id: int = Field(foreign_key="dialogue_session.id", index=True)
     table_id: int = Field(foreign_key="dialogue_table.id", index=True)
     theme_code: str = Field(max_length=8)
-    title: str
+    title: str = Field(sa_column_kwargs={"info": {MAX_CHARS: ACTION_TITLE_MAX}})
     lead_organisation: str = Field(default="", max_length=200)
     partners: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     municipalities: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # [] = district

@@ -2,8 +2,9 @@
 
 Every save is one short transaction: an UPDATE guarded by the version the writer started from.
 If someone else saved in between, nothing is overwritten: the incoming text becomes its own note
-(`conflict_of` points at the other) and both are kept and shown. Every saved version lands in
-`edit_history` (who, when, what).
+(`conflict_of` points at the other) and both are kept and shown. A writer has one such copy per note: their later
+saves on the old version (an editor keeps typing) change that copy instead of adding a copy per save. Every saved
+version lands in `edit_history` (who, when, what). Texts are bounded (`text_limits`).
 """
 
 from collections import defaultdict
@@ -24,6 +25,15 @@ from core.export_rights import Export, require_export
 from core.formatting import dutch_time
 from sessions.dialogue import dialogue_tables, get_dialogue
 from sessions.models import Action, DialogueSession, DialogueTable, EditHistory, Note
+from sessions.text_limits import (
+    ACTION_TITLE_MAX,
+    FACTOR_MAX,
+    NAME_MAX,
+    REASON_MAX,
+    check_length,
+    check_names,
+    check_note_text,
+)
 
 NOTE_KINDS = {
     "herkenning": "Herkenning",
@@ -68,6 +78,29 @@ def _history(db: Session, entity: str, entity_id: int, version: int, author: str
     db.add(EditHistory(entity=entity, entity_id=entity_id, version=version, author=author, snapshot=snapshot))
 
 
+def _check_note(values: dict[str, Any]) -> None:
+    """The limits of `text_limits` for the fields of a note being created or saved."""
+    if "text" in values:
+        check_note_text(values["text"])
+    if "ccv_factor" in values:
+        check_length(values["ccv_factor"], FACTOR_MAX, "Een factor uit de Tafel van 12")
+    if "indicator_code" in values:
+        check_length(values["indicator_code"], 20, "Een indicatorcode")
+    if "organisations" in values:
+        check_names(values["organisations"] or [], "organisaties")
+
+
+def _check_action(values: dict[str, Any]) -> None:
+    """The limits of `text_limits` for the fields of a proposed action being created or corrected."""
+    if "title" in values:
+        check_length(values["title"], ACTION_TITLE_MAX, "Een actie")
+    if "lead_organisation" in values:
+        check_length(values["lead_organisation"], NAME_MAX, "De trekker")
+    for key, what in (("partners", "partners"), ("municipalities", "gemeenten"), ("indicator_codes", "indicatoren")):
+        if key in values:
+            check_names(values[key] or [], what)
+
+
 NOTE_TABLE = table_of(Note)
 HISTORY_TABLE = table_of(EditHistory)
 EDITABLE = {"text", "kind", "indicator_code", "organisations", "ccv_factor"}
@@ -110,6 +143,9 @@ def create_note(
 ) -> Note:
     if kind not in NOTE_KINDS:
         raise NoteError(f"Onbekend soort notitie '{kind}' (kies uit {', '.join(NOTE_KINDS)})")
+    _check_note(
+        {"text": text, "ccv_factor": ccv_factor, "indicator_code": indicator_code, "organisations": organisations}
+    )
     table = db.execute(
         select(DialogueTable.session_id, DialogueTable.theme_code).where(col(DialogueTable.id) == table_id)
     ).first()
@@ -151,7 +187,9 @@ def save_note(
 
     `own_earlier_texts` are texts this editor sent on top of the same version before: when the stored note
     holds one of them, the stored version is the editor's own save whose confirmation never arrived (the app
-    died right after saving), and the change builds on it instead of becoming a conflict.
+    died right after saving), and the change builds on it instead of becoming a conflict. A conflict is kept as a
+    copy of the note (`conflict_of`); the same writer's later conflicting saves of it change that copy (one copy per
+    writer, however many saves), and the result names the other version (`SaveResult.conflict`).
 
     Allowed changes: text, kind, indicator_code, organisations, ccv_factor (a key conclusion is the moderator's
     mark: `mark_key_conclusion`). Saving content that is already stored changes nothing (an autosave may repeat itself).
@@ -163,6 +201,7 @@ def save_note(
         raise NoteError(f"Onbekende velden: {', '.join(sorted(unknown))}")
     if "kind" in changes and changes["kind"] not in NOTE_KINDS:
         raise NoteError(f"Onbekend soort notitie '{changes['kind']}'")
+    _check_note(changes)
     guard = [NOTE_TABLE.c.id == note_id, NOTE_TABLE.c.version == expected_version, NOTE_TABLE.c.withdrawn_at.is_(None)]
     if not actor.can(Permission.WRITE_NOTES):
         guard.append(NOTE_TABLE.c.session_id.in_(sorted(actor.dialogues_with(Permission.WRITE_NOTES))))
@@ -176,18 +215,10 @@ def save_note(
     )
     row = db.execute(statement).mappings().first()
     if row is not None:
-        note = _note(row)
-        history = {
-            "entity": "note",
-            "entity_id": note_id,
-            "version": note.version,
-            "author": author,
-            "saved_at": _now(),
-            "snapshot": _snapshot(note),
-        }
-        db.execute(insert(HISTORY_TABLE).values(**history))
-        return SaveResult(note)
-    stored_row = db.execute(NOTE_TABLE.select().where(NOTE_TABLE.c.id == note_id)).mappings().first()
+        return SaveResult(_saved_version(db, row, author))
+    # The other writer's version is stored: lock the note (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises
+    # writers), so two conflicting saves of one writer cannot both start a copy.
+    stored_row = db.execute(NOTE_TABLE.select().where(NOTE_TABLE.c.id == note_id).with_for_update()).mappings().first()
     if stored_row is None:
         raise NoteError(f"Notitie {note_id} bestaat niet")
     stored = _note(stored_row)
@@ -198,6 +229,17 @@ def save_note(
         return SaveResult(stored)  # this content is already there (a repeated autosave)
     if stored.version > expected_version and stored.text in own_earlier_texts:
         return save_note(db=db, note_id=note_id, expected_version=stored.version, author=author, actor=actor, **changes)
+    copy = _conflict_copy(db, note_id, author)
+    if copy is not None:  # this writer's copy of the note exists: the change goes there
+        if all(getattr(copy, key) == value for key, value in changes.items()):
+            return SaveResult(copy, conflict=stored)
+        updated = (
+            update(NOTE_TABLE)
+            .where(NOTE_TABLE.c.id == copy.id)
+            .values(**changes, version=NOTE_TABLE.c.version + 1, updated_at=_now())
+            .returning(*NOTE_TABLE.c)
+        )
+        return SaveResult(_saved_version(db, db.execute(updated).mappings().one(), author), conflict=stored)
     now = _now()
     values = (
         {key: value for key, value in stored_row.items() if key != "id"}
@@ -212,6 +254,40 @@ def save_note(
         }
     )
     return SaveResult(_insert_note(db, values, author, {"conflict_of": note_id}), conflict=stored)
+
+
+def _saved_version(db: Session, row: Any, author: str) -> Note:
+    """The note of an UPDATE … RETURNING row, with its version written to the edit history."""
+    note = _note(row)
+    assert note.id is not None
+    history = {
+        "entity": "note",
+        "entity_id": note.id,
+        "version": note.version,
+        "author": author,
+        "saved_at": _now(),
+        "snapshot": _snapshot(note),
+    }
+    db.execute(insert(HISTORY_TABLE).values(**history))
+    return note
+
+
+def _conflict_copy(db: Session, note_id: int, author: str) -> Note | None:
+    """The copy a conflict of `author` with note `note_id` made before (not withdrawn), if any."""
+    row = (
+        db.execute(
+            NOTE_TABLE.select()
+            .where(
+                NOTE_TABLE.c.conflict_of == note_id,
+                NOTE_TABLE.c.author == author,
+                NOTE_TABLE.c.withdrawn_at.is_(None),
+            )
+            .order_by(NOTE_TABLE.c.id)
+        )
+        .mappings()
+        .first()
+    )
+    return _note(row) if row is not None else None
 
 
 def _dialogue_of_note(db: Session, note_id: int) -> int:
@@ -383,6 +459,15 @@ def create_action(
 ) -> Action:
     if not title.strip():
         raise NoteError("Beschrijf de actie")
+    _check_action(
+        {
+            "title": title.strip(),
+            "lead_organisation": lead_organisation,
+            "partners": partners,
+            "municipalities": municipalities,
+            "indicator_codes": indicator_codes,
+        }
+    )
     if priority not in PRIORITIES:
         raise NoteError(f"Onbekende prioriteit '{priority}' (hoog, middel of laag)")
     table = db.get(DialogueTable, table_id)
@@ -487,6 +572,7 @@ def save_action(
             raise NoteError("Beschrijf de actie")
     if "priority" in changes and changes["priority"] not in PRIORITIES:
         raise NoteError(f"Onbekende prioriteit '{changes['priority']}' (hoog, middel of laag)")
+    _check_action(changes)
     action = db.get(Action, action_id)
     if action is None:
         raise NoteError(f"Actie {action_id} bestaat niet")
@@ -522,6 +608,7 @@ def _set_withdrawn(db: Session, item: Note | Action | None, actor: Actor, withdr
     and an entry in the audit log say so. Doing it twice changes nothing."""
     if item is None:
         raise NoteError("Deze notitie of actie bestaat niet")
+    check_length(reason, REASON_MAX, "De reden")
     assert item.id is not None
     is_note = isinstance(item, Note)
     entity, label, table = ("note", "notitie", NOTE_TABLE) if is_note else ("action", "actie", ACTION_TABLE)

@@ -10,7 +10,8 @@ from indicators.importing.issues import ImportIssue, ImportRejected
 from indicators.importing.lookups import normalise_name
 from indicators.importing.tabular import read_table
 from indicators.themes import THEME_NAMES
-from sessions.dialogue import KIOSK_ALPHABET, DialogueError, get_dialogue, new_code
+from sessions.dialogue import DialogueError, get_dialogue
+from sessions.kiosk_codes import PERSONAL_CODE_LENGTH, is_short, normalise_code, random_code
 from sessions.models import PairRule, Participant
 from sessions.vocabulary import TABLE_ROLES, OrganisationType, Rsvp
 
@@ -32,10 +33,11 @@ NO = {"nee", "no", "n", "0", "false", Rsvp.DECLINED, "afwezig"}
 
 
 def _personal_code(db: Session, dialogue_id: int) -> str:
+    """A new personal code, unique within the session (see `kiosk_codes` for why it is this long)."""
     taken = set(db.exec(select(Participant.personal_code).where(col(Participant.session_id) == dialogue_id)).all())
     while True:
-        code = new_code(4)
-        if code not in taken and all(c in KIOSK_ALPHABET for c in code):
+        code = random_code(PERSONAL_CODE_LENGTH)
+        if code not in taken:
             return code
 
 
@@ -186,10 +188,39 @@ def participants_of(*, db: Session, dialogue_id: int, actor: Actor) -> list[Part
 
 
 def find_by_code(*, db: Session, dialogue_id: int, code: str) -> Participant | None:
+    """The participant with this personal code, typed as printed or not (`k7p2 qx9m` finds `K7P2QX9M`). Not
+    throttled: the kiosk goes through `sessions.kiosk`, which is."""
+    typed = normalise_code(code)
+    if not typed or len(typed) > PERSONAL_CODE_LENGTH:
+        return None
     statement = select(Participant).where(
-        col(Participant.session_id) == dialogue_id, col(Participant.personal_code) == code.strip().upper()
+        col(Participant.session_id) == dialogue_id, col(Participant.personal_code) == typed
     )
     return db.exec(statement).first()
+
+
+def short_codes(*, db: Session, dialogue_id: int, actor: Actor) -> int:
+    """How many participants of the session still have a short personal code from an earlier version."""
+    require(actor, Permission.MANAGE_SESSIONS, dialogue_id=dialogue_id)
+    codes = db.exec(select(Participant.personal_code).where(col(Participant.session_id) == dialogue_id)).all()
+    return sum(is_short(code) for code in codes)
+
+
+def renew_short_codes(*, db: Session, dialogue_id: int, actor: Actor) -> int:
+    """Give everyone in the session with a short personal code (made by an earlier version) a new, long one; returns
+    how many. Their old codes stop working: print their name cards again."""
+    require(actor, Permission.MANAGE_SESSIONS, dialogue_id=dialogue_id)
+    people = db.exec(select(Participant).where(col(Participant.session_id) == dialogue_id)).all()
+    renewed = 0
+    for person in people:
+        if is_short(person.personal_code):
+            person.personal_code = _personal_code(db, dialogue_id)
+            db.add(person)
+            db.flush()
+            renewed += 1
+    if renewed:
+        record(db=db, actor=actor, action="persoonlijke codes vernieuwd", target=f"sessie {dialogue_id}")
+    return renewed
 
 
 def _get(db: Session, participant_id: int) -> Participant:

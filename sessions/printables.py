@@ -18,6 +18,7 @@ from indicators.themes import theme_name
 from sessions.dialogue import get_dialogue
 from sessions.docx_writer import Card, DocxWriter
 from sessions.follow_up import earlier_outcomes
+from sessions.kiosk_codes import display_code
 from sessions.kiosk_link import kiosk_url, qr_png, qr_svg
 from sessions.models import Participant
 from sessions.participants import participants_of
@@ -79,10 +80,11 @@ def name_cards_html(*, db: Session, dialogue_id: int, actor: Actor) -> str:
     cards = []
     for p in people:
         url = kiosk_url(dialogue.kiosk_code, p.personal_code)
+        code = escape(display_code(p.personal_code))
         cards.append(
             f"<div class='card'><div class='qr'>{qr_svg(url)}<div class='url'>{escape(url)}</div></div>"
             f"<div class='name'>{escape(p.name)}</div><div class='org'>{escape(p.organisation)}</div>"
-            f"<div class='code'>Persoonlijke code voor ronde 2: <strong>{escape(p.personal_code)}</strong></div>"
+            f"<div class='code'>Persoonlijke code voor ronde 2: <strong>{code}</strong></div>"
             "<div class='code'>Scan de code om je thema te kiezen.</div></div>"
         )
     return (
@@ -106,7 +108,11 @@ def name_cards_docx(*, db: Session, dialogue_id: int, actor: Actor) -> bytes:
         cards.append(
             Card(
                 p.name,
-                [p.organisation, f"Persoonlijke code voor ronde 2: {p.personal_code}", "Scan om je thema te kiezen:"],
+                [
+                    p.organisation,
+                    f"Persoonlijke code voor ronde 2: {display_code(p.personal_code)}",
+                    "Scan om je thema te kiezen:",
+                ],
                 qr_png(url),
                 url,
             )

@@ -21,6 +21,7 @@ from core.access import SYSTEM, Actor, Permission, require
 from core.audit import record
 from core.errors import UserError
 from core.formatting import dutch_time
+from sessions.kiosk_throttle import forget_old
 from sessions.models import DialogueSession, DialogueTable, EditHistory, Note, PairRule, Participant, Seat
 
 ERASED = "[verwijderd]"
@@ -118,7 +119,9 @@ def retention_ends(dialogue: DialogueSession) -> date:
 
 
 def pseudonymise_expired(*, db: Session, today: date | None = None) -> list[int]:
-    """The automatic job: pseudonymise every session whose retention period has passed. Returns their ids."""
+    """The automatic job: pseudonymise every session whose retention period has passed (and forget the kiosk's
+    attempt counts older than a day). Returns their ids."""
+    forget_old(db=db, now=datetime.now(UTC))
     moment = today or datetime.now(UTC).date()
     due = [
         d

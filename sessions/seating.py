@@ -7,12 +7,13 @@ constraint refuses `taken > seats`. Two people taking the last seat at once cann
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
-from core.access import Actor, Permission, PermissionDenied, Role, require
+from core.access import Actor, Permission, Role, require
 from core.errors import UserError
 from indicators.themes import theme_name
 from sessions.assignment.problem import Person, Problem, Quality, Table, check, evaluate, staff_problems
@@ -20,7 +21,6 @@ from sessions.assignment.round_two import RoundTwoResult, fill_round_two
 from sessions.assignment.solve import Assignment, assign_round
 from sessions.dialogue import (
     DialogueError,
-    dialogue_by_kiosk_code,
     dialogue_tables,
     get_dialogue,
     grow_tables_for_attendance,
@@ -28,7 +28,6 @@ from sessions.dialogue import (
 )
 from sessions.models import DialogueTable, PairRule, Participant, Seat
 from sessions.organisations import sector_of
-from sessions.participants import find_by_code
 from sessions.vocabulary import OrganisationType
 
 ROUND_ONE_SECONDS = 5.0
@@ -149,48 +148,43 @@ def claim_seat(
 ) -> Seat:
     """The organiser seats a participant at a table (moving them if they sat elsewhere this round)."""
     require(actor, Permission.SEAT_PEOPLE)
-    return _claim(db, participant_id, table_id, by, lock)
+    return take_seat(db, participant_id, table_id, by, lock)
 
 
-def kiosk_claim(*, db: Session, kiosk_code: str, personal_code: str, table_id: int) -> Seat:
-    """A participant picks a round-2 table on the kiosk: allowed with the session's kiosk code and their own
-    personal code, only for a table of that session in a later round. Raises PermissionDenied otherwise."""
-    dialogue = dialogue_by_kiosk_code(db=db, code=kiosk_code)
-    participant = find_by_code(db=db, dialogue_id=dialogue.id or 0, code=personal_code) if dialogue else None
-    table = db.get(DialogueTable, table_id)
-    if dialogue is None or participant is None or participant.id is None:
-        raise PermissionDenied("Onbekende sessiecode of persoonlijke code.")
-    if table is None or table.session_id != dialogue.id or table.round < 2:
-        raise PermissionDenied("Deze tafel hoort niet bij ronde 2 van deze sessie.")
-    return _claim(db, participant.id, table_id, "kiosk", False)
+def take_seat(
+    db: Session, participant_id: int, table_id: int, by: str, lock: bool, now: datetime | None = None
+) -> Seat:
+    """Seat a participant at a table (moving them if they sat elsewhere in that round); run inside
+    `write_transaction`. Raises TableFull when the table has no free seat.
 
-
-@dataclass(frozen=True)
-class KioskView:
-    """What the kiosk shows one person: their round-2 table if they chose one, and the tables to choose from."""
-
-    chosen: "RoundTwoOption | None"
-    options: "list[RoundTwoOption]"
-
-
-def kiosk_view(*, db: Session, kiosk_code: str, personal_code: str) -> KioskView:
-    """With the session's kiosk code and one's own personal code: the round-2 table one sits at (chosen on the
-    kiosk or given by the organiser) and every round-2 table with its free seats. Raises PermissionDenied for an
-    unknown code; shows only themes and free seats, never who sits where."""
-    dialogue = dialogue_by_kiosk_code(db=db, code=kiosk_code)
-    participant = find_by_code(db=db, dialogue_id=dialogue.id or 0, code=personal_code) if dialogue else None
-    if dialogue is None or dialogue.id is None or participant is None or participant.id is None:
-        raise PermissionDenied("Deze code kennen we niet. Vraag het aan de organisatie.")
-    options = round_two_options(db=db, dialogue_id=dialogue.id, participant_id=participant.id)
-    seat = db.exec(select(Seat).where(col(Seat.participant_id) == participant.id, col(Seat.round) == 2)).first()
-    chosen = next((o for o in options if seat is not None and o.table_id == seat.table_id), None)
-    return KioskView(chosen, options)
-
-
-def _claim(db: Session, participant_id: int, table_id: int, by: str, lock: bool) -> Seat:
-    """The conditional UPDATE is the first write, so under contention the database serialises the
-    claims; raises TableFull when the table has no free seat. Run inside `write_transaction`.
+    The participant's row is locked first (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers), so two
+    claims for one person run one after the other and the second sees the first's seat: never two seats, never a
+    unique-constraint error. The tables involved are then locked in the order of their ids, so two people swapping
+    tables at once cannot deadlock. The conditional UPDATE is what enforces the cap. A seat at the table the person
+    already has is kept (a second tap changes nothing; the organiser's `lock` and `by` are applied to it).
     """
+    db.exec(select(Participant.id).where(col(Participant.id) == participant_id).with_for_update()).first()
+    round_number = db.exec(select(DialogueTable.round).where(col(DialogueTable.id) == table_id)).first()
+    if round_number is None:
+        raise DialogueError(f"Tafel {table_id} bestaat niet")
+    previous = db.exec(
+        select(Seat)
+        .where(col(Seat.participant_id) == participant_id, col(Seat.round) == round_number)
+        .execution_options(populate_existing=True)
+    ).first()
+    if previous is not None and previous.table_id == table_id:
+        if by != "kiosk":
+            previous.locked, previous.assigned_by = lock, by
+            db.add(previous)
+            db.flush()
+        return previous
+    involved = sorted({table_id} | ({previous.table_id} if previous is not None else set()))
+    db.exec(
+        select(DialogueTable.id)
+        .where(col(DialogueTable.id).in_(involved))
+        .order_by(col(DialogueTable.id))
+        .with_for_update()
+    ).all()
     claimed = db.exec(
         update(DialogueTable)
         .where(col(DialogueTable.id) == table_id, col(DialogueTable.taken) < col(DialogueTable.seats))
@@ -198,11 +192,6 @@ def _claim(db: Session, participant_id: int, table_id: int, by: str, lock: bool)
     )
     if claimed.rowcount != 1:
         raise TableFull(table_id)
-    table = db.get(DialogueTable, table_id)
-    assert table is not None
-    previous = db.exec(
-        select(Seat).where(col(Seat.participant_id) == participant_id, col(Seat.round) == table.round)
-    ).first()
     if previous is not None:
         db.execute(
             update(DialogueTable)
@@ -211,7 +200,14 @@ def _claim(db: Session, participant_id: int, table_id: int, by: str, lock: bool)
         )
         db.delete(previous)
         db.flush()
-    seat = Seat(table_id=table_id, participant_id=participant_id, round=table.round, assigned_by=by, locked=lock)
+    seat = Seat(
+        table_id=table_id,
+        participant_id=participant_id,
+        round=round_number,
+        assigned_by=by,
+        locked=lock,
+        created_at=now or datetime.now(UTC),
+    )
     db.add(seat)
     db.flush()
     return seat

@@ -16,7 +16,7 @@ from core.errors import UserError
 from core.formatting import format_datetime, format_time, format_value
 from facilitator.auth import current_actor, display_name
 from facilitator.cached import cached_theme_overview
-from facilitator.components.autosave_note import autosave_note
+from facilitator.components.autosave_note import autosave_note, full_message
 from facilitator.components.dutch_chrome import MISSING
 from facilitator.components.failures import guarded
 from facilitator.components.feedback import run_with_feedback, show_feedback
@@ -45,6 +45,7 @@ from sessions.notes import (
     withdraw_note,
 )
 from sessions.organisations import ORGANISATIONS
+from sessions.text_limits import ACTION_TITLE_MAX, FACTOR_MAX, NAME_MAX, NOTE_TEXT_MAX, REASON_MAX
 
 tablet_layout()
 st.title("Verslag aan tafel")
@@ -143,6 +144,8 @@ def _save(note_id: int, key: str) -> None:
     else:
         other = result.conflict.author if result.conflict else "een ander"
         st.session_state[f"{key}_status"] = f"Tegelijk bewerkt door {other}: beide versies zijn bewaard"
+    if len(str(payload["text"])) >= NOTE_TEXT_MAX:
+        st.session_state[f"{key}_status"] += ". " + full_message(NOTE_TEXT_MAX)
 
 
 def _withdraw_note(note_id: int, reason_key: str) -> None:
@@ -191,11 +194,17 @@ def _note_box(note: Note) -> None:
             on_change=partial(_save, note.id, key),
             retry=bool(st.session_state.get(f"{key}_retry")),
             acked=st.session_state.get(f"{key}_acked"),
+            max_chars=NOTE_TEXT_MAX,
         )
         with st.popover("Intrekken", icon=":material/delete:", key=f"withdraw_note_{note.id}"):
             st.caption("De notitie verdwijnt uit de notities, verslagen en exports; de geschiedenis blijft bewaard.")
             reason_key = f"withdraw_note_reason_{note.id}"
-            st.text_input("Reden (niet verplicht)", key=reason_key, placeholder="bijv. dubbel, verkeerde tafel")
+            st.text_input(
+                "Reden (niet verplicht)",
+                key=reason_key,
+                placeholder="bijv. dubbel, verkeerde tafel",
+                max_chars=REASON_MAX,
+            )
             st.button(
                 "Notitie intrekken",
                 key=f"withdraw_note_confirm_{note.id}",
@@ -217,6 +226,7 @@ with st.form("new_note", clear_on_submit=True, border=True):
         "Factor uit de Tafel van 12 (bij belevingsindicatoren)",
         key="note_factor",
         placeholder="bijv. sociale cohesie, media",
+        max_chars=FACTOR_MAX,
     )
     if st.form_submit_button("Notitie toevoegen"):
         _add_note(indicator, kind, raised_by, factor)
@@ -311,8 +321,13 @@ def _action_box(action: Action) -> None:
         )
         edit, withdraw = st.columns(2)
         with edit.popover("Wijzigen", icon=":material/edit:", key=f"edit_action_{action.id}", width="stretch"):
-            st.text_input("Actie", value=action.title, key=f"edit_action_title_{action.id}")
-            st.text_input("Trekker (organisatie)", value=action.lead_organisation, key=f"edit_action_lead_{action.id}")
+            st.text_input("Actie", value=action.title, key=f"edit_action_title_{action.id}", max_chars=ACTION_TITLE_MAX)
+            st.text_input(
+                "Trekker (organisatie)",
+                value=action.lead_organisation,
+                key=f"edit_action_lead_{action.id}",
+                max_chars=NAME_MAX,
+            )
             st.multiselect(
                 "Voor welke gemeenten (leeg = het hele district)",
                 sorted(set(places) | set(action.municipalities)),
@@ -339,7 +354,9 @@ def _action_box(action: Action) -> None:
         ):
             st.caption("De actie verdwijnt uit verslagen, actielijsten en jaarplannen; de geschiedenis blijft bewaard.")
             reason_key = f"withdraw_action_reason_{action.id}"
-            st.text_input("Reden (niet verplicht)", key=reason_key, placeholder="bijv. dubbel, valt af")
+            st.text_input(
+                "Reden (niet verplicht)", key=reason_key, placeholder="bijv. dubbel, valt af", max_chars=REASON_MAX
+            )
             st.button(
                 "Actie intrekken",
                 key=f"withdraw_action_confirm_{action.id}",
@@ -369,8 +386,8 @@ with (
     st.expander("Nieuwe actie", expanded=not written.actions, key="new_action_box"),
     st.form("new_action", clear_on_submit=True),
 ):
-    title = st.text_input("Actie", key="action_title")
-    lead = st.text_input("Trekker (organisatie)", key="action_lead")
+    title = st.text_input("Actie", key="action_title", max_chars=ACTION_TITLE_MAX)
+    lead = st.text_input("Trekker (organisatie)", key="action_lead", max_chars=NAME_MAX)
     partners = st.multiselect("Partners", ORGANISATIONS, key="action_partners", placeholder="Kies partners")
     municipalities = st.multiselect(
         "Voor welke gemeenten (leeg = het hele district)",

@@ -19,8 +19,9 @@ from indicators.importing.issues import ImportRejected
 from indicators.themes import THEME_NAMES, theme_name
 from sessions.assignment.round_two import RoundTwoResult
 from sessions.assignment.solve import Assignment
-from sessions.dialogue import create_dialogue, dialogue_tables, get_dialogue
+from sessions.dialogue import create_dialogue, dialogue_tables, get_dialogue, open_round
 from sessions.documents import MIME_TYPES, name_cards_document
+from sessions.kiosk_codes import display_code, is_short
 from sessions.kiosk_link import kiosk_url
 from sessions.models import DialogueSession
 from sessions.participants import (
@@ -29,6 +30,7 @@ from sessions.participants import (
     import_participants,
     pair_rules,
     participants_of,
+    renew_short_codes,
     set_rsvp,
 )
 from sessions.pdf import pdf_available
@@ -147,7 +149,7 @@ with invitees:
                 "voorkeur": THEME_NAMES.get(p.preferred_theme or "", ""),
                 "aanmelding": p.rsvp,
                 "aanwezig": p.checked_in_at is not None,
-                "code": p.personal_code,
+                "code": display_code(p.personal_code),
             }
             for p in people
         ]
@@ -312,11 +314,30 @@ def _fill_two() -> None:
     run_with_feedback(_round_key(2), work, success=RoundTwoResult.summary)
 
 
+def _open_two() -> None:
+    def work() -> None:
+        with write_transaction(get_engine()) as db:
+            open_round(actor=current_actor(), db=db, dialogue_id=current_id, round_number=2)
+
+    run_with_feedback(_round_key(2), work, success="Ronde 2 is open: deelnemers kiezen nu op de kiosk.")
+
+
 with round_two:
     st.write(
         f"Deelnemers kiezen zelf een thema op de kioskpagina (code **{dialogue.kiosk_code}**, met de "
         "persoonlijke code op hun naambordje). Wie niet kiest, deelt u hier in."
     )
+    if dialogue.current_round < 2:
+        st.info(
+            "De kiosk is nog dicht: deelnemers kunnen pas kiezen als u ronde 2 opent (bijvoorbeeld in de pauze). "
+            "Ronde 2 starten op het overzicht van de tafels opent hem ook.",
+            icon=":material/lock:",
+        )
+        st.button("Ronde 2 openen op de kiosk", key="open_round_two", on_click=_open_two, type="primary")
+    elif dialogue.current_round == 2:
+        st.caption("Ronde 2 is open: deelnemers kiezen op de kiosk.")
+    else:
+        st.caption(f"Ronde {dialogue.current_round} is begonnen: de keuze voor ronde 2 is voorbij.")
     st.page_link(
         "app_pages/kiosk.py",
         label="Kioskpagina openen",
@@ -334,6 +355,30 @@ def _name_cards(actor: Actor, fmt: str) -> bytes:
     with db_session() as db:
         return name_cards_document(actor=actor, db=db, dialogue_id=current_id, fmt=fmt)
 
+
+def _renew_codes() -> None:
+    def work() -> int:
+        with write_transaction(get_engine()) as db:
+            return renew_short_codes(actor=current_actor(), db=db, dialogue_id=current_id)
+
+    run_with_feedback(
+        "printables",
+        work,
+        success=lambda renewed: f"{renewed} nieuwe persoonlijke codes gemaakt. Druk de naambordjes opnieuw af.",
+    )
+
+
+with printables:
+    show_feedback("printables")
+    short = sum(is_short(p.personal_code) for p in people)
+    if short:
+        st.warning(
+            f"{short} genodigden hebben nog een korte persoonlijke code (4 tekens) uit een eerdere versie; die is "
+            "makkelijker te raden. Maak nieuwe codes en druk de naambordjes daarna (opnieuw) af: de oude codes werken "
+            "dan niet meer.",
+            icon=":material/warning:",
+        )
+        st.button("Nieuwe persoonlijke codes maken", key="renew_codes", on_click=_renew_codes)
 
 with printables, db_session() as db:
     for round_number in range(1, dialogue.rounds + 1):

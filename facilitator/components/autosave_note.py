@@ -13,6 +13,8 @@ from typing import Any
 
 import streamlit as st
 
+from core.formatting import format_int
+
 HTML = """
 <div class="vd-note">
   <textarea rows="4" aria-label="Notitie"></textarea>
@@ -38,6 +40,7 @@ export default function({ parentElement, data, setStateValue }) {
   const focused = () => parentElement.activeElement === area || document.activeElement === area;
   state.setState = setStateValue;  // the newest callback (the component may be re-rendered many times)
   state.acked = data.acked ?? data.text;  // the newest text the server confirmed it stored
+  if (data.max_chars) area.maxLength = data.max_chars;  // the browser stops typing and pasting at the limit
   const send = () => {
     clearTimeout(state.timer);
     state.timer = null;
@@ -70,7 +73,8 @@ export default function({ parentElement, data, setStateValue }) {
     } else {
       area.value = data.text || '';
     }
-    area.addEventListener('input', () => { writeDraft(); status.textContent = 'Typen …'; schedule(); });
+    const typing = () => (data.max_chars && area.value.length >= data.max_chars ? data.full : 'Typen …');
+    area.addEventListener('input', () => { writeDraft(); status.textContent = typing(); schedule(); });
     area.addEventListener('blur', () => { if (state.timer) send(); });
     // A send can be lost (dropped websocket, app restarting): while the browser holds text the server has not
     // confirmed, send it again every few seconds until it is.
@@ -94,6 +98,12 @@ export default function({ parentElement, data, setStateValue }) {
 }
 """
 
+
+def full_message(max_chars: int) -> str:
+    """What the editor says when a note has reached its limit."""
+    return f"De notitie is vol: hoogstens {format_int(max_chars)} tekens. Begin zo nodig een nieuwe notitie."
+
+
 _component = st.components.v2.component("veiligheidsdialoog.autosave_note", html=HTML, css=CSS, js=JS)
 
 
@@ -108,8 +118,10 @@ def autosave_note(
     placeholder: str = "Wat zegt de tafel hierover?",
     retry: bool = False,
     acked: str | None = None,
+    max_chars: int | None = None,
 ) -> Any:
-    """Mount the editor; `on_change` runs when typed text arrives (read it from st.session_state[key])."""
+    """Mount the editor; `on_change` runs when typed text arrives (read it from st.session_state[key]). The field
+    takes at most `max_chars` characters and says so when it is full (the domain refuses longer texts anyway)."""
     return _component(
         key=key,
         data={
@@ -120,6 +132,8 @@ def autosave_note(
             "placeholder": placeholder,
             "retry": retry,
             "acked": acked,
+            "max_chars": max_chars,
+            "full": full_message(max_chars) if max_chars else "",
         },
         on_text_change=on_change,
     )

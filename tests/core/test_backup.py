@@ -1,5 +1,6 @@
 """Backup and restore: the round trip is identical, across SQLite and PostgreSQL, and all or nothing."""
 
+import json
 import zipfile
 from collections.abc import Iterator
 from datetime import date
@@ -7,14 +8,21 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, func, select
 
 from core.access import SYSTEM
 from core.accounts import create_user
-from core.backup import BackupError, database_fingerprint, restore_portable_backup, write_portable_backup
+from core.backup import (
+    BackupError,
+    RestoreLimits,
+    database_fingerprint,
+    restore_portable_backup,
+    write_portable_backup,
+)
 from core.db import make_engine, transaction
 from facilitator.cli import main
 from sessions.dialogue import create_dialogue, dialogue_tables
+from sessions.models import Note
 from sessions.notes import create_note, save_note
 from tests.support.databases import DatabaseFactory
 
@@ -115,3 +123,53 @@ def test_cli_backup_and_restore(
     assert "bevat al gegevens" in capsys.readouterr().err
     with Session(make_engine()) as db:
         assert db.exec  # the database is still usable after a refused restore
+
+
+def _with_table(backup: Path, target: Path, table: str, lines: list[bytes]) -> Path:
+    """A copy of `backup` whose file of `table` holds `lines` (and a manifest counting them)."""
+    with zipfile.ZipFile(backup) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == f"tables/{table}.jsonl":
+                content = b"".join(lines)
+            elif item.filename == "manifest.json":
+                manifest = json.loads(content)
+                manifest["tables"][table] = len(lines)
+                content = json.dumps(manifest).encode()
+            copy.writestr(item.filename, content, compress_type=zipfile.ZIP_DEFLATED)
+    return target
+
+
+def test_restore_refuses_oversized_content(full: Engine, database_factory: DatabaseFactory, tmp_path: Path) -> None:
+    """Issue 16: a 300 KB backup restored a 200 MB note. A note longer than a note may be, a row or a whole backup
+    larger than a restore reads, are refused in Dutch before anything is written."""
+    backup = tmp_path / "backup.zip"
+    write_portable_backup(full, backup)
+    with zipfile.ZipFile(backup) as archive:
+        note = json.loads(archive.read("tables/note.jsonl").splitlines()[0])
+    target = database_factory.new_engine(migrate=False)
+
+    bomb = _with_table(
+        backup, tmp_path / "bom.zip", "note", [json.dumps(note | {"text": "a" * 200_000_000}).encode() + b"\n"]
+    )
+    assert bomb.stat().st_size < 1_000_000  # a small file …
+    with pytest.raises(BackupError, match=r"tabel note, rij 1 is groter dan 1 MB; er is niets gedaan"):
+        restore_portable_backup(target, bomb)  # … that would unpack to a 200 MB note
+
+    long_note = _with_table(
+        backup, tmp_path / "lang.zip", "note", [json.dumps(note | {"text": "b" * 20_000}).encode() + b"\n"]
+    )
+    with pytest.raises(BackupError) as refused:
+        restore_portable_backup(target, long_note)
+    assert str(refused.value) == (
+        "lang.zip: tabel note, rij 1, kolom text: 20.000 tekens, hoogstens 10.000 toegestaan; er is niets gedaan."
+    )
+
+    with pytest.raises(BackupError, match=r"pakt uit tot \d+ MB aan gegevens, meer dan de 1 MB"):
+        restore_portable_backup(target, backup, limits=RestoreLimits(total_bytes=1_000_000))
+
+    with Session(target) as db:  # nothing was written by any of them
+        assert db.exec(select(func.count()).select_from(Note)).one() == 0
+    assert restore_portable_backup(target, backup)  # the real backup is within every limit
+    assert database_fingerprint(target) == database_fingerprint(full)
+    target.dispose()

@@ -1,10 +1,12 @@
-"""Two note-takers at one table at once, and a reload in the middle of typing: every character is saved."""
+"""Two note-takers at one table at once, and a reload in the middle of typing: every character is saved. A note
+stops at its size limit (issue 16, part 7)."""
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import col, select
 
 from sessions.models import DialogueTable, Note
+from sessions.text_limits import NOTE_TEXT_MAX
 from tests.support.waiting import eventually
 
 from .browser import RunningApp, app_db, log_in, open_page, page_pause, wait_for_app
@@ -86,3 +88,32 @@ def test_two_note_takers_and_a_reload_lose_nothing(demo_app: RunningApp, browser
     assert page_a.locator(f".st-key-note_box_{note_a} textarea").input_value() == expected_a
     first.close()
     second.close()
+
+
+def test_a_note_stops_at_its_limit_and_a_longer_text_is_refused_in_dutch(demo_app: RunningApp, page: Page) -> None:
+    """Issue 16: a note had no size limit. The editor takes 10.000 characters and says it is full; a longer text that
+    reaches the app all the same (a script, an old draft) is refused by the domain and the editor says why."""
+    with app_db(demo_app) as db:
+        table = db.exec(
+            select(DialogueTable).where(
+                DialogueTable.session_id == 1, DialogueTable.round == 1, DialogueTable.theme_code == "ZV"
+            )
+        ).one()
+    note_id = _open_with_new_note(page, demo_app, table.id or 0, "verslaglegger", "Demo verslaglegger (fictief)")
+    box = page.locator(f".st-key-note_box_{note_id}")
+    area = box.locator("textarea")
+    area.fill("a" * (NOTE_TEXT_MAX + 500))  # pasted: the browser keeps what fits
+    expect(area).to_have_js_property("value", "a" * NOTE_TEXT_MAX)
+    expect(box.get_by_text("De notitie is vol: hoogstens 10.000 tekens.")).to_be_visible()
+    eventually(lambda: len(_text(demo_app, note_id)) == NOTE_TEXT_MAX, pause=page_pause(page))
+    expect(box.get_by_text("Opgeslagen om")).to_be_visible()
+
+    area.evaluate(  # past the field's limit, as a script could send it
+        "(area, text) => { area.value = text; area.dispatchEvent(new Event('input')); }",  # not limited by maxlength
+        "b" * (NOTE_TEXT_MAX + 1),
+    )
+    area.blur()
+    expect(
+        box.get_by_text("Een notitie mag hoogstens 10.000 tekens lang zijn; deze tekst heeft er 10.001.")
+    ).to_be_visible()
+    assert _text(demo_app, note_id) == "a" * NOTE_TEXT_MAX  # the stored note is unchanged

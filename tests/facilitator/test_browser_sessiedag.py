@@ -3,7 +3,8 @@ and on PostgreSQL, every role doing its own work on its own device.
 
 The organiser creates a session and uploads 80 invitees (two tables per theme), checks people in at the door on a
 phone, assigns round 1 and starts the clocks; two note-takers write at one table on tablets while the moderator
-marks a key conclusion and gives dots; five participants choose round 2 on their phones; the organiser fills round 2;
+marks a key conclusion and gives dots; in the break the organiser opens round 2 on the kiosk and five participants
+choose it on their phones (one first tries a code with a typo); the organiser fills round 2;
 the administrator downloads the report (Word, PDF), the action list and a handout, and each file holds the session's
 notes; the Tholen policy advisor adopts the table's action, and the indicator page of the next edition shows it.
 
@@ -284,6 +285,13 @@ def _moderator_marks(browser: Browser, app: RunningApp, dialogue_id: int, table_
     context.close()
 
 
+def _organiser_opens_round_two(page: Page, app: RunningApp, dialogue_id: int) -> None:
+    open_page(page, f"{app.url}/sessies?sessie={dialogue_id}")
+    page.get_by_role("tab", name="Ronde 2").click()
+    page.get_by_role("button", name="Ronde 2 openen op de kiosk").click()
+    expect(page.get_by_text("Ronde 2 is open: deelnemers kiezen nu op de kiosk.")).to_be_visible()
+
+
 def _participants_choose_round_two(browser: Browser, app: RunningApp, dialogue_id: int) -> dict[int, int]:
     """Five participants on their phones, each to a theme they did not discuss in round 1; returns their choices."""
     with app_db(app) as db:
@@ -297,18 +305,26 @@ def _participants_choose_round_two(browser: Browser, app: RunningApp, dialogue_i
         ).all()
     choosers = [person for person, _ in first.values() if person.role == Role.PARTICIPANT][:5]
     chosen: dict[int, int] = {}
-    for person in choosers:
+    field = "Jouw persoonlijke code (op je naambordje)"
+    for number, person in enumerate(choosers):
         own_theme = first[person.id or 0][1].theme_code
         table = next(t for t in later if t.theme_code != own_theme)
         context = _context(browser, PHONE)
         phone = context.new_page()
         open_page(phone, f"{app.url}/kiosk?code={dialogue.kiosk_code}")
-        phone.get_by_label("Jouw persoonlijke code (op je naambordje)").fill(person.personal_code)
+        code = person.personal_code
+        if number == 0:  # a typo first: one wrong code is answered, and then the code as printed on the card
+            typo = code[:-1] + ("A" if code[-1] != "A" else "B")
+            phone.get_by_label(field).fill(typo)
+            phone.get_by_role("button", name="Toon mijn keuze").click()
+            expect(phone.get_by_text("Deze code kennen we niet. Vraag het aan de organisatie.")).to_be_visible()
+            code = f"{code[:4]}-{code[4:]}"
+        phone.get_by_label(field).fill(code)
         phone.get_by_role("button", name="Toon mijn keuze").click()
         wait_for_app(phone)
         phone.locator(f".st-key-kiosk_pick_{table.id}").get_by_role("button").click()
         expect(phone.get_by_text("Gelukt! Je zit in ronde 2 aan")).to_be_visible(timeout=15_000)
-        expect(phone.get_by_label("Jouw persoonlijke code (op je naambordje)")).to_have_value("")
+        expect(phone.get_by_label(field)).to_have_value("")
         context.close()
         chosen[person.id or 0] = table.id or 0
     return chosen
@@ -400,6 +416,7 @@ def test_sessiedag(office: None, fresh_app: RunningApp, browser: Browser, tmp_pa
     table = _vb_table(fresh_app, dialogue_id)
     _note_takers_on_tablets(browser, fresh_app, dialogue_id, table.id or 0)
     _moderator_marks(browser, fresh_app, dialogue_id, table.id or 0)
+    _organiser_opens_round_two(page, fresh_app, dialogue_id)
     chosen = _participants_choose_round_two(browser, fresh_app, dialogue_id)
     _organiser_fills_round_two(page, fresh_app, dialogue_id, chosen)
     _administrator_downloads(page, fresh_app, dialogue_id, tmp_path)

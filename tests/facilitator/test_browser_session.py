@@ -51,9 +51,10 @@ def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp
     stored_eventually(demo_app, lambda db: len(db.exec(round_one).all()) == present or None)
     with app_db(demo_app) as db:
         seats = db.exec(round_one).all()
-        mover = db.exec(
-            select(Participant).where(Participant.id == next(s.participant_id for s in seats if not s.locked))
-        ).one()
+        seated = {p.id: p for p in db.exec(select(Participant).where(Participant.session_id == 1)).all()}
+        mover = next(  # a participant: moderators and note-takers keep their table in round 2
+            seated[s.participant_id] for s in seats if not s.locked and seated[s.participant_id].role == "deelnemer"
+        )
         tables = {
             t.id: t
             for t in db.exec(select(DialogueTable).where(DialogueTable.session_id == 1, DialogueTable.round == 1)).all()
@@ -71,6 +72,9 @@ def test_check_in_round_one_move_and_kiosk(demo_app: RunningApp, page: Page, tmp
         dialogue = db.exec(select(DialogueSession).where(DialogueSession.id == 1)).one()
         kiosk_code, personal = dialogue.kiosk_code, mover.personal_code
     page.screenshot(path=str(tmp_path / "sessions.png"), full_page=True)
+    page.get_by_role("tab", name="Ronde 2").click()  # the break: the organiser opens the kiosk for round 2
+    page.get_by_role("button", name="Ronde 2 openen op de kiosk").click()
+    expect(page.get_by_text("Ronde 2 is open: deelnemers kiezen nu op de kiosk.")).to_be_visible()
 
     open_page(page, f"{demo_app.url}/kiosk?code={kiosk_code}")
     page.get_by_label("Jouw persoonlijke code (op je naambordje)").fill(personal)

@@ -35,14 +35,19 @@ def test_check_in_page_finds_and_marks_someone(writable_app: AppTest) -> None:
 
 
 def test_kiosk_shows_only_themes_and_free_seats(writable_app: AppTest) -> None:
-    from sqlmodel import Session, select
+    from sqlmodel import col, select
 
     from facilitator.state import get_engine
+    from sessions.dialogue import open_round
     from sessions.models import DialogueSession, Participant
 
-    with Session(get_engine()) as db:
+    with write_transaction(get_engine()) as db:
+        open_round(actor=SYSTEM, db=db, dialogue_id=1, round_number=2)
         code = db.exec(select(DialogueSession.kiosk_code)).one()
-        personal = db.exec(select(Participant.personal_code)).first()
+        present = select(Participant.personal_code).where(
+            col(Participant.checked_in_at).is_not(None), Participant.role == "deelnemer"
+        )
+        personal = db.exec(present).first()
     app = show_page(writable_app, "app_pages/kiosk.py")
     app.text_input(key="kiosk_session_code").input(code).run()
     app.text_input(key="kiosk_personal_code").input(str(personal))
@@ -60,7 +65,7 @@ def test_kiosk_shows_only_themes_and_free_seats(writable_app: AppTest) -> None:
     assert len([b for b in app.button if b.label == "Kies dit thema"]) == 4
     text = " ".join(str(m.value) for m in app.markdown)
     assert "fictief" not in text  # no names on the kiosk
-    app.text_input(key="kiosk_personal_code").input("ZZZZ")
+    app.text_input(key="kiosk_personal_code").input("ZZZZ-ZZZZ")
     app.button(key="FormSubmitter:kiosk_form-Toon mijn keuze").click().run()
     assert "kennen we niet" in app.error[0].value
 

@@ -19,8 +19,9 @@ from sqlmodel import Session, col, func, select
 from core.access import SYSTEM
 from core.accounts import create_user, grant_session_role
 from core.db import make_engine, transaction
-from sessions.dialogue import dialogue_tables
+from sessions.dialogue import dialogue_tables, open_round
 from sessions.models import DialogueSession, DialogueTable, Note, Participant, Seat
+from sessions.participants import check_in
 from tests.support.waiting import eventually_async
 
 from .browser import APP_IDLE, CHROMIUM, CHROMIUM_ARGS, RunningApp, start_app, stop_app
@@ -46,6 +47,16 @@ def _server_rss_mb(pid: int) -> float:
     return 0.0
 
 
+def _choosers(db: Session) -> list[Participant]:
+    """The participants of the demo session who choose on the kiosk: everyone who did not decline, up to 30."""
+    people = db.exec(
+        select(Participant)
+        .where(Participant.session_id == 1, col(Participant.role) == "deelnemer", col(Participant.rsvp) != "afgemeld")
+        .order_by(col(Participant.id))
+    ).all()
+    return list(people)[:KIOSK_USERS]
+
+
 @pytest.fixture
 def soak_app(writable_demo_sqlite_url: str, tmp_path: Path) -> Iterator[tuple[RunningApp, list[int]]]:
     url = writable_demo_sqlite_url
@@ -62,6 +73,9 @@ def soak_app(writable_demo_sqlite_url: str, tmp_path: Path) -> Iterator[tuple[Ru
                 roles=[],
             )
             grant_session_role(db=db, actor=SYSTEM, user_id=user.id or 0, dialogue_id=1, role="verslaglegger")
+        for person in _choosers(db):  # at the door, and round 2 opened for the kiosk
+            check_in(db=db, actor=SYSTEM, participant_id=person.id or 0)
+        open_round(db=db, actor=SYSTEM, dialogue_id=1, round_number=2)
     engine.dispose()
     running = start_app(tmp_path, url)
     yield running, [t for t in tables if t is not None]
@@ -204,10 +218,7 @@ def test_soak_note_takers_and_kiosk_lose_nothing(soak_app: tuple[RunningApp, lis
     with Session(engine) as db:
         dialogue = db.get(DialogueSession, 1)
         assert dialogue is not None
-        people = db.exec(
-            select(Participant).where(Participant.session_id == 1, col(Participant.role) == "deelnemer")
-        ).all()
-        codes = [p.personal_code for p in people][:KIOSK_USERS]
+        codes = [p.personal_code for p in _choosers(db)]
     with ThreadPoolExecutor(1) as pool:  # its own thread: the sync Playwright fixtures may hold this one's loop
         typed, seated, memory = pool.submit(asyncio.run, _soak(app, tables, dialogue.kiosk_code, codes)).result()
 

@@ -1,5 +1,6 @@
 """Notes and actions: edit history, conflict detection (both versions kept), concurrent writers."""
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
@@ -20,10 +21,13 @@ from sessions.notes import (
     mark_key_conclusion,
     note_history,
     round_activity,
+    save_action,
     save_note,
     table_notes,
     vote,
+    withdraw_note,
 )
+from sessions.text_limits import ACTION_TITLE_MAX, NOTE_TEXT_MAX, TextTooLong
 
 
 def _table(engine: Engine) -> int:
@@ -305,3 +309,75 @@ def test_a_dot_can_be_taken_back_but_not_below_zero(engine: Engine) -> None:
         stored = db.get(Action, action_id)
         assert stored is not None
         assert stored.votes == 0
+
+
+def test_note_and_action_texts_have_a_size_limit(engine: Engine) -> None:
+    """Issue 16: five saves of a 20 MB note added 160 MB. A text over its limit is refused, in Dutch, and nothing of
+    it is stored."""
+    table_id = _table(engine)
+    with transaction(engine) as db:
+        note = create_note(actor=SYSTEM, db=db, table_id=table_id, author="A", text="x" * NOTE_TEXT_MAX)
+        action = create_action(actor=SYSTEM, db=db, table_id=table_id, author="A", title="Actie")
+        note_id, action_id = note.id or 0, action.id or 0
+    with transaction(engine) as db, pytest.raises(TextTooLong) as refused:
+        create_note(actor=SYSTEM, db=db, table_id=table_id, author="A", text="x" * (NOTE_TEXT_MAX + 1))
+    assert str(refused.value) == (
+        "Een notitie mag hoogstens 10.000 tekens lang zijn; deze tekst heeft er 10.001. "
+        "Maak haar korter of verdeel haar over twee notities."
+    )
+    huge = "y" * 20_000_000
+    with transaction(engine) as db, pytest.raises(TextTooLong, match=r"deze tekst heeft er 20\.000\.000"):
+        save_note(actor=SYSTEM, db=db, note_id=note_id, expected_version=1, author="A", text=huge)
+    with transaction(engine) as db, pytest.raises(TextTooLong, match=r"Een actie mag hoogstens 1\.000 tekens"):
+        create_action(actor=SYSTEM, db=db, table_id=table_id, author="A", title="z" * (ACTION_TITLE_MAX + 1))
+    with transaction(engine) as db, pytest.raises(TextTooLong, match="De trekker mag hoogstens 200 tekens"):
+        save_action(
+            actor=SYSTEM, db=db, action_id=action_id, expected_version=1, author="A", lead_organisation="o" * 201
+        )
+    with transaction(engine) as db, pytest.raises(TextTooLong, match="Kies hoogstens 50 partners"):
+        save_action(actor=SYSTEM, db=db, action_id=action_id, expected_version=1, author="A", partners=["GGD"] * 51)
+    with transaction(engine) as db, pytest.raises(TextTooLong, match="De reden mag hoogstens"):
+        withdraw_note(actor=SYSTEM, db=db, note_id=note_id, reason="r" * 1_001)
+    with Session(engine) as db:
+        stored = db.get(Note, note_id)
+        assert stored is not None
+        assert (stored.version, len(stored.text), stored.withdrawn_at) == (1, NOTE_TEXT_MAX, None)
+        assert len(note_history(actor=SYSTEM, db=db, note_id=note_id)) == 1
+        assert len(db.exec(select(Note)).all()) == 1
+
+
+def test_a_writer_on_an_old_version_keeps_one_copy_however_often_they_save(engine: Engine) -> None:
+    """Issue 16: two people saving one note at once on PostgreSQL made 78 conflict copies. Two writers save the same
+    note 30 times each at the same time, as the editor does: it builds on the version its own text came back with,
+    and after a conflict keeps its old version (the stored text is the other's). Afterwards there is at most one copy
+    per writer, and each writer's last text is stored, in the note or in their copy."""
+    table_id = _table(engine)
+    with transaction(engine) as db:
+        note = create_note(actor=SYSTEM, db=db, table_id=table_id, author="A", text="Begin")
+        note_id = note.id or 0
+    start = threading.Barrier(2)
+
+    def write(author: str) -> str:
+        base, text = 1, "Begin"
+        start.wait()
+        for number in range(30):
+            text = f"Begin, door {author} ({number})"
+            with write_transaction(engine) as db:
+                result = save_note(
+                    actor=SYSTEM, db=db, note_id=note_id, expected_version=base, author=author, text=text
+                )
+            if result.saved and result.note.id == note_id:
+                base = result.note.version
+        return text
+
+    with ThreadPoolExecutor(2) as pool:
+        last = dict(zip(("A", "B"), pool.map(write, ("A", "B")), strict=True))
+    with Session(engine) as db:
+        original = db.get(Note, note_id)
+        copies = db.exec(select(Note).where(Note.conflict_of == note_id)).all()
+    assert original is not None
+    assert len(copies) <= 2
+    assert len({copy.author for copy in copies}) == len(copies)  # one per writer
+    mine = {copy.author: copy.text for copy in copies}
+    for author, text in last.items():
+        assert text in (original.text, mine.get(author)), (author, text, original.text, mine)

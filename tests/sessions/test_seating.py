@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from core.access import SYSTEM, PermissionDenied
+from core.access import SYSTEM
 from core.db import transaction, write_transaction
 from indicators.importing.issues import ImportRejected
 from sessions.dialogue import create_dialogue
-from sessions.models import DialogueSession, DialogueTable, Participant, Seat
+from sessions.models import DialogueTable, Participant, Seat
 from sessions.participants import check_in, import_participants, participants_of
 from sessions.seating import (
     TableFull,
@@ -18,8 +18,6 @@ from sessions.seating import (
     check_seating,
     claim_seat,
     fill_round,
-    kiosk_claim,
-    kiosk_view,
     round_overview,
     round_two_options,
 )
@@ -178,56 +176,3 @@ def test_fifty_concurrent_claims_on_ten_free_seats_give_exactly_ten(engine: Engi
         from sessions.models import Seat
 
         assert len(db.exec(select(Seat).where(Seat.table_id == table_id)).all()) == 10
-
-
-def test_kiosk_claims_need_the_session_code_the_personal_code_and_a_round_two_table(db: Session) -> None:
-    dialogue_id = _dialogue(db)
-    dialogue = db.get(DialogueSession, dialogue_id)
-    person = db.exec(select(Participant).where(Participant.session_id == dialogue_id)).first()
-    assert dialogue is not None
-    assert person is not None
-    round_one = next(
-        t for t in db.exec(select(DialogueTable).where(DialogueTable.session_id == dialogue_id)) if t.round == 1
-    )
-    round_two = next(
-        t for t in db.exec(select(DialogueTable).where(DialogueTable.session_id == dialogue_id)) if t.round == 2
-    )
-    with pytest.raises(PermissionDenied, match="Onbekende sessiecode of persoonlijke code"):
-        kiosk_claim(db=db, kiosk_code="XXXXXX", personal_code=person.personal_code, table_id=round_two.id or 0)
-    with pytest.raises(PermissionDenied, match="Onbekende sessiecode of persoonlijke code"):
-        kiosk_claim(db=db, kiosk_code=dialogue.kiosk_code, personal_code="ZZZZ", table_id=round_two.id or 0)
-    with pytest.raises(PermissionDenied, match="hoort niet bij ronde 2"):
-        kiosk_claim(
-            db=db,
-            kiosk_code=dialogue.kiosk_code,
-            personal_code=person.personal_code,
-            table_id=round_one.id or 0,
-        )
-    seat = kiosk_claim(
-        db=db, kiosk_code=dialogue.kiosk_code, personal_code=person.personal_code, table_id=round_two.id or 0
-    )
-    assert (seat.participant_id, seat.assigned_by) == (person.id, "kiosk")
-
-
-def test_the_kiosk_shows_a_persons_choice_and_lets_them_change_it_while_seats_last(db: Session) -> None:
-    dialogue_id = _dialogue(db)
-    dialogue = db.get(DialogueSession, dialogue_id)
-    first, second = db.exec(select(Participant).where(Participant.session_id == dialogue_id)).all()[:2]
-    assert dialogue is not None
-    codes = {"kiosk_code": dialogue.kiosk_code, "personal_code": first.personal_code}
-    with pytest.raises(PermissionDenied, match="Deze code kennen we niet"):
-        kiosk_view(db=db, kiosk_code=dialogue.kiosk_code, personal_code="ZZZZ")
-    before = kiosk_view(db=db, **codes)
-    assert before.chosen is None
-    assert {o.theme_code for o in before.options} == {"VB", "ZV"}
-    vb, zv = (next(o for o in before.options if o.theme_code == theme) for theme in ("VB", "ZV"))
-    kiosk_claim(db=db, table_id=vb.table_id, **codes)
-    chosen = kiosk_view(db=db, **codes).chosen
-    assert chosen is not None
-    assert (chosen.table_id, chosen.label, chosen.number) == (vb.table_id, "Veilige buurt", 1)
-    kiosk_claim(db=db, table_id=zv.table_id, **codes)  # a change: the seat moves, Veilige buurt gets it back
-    after = kiosk_view(db=db, **codes)
-    assert after.chosen is not None
-    assert after.chosen.table_id == zv.table_id
-    assert {o.theme_code: o.free for o in after.options} == {"VB": 5, "ZV": 4}
-    assert kiosk_view(db=db, kiosk_code=dialogue.kiosk_code, personal_code=second.personal_code).chosen is None
