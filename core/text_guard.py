@@ -8,7 +8,7 @@ return, with a Dutch message, before the driver sees it. Both databases then beh
 """
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import event
@@ -33,21 +33,27 @@ def has_control_characters(text: str) -> bool:
     return CONTROL.search(text) is not None
 
 
-def _strings(parameters: Any) -> Iterable[str]:
+def _texts(parameters: Any) -> list[str]:
+    """Every text among a statement's parameters (one set, or the list of an executemany), flat."""
     if isinstance(parameters, str):
-        yield parameters
-    elif isinstance(parameters, Mapping):
-        for value in parameters.values():
-            yield from _strings(value)
-    elif isinstance(parameters, list | tuple):
-        for value in parameters:
-            yield from _strings(value)
+        return [parameters]
+    if isinstance(parameters, Mapping):
+        return [value for value in parameters.values() if type(value) is str]
+    texts: list[str] = []
+    if isinstance(parameters, list | tuple):
+        for item in parameters:
+            if isinstance(item, Mapping):
+                texts.extend(value for value in item.values() if type(value) is str)
+            else:
+                texts.extend(_texts(item))
+    return texts
 
 
 def _refuse_control_characters(
     conn: object, cursor: object, statement: str, parameters: Any, context: object, executemany: bool
 ) -> None:
-    if any(CONTROL.search(text) for text in _strings(parameters)):
+    # one search over all texts joined by a newline (itself allowed): a bulk insert of 100,000 rows pays once
+    if CONTROL.search("\n".join(_texts(parameters))):
         raise ControlCharacters
 
 
