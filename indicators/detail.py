@@ -3,7 +3,7 @@
 import pandas as pd
 from sqlmodel import Session
 
-from indicators.provenance import attribution
+from indicators.provenance import figure_attribution
 from indicators.series import SUMMED_KINDS, district_series, indicator_meta
 from indicators.vocabulary import SURVEY_YEARS, TOTAL_BREAKDOWN, Frequency
 
@@ -48,7 +48,7 @@ def _missing_reasons(series: pd.DataFrame, per_capita: bool) -> pd.Series:
     reasons = series["missing_reason"].astype(object)
     if not per_capita:
         return reasons
-    count_without_population = series["value"].notna() & series["per_capita"].isna()
+    count_without_population = series["value"].notna() & series["per_capita"].isna() & reasons.isna()
     named = [population_missing(int(year)) for year in series["year"]]
     return reasons.where(~count_without_population, pd.Series(named, index=series.index, dtype=object))
 
@@ -83,9 +83,10 @@ def indicator_trend(
             "population": series["population"],
             "missing_reason": _missing_reasons(series, apply_pc),
             "attribution": [
-                attribution(s, is_demo=d) for s, d in zip(series["source"], series["is_demo"], strict=True)
+                figure_attribution(s, is_demo=d, population_is_demo=apply_pc and p)
+                for s, d, p in zip(series["source"], series["is_demo"], series["population_is_demo"], strict=True)
             ],
-            "is_demo": series["is_demo"],
+            "is_demo": series["is_demo"] | (apply_pc & series["population_is_demo"]),
         }
     )
     years = expected_years(sorted(set(trend["year"])), meta.frequency)

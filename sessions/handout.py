@@ -11,14 +11,15 @@ from sqlmodel import Session, col, select
 
 from core.formatting import format_date, format_value, format_year
 from indicators.areas import areas_by_code, district_municipalities
-from indicators.monitor import Scope, theme_overview
+from indicators.monitor import Scope, theme_overview, theme_series
+from indicators.provenance import SourceLine, series_sources
 from indicators.themes import theme_name
 from sessions.dialogue import get_dialogue
 from sessions.docx_writer import DocxWriter
 from sessions.follow_up import earlier_outcomes
 from sessions.models import Action, DialogueSession, Note
 from sessions.report import DEMO_NOTICE, places_text
-from sessions.report_charts import ChartImage, indicator_chart
+from sessions.report_charts import ChartImage, ChartPlan, plan_indicator_chart
 
 MAX_CONCLUSIONS = 4
 MAX_FIGURES = 5
@@ -43,13 +44,15 @@ class Handout:
     theme_name: str
     district_name: str
     conclusions: list[str] = field(default_factory=list)
-    figures: list[tuple[str, str, str]] = field(default_factory=list)  # indicator, value (year), what stands out
+    # indicator, value (year), what stands out, source ("fictieve demodata" for a demo figure)
+    figures: list[tuple[str, str, str, str]] = field(default_factory=list)
     chart: ChartImage | None = None
     chart_title: str = ""
     actions: list[str] = field(default_factory=list)
     earlier: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
     is_demo: bool = False
+    sources: list[SourceLine] = field(default_factory=list)  # of the figures and the chart, demo included
 
 
 def build_handout(*, db: Session, dialogue_id: int, theme_code: str) -> Handout:
@@ -84,7 +87,8 @@ def build_handout(*, db: Session, dialogue_id: int, theme_code: str) -> Handout:
     explanations = [n.text for n in notes if n.kind in ("verklaring", "signaal")]
     handout.conclusions = [shorten(t) for t in (key or explanations)[:MAX_CONCLUSIONS]]
 
-    overview = theme_overview(db=db, theme_code=theme_code, scope=Scope(dialogue.district_code))
+    series = theme_series(db=db, theme_code=theme_code, district_code=dialogue.district_code)
+    overview = theme_overview(db=db, theme_code=theme_code, scope=Scope(dialogue.district_code), series=series)
     discussed = {n.indicator_code for n in notes if n.indicator_code}
     notable = overview[overview["notable"] != ""]
     ranked = [
@@ -94,17 +98,25 @@ def build_handout(*, db: Session, dialogue_id: int, theme_code: str) -> Handout:
     for row in ranked[:MAX_FIGURES]:
         value = format_value(row["latest_value"], row["value_kind"], per_capita=row["per_capita_applied"])
         year = f" ({format_year(row['latest_year'])})" if format_year(row["latest_year"]) else ""
-        handout.figures.append((str(row["name"]), value + year, str(row["notable_reasons"] or "besproken")))
+        handout.figures.append(
+            (str(row["name"]), value + year, str(row["notable_reasons"] or "besproken"), str(row["figure_source"]))
+        )
+    shown = [str(row["code"]) for row in ranked[:MAX_FIGURES]]
+    charted: list[str] = []
+    chart_demo = False
     for row in ranked:
-        chart = indicator_chart(
+        plan = plan_indicator_chart(
             db=db,
             code=str(row["code"]),
             district_code=dialogue.district_code,
             district_name=handout.district_name,
+            series=series,
         )
-        if chart is not None:
-            handout.chart, handout.chart_title = chart, str(row["name"])
+        if isinstance(plan, ChartPlan):
+            handout.chart, handout.chart_title = plan.render(), str(row["name"])
+            charted, chart_demo = [str(row["code"])], plan.is_demo
             break
+    handout.sources = series_sources(series, [*shown, *charted], per_capita_codes=charted)
 
     names = {m.code: m.name for m in district_municipalities(db=db, district_code=dialogue.district_code)}
     for action in actions[:MAX_ACTIONS]:
@@ -130,7 +142,8 @@ def build_handout(*, db: Session, dialogue_id: int, theme_code: str) -> Handout:
         f"Welke van deze voorstellen krijgen prioriteit in de jaarplannen veiligheid "
         f"{dialogue.session_date.year + 1}, en wie neemt het voortouw?",
     ]
-    handout.is_demo = dialogue.is_demo or any(n.is_demo for n in notes) or bool(overview["is_demo"].any())
+    shown_demo = bool(overview.loc[overview["code"].isin(shown), "figure_is_demo"].any())
+    handout.is_demo = dialogue.is_demo or any(n.is_demo for n in notes) or shown_demo or chart_demo
     return handout
 
 
@@ -152,7 +165,9 @@ def render_handout_docx(handouts: list[Handout]) -> bytes:
         writer.bullets(handout.conclusions, empty="Nog geen kernconclusies vastgelegd.")
         writer.heading("Cijfers die opvallen", 2)
         if handout.figures:
-            writer.table(["Indicator", "Laatste waarde", "Wat opvalt"], handout.figures, widths_cm=[7.5, 3.5, 6.4])
+            writer.table(
+                ["Indicator", "Laatste waarde", "Wat opvalt", "Bron"], handout.figures, widths_cm=[6.0, 2.8, 5.6, 3.0]
+            )
         if handout.chart is not None:
             writer.paragraph(handout.chart_title, "Heading 3")
             writer.picture(handout.chart.png, handout.chart.caption, width_cm=13.0, legend=handout.chart.legend)
@@ -163,4 +178,6 @@ def render_handout_docx(handouts: list[Handout]) -> bytes:
             writer.bullets(handout.earlier)
         writer.heading("Vragen aan het bestuur", 2)
         writer.bullets(handout.questions)
+        writer.heading("Bronnen", 2)
+        writer.bullets([line.describe() for line in handout.sources], empty="Deze handout bevat geen cijfers.")
     return writer.to_bytes()
