@@ -21,10 +21,8 @@ from core.export_safety import markdown_export_text
 from core.formatting import format_date, format_value, format_year
 from core.spreadsheet import Sheet, excel_csv, xlsx
 from indicators.areas import areas_by_code, district_municipalities
-from indicators.catalogue import catalogue_frame
-from indicators.monitor import Scope, theme_overview
+from indicators.monitor import Scope, theme_overview, theme_series
 from indicators.provenance import SourceLine, series_sources
-from indicators.series import district_series
 from indicators.themes import theme_name
 from sessions.dialogue import get_dialogue
 from sessions.docx_writer import DocxWriter
@@ -110,12 +108,7 @@ def build_report(
     charted_codes: set[str] = set()
     demo_figures = False
     series_by_theme = {
-        code: district_series(
-            db=db,
-            district_code=dialogue.district_code,
-            indicator_codes=list(catalogue_frame(db=db, status="actief", theme_code=code)["code"]),
-        )
-        for code in dialogue.themes
+        code: theme_series(db=db, theme_code=code, district_code=dialogue.district_code) for code in dialogue.themes
     }
     for code in dialogue.themes:
         overview = theme_overview(
@@ -317,7 +310,7 @@ def render_docx(report: Report) -> bytes:
             writer.heading("Kernconclusies", 2)
             writer.bullets(theme.key_conclusions)
         if theme.figures:
-            writer.table(FIGURE_COLUMNS, theme.figures, widths_cm=[5.6, 2.4, 1.3, 4.5, 3.0])
+            writer.table(FIGURE_COLUMNS, theme.figures, widths_cm=[4.8, 2.2, 1.6, 4.6, 3.6])
         for label, kinds in theme.notes.items():
             writer.heading(label, 2)
             chart = theme.charts.get(label)

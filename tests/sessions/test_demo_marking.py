@@ -18,7 +18,7 @@ from core.db import transaction
 from indicators.detail import indicator_trend
 from indicators.models import Delivery
 from indicators.monitor import Scope, theme_overview
-from indicators.observations import ObservationRow, delete_delivery_values, store_observations
+from indicators.observations import ObservationRow, delete_delivery_values
 from indicators.provenance import DEMO_LABEL, MIXED_TOTAL
 from indicators.series import district_series
 from sessions.dialogue import create_dialogue, dialogue_tables
@@ -26,50 +26,13 @@ from sessions.handout import build_handout, render_handout_docx
 from sessions.notes import create_note
 from sessions.printables import briefing_markdown
 from sessions.report import DEMO_NOTICE, build_report, render_docx, render_markdown
-
-DISTRICT = "DIS-MARKIEZATEN"
-MUNICIPALITIES = ["GM0748", "GM0716", "GM1709", "GM1655", "GM0851", "GM0873", "GM0840", "GM1674"]
-REAL_SOURCE = "Politie open data test"
-REAL_MARK = "© Politie"
-
-
-def _import(db: Session, rows: list[ObservationRow], name: str) -> None:
-    delivery = Delivery(supplier="Politie", file_name=name, content_hash=name, source=REAL_SOURCE)
-    store_observations(db=db, rows=rows, delivery=delivery)
-
-
-def _real_session(engine: Engine) -> int:
-    """A real session (not a demo) on the demo database, with real Politie counts for GCC-S02 in every
-    municipality (2016-2020) and one real GCC-S01 value (Bergen op Zoom 2020) next to demo values of the others;
-    notes on a demo indicator (GCC-S01), a real one (GCC-S02) and another demo one (GCC-S03)."""
-    with transaction(engine) as db:
-        _import(
-            db,
-            [
-                ObservationRow("GCC-S02", m, y, 10.0 + i + y % 7)
-                for i, m in enumerate(MUNICIPALITIES)
-                for y in range(2016, 2021)
-            ],
-            "gcc-s02.csv",
-        )
-        _import(db, [ObservationRow("GCC-S01", "GM0748", 2020, 123.0)], "gcc-s01-boz.csv")
-        dialogue = create_dialogue(
-            db=db, name="Ambtelijke dialoog 2021", session_date=date(2021, 3, 1), themes=["GCC"], actor=SYSTEM
-        )
-        assert dialogue.id is not None
-        assert not dialogue.is_demo
-        table = dialogue_tables(db=db, dialogue_id=dialogue.id, round_number=1)[0]
-        assert table.id is not None
-        for code in ("GCC-S01", "GCC-S02", "GCC-S03"):
-            create_note(
-                actor=SYSTEM, db=db, table_id=table.id, author="verslag", text=f"Over {code}", indicator_code=code
-            )
-        return dialogue.id
+from tests.support.real_session import DISTRICT, MUNICIPALITIES, REAL_MARK, REAL_SOURCE, import_real, real_counts
+from tests.support.real_session import real_session as real_session_on
 
 
 @pytest.fixture
 def real_session(writable_demo: Engine) -> tuple[Engine, int]:
-    return writable_demo, _real_session(writable_demo)
+    return writable_demo, real_session_on(writable_demo)
 
 
 def test_a_district_total_never_adds_demo_and_real_values(real_session: tuple[Engine, int]) -> None:
@@ -85,7 +48,7 @@ def test_a_district_total_never_adds_demo_and_real_values(real_session: tuple[En
     with Session(engine) as db:
         real = district_series(db=db, indicator_codes=["GCC-S02"], district_code=DISTRICT)
     real_district = real[real["is_district"]].set_index("year")
-    assert real_district.loc[2020, "value"] == sum(10.0 + i + 2020 % 7 for i in range(len(MUNICIPALITIES)))
+    assert real_district.loc[2020, "value"] == sum(real_counts(2020, i) for i in range(len(MUNICIPALITIES)))
     assert not real_district.loc[2020, "is_demo"]
 
 
@@ -174,7 +137,7 @@ def test_a_real_report_without_demo_figures_has_no_demo_notice(writable_demo: En
         demo_delivery = db.exec(select(Delivery).where(col(Delivery.is_demo))).one()
         assert demo_delivery.id is not None
         delete_delivery_values(db=db, delivery_id=demo_delivery.id)
-        _import(
+        import_real(
             db,
             [
                 ObservationRow("GCC-S02", m, y, 10.0 + i)
