@@ -40,12 +40,13 @@ class Permission(StrEnum):
     READ_NOTES = "notities lezen"
     WRITE_NOTES = "notities en acties vastleggen"
     MODERATE = "gesprek leiden (kernconclusies, stippen, klok)"
-    EXPORT_REPORTS = "verslagen exporteren"
+    EXPORT_REPORTS = "verslagen exporteren"  # the menu's gate; what exactly: core/export_rights.py
     EXPORT_NAMES = "namen van deelnemers exporteren"
     DECIDE_JAARPLAN = "jaarplanbesluiten vastleggen"
     MANAGE_USERS = "gebruikers beheren"
     MANAGE_PRIVACY = "persoonsgegevens inzien, uitvoeren of wissen"
     READ_AUDIT = "auditlog bekijken"
+    MANAGE_CATALOGUE = "indicatorenlijst beheren (voorkeursbron)"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -59,7 +60,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.EXPORT_REPORTS,
         }
     ),
-    Role.NOTE_TAKER: frozenset({Permission.READ_MONITOR, Permission.READ_NOTES, Permission.WRITE_NOTES}),
+    Role.NOTE_TAKER: frozenset(
+        {Permission.READ_MONITOR, Permission.READ_NOTES, Permission.WRITE_NOTES, Permission.EXPORT_REPORTS}
+    ),
     Role.POLICY: frozenset(
         {Permission.READ_MONITOR, Permission.READ_NOTES, Permission.EXPORT_REPORTS, Permission.DECIDE_JAARPLAN}
     ),

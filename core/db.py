@@ -15,6 +15,8 @@ from sqlalchemy import Table, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, SQLModel, create_engine
 
+from core.text_guard import guard_engine
+
 APP_NAME = "veiligheidsdialoog"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
@@ -60,9 +62,11 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         engine = create_engine(resolved, **kwargs)
         event.listen(engine, "connect", _configure_sqlite)
-        return engine
-    kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(resolved, **kwargs)
+    else:
+        kwargs.setdefault("pool_pre_ping", True)
+        engine = create_engine(resolved, **kwargs)
+    guard_engine(engine)
+    return engine
 
 
 @contextmanager

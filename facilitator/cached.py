@@ -16,13 +16,13 @@ from facilitator.state import database_key, db_session
 from indicators.areas import districts_with_municipalities
 from indicators.catalogue import catalogue_frame
 from indicators.coverage import coverage_matrix, overlap_candidates
-from indicators.detail import indicator_breakdown, indicator_trend
+from indicators.detail import indicator_breakdown, indicator_trend, national_reference
 from indicators.monitor import Scope, theme_overview
 from indicators.summary import DataSummary, data_summary, data_version
 
 P = ParamSpec("P")
 R = TypeVar("R")
-Version = tuple[int, int, int, int]
+Version = tuple[int, int, int, int, int]
 
 
 def current_version() -> Version:
@@ -65,6 +65,12 @@ def cached_breakdown(
 ) -> pd.DataFrame:
     with db_session() as db:
         return indicator_breakdown(db=db, code=code, district_code=district, area_code=area, per_capita=per_capita)
+
+
+@keyed_on_data
+def cached_national(db_key: str, version: Version, code: str, per_capita: bool) -> pd.DataFrame:
+    with db_session() as db:
+        return national_reference(db=db, code=code, per_capita=per_capita)
 
 
 @keyed_on_data

@@ -27,8 +27,10 @@ from core.export_safety import safe_cell
 from core.formatting import format_datetime, format_int
 from indicators.catalogue import CATALOGUE_COLUMNS, catalogue_frame
 from indicators.importing.apply import rollback_delivery
+from indicators.importing.candidates import MERGE_FORMER, REFUSE_FORMER
 from indicators.importing.deliveries import delivery_status, list_deliveries
 from indicators.importing.issues import ImportRejected
+from indicators.importing.kwb import AGGREGATE_MUNICIPALITY
 from indicators.importing.live_statline import POLITIE_CATALOG, fetch_as_file
 from indicators.importing.pipeline import ImportRequest, run_import
 from indicators.importing.plan import conflict_lines
@@ -99,6 +101,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
         # No watching of the app's source files for changes: a running installation does not edit itself.
         "--server.fileWatcherType",
         "none",
+        # Never a traceback, file path or SQL in the browser (the app shows Dutch messages and logs the detail);
+        # VEILIGHEIDSDIALOOG_DEBUG=1 shows them, for development.
+        "--client.showErrorDetails",
+        "full" if os.environ.get("VEILIGHEIDSDIALOOG_DEBUG") == "1" else "none",
     ]
     env = os.environ | {"DATABASE_URL": database_url()}
     sys.stdout.flush()
@@ -155,6 +161,8 @@ def _import_bytes(data: bytes, file_name: str, args: argparse.Namespace) -> int:
         indicator=args.indicator,
         year=args.jaar,
         topics=topics or None,
+        aggregate=getattr(args, "aggregate", None),
+        former_municipalities=args.voormalige_gemeenten,
     )
     engine = make_engine()
     try:
@@ -188,6 +196,16 @@ def _import_bytes(data: bytes, file_name: str, args: argparse.Namespace) -> int:
         if not args.replace:
             print("Gebruik --replace om ze te vervangen.")
     return 0
+
+
+def _former_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--voormalige-gemeenten",
+        choices=[REFUSE_FORMER, MERGE_FORMER],
+        default=REFUSE_FORMER,
+        help="waarden van een opgeheven gemeente voor jaren na de herindeling: weigeren (de opvolger wordt genoemd) "
+        "of aantallen optellen bij de opvolger (samenvoegen)",
+    )
 
 
 def _cmd_deliveries(_args: argparse.Namespace) -> int:
@@ -466,8 +484,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("--supplier", help="leverancier (anders afgeleid uit de indicatoren of de bron)")
     importer.add_argument("--jaar", type=int, help="jaar, voor bestanden zonder periodekolom")
+    importer.add_argument(
+        "--aggregate",
+        choices=[AGGREGATE_MUNICIPALITY],
+        help="CBS Kerncijfers wijken en buurten: het aantal inwoners per gemeente optellen uit de buurten",
+    )
     importer.add_argument("--dry-run", action="store_true", help="alleen controleren en tonen wat er zou veranderen")
     importer.add_argument("--replace", action="store_true", help="afwijkende waarden vervangen (anders behouden)")
+    _former_option(importer)
     importer.add_argument("--user", default=os.environ.get("USER", "systeem"), help=argparse.SUPPRESS)
     importer.set_defaults(handler=_cmd_import)
     deliveries = commands.add_parser("deliveries", help="toon de leveringen (nummer, datum, leverancier, bestand)")
@@ -484,8 +508,12 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--select", nargs="*", help="kolommen om op te halen")
     fetch.add_argument("--politie", action="store_true", help="politietabel (catalogus dataderden.cbs.nl)")
     fetch.add_argument("--indicator")
+    fetch.add_argument(
+        "--aggregate", choices=[AGGREGATE_MUNICIPALITY], help="inwoners per gemeente optellen uit de buurten"
+    )
     fetch.add_argument("--dry-run", action="store_true")
     fetch.add_argument("--replace", action="store_true")
+    _former_option(fetch)
     fetch.add_argument("--user", default=os.environ.get("USER", "systeem"), help=argparse.SUPPRESS)
     fetch.set_defaults(handler=_cmd_fetch, supplier=None, jaar=None)
     session_parser = commands.add_parser("session", help="dialoogsessies")

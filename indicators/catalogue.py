@@ -137,7 +137,8 @@ def catalogue_frame(
     """The catalogue as a table, one row per indicator, ordered by theme and chain step.
 
     Columns: code, name, theme, theme_code, chain_step, chain_step_code, supplier, kind,
-    status, definition, perspective, frequency, per_capita, breakdowns, edition, status_reason.
+    status, definition, perspective, frequency, per_capita, breakdowns, edition, status_reason, preferred_source
+    ('' when the newest delivery gives the line).
     """
     statement = (
         select(Indicator, Theme, ChainStep)
@@ -169,6 +170,7 @@ def catalogue_frame(
                 "breakdowns": ", ".join(indicator.breakdowns),
                 "edition": indicator.edition,
                 "status_reason": indicator.status_reason,
+                "preferred_source": indicator.preferred_source or "",
             }
         )
     frame = pd.DataFrame.from_records(records, columns=_FRAME_COLUMNS)
@@ -185,6 +187,7 @@ def search_catalogue(frame: pd.DataFrame, search: str) -> pd.DataFrame:
 
 
 _FRAME_COLUMNS = [
+    "preferred_source",
     "code",
     "name",
     "theme",

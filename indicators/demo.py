@@ -19,7 +19,10 @@ from indicators.observations import ObservationRow, delete_delivery_values, stor
 from indicators.population import PopulationRow, store_population
 from indicators.provenance import DEMO_LABEL
 from indicators.vocabulary import (
+    NATIONAL_CODE,
     SURVEY_YEARS,
+    TOTAL_BREAKDOWN,
+    AreaKind,
     AreaLevel,
     Frequency,
     IndicatorStatus,
@@ -185,7 +188,7 @@ def _shares(rng: random.Random, n: int) -> list[float]:
 def _indicator_rows(rng: random.Random, indicator: Indicator, area: Area, population: int) -> list[ObservationRow]:
     years = [y for y in DEMO_YEARS if indicator.frequency != Frequency.TWO_YEARLY or y in SURVEY_YEARS]
     code, kind = indicator.code, indicator.value_kind
-    factor = 1.0 if area.kind == AreaLevel.DISTRICT else URBAN_FACTOR.get(area.code, 0.8)
+    factor = URBAN_FACTOR.get(area.code, 0.8) if area.kind == AreaKind.MUNICIPALITY else 1.0
     rows: list[ObservationRow] = []
     if kind == ValueKind.QUALITATIVE:
         for year in years:
@@ -253,6 +256,19 @@ def _percentage_rows(
     return rows
 
 
+def _national_rows(db: Session, indicators: list[Indicator], country: Area) -> list[ObservationRow]:
+    """Invented national figures for the municipal indicators the demo fills (counts, percentages, marks), so the
+    demo shows Nederland beside the district; their own random stream, so the district's demo values stay put."""
+    rng = random.Random(SEED + 1)
+    population = _population_by_year(db, country).get(2018, 0)
+    kinds = {ValueKind.COUNT, ValueKind.PERCENTAGE, ValueKind.REPORT_MARK, ValueKind.SCORE}
+    rows: list[ObservationRow] = []
+    for indicator in indicators:
+        if indicator.area_level == AreaLevel.MUNICIPALITY and indicator.value_kind in kinds and population:
+            rows += [r for r in _indicator_rows(rng, indicator, country, population) if r.breakdown == TOTAL_BREAKDOWN]
+    return rows
+
+
 def build_demo_values(*, db: Session, district_code: str) -> DemoCounts:
     """(Re)generate all demo values for the district; earlier demo values are replaced."""
     delivery = _demo_delivery(db)
@@ -280,6 +296,10 @@ def build_demo_values(*, db: Session, district_code: str) -> DemoCounts:
             population = district_population if area.kind == AreaLevel.DISTRICT else populations[area.code]
             rows += _indicator_rows(rng, indicator, area, population)
         used.add(indicator.code)
+    country = areas_by_code(db=db, codes=[NATIONAL_CODE]).get(NATIONAL_CODE)
+    if country is not None:
+        population_rows += _demo_population(db, [country], delivery)
+        rows += _national_rows(db, [i for i in indicators if i.code in used], country)
     stored = store_observations(db=db, rows=rows, delivery=delivery, is_demo=True)
     delivery.row_count = stored
     db.add(delivery)

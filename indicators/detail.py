@@ -4,7 +4,7 @@ import pandas as pd
 from sqlmodel import Session
 
 from indicators.provenance import figure_attribution
-from indicators.series import SUMMED_KINDS, district_series, indicator_meta
+from indicators.series import AVERAGED_KINDS, SUMMED_KINDS, district_series, indicator_meta, national_series
 from indicators.vocabulary import SURVEY_YEARS, TOTAL_BREAKDOWN, Frequency
 
 NOT_DELIVERED = "geen waarde geleverd"
@@ -20,6 +20,7 @@ TREND_COLUMNS = [
     "missing_reason",
     "attribution",
     "is_demo",
+    "provisional",
 ]
 
 
@@ -87,6 +88,7 @@ def indicator_trend(
                 for s, d, p in zip(series["source"], series["is_demo"], series["population_is_demo"], strict=True)
             ],
             "is_demo": series["is_demo"] | (apply_pc & series["population_is_demo"]),
+            "provisional": series["provisional"],
         }
     )
     years = expected_years(sorted(set(trend["year"])), meta.frequency)
@@ -97,7 +99,35 @@ def indicator_trend(
         full["value"].notna() | full["missing_reason"].notna(), NOT_DELIVERED
     )
     full["is_demo"] = full["is_demo"].fillna(False).astype(bool)
+    full["provisional"] = full["provisional"].fillna(False).astype(bool)
     return full[TREND_COLUMNS].sort_values(["is_district", "area_name", "year"]).reset_index(drop=True)
+
+
+NATIONAL_REFERENCE_COLUMNS = ["year", "value", "attribution", "provisional"]
+
+
+def national_reference(*, db: Session, code: str, per_capita: bool = False) -> pd.DataFrame:
+    """Nederland's value per year as the indicator is shown (per capita where the page shows per capita; the value
+    itself for percentages, marks and scores); empty when nothing national is stored or the national figure is no
+    yardstick (the absolute count of a whole country beside a district's)."""
+    meta = indicator_meta(db=db, codes=[code])[code]
+    national = national_series(db=db, indicator_codes=[code])
+    apply_pc = per_capita and meta.normalisable and meta.value_kind in SUMMED_KINDS
+    if national.empty or not (apply_pc or meta.value_kind in AVERAGED_KINDS):
+        return pd.DataFrame(columns=NATIONAL_REFERENCE_COLUMNS)
+    shown = national.assign(value=_shown(national, apply_pc))
+    shown = shown[shown["value"].notna()]
+    shown["attribution"] = [
+        figure_attribution(s, is_demo=d, population_is_demo=apply_pc and p)
+        for s, d, p in zip(shown["source"], shown["is_demo"], shown["population_is_demo"], strict=True)
+    ]
+    return shown[NATIONAL_REFERENCE_COLUMNS].reset_index(drop=True)
+
+
+def provisional_years(trend: pd.DataFrame) -> list[str]:
+    """'2024 (Bergen op Zoom, Tholen)' per year that holds provisional values; empty when none does."""
+    marked = trend[trend["provisional"] & trend["value"].notna() & ~trend["is_district"]]
+    return [f"{year} ({', '.join(sorted(rows['area_name']))})" for year, rows in marked.groupby("year", sort=True)]
 
 
 def comparison(trend: pd.DataFrame, year: int) -> pd.DataFrame:

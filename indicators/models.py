@@ -177,6 +177,7 @@ class ValueHistory(SQLModel, table=True):
     old_missing_reason: str | None = Field(default=None, max_length=255)
     old_note: str | None = Field(default=None, max_length=NOTE_LENGTH)
     old_is_demo: bool = False
+    old_provisional: bool = False
     old_delivery_id: int | None = Field(default=None, foreign_key="delivery.id")
     replaced_by_delivery_id: int = Field(foreign_key="delivery.id", index=True)
     replaced_at: datetime = Field(default_factory=utc_now)

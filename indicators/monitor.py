@@ -18,7 +18,7 @@ from indicators.catalogue import catalogue_frame, per_capita_unit
 from indicators.detail import expected_years
 from indicators.notable import NotableRules, assess
 from indicators.provenance import attribution, figure_attribution
-from indicators.series import AVERAGED_KINDS, SUMMED_KINDS, district_series, indicator_meta
+from indicators.series import AVERAGED_KINDS, SUMMED_KINDS, district_series, indicator_meta, national_series
 from indicators.vocabulary import AreaLevel, IndicatorStatus, ValueKind
 
 SPARKLINE_YEARS = 5
@@ -53,9 +53,12 @@ OVERVIEW_COLUMNS = [
     "notable",
     "notable_reasons",
     "is_demo",
+    "provisional",
     "attribution",
     "figure_is_demo",
     "figure_source",
+    "national_value",
+    "national_attribution",
     "per_capita_applied",
     "population_note",
     "scope_note",
@@ -192,6 +195,7 @@ def theme_overview(
     if series is None:
         series = district_series(db=db, indicator_codes=codes, district_code=scope.district_code)
     own = _own_rows(series, kinds, scope)
+    national = _national_comparables(national_series(db=db, indicator_codes=codes), kinds)
 
     measured = own[own["shown"].notna() | own["text_value"].notna()]
     latest = measured.groupby("indicator_code").tail(1).set_index("indicator_code")
@@ -240,9 +244,12 @@ def theme_overview(
             "notable": "",
             "notable_reasons": "",
             "is_demo": bool(demo.get(code, False)),
+            "provisional": False,
             "attribution": sources.get(code, ""),
             "figure_is_demo": False,
             "figure_source": _reason_text(last_reason.get(code)),
+            "national_value": math.nan,
+            "national_attribution": "",
             "per_capita_applied": bool(meta["applied"]),
             "population_note": "",
             "scope_note": "districtscijfer" if scope.area_code and meta["area_level"] == AreaLevel.DISTRICT else "",
@@ -255,6 +262,10 @@ def theme_overview(
             last = latest.loc[code]
             assert isinstance(last, pd.Series)  # one latest row per indicator
             _fill_values(row, last, previous, code)
+            row["provisional"] = bool(last["provisional"])
+            reference = national.get((code, row["latest_year"]))
+            if reference is not None:
+                row["national_value"], row["national_attribution"] = reference
             if row["previous_year"] is not None:
                 row["skipped_years"] = skipped_years(
                     by_indicator[code], row["previous_year"], row["latest_year"], str(meta["frequency"])
@@ -309,6 +320,29 @@ def _assess(row: dict[str, Any], earlier: pd.Series, district: pd.Series, code: 
     if notable:
         row["notable"] = notable.direction
         row["notable_reasons"] = "; ".join(notable.reasons)
+
+
+def _national_comparables(national: pd.DataFrame, kinds: pd.DataFrame) -> dict[tuple[str, int], tuple[float, str]]:
+    """(indicator, year) → (Nederland's value as the district's is shown, its attribution): per capita where the
+    district's figure is, the value itself for percentages, marks and scores; absolute counts and amounts of a
+    whole country are no yardstick for a district and are left out."""
+    if national.empty:
+        return {}
+    rows = national.merge(kinds[["indicator_code", "value_kind", "applied"]], on="indicator_code")
+    comparable = rows["applied"] | rows["value_kind"].isin(list(AVERAGED_KINDS))
+    rows = rows[comparable]
+    values = np.where(rows["applied"], rows["per_capita"], rows["value"])
+    population_demo = rows["applied"] & rows["population_is_demo"].astype(bool)
+    return {
+        (str(code), int(year)): (
+            float(value),
+            figure_attribution(str(source), is_demo=bool(demo), population_is_demo=bool(on_demo_population)),
+        )
+        for code, year, value, source, demo, on_demo_population in zip(
+            rows["indicator_code"], rows["year"], values, rows["source"], rows["is_demo"], population_demo, strict=True
+        )
+        if pd.notna(value)
+    }
 
 
 def _district_comparables(series: pd.DataFrame, kinds: pd.DataFrame, latest_year: pd.Series, scope: Scope) -> pd.Series:

@@ -8,15 +8,17 @@ import pandas as pd
 DEMO_LABEL = "fictieve demodata"
 CBS_ATTRIBUTION = "Bron: CBS"
 POLITIE_ATTRIBUTION = "© Politie"
+SUMMED_FROM_BUURTEN = "opgeteld uit buurten"  # a municipality's figure made by adding up CBS's buurt figures
 
 
 def attribution(source: str, *, is_demo: bool = False) -> str:
-    """'Bron: CBS', '© Politie', 'fictieve demodata' or 'Bron: <source>'."""
+    """'Bron: CBS', '© Politie', 'fictieve demodata' or 'Bron: <source>'; a figure the app summed from CBS's buurten
+    says so ('Bron: CBS, opgeteld uit buurten'): it is not CBS's own figure for the municipality."""
     if is_demo:
         return DEMO_LABEL
     lowered = source.lower()
     if lowered.startswith("cbs"):
-        return CBS_ATTRIBUTION
+        return f"{CBS_ATTRIBUTION}, {SUMMED_FROM_BUURTEN}" if SUMMED_FROM_BUURTEN in lowered else CBS_ATTRIBUTION
     if lowered.startswith("politie"):
         return POLITIE_ATTRIBUTION
     return f"Bron: {source}"

@@ -14,6 +14,7 @@ from sqlmodel import Session, col
 from indicators.models import Area, Indicator, Observation, Population
 from indicators.provenance import MIXED_TOTAL
 from indicators.vocabulary import (
+    NATIONAL_CODE,
     POPULATION_INDICATOR_CODE,
     TOTAL_BREAKDOWN,
     AreaKind,
@@ -39,6 +40,7 @@ SERIES_COLUMNS = [
     "missing_reason",
     "source",
     "is_demo",
+    "provisional",
     "text_value",
 ]
 _KEY = ["indicator_code", "area_id", "year", "breakdown"]
@@ -50,6 +52,7 @@ _DTYPES = {
     "population": float,
     "population_is_demo": bool,
     "is_demo": bool,
+    "provisional": bool,
 }
 
 
@@ -67,6 +70,7 @@ class IndicatorMeta:
     per_capita_base: int | None
     polarity: str
     frequency: str
+    preferred_source: str | None = None  # gives the line where it has values (the catalogue's choice)
 
     @property
     def normalisable(self) -> bool:
@@ -82,6 +86,7 @@ def indicator_meta(*, db: Session, codes: list[str]) -> dict[str, IndicatorMeta]
         col(Indicator.per_capita_base),
         col(Indicator.polarity),
         col(Indicator.frequency),
+        col(Indicator.preferred_source),
     ).where(col(Indicator.code).in_(codes))
     return {row[0]: IndicatorMeta(*row) for row in db.execute(statement).all()}
 
@@ -126,12 +131,23 @@ def _population_as_observations(population: pd.DataFrame) -> pd.DataFrame:
             "missing_reason": None,
             "source": totals["population_source"],
             "is_demo": totals["is_demo"],
+            "provisional": False,
             "text_value": None,
         }
     )
 
 
-_STORED_COLUMNS = [*_KEY[:3], "breakdown", "value", "missing_reason", "source", "is_demo", "text_value", "delivery_id"]
+_STORED_COLUMNS = [
+    *_KEY[:3],
+    "breakdown",
+    "value",
+    "missing_reason",
+    "source",
+    "is_demo",
+    "provisional",
+    "text_value",
+    "delivery_id",
+]
 
 
 def _stored_observations(
@@ -149,6 +165,7 @@ def _stored_observations(
             col(Observation.missing_reason),
             col(Observation.source),
             col(Observation.is_demo),
+            col(Observation.provisional),
             col(Observation.text_value),
             col(Observation.delivery_id),
         )
@@ -168,6 +185,7 @@ def _observations(
     area_ids: list[int],
     breakdown: str | None,
     population: pd.DataFrame,
+    preferred: dict[str, str],
 ) -> pd.DataFrame:
     frame = _stored_observations(db, indicator_codes, area_ids, breakdown)
     if POPULATION_INDICATOR_CODE in indicator_codes and breakdown in (None, TOTAL_BREAKDOWN):
@@ -177,25 +195,29 @@ def _observations(
     # A series with real values never shows invented ones: demo values of an indicator and area
     # that has any real value are dropped. Then one value per key, from one source per series.
     frame["is_demo"] = frame["is_demo"].astype(bool)
+    frame["provisional"] = frame["provisional"].astype(bool)
     real = frame.loc[~frame["is_demo"], ["indicator_code", "area_id"]].drop_duplicates()
     if not real.empty:
         marked = frame.merge(real.assign(has_real=True), on=["indicator_code", "area_id"], how="left")
         frame = frame[~(frame["is_demo"].to_numpy() & marked["has_real"].fillna(False).astype(bool).to_numpy())]
-    return one_source_per_series(frame).drop(columns="delivery_id")
+    return one_source_per_series(frame, preferred=preferred).drop(columns="delivery_id")
 
 
-def one_source_per_series(frame: pd.DataFrame) -> pd.DataFrame:
+def one_source_per_series(frame: pd.DataFrame, *, preferred: dict[str, str] | None = None) -> pd.DataFrame:
     """One value per indicator, area, year and breakdown, the whole line from one source where it can be.
 
     Two sources can give the same year (CBS rounds counts to fives, Politie does not). The line of an indicator in
-    an area takes the source of the newest delivery among its values (what was imported last is what is shown);
-    a year that source lacks is filled from another source, newest delivery first, and that row keeps its own
-    source, so the line says it mixes sources (`detail.mixed_sources`)."""
+    an area takes the catalogue's preferred source of the indicator (`preferred`: code → source) when the line has
+    values from it, else the source of the newest delivery among its values (what was imported last is what is
+    shown); a year that source lacks is filled from another source, newest delivery first, and that row keeps its
+    own source, so the line says it mixes sources (`detail.mixed_sources`)."""
     if frame.empty:
         return frame
     series_key = ["indicator_code", "area_id", "breakdown"]
+    chosen = frame["indicator_code"].map(preferred or {})
     newest = (
-        frame.sort_values(["is_demo", "delivery_id"], ascending=[True, False])
+        frame.assign(not_preferred=chosen.ne(frame["source"]).to_numpy())
+        .sort_values(["is_demo", "not_preferred", "delivery_id"], ascending=[True, True, False])
         .drop_duplicates(series_key)[[*series_key, "source"]]
         .rename(columns={"source": "series_source"})
     )
@@ -223,22 +245,7 @@ def district_series(
     areas = _district_areas(db, district_code)
     if areas.empty or not meta:
         return empty_series()
-    area_ids = [int(a) for a in areas["area_id"]]
-    population = _population(db, area_ids)
-    values = _observations(db, list(meta), area_ids, breakdown, population).merge(areas, on="area_id")
-    kinds = pd.DataFrame(
-        [
-            (m.code, m.value_kind, m.area_level, m.per_capita_group or PopulationGroup.TOTAL, m.per_capita_base or 0)
-            for m in meta.values()
-        ],
-        columns=["indicator_code", "value_kind", "area_level", "population_group", "per_capita_base"],
-    )
-    values = values.merge(kinds, on="indicator_code").merge(
-        population.rename(columns={"is_demo": "population_is_demo"}),
-        on=["area_id", "year", "population_group"],
-        how="left",
-    )
-    values["population_is_demo"] = values["population_is_demo"].fillna(False).astype(bool)
+    values = _values_with_population(db, meta, areas, breakdown)
     municipal = values[values["kind"] == AreaKind.MUNICIPALITY]
     stored_district = values[values["kind"] == AreaKind.DISTRICT]
     n_municipalities = int((areas["kind"] == AreaKind.MUNICIPALITY).sum())
@@ -253,15 +260,80 @@ def district_series(
     parts = [df for df in (municipal, stored_district, aggregated) if not df.empty]
     if not parts:  # no values at all for these indicators in this district
         return empty_series()
-    frame = pd.concat(parts, ignore_index=True)
-    base = frame["per_capita_base"].astype(float)
-    normalisable = (base > 0) & frame["value_kind"].isin(list(SUMMED_KINDS)) & (frame["population"] > 0)
-    frame["per_capita"] = np.where(normalisable, frame["value"] / frame["population"] * base, np.nan)
+    frame = _per_capita(pd.concat(parts, ignore_index=True))
     frame["is_district"] = frame["kind"] == AreaKind.DISTRICT
     frame["is_demo"] = frame["is_demo"].astype(bool)
     frame["population_is_demo"] = frame["population_is_demo"].fillna(False).astype(bool)
+    frame["provisional"] = frame["provisional"].astype(bool)
     order = ["indicator_code", "is_district", "area_name", "year", "breakdown"]
     return frame[SERIES_COLUMNS].sort_values(order).reset_index(drop=True)
+
+
+def _values_with_population(
+    db: Session, meta: dict[str, IndicatorMeta], areas: pd.DataFrame, breakdown: str | None
+) -> pd.DataFrame:
+    """The shown values of the areas (one source per series) with each indicator's kind and the population of the
+    group it is normalised by, same area and year."""
+    area_ids = [int(a) for a in areas["area_id"]]
+    population = _population(db, area_ids)
+    preferred = {code: m.preferred_source for code, m in meta.items() if m.preferred_source}
+    values = _observations(db, list(meta), area_ids, breakdown, population, preferred).merge(areas, on="area_id")
+    kinds = pd.DataFrame(
+        [
+            (m.code, m.value_kind, m.area_level, m.per_capita_group or PopulationGroup.TOTAL, m.per_capita_base or 0)
+            for m in meta.values()
+        ],
+        columns=["indicator_code", "value_kind", "area_level", "population_group", "per_capita_base"],
+    )
+    values = values.merge(kinds, on="indicator_code").merge(
+        population.rename(columns={"is_demo": "population_is_demo"}),
+        on=["area_id", "year", "population_group"],
+        how="left",
+    )
+    values["population_is_demo"] = values["population_is_demo"].fillna(False).astype(bool)
+    return values
+
+
+def _per_capita(frame: pd.DataFrame) -> pd.DataFrame:
+    """`per_capita`: counts and amounts per the indicator's base (10,000 inhabitants, …) where the population is
+    known; NaN otherwise."""
+    base = frame["per_capita_base"].astype(float)
+    normalisable = (base > 0) & frame["value_kind"].isin(list(SUMMED_KINDS)) & (frame["population"] > 0)
+    frame["per_capita"] = np.where(normalisable, frame["value"] / frame["population"] * base, np.nan)
+    return frame
+
+
+NATIONAL_COLUMNS = [
+    "indicator_code",
+    "year",
+    "value",
+    "per_capita",
+    "source",
+    "is_demo",
+    "population_is_demo",
+    "provisional",
+]
+
+
+def national_series(*, db: Session, indicator_codes: list[str]) -> pd.DataFrame:
+    """Nederland's stored values of the indicators (totals) per year, with per-capita values from Nederland's
+    population of the same year: the reference shown beside the district. Empty when nothing national is stored."""
+    meta = indicator_meta(db=db, codes=indicator_codes)
+    statement = sa_select(col(Area.id), col(Area.code), col(Area.name), col(Area.kind)).where(
+        col(Area.code) == NATIONAL_CODE
+    )
+    areas = pd.DataFrame.from_records(
+        db.execute(statement).all(), columns=["area_id", "area_code", "area_name", "kind"]
+    )
+    if areas.empty or not meta:
+        return pd.DataFrame(columns=NATIONAL_COLUMNS)
+    values = _values_with_population(db, meta, areas, TOTAL_BREAKDOWN)
+    values = values[values["value"].notna()]
+    if values.empty:
+        return pd.DataFrame(columns=NATIONAL_COLUMNS)
+    frame = _per_capita(values)
+    frame["year"] = frame["year"].astype(int)
+    return frame[NATIONAL_COLUMNS].sort_values(["indicator_code", "year"]).reset_index(drop=True)
 
 
 def _aggregate(municipal: pd.DataFrame, *, n_municipalities: int) -> pd.DataFrame:
@@ -292,6 +364,7 @@ def _aggregate(municipal: pd.DataFrame, *, n_municipalities: int) -> pd.DataFram
         with_population=("population", "count"),
         demo_values=("demo_value", "sum"),
         demo_populations=("demo_population", "sum"),
+        provisional=("provisional", "max"),
         source=("source", lambda s: " + ".join(sorted(set(s)))),
         population_source=("population_source", lambda s: " + ".join(sorted({x for x in s if isinstance(x, str)}))),
     )
@@ -326,7 +399,9 @@ def competing_sources(*, db: Session, code: str, district_code: str) -> pd.DataF
     frame = frame[counted >= 2]
     if frame.empty:
         return pd.DataFrame(columns=COMPETING_COLUMNS)
-    shown = one_source_per_series(frame)[[*_KEY, "source", "value"]]
+    meta = indicator_meta(db=db, codes=[code]).get(code)
+    preferred = {code: meta.preferred_source} if meta and meta.preferred_source else {}
+    shown = one_source_per_series(frame, preferred=preferred)[[*_KEY, "source", "value"]]
     others = frame.merge(shown[[*_KEY, "source"]], on=_KEY, suffixes=("", "_shown"))
     others = others[others["source"] != others["source_shown"]].drop_duplicates(_KEY)
     pairs = shown.merge(others[[*_KEY, "source", "value"]], on=_KEY, suffixes=("_s", "_o")).merge(

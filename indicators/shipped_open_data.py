@@ -22,7 +22,7 @@ from indicators.opendata import (
     to_number,
 )
 from indicators.population import PopulationRow, store_population
-from indicators.vocabulary import PopulationGroup
+from indicators.vocabulary import NATIONAL_CODE, PopulationGroup
 
 TOTAL_CRIME_CODE = "AV-C01"
 POPULATION_2015 = REAL_DIR / "cbs_70072NED_regionale_kerncijfers_2015.csv"
@@ -56,7 +56,7 @@ def _delivery(db: Session, path: Path, source: str) -> Delivery | None:
 
 def population_2015_rows(path: Path = POPULATION_2015) -> list[PopulationRow]:
     frame = read_statline_dataset(path)
-    frame = frame[frame["RegioS"].str.startswith("GM")]
+    frame = frame[frame["RegioS"].str.startswith("GM") | (frame["RegioS"] == NATIONAL_CODE)]
     values = to_number(frame[find_measure(frame, "TotaleBevolking")])
     return [
         PopulationRow(area_code=code, year=period_year(period), population_group=PopulationGroup.TOTAL, value=int(v))
@@ -67,7 +67,7 @@ def population_2015_rows(path: Path = POPULATION_2015) -> list[PopulationRow]:
 
 def population_2022_rows(path: Path = POPULATION_2022) -> list[PopulationRow]:
     frame = read_population_plain(path)
-    frame = frame[frame["code"].str.startswith("GM") & frame["population"].notna()]
+    frame = frame[(frame["code"].str.startswith("GM") | (frame["code"] == NATIONAL_CODE)) & frame["population"].notna()]
     return [
         PopulationRow(area_code=code, year=2022, population_group=PopulationGroup.TOTAL, value=int(v))
         for code, v in zip(frame["code"], frame["population"], strict=True)

@@ -1,5 +1,6 @@
 """What data is loaded: editions, years, areas and the share of demo data."""
 
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,13 +65,20 @@ def data_summary(*, db: Session, district_code: str | None = None) -> DataSummar
     )
 
 
-def data_version(*, db: Session) -> tuple[int, int, int, int]:
-    """A cheap fingerprint of the stored data, to key caches (index look-ups only).
+def data_version(*, db: Session) -> tuple[int, int, int, int, int]:
+    """A cheap fingerprint of the stored data, to key caches (index look-ups and the catalogue's few choices).
 
     Every change of values goes through a Delivery (an import, a rollback, the demo build), so
-    the number and newest id of deliveries plus the newest value ids change with the data.
+    the number and newest id of deliveries plus the newest value ids change with the data; the
+    preferred sources chosen in the catalogue change which values are shown, so they count too.
     """
     deliveries, newest_delivery = db.exec(select(func.count(), func.max(Delivery.id)).select_from(Delivery)).one()
     newest_value = db.exec(select(func.max(Observation.id))).one()
     newest_population = db.exec(select(func.max(Population.id))).one()
-    return int(deliveries), int(newest_delivery or 0), int(newest_value or 0), int(newest_population or 0)
+    chosen = db.exec(
+        select(Indicator.code, Indicator.preferred_source)
+        .where(col(Indicator.preferred_source).is_not(None))
+        .order_by(col(Indicator.code))
+    ).all()
+    sources = zlib.crc32(repr(chosen).encode())
+    return int(deliveries), int(newest_delivery or 0), int(newest_value or 0), int(newest_population or 0), sources

@@ -53,6 +53,11 @@ class PopulationGroup(StrEnum):
 class AreaKind(StrEnum):
     MUNICIPALITY = "gemeente"
     DISTRICT = "district"
+    COUNTRY = "land"  # Nederland, stored as a reference beside the district
+
+
+NATIONAL_CODE = "NL01"  # CBS's region code for Nederland
+NATIONAL_NAME = "Nederland"
 
 
 POPULATION_GROUP_LABELS: dict[str, str] = {

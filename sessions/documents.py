@@ -2,8 +2,9 @@
 
 from sqlmodel import Session
 
-from core.access import Actor, Permission, require
+from core.access import Actor
 from core.audit import record
+from core.export_rights import Export, require_export
 from sessions.dialogue import DialogueError, get_dialogue
 from sessions.handout import build_handout, render_handout_docx
 from sessions.pdf import docx_to_pdf
@@ -31,7 +32,13 @@ def report_document(
 ) -> bytes:
     """The duidingsverslag (docx, pdf, md) or the action list (xlsx, csv). Raises PdfUnavailable for pdf without
     LibreOffice and DialogueError for an unknown session or format. Every export is in the audit log."""
-    require(actor, Permission.EXPORT_NAMES if with_names else Permission.EXPORT_REPORTS, dialogue_id=dialogue_id)
+    if with_names:
+        export = Export.NAMES
+    elif fmt in ("xlsx", "csv"):
+        export = Export.ACTIONS
+    else:
+        export = Export.CHAPTER if municipality else Export.REPORT
+    require_export(actor, export, dialogue_id=dialogue_id, municipality=municipality)
     if fmt not in REPORT_FORMATS:
         raise DialogueError(f"Onbekend formaat '{fmt}'; kies uit {', '.join(REPORT_FORMATS)}")
     record(
@@ -62,7 +69,7 @@ def handout_document(
     *, db: Session, dialogue_id: int, actor: Actor, theme_code: str | None = None, fmt: str = "docx"
 ) -> bytes:
     """The bestuurlijke handout of one theme, or of every theme of the session (each on its own page)."""
-    require(actor, Permission.EXPORT_REPORTS)
+    require_export(actor, Export.HANDOUT, dialogue_id=dialogue_id)
     record(
         db=db,
         actor=actor,
@@ -85,7 +92,7 @@ def handout_document(
 
 def name_cards_document(*, db: Session, dialogue_id: int, actor: Actor, fmt: str = "docx") -> bytes:
     """The name cards (names, personal codes, the kiosk's QR code) in Word or PDF; in the audit log."""
-    require(actor, Permission.EXPORT_NAMES, dialogue_id=dialogue_id)
+    require_export(actor, Export.NAMES, dialogue_id=dialogue_id)
     if fmt not in ("docx", "pdf"):
         raise DialogueError(f"Onbekend formaat '{fmt}'; kies docx of pdf")
     record(db=db, actor=actor, action="naambordjes geëxporteerd", target=f"sessie {dialogue_id}", detail=fmt)

@@ -19,7 +19,7 @@ from sessions.docx_writer import DocxWriter
 from sessions.follow_up import earlier_outcomes
 from sessions.models import Action, DialogueSession, Note
 from sessions.report import DEMO_NOTICE, places_text
-from sessions.report_charts import ChartImage, ChartPlan, plan_indicator_chart
+from sessions.report_charts import ChartImage, ChartPlan, NoChart, plan_indicator_chart
 
 MAX_CONCLUSIONS = 4
 MAX_FIGURES = 5
@@ -48,6 +48,7 @@ class Handout:
     figures: list[tuple[str, str, str, str]] = field(default_factory=list)
     chart: ChartImage | None = None
     chart_title: str = ""
+    no_chart: str = ""  # why no figure has a chart, when none has
     actions: list[str] = field(default_factory=list)
     earlier: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
@@ -104,6 +105,7 @@ def build_handout(*, db: Session, dialogue_id: int, theme_code: str) -> Handout:
     shown = [str(row["code"]) for row in ranked[:MAX_FIGURES]]
     charted: list[str] = []
     chart_demo = False
+    reasons: list[str] = []
     for row in ranked:
         plan = plan_indicator_chart(
             db=db,
@@ -116,6 +118,10 @@ def build_handout(*, db: Session, dialogue_id: int, theme_code: str) -> Handout:
             handout.chart, handout.chart_title = plan.render(), str(row["name"])
             charted, chart_demo = [str(row["code"])], plan.is_demo
             break
+        if isinstance(plan, NoChart):
+            reasons.append(f"{row['name']}: {plan.sentence}")
+    if handout.chart is None and reasons:
+        handout.no_chart = "Geen grafiek: " + "; ".join(reasons[:2]) + ("; …" if len(reasons) > 2 else "")
     handout.sources = series_sources(series, [*shown, *charted], per_capita_codes=charted)
 
     names = {m.code: m.name for m in district_municipalities(db=db, district_code=dialogue.district_code)}
@@ -171,6 +177,8 @@ def render_handout_docx(handouts: list[Handout]) -> bytes:
         if handout.chart is not None:
             writer.paragraph(handout.chart_title, "Heading 3")
             writer.picture(handout.chart.png, handout.chart.caption, width_cm=13.0, legend=handout.chart.legend)
+        elif handout.no_chart:
+            writer.paragraph(handout.no_chart, "Caption")
         writer.heading("Voorstellen uit de dialoog", 2)
         writer.bullets(handout.actions, empty="Geen voorstellen.")
         if handout.earlier:

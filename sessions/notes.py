@@ -20,6 +20,7 @@ from core.access import Actor, Permission, require
 from core.audit import record
 from core.db import table_of
 from core.errors import UserError
+from core.export_rights import Export, require_export
 from core.formatting import dutch_time
 from sessions.dialogue import dialogue_tables, get_dialogue
 from sessions.models import Action, DialogueSession, DialogueTable, EditHistory, Note
@@ -577,7 +578,7 @@ def restore_action(*, db: Session, action_id: int, actor: Actor) -> None:
 def dialogue_export(*, db: Session, dialogue_id: int, actor: Actor) -> pd.DataFrame:
     """Notes and actions of a session (withdrawn ones left out): type, indicator, table, round, kind, author, time,
     text."""
-    require(actor, Permission.EXPORT_REPORTS)
+    require_export(actor, Export.NOTES, dialogue_id=dialogue_id)
     record(db=db, actor=actor, action="notities geëxporteerd", target=f"sessie {dialogue_id}")
     tables = {t.id: t for t in db.exec(select(DialogueTable).where(col(DialogueTable.session_id) == dialogue_id))}
     rows = []

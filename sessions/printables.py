@@ -11,6 +11,7 @@ from html import escape
 from sqlmodel import Session
 
 from core.access import Actor, Permission, require
+from core.export_rights import Export, require_export
 from core.formatting import format_date, format_value, format_year
 from indicators.monitor import Scope, theme_overview, theme_series
 from indicators.provenance import series_sources
@@ -46,7 +47,7 @@ def _demo_note(is_demo: bool) -> str:
 
 
 def table_lists_html(*, db: Session, dialogue_id: int, round_number: int, actor: Actor) -> str:
-    require(actor, Permission.EXPORT_NAMES, dialogue_id=dialogue_id)
+    require_export(actor, Export.NAMES, dialogue_id=dialogue_id)
     dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
     frame = round_overview(db=db, actor=actor, dialogue_id=dialogue_id, round_number=round_number)
     parts = [
@@ -68,7 +69,7 @@ def table_lists_html(*, db: Session, dialogue_id: int, round_number: int, actor:
 
 
 def _card_people(db: Session, dialogue_id: int, actor: Actor) -> list[Participant]:
-    require(actor, Permission.EXPORT_NAMES, dialogue_id=dialogue_id)
+    require_export(actor, Export.NAMES, dialogue_id=dialogue_id)
     return [p for p in participants_of(db=db, actor=actor, dialogue_id=dialogue_id) if p.rsvp != Rsvp.DECLINED]
 
 

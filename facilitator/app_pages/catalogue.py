@@ -3,11 +3,17 @@
 import pandas as pd
 import streamlit as st
 
+from core.access import Permission
+from facilitator.auth import current_actor
 from facilitator.cached import cached_catalogue
 from facilitator.components.dutch_chrome import MISSING
+from facilitator.components.feedback import run_with_feedback, show_feedback
+from facilitator.state import db_session
 from indicators.catalogue import search_catalogue
+from indicators.source_choice import indicator_sources, set_preferred_source
 
 STATUS_LABELS = {"actief": "Actief", "voorgesteld": "Voorgesteld (2022)", "vervallen": "Vervallen"}
+NEWEST = "De nieuwste levering"
 
 st.title("Indicatoren")
 st.caption("De indicatorenlijst van de Monitor Integrale Veiligheid, editie 2020, met de voorstellen uit 2022.")
@@ -69,4 +75,32 @@ if not frame.empty:
         }
         if row["status_reason"]:
             details["Toelichting status"] = row["status_reason"]
+        details["Voorkeursbron"] = row["preferred_source"] or f"geen: {NEWEST.lower()} geeft de lijn"
         st.table(pd.DataFrame({"Kenmerk": list(details), "Waarde": list(details.values())}).set_index("Kenmerk"))
+
+
+def _save_preferred(code: str) -> None:
+    choice = st.session_state[f"preferred_source_{code}"]
+    source = None if choice == NEWEST else str(choice)
+
+    def work() -> None:
+        with db_session() as db:
+            set_preferred_source(db=db, actor=current_actor(), code=code, source=source)
+
+    run_with_feedback("preferred_source", work, success=f"Voorkeursbron van {code}: {source or NEWEST.lower()}.")
+
+
+if not frame.empty and current_actor().can(Permission.MANAGE_CATALOGUE):
+    with db_session() as db:
+        sources = indicator_sources(db=db, code=code)
+    if len(sources) > 1 or row["preferred_source"]:
+        st.markdown("##### Welke bron geeft de lijn?")
+        st.caption(
+            "Leveren twee bronnen hetzelfde jaar (CBS rondt af op vijftallen, Politie niet), dan toont de monitor "
+            "de voorkeursbron; andere bronnen vullen alleen jaren aan die zij mist."
+        )
+        options = [NEWEST, *sources]
+        current = row["preferred_source"] if row["preferred_source"] in sources else NEWEST
+        st.selectbox("Voorkeursbron", options, index=options.index(current), key=f"preferred_source_{code}")
+        st.button("Voorkeursbron opslaan", key="preferred_source_save", on_click=_save_preferred, args=(code,))
+        show_feedback("preferred_source")

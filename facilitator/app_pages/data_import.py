@@ -11,9 +11,13 @@ from facilitator.components.dutch_chrome import MISSING
 from facilitator.components.feedback import run_with_feedback, show_feedback
 from facilitator.components.markdown import markdown_text
 from facilitator.state import db_session, get_engine
+from facilitator.upload_guard import allow_uploads
+from indicators.areas import merged_municipalities
 from indicators.importing.apply import ConflictPolicy
+from indicators.importing.candidates import MERGE_FORMER, REFUSE_FORMER, FormerPolicy
 from indicators.importing.issues import ImportRejected
-from indicators.importing.pipeline import ImportRequest, ImportResult, file_topics, run_import
+from indicators.importing.kwb import AGGREGATE_CHOICE, AGGREGATE_MUNICIPALITY
+from indicators.importing.pipeline import ImportRequest, ImportResult, buurt_file, file_topics, run_import
 from indicators.importing.plan import CHANGED, NEW, UNCHANGED, ImportPlan
 from indicators.importing.tabular import MAX_FILE_BYTES
 from indicators.importing.templates import supplier_names
@@ -21,6 +25,10 @@ from indicators.importing.wide_format import WideMapping, preview_wide_sheet
 
 AUTO = "(automatisch)"
 SKIP_TOPIC = "(niet inlezen)"
+FORMER_CHOICES: dict[FormerPolicy, str] = {
+    REFUSE_FORMER: "weigeren (de opvolger wordt genoemd)",
+    MERGE_FORMER: "samenvoegen: aantallen optellen bij de opvolger",
+}
 
 st.title("Gegevens importeren")
 st.write(
@@ -29,6 +37,7 @@ st.write(
     "gecontroleerd; er wordt pas iets opgeslagen als het hele bestand klopt."
 )
 
+allow_uploads()  # only reached by users who may import (navigation and the domain check the role)
 upload = st.file_uploader(
     "Bestand (CSV of Excel)",
     type=["csv", "txt", "xlsx"],
@@ -39,6 +48,7 @@ catalogue = cached_catalogue()
 active = catalogue[catalogue["status"] != "vervallen"].set_index("code")
 with db_session() as db:
     suppliers = supplier_names(db=db)
+    merged = merged_municipalities(db=db)
 left, middle, right = st.columns(3)
 supplier = left.selectbox("Leverancier", [AUTO, *suppliers], key="import_supplier")
 indicator = middle.selectbox(
@@ -50,6 +60,19 @@ indicator = middle.selectbox(
 year = right.number_input(
     "Jaar (als het bestand geen jaarkolom heeft)", min_value=0, max_value=2100, value=0, step=1, key="import_year"
 )
+former: FormerPolicy = st.radio(
+    "Waarden van voormalige gemeenten voor jaren na de herindeling",
+    list(FORMER_CHOICES),
+    format_func=FORMER_CHOICES.__getitem__,
+    key="import_former",
+    horizontal=True,
+    help="Een gemeente die is opgegaan in een andere heeft geen eigen cijfers meer voor de jaren die na de "
+    "herindeling beginnen (Brielle vanaf 2023). Samenvoegen telt aantallen op bij de opvolger; percentages en "
+    "andere waarden worden dan geweigerd.",
+)
+if merged:
+    with st.expander(f"Herindelingen ({len(merged)} voormalige gemeenten)"):
+        st.markdown("\n".join(f"- {markdown_text(f.label)}" for f in merged))
 
 
 def _mapping_editor(data: bytes, file_name: str, code: str) -> WideMapping | None:
@@ -121,7 +144,28 @@ def _topic_choices(data: bytes, file_name: str) -> dict[str, str] | None:
     return chosen
 
 
-def _request(mapping: WideMapping | None, topics: dict[str, str] | None) -> ImportRequest:
+def _aggregate_choice(data: bytes, file_name: str) -> str | None:
+    """A CBS 'Kerncijfers wijken en buurten' file: offer to sum its buurten per municipality (None: not chosen)."""
+    described = buurt_file(data=data, file_name=file_name)
+    if described is None:
+        return None
+    st.info(
+        f"Dit bestand bevat cijfers per buurt: {markdown_text(described)}. De monitor werkt met cijfers per gemeente; "
+        "het aantal inwoners kan de app per gemeente optellen uit de buurten."
+    )
+    chosen = st.checkbox(
+        AGGREGATE_CHOICE,
+        key="import_aggregate",
+        help=(
+            "Alleen de buurtregels worden opgeteld, nooit de wijk- en gemeenteregels (die zijn zelf al optellingen). "
+            "Staat de gemeente zelf ook in het bestand, dan ziet u het verschil. Een gemeente met een buurt zonder "
+            "waarde ('.', geheim of onbekend) wordt niet opgeslagen: die som zou te laag zijn."
+        ),
+    )
+    return AGGREGATE_MUNICIPALITY if chosen else None
+
+
+def _request(mapping: WideMapping | None, topics: dict[str, str] | None, aggregate: str | None) -> ImportRequest:
     assert upload is not None
     return ImportRequest(
         data=upload.getvalue(),
@@ -131,6 +175,8 @@ def _request(mapping: WideMapping | None, topics: dict[str, str] | None) -> Impo
         year=int(year) or None,
         wide_mapping=mapping,
         topics=topics or None,
+        aggregate=aggregate,
+        former_municipalities=former,
     )
 
 
@@ -147,6 +193,8 @@ def _show_plan(plan: ImportPlan) -> None:
     st.caption(
         f"Opbouw: {plan.file_format} · bron: {markdown_text(plan.source)} · leverancier: {markdown_text(plan.supplier)}"
     )
+    if plan.aggregation:
+        st.success(f"{markdown_text(plan.aggregation)}.")
     for note in plan.notes:
         st.info(f"Let op: {markdown_text(note)}.")
     preview = pd.DataFrame(
@@ -194,6 +242,14 @@ def _check(request: ImportRequest) -> ImportPlan | None:
             f"Het bestand {markdown_text(request.file_name)} is afgewezen; er is niets opgeslagen. {count} "
             f"{'probleem' if count == 1 else 'problemen'}:"
         )
+        former_issues = [issue for issue in rejected.issues if issue.former_municipality]
+        if former_issues:
+            more = len(former_issues) - 3
+            st.warning(
+                "**Voormalige gemeenten** (kies hierboven 'samenvoegen' om aantallen op te tellen bij de opvolger):\n"
+                + "\n".join(f"- {markdown_text(str(issue))}" for issue in former_issues[:3])
+                + (f"\n- … en nog {more}" if more > 0 else "")
+            )
         st.dataframe(
             pd.DataFrame([{"rij": i.row, "kolom": i.column or "", "probleem": i.message} for i in rejected.issues]),
             hide_index=True,
@@ -231,7 +287,9 @@ if upload is not None:
     mapping = None
     if indicator != AUTO and st.toggle("Kolommen zelf koppelen (brede tabel)", key="import_map"):
         mapping = _mapping_editor(upload.getvalue(), upload.name, indicator)
-    request = _request(mapping, None if mapping else _topic_choices(upload.getvalue(), upload.name))
+    aggregate = None if mapping else _aggregate_choice(upload.getvalue(), upload.name)
+    topics = None if mapping or aggregate else _topic_choices(upload.getvalue(), upload.name)
+    request = _request(mapping, topics, aggregate)
     plan = _check(request)
     if plan is not None and (plan.already_imported is None or plan.conflicts):
         _show_plan(plan)

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from core.formatting import format_int, format_value
-from facilitator.cached import cached_breakdown, cached_catalogue, cached_trend
+from facilitator.cached import cached_breakdown, cached_catalogue, cached_national, cached_trend
 from facilitator.components import url_state
 from facilitator.components.charts import breakdown_chart, comparison_chart, trend_chart
 from facilitator.components.dutch_chrome import MISSING
@@ -15,7 +15,7 @@ from facilitator.components.scope import scope_controls
 from facilitator.navigation import MONITOR_PAGE
 from facilitator.state import db_session
 from indicators.chart_data import nothing_to_draw, trend_for_chart
-from indicators.detail import comparison, mixed_source_lines
+from indicators.detail import comparison, mixed_source_lines, provisional_years
 from indicators.monitor import UNIT_LABELS
 from indicators.provenance import MIXED_TOTAL
 from indicators.series import SUMMED_KINDS, competing_sources
@@ -70,14 +70,32 @@ else:
     bars = compared[~compared["is_district"]] if summed_absolute else compared
     st.altair_chart(comparison_chart(bars, unit=unit), key="comparison_chart")
     table = {
-        "Gebied": compared["area_name"],
-        "Waarde": [format_value(v, kind, per_capita=normalised) for v in compared["value"]],
+        "Gebied": list(compared["area_name"]),
+        "Waarde": [
+            format_value(v, kind, per_capita=normalised) + (" (voorlopig)" if p else "")
+            for v, p in zip(compared["value"], compared["provisional"], strict=True)
+        ],
     }
     if normalised:
         table["Aantal"] = [format_value(v, kind) for v in compared["raw_value"]]
         table["Inwoners"] = [format_int(v) for v in compared["population"]]
-    table["Bron"] = compared["attribution"]
+    table["Bron"] = list(compared["attribution"])
+    national = cached_national(str(code), normalised)
+    reference = national[national["year"] == int(year)]
+    if not reference.empty:  # Nederland as the yardstick, below the district
+        first = reference.iloc[0]
+        table["Gebied"].append("Nederland")
+        table["Waarde"].append(
+            format_value(first["value"], kind, per_capita=normalised) + (" (voorlopig)" if first["provisional"] else "")
+        )
+        for column in ("Aantal", "Inwoners"):
+            if column in table:
+                table[column].append(MISSING)
+        table["Bron"].append(str(first["attribution"]))
     st.table(pd.DataFrame(table).set_index("Gebied"))
+    provisional = provisional_years(trend)
+    if provisional:
+        st.caption("Voorlopige cijfers, die de bron nog kan bijstellen: " + "; ".join(provisional))
     mixed = mixed_source_lines(trend)
     if mixed:
         st.caption("Let op, deze lijnen combineren bronnen: " + " · ".join(markdown_text(line) for line in mixed))
@@ -86,8 +104,9 @@ else:
     if not competing.empty:
         st.subheader("Twee bronnen voor hetzelfde jaar")
         st.caption(
-            "CBS rondt aantallen af op vijftallen, Politie niet. Getoond wordt de bron van de laatst "
-            "geïmporteerde levering; hieronder beide waarden en het verschil."
+            "CBS rondt aantallen af op vijftallen, Politie niet. Getoond wordt de voorkeursbron uit de "
+            "indicatorenlijst, of zonder voorkeur de bron van de laatst geïmporteerde levering; hieronder beide "
+            "waarden en het verschil."
         )
         st.table(
             pd.DataFrame(

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from core.accounts import LoginRefused, authenticate, has_users, start_login
+from core.accounts import authenticate, has_users, start_login
+from core.errors import UserError
 from facilitator.auth import clear_cookie_after_logout, logged_in, oidc_configured, oidc_refusal
 from facilitator.components.feedback import remember, show_feedback
 from facilitator.state import db_session
@@ -33,7 +34,7 @@ def _login() -> None:
         try:
             user = authenticate(db=db, username=username, password=password)
             token = start_login(db=db, user=user)
-        except LoginRefused as refused:  # caught inside the transaction: the failed attempt is stored
+        except UserError as refused:  # caught inside the transaction: a failed attempt is stored
             remember("login", "error", str(refused))
             return
     st.session_state.pop("vd_logged_out", None)

@@ -6,6 +6,7 @@ import streamlit as st
 from core.access import Permission
 from core.db import write_transaction
 from facilitator.auth import current_actor
+from facilitator.components.failures import guarded
 from facilitator.components.markdown import markdown_text
 from facilitator.components.session_choice import require_dialogue
 from facilitator.components.table_choice import table_selector
@@ -55,6 +56,7 @@ def _vote(action_id: int, dots: int) -> None:
 
 
 @st.fragment(run_every="5s")
+@guarded
 def live_notes() -> None:
     with db_session() as db:
         written = table_notes(actor=current_actor(), db=db, table_id=table_id)

@@ -18,6 +18,7 @@ from facilitator.auth import current_actor, display_name
 from facilitator.cached import cached_theme_overview
 from facilitator.components.autosave_note import autosave_note
 from facilitator.components.dutch_chrome import MISSING
+from facilitator.components.failures import guarded
 from facilitator.components.feedback import run_with_feedback, show_feedback
 from facilitator.components.follow_up import follow_up_table
 from facilitator.components.markdown import markdown_text
@@ -222,6 +223,7 @@ with st.form("new_note", clear_on_submit=True, border=True):
 
 
 @st.fragment
+@guarded
 def notes_of_the_table() -> None:
     """The notes with their editors: the note just added here right under the form, then the others oldest first.
     The order stays put while someone types (a note added at another tablet comes last): an editor that moved would

@@ -4,6 +4,7 @@ import streamlit as st
 
 from core.db import write_transaction
 from facilitator.auth import current_actor
+from facilitator.components.failures import guarded
 from facilitator.components.feedback import run_with_feedback, show_feedback
 from facilitator.components.live_clock import live_clock
 from facilitator.components.session_choice import require_dialogue
@@ -51,6 +52,7 @@ with st.expander("Klok van één tafel bedienen", key="overview_clock_box"):
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
+@guarded
 def clocks() -> None:
     with db_session() as db:
         activity = round_activity(actor=current_actor(), db=db, dialogue_id=current_id)

@@ -4,6 +4,7 @@ from functools import partial
 
 import streamlit as st
 
+from core.export_rights import Export, may_export
 from facilitator.auth import current_actor
 from facilitator.components.session_choice import require_dialogue
 from facilitator.state import db_session
@@ -27,15 +28,25 @@ if dialogue.is_demo:
 
 with db_session() as db:
     places = {m.code: m.name for m in district_municipalities(db=db, district_code=dialogue.district_code)}
+whole = may_export(actor, Export.REPORT, dialogue_id=dialogue_id)
+choices = [c for c in places if may_export(actor, Export.CHAPTER, dialogue_id=dialogue_id, municipality=c)]
+if not whole and not choices:
+    st.info("U mag van deze sessie geen documenten exporteren.", icon=":material/lock:")
+    st.stop()
 left, right = st.columns(2)
 only = left.selectbox(
-    "Voor", ["", *places], format_func=lambda c: places.get(c, "Het hele district"), key="report_municipality"
+    "Voor",
+    ([""] if whole else []) + choices,
+    format_func=lambda c: places.get(c, "Het hele district"),
+    key="report_municipality",
 )
-with_names = right.checkbox(
+with_names = may_export(actor, Export.NAMES, dialogue_id=dialogue_id) and right.checkbox(
     "Namen van de aanwezigen opnemen",
     key="report_names",
     help="Alleen als de deelnemers daarmee hebben ingestemd (AVG).",
 )
+if not whole:
+    st.caption("U ziet de documenten van uw eigen gemeente(n): het hoofdstuk en de acties die haar raken.")
 municipality = only or None
 suffix = f"_{places[only]}" if only else ""
 
@@ -87,6 +98,8 @@ for column, fmt, label in zip(columns, ["xlsx", "csv"], ["Excel", "CSV"], strict
         on_click="ignore",
     )
 
+if not may_export(actor, Export.HANDOUT, dialogue_id=dialogue_id):
+    st.stop()
 st.subheader("Handouts bestuurlijke dialoog")
 st.caption("Per thema één à twee pagina's voor de bestuurder die het thema inleidt.")
 for theme in [None, *dialogue.themes]:

@@ -14,6 +14,7 @@ from facilitator.components.feedback import run_with_feedback, show_feedback
 from facilitator.components.markdown import markdown_lines, markdown_text
 from facilitator.components.session_choice import dialogue_selector
 from facilitator.state import db_session, get_engine
+from facilitator.upload_guard import allow_uploads
 from indicators.importing.issues import ImportRejected
 from indicators.themes import THEME_NAMES, theme_name
 from sessions.assignment.round_two import RoundTwoResult
@@ -117,6 +118,7 @@ def _pair() -> None:
 
 
 with invitees:
+    allow_uploads()  # only reached by users who manage sessions
     upload = st.file_uploader(
         "Uitnodigingslijst (CSV of Excel: naam, organisatie, organisatietype, gemeente, rol, voorkeur_thema, aanwezig)",
         type=["csv", "xlsx"],

@@ -3,7 +3,8 @@ show that on the page's next run.
 
 Streamlit runs a callback before the page script, so a callback cannot show anything itself: what it has to say is
 kept in the session state under a key of the page's choosing, and shown once where the page calls `show_feedback`
-with the same key. A refusal (`UserError`) becomes an error message; any other exception is a bug and is raised.
+with the same key. A refusal (`UserError`) becomes an error message; any other exception (a database away, a bug)
+becomes the Dutch message of `failures.describe_failure`, its detail logged.
 Messages are plain text: they are escaped for Markdown when shown (a line per paragraph).
 """
 
@@ -13,6 +14,7 @@ from typing import Literal, TypeVar
 import streamlit as st
 
 from core.errors import UserError
+from facilitator.components.failures import describe_failure
 from facilitator.components.markdown import markdown_lines
 
 T = TypeVar("T")
@@ -34,6 +36,9 @@ def run_with_feedback(
         result = work()
     except UserError as refused:
         remember(key, "error", explain(refused))
+        return None
+    except Exception as error:  # a database away, or a bug: a Dutch message, the detail in the log
+        remember(key, "error", describe_failure(error))
         return None
     if success is not None:
         remember(key, "success", success(result) if callable(success) else success)

@@ -43,10 +43,15 @@ def indicator_card(row: Mapping[Any, Any], scope: ScopeChoice) -> None:
                 chart_data=row["sparkline"] if len(row["sparkline"]) > 1 else None,
                 label_visibility="collapsed",
             )
+        national = row["national_value"]
+        if not pd.isna(national):
+            shown = format_value(national, row["value_kind"], per_capita=row["per_capita_applied"])
+            st.caption(f"Nederland: {shown} ({row['national_attribution']})")
         if row["notable"]:
             st.markdown(NOTABLE_BADGES.get(row["notable"], NEUTRAL_BADGE), help=row["notable_reasons"])
+        when = (f"{year} (voorlopig)" if row["provisional"] else str(year)) if year else "geen meting"
         # the mark beside the figure: its source, or "fictieve demodata" (or why there is no figure)
-        details = [str(year) if year else "geen meting", row["unit"], row["figure_source"], row["scope_note"]]
+        details = [when, row["unit"], row["figure_source"], row["scope_note"]]
         if row["attribution"] and row["attribution"] != row["figure_source"]:
             details.append(f"verloop: {row['attribution']}")
         st.caption(" · ".join(d for d in details if d))

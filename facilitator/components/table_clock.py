@@ -14,6 +14,7 @@ import streamlit as st
 from core.access import Permission
 from core.db import write_transaction
 from facilitator.auth import current_actor
+from facilitator.components.failures import guarded
 from facilitator.components.feedback import run_with_feedback, show_feedback
 from facilitator.components.live_clock import live_clock
 from facilitator.state import db_session, get_engine
@@ -72,6 +73,7 @@ def table_clock_panel(table_id: int, *, dialogue_id: int, key: str, compact: boo
     may_change = current_actor().can(Permission.MODERATE, dialogue_id=dialogue_id)
 
     @st.fragment(run_every=REFRESH_SECONDS)
+    @guarded
     def live() -> None:
         with db_session() as db:
             view = table_clock(db=db, actor=current_actor(), table_id=table_id)

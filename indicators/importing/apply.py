@@ -34,14 +34,17 @@ def apply_plan(
     user: str = "systeem",
     progress: ProgressCallback | None = None,
 ) -> Delivery | None:
-    """Store the plan's new values (and changed ones when `conflicts='replace'`); all in the caller's
+    """Store the plan's new values (and changed ones when `conflicts='replace'`; a stored provisional value that the
+    file gives definitively is always replaced); all in the caller's
     transaction, so a failure leaves nothing behind. Returns the Delivery, or None when nothing would be
     stored: no new values and no replaced ones (no empty deliveries), or a file imported before that
     changes nothing (a re-import with `conflicts='replace'` does replace values changed since)."""
     if plan.already_imported is not None and (conflicts == "keep" or not plan.conflicts):
         return None
     new = [v for v in plan.values if v.status == NEW]
-    replaced = [v for v in plan.values if v.status == CHANGED] if conflicts == "replace" else []
+    changed = [v for v in plan.values if v.status == CHANGED]
+    replaced = changed if conflicts == "replace" else [v for v in changed if v.settles_provisional]
+    kept = len(changed) - len(replaced)
     if not new and not replaced:
         return None
     delivery = Delivery(
@@ -52,7 +55,7 @@ def apply_plan(
         imported_by=user,
         file_format=plan.file_format,
         rows_skipped=len(plan.skipped),
-        note="; ".join(plan.notes),
+        note="; ".join(filter(None, [plan.aggregation, *plan.notes])),
     )
     db.add(delivery)
     db.flush()
@@ -65,8 +68,8 @@ def apply_plan(
     delivery.rows_replaced = len(replaced)
     delivery.rows_unchanged = len(plan.values) - len(new) - len(plan.conflicts)
     delivery.row_count = len(new) + len(replaced)
-    if conflicts == "keep" and plan.conflicts:
-        delivery.note = "; ".join(filter(None, [delivery.note, f"{len(plan.conflicts)} afwijkende waarden behouden"]))
+    if kept:
+        delivery.note = "; ".join(filter(None, [delivery.note, f"{kept} afwijkende waarden behouden"]))
     db.add(delivery)
     db.flush()
     return delivery
@@ -83,6 +86,7 @@ def _observation_row(value: PlannedValue, source: str, delivery_id: int) -> dict
         "text_value": c.text_value,
         "missing_reason": c.missing_reason,
         "note": c.note,
+        "provisional": c.provisional,
         "source": source,
         "is_demo": False,
         "delivery_id": delivery_id,
@@ -126,6 +130,7 @@ def _replace(db: Session, values: list[PlannedValue], source: str, delivery_id: 
             "old_missing_reason": v.old_missing_reason,
             "old_note": v.old_note,
             "old_is_demo": v.old_is_demo,
+            "old_provisional": v.old_provisional,
             "old_delivery_id": v.old_delivery_id,
             "replaced_by_delivery_id": delivery_id,
             "replaced_at": datetime.now(UTC),
@@ -141,6 +146,7 @@ def _replace(db: Session, values: list[PlannedValue], source: str, delivery_id: 
             "text_value": v.candidate.text_value,
             "missing_reason": v.candidate.missing_reason,
             "note": v.candidate.note,
+            "provisional": v.candidate.provisional,
             "is_demo": False,
             "delivery_id": delivery_id,
         }
@@ -199,6 +205,7 @@ def rollback_delivery(*, db: Session, delivery_id: int, actor: Actor) -> Deliver
             "text_value": h.old_text_value,
             "missing_reason": h.old_missing_reason,
             "note": h.old_note,
+            "provisional": h.old_provisional,
             "source": h.source,
             "is_demo": h.old_is_demo,
             "delivery_id": h.old_delivery_id,

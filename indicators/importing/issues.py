@@ -11,6 +11,7 @@ class ImportIssue:
     row: int | None  # 1-based row in the file as the user sees it (header = row 1); None: whole file
     column: str | None
     message: str
+    former_municipality: bool = False  # a value for a municipality that had merged away (the successor is named)
 
     def __str__(self) -> str:
         where = [self.file_name]

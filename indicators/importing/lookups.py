@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from sqlmodel import Session, col, select
@@ -40,7 +41,17 @@ class AreaRef:
     code: str
     name: str
     kind: str
-    configured: bool  # in a configured district (or a district itself)
+    # in a configured district (or a district itself, or Nederland); a former municipality: when its successor is
+    configured: bool
+    active: bool = True
+    successor_code: str | None = None  # a municipality that merged away: the one it became part of, from `ended_on`
+    ended_on: date | None = None
+
+    def merged_by(self, year: int) -> bool:
+        """True when a figure for `year` is no longer this municipality's own: it had merged away by 1 January of
+        that year (CBS publishes a year on the division of its 1 January, so Weesp, ended 24 March 2022, still
+        has its own 2022 figures)."""
+        return self.successor_code is not None and self.ended_on is not None and self.ended_on <= date(year, 1, 1)
 
 
 class AreaLookup:
@@ -51,6 +62,10 @@ class AreaLookup:
         self.by_code: dict[str, AreaRef] = {}
         self._by_name: dict[str, list[AreaRef]] = {}
         self._by_short_name: dict[str, list[AreaRef]] = {}
+        configured = {
+            a.code for a in areas if a.kind in (AreaKind.DISTRICT, AreaKind.COUNTRY) or a.district_code is not None
+        }
+        successors = {a.code: a.successor_code for a in areas if a.successor_code}
         for area in areas:
             assert area.id is not None
             ref = AreaRef(
@@ -58,14 +73,31 @@ class AreaLookup:
                 area.code,
                 area.name,
                 area.kind,
-                area.kind == AreaKind.DISTRICT or area.district_code is not None,
+                any(code in configured for code in _chain(area.code, successors)),
+                area.active,
+                area.successor_code,
+                area.ended_on,
             )
             self.by_code[area.code.upper()] = ref
             self._by_name.setdefault(normalise_name(area.name), []).append(ref)
             self._by_short_name.setdefault(normalise_name(_without_suffix(area.name)), []).append(ref)
 
+    def successor(self, ref: AreaRef, year: int) -> AreaRef | None:
+        """The municipality that a former one's figures for `year` belong to (following later mergers too); None
+        when `ref` still existed on 1 January of `year`, or when the successor is not in the database."""
+        found = ref
+        for _ in range(len(self.by_code)):  # at most one step per area: a loop in the data ends it
+            if not found.merged_by(year):
+                return None if found is ref else found
+            following = self.by_code.get(str(found.successor_code).upper())
+            if following is None:
+                return None
+            found = following
+        return None
+
     def resolve(self, text: str) -> AreaRef | None:
-        """The area a code or name stands for, preferring current over former municipalities."""
+        """The area a code or name stands for, preferring current over former municipalities (and, among names
+        shared by several, the one in a configured district)."""
         cleaned = text.strip()
         upper = cleaned.upper()
         if upper in self.by_code:
@@ -80,8 +112,16 @@ class AreaLookup:
             if len(matches) == 1:
                 return matches[0]
             if len(matches) > 1:
-                return sorted(matches, key=lambda ref: (not ref.configured, ref.code))[0]
+                return sorted(matches, key=lambda ref: (not ref.active, not ref.configured, ref.code))[0]
         return None
+
+
+def _chain(code: str, successors: dict[str, str]) -> list[str]:
+    """The code and the codes it merged into, in order (a loop in the data ends the chain)."""
+    chain = [code]
+    while chain[-1] in successors and successors[chain[-1]] not in chain:
+        chain.append(successors[chain[-1]])
+    return chain
 
 
 @dataclass(frozen=True)

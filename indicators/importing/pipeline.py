@@ -15,8 +15,9 @@ from core.audit import record
 from core.formatting import format_int
 from indicators.importing.apply import ConflictPolicy, apply_plan
 from indicators.importing.area_list import area_list_columns, import_area_list
-from indicators.importing.candidates import CandidateBuilder
+from indicators.importing.candidates import REFUSE_FORMER, CandidateBuilder, FormerPolicy
 from indicators.importing.issues import ImportIssue, ImportRejected
+from indicators.importing.kwb import AGGREGATE_MUNICIPALITY, KWB_FORMAT, add_summed_population, read_kwb
 from indicators.importing.long_format import find_long_header, parse_long
 from indicators.importing.lookups import AreaLookup, IndicatorLookup, normalise_name
 from indicators.importing.plan import ImportPlan, ProgressCallback, build_plan
@@ -26,6 +27,7 @@ from indicators.importing.tabular import Table, read_table
 from indicators.importing.unusable import unusable_reason
 from indicators.importing.wide_format import WideMapping, parse_wide, suggest_mapping
 from indicators.models import Delivery
+from indicators.vocabulary import NATIONAL_CODE
 
 LONG, WIDE, DATASET, LABELS, AREA_LIST = (
     "sjabloon",
@@ -46,6 +48,9 @@ class ImportRequest:
     wide_mapping: WideMapping | None = None
     sheet: str | None = None
     topics: dict[str, str] | None = None  # StatLine labels download: topic -> indicator code
+    aggregate: str | None = None  # "gemeente": sum the buurten of a Kerncijfers wijken en buurten file per municipality
+    # a value for a municipality that had merged away: refused naming the successor, or (counts) added to it
+    former_municipalities: FormerPolicy = REFUSE_FORMER
 
 
 @dataclass
@@ -62,6 +67,8 @@ class ImportResult:
         if self.plan is not None:
             lines.append(self.plan.summary())
             if self.plan.already_imported is None:
+                if self.plan.aggregation:
+                    lines.append(f"{self.plan.aggregation[0].upper()}{self.plan.aggregation[1:]}.")
                 lines.extend(f"Let op: {note}." for note in self.plan.notes)
             if self.plan.skipped and self.plan.already_imported is None:
                 regions = sorted({s.region for s in self.plan.skipped})
@@ -125,6 +132,17 @@ def file_topics(*, data: bytes, file_name: str, sheet: str | None = None) -> lis
     return [FileTopic(topic, known_indicator(topic)) for topic in labels_topics(table)]
 
 
+def buurt_file(*, data: bytes, file_name: str, sheet: str | None = None) -> str | None:
+    """What a CBS 'Kerncijfers wijken en buurten' file holds ('CBS Kerncijfers wijken en buurten 2024 (85984NED):
+    39 buurten, …'), for offering to sum its buurten per municipality; None for any other file."""
+    try:
+        table = read_table(data, file_name, sheet=sheet)
+    except ImportRejected:
+        return None
+    kwb = read_kwb(table)
+    return kwb.describe() if kwb is not None else None
+
+
 def prepare_import(
     *, db: Session, request: ImportRequest, progress: ProgressCallback | None = None
 ) -> tuple[ImportPlan | None, Table, str]:
@@ -136,16 +154,41 @@ def prepare_import(
     if progress:
         progress(0.1, f"{len(table.rows)} regels gelezen")
     areas, indicators = AreaLookup(db), IndicatorLookup(db)
-    builder = CandidateBuilder(table.file_name, areas, indicators, decimal_comma=table.decimal_comma)
+    builder = CandidateBuilder(
+        table.file_name,
+        areas,
+        indicators,
+        decimal_comma=table.decimal_comma,
+        former_municipalities=request.former_municipalities,
+    )
     source = ""
     notes: list[str] = []
     long_header = find_long_header(table)
     periods_header = find_periods_header(table)
     labels = find_labels_layout(table) if long_header is None else None
+    kwb = read_kwb(table) if long_header is None else None
+    aggregation = ""
     # A StatLine download has title lines above its header; a partner's own sheet with the indicator
     # named by the user is a wide table (its values keep the partner as their source).
     partner_sheet = request.wide_mapping is not None or (request.indicator is not None and periods_header == 0)
-    if long_header is not None:
+    if request.aggregate is not None and request.aggregate != AGGREGATE_MUNICIPALITY:
+        message = f"onbekende optelling '{request.aggregate}' (alleen '{AGGREGATE_MUNICIPALITY}': buurten per gemeente)"
+        raise ImportRejected([ImportIssue(table.file_name, None, None, message)])
+    if request.aggregate and kwb is None:
+        message = (
+            "buurten optellen tot gemeenten (--aggregate gemeente) kan alleen met het aantal inwoners uit CBS "
+            "Kerncijfers wijken en buurten (kolommen Soort regio of Codering en Aantal inwoners); dit bestand is dat "
+            "niet"
+        )
+        raise ImportRejected([ImportIssue(table.file_name, None, None, message)])
+    if kwb is not None:
+        if not request.aggregate:
+            raise ImportRejected([ImportIssue(table.file_name, None, None, unusable_reason(table) or "")])
+        file_format = KWB_FORMAT
+        builder.unknown_areas_are_errors = False
+        summed = add_summed_population(kwb, builder, year=request.year, file_name=table.file_name)
+        source, notes, aggregation = summed.source, summed.notes, summed.aggregation
+    elif long_header is not None:
         file_format = LONG
         parse_long(table, builder, long_header)
     elif is_dataset(table):
@@ -187,12 +230,16 @@ def prepare_import(
         parse_wide(table, builder, mapping)
     else:
         raise ImportRejected([ImportIssue(table.file_name, table.row_numbers[0], None, _unknown_shape(table))])
+    builder.merge_former_values()
     if progress:
         progress(0.5, f"{len(builder.candidates)} waarden gecontroleerd")
     if builder.issues:
         raise ImportRejected(builder.issues)
-    if not builder.candidates:
-        reason = unusable_reason(table) or ("" if builder.skipped else "het bestand bevat geen waarden")
+    national_only = all(candidate.area_code == NATIONAL_CODE for candidate in builder.candidates)
+    if national_only and kwb is None:  # Nederland alone is no monitor
+        reason = unusable_reason(table) or (
+            "" if builder.skipped and not builder.candidates else "het bestand bevat geen waarden voor gemeenten"
+        )
         if reason:
             raise ImportRejected([ImportIssue(table.file_name, None, None, reason)])
     supplier = _supplier(request, builder, indicators, source)
@@ -208,6 +255,14 @@ def prepare_import(
         progress=progress,
     )
     plan.notes.extend(notes)
+    plan.aggregation = aggregation
+    if builder.merged_values:
+        plan.merged_from_former = builder.merged_values
+        plan.notes.append(
+            f"{format_int(builder.merged_values)} "
+            f"{'waarde' if builder.merged_values == 1 else 'waarden'} van voormalige gemeenten opgeteld bij hun "
+            f"opvolger: {'; '.join(builder.merged_notes)}"
+        )
     return plan, table, file_format
 
 
@@ -239,7 +294,7 @@ def run_import(
     if plan is None:  # a region list
         columns = area_list_columns(table)
         assert columns is not None
-        added, known = import_area_list(db=db, table=table, columns=columns)
+        outcome = import_area_list(db=db, table=table, columns=columns)
         if dry_run:
             db.rollback()
         else:
@@ -248,13 +303,11 @@ def run_import(
                 actor=actor,
                 action="gebieden geïmporteerd",
                 target=f"bestand {table.file_name}",
-                detail=f"{added} nieuw",
+                detail=f"{outcome.added} nieuw",
             )
-        result = ImportResult(None, dry_run=dry_run, areas_added=added)
-        result.messages.append(
-            f"{table.file_name} ({file_format}): {added} nieuwe (voormalige) gemeenten, {known} al bekend."
+        return ImportResult(
+            None, dry_run=dry_run, areas_added=outcome.added, messages=outcome.lines(table.file_name, file_format)
         )
-        return result
     if dry_run:
         return ImportResult(plan, dry_run=True)
     delivery = apply_plan(db=db, plan=plan, conflicts=conflicts, user=actor.username, progress=progress)

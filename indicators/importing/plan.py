@@ -24,6 +24,13 @@ class PlannedValue:
     old_is_demo: bool = False
     old_delivery_id: int | None = None
     old_note: str | None = None
+    old_provisional: bool = False
+
+    @property
+    def settles_provisional(self) -> bool:
+        """A changed value that replaces a provisional one with a definitive one: replaced without asking, as
+        provisional figures are published to be revised."""
+        return self.status == CHANGED and self.old_provisional and not self.candidate.provisional
 
 
 @dataclass
@@ -39,6 +46,8 @@ class ImportPlan:
     # been changed since and the import replaces them (`conflicts='replace'`)
     already_imported: int | None = None
     notes: list[str] = field(default_factory=list)
+    aggregation: str = ""  # how values were made from the file's rows ("39 buurten opgeteld tot 2 gemeenten …")
+    merged_from_former: int = 0  # values of merged-away municipalities added to their successor's
 
     def count(self, status: str) -> int:
         return sum(1 for value in self.values if value.status == status)
@@ -67,7 +76,18 @@ class ImportPlan:
             f"{self.file_name} ({self.file_format}, bron: {self.source}): {format_int(self.count(NEW))} nieuw, "
             f"{format_int(self.count(CHANGED))} gewijzigd, {format_int(self.count(UNCHANGED))} ongewijzigd, "
             f"{format_int(len(self.skipped))} regels overgeslagen."
+            + (
+                f" Waarvan {format_int(self.settled)} voorlopige cijfers die nu definitief zijn (die worden altijd "
+                "vervangen)."
+                if self.settled
+                else ""
+            )
         )
+
+    @property
+    def settled(self) -> int:
+        """How many stored provisional values this file gives definitively."""
+        return sum(1 for value in self.values if value.settles_provisional)
 
 
 def _same(a: float | None, b: float | None) -> bool:
@@ -142,6 +162,7 @@ def build_plan(
                 _same(record.value, candidate.value)
                 and record.text_value == candidate.text_value
                 and record.missing_reason == candidate.missing_reason
+                and record.provisional == candidate.provisional
             )
             plan.values.append(
                 PlannedValue(
@@ -154,6 +175,7 @@ def build_plan(
                     record.is_demo,
                     record.delivery_id,
                     record.note,
+                    record.provisional,
                 )
             )
         if progress and number % 5000 == 0:
@@ -179,6 +201,8 @@ def conflict_lines(plan: ImportPlan, *, limit: int | None = None) -> list[str]:
             where.append(c.breakdown)
         old = _shown(planned.old_value, planned.old_text_value, planned.old_missing_reason)
         new = _shown(c.value, c.text_value, c.missing_reason)
+        old += " (voorlopig)" if planned.old_provisional else ""
+        new += " (voorlopig)" if c.provisional else ""
         lines.append(f"{', '.join(where)}: {old} → {new}")
     if limit is not None and len(plan.conflicts) > limit:
         lines.append(f"… en nog {format_int(len(plan.conflicts) - limit)} afwijkende waarden")

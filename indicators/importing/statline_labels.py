@@ -259,13 +259,16 @@ def parse_labels(
     if provisional:
         outcome.notes.append(f"voorlopige cijfers (CBS): {', '.join(provisional)}")
     not_municipal: Counter[str] = Counter()
+    national = 0
     rows = zip(table.rows[layout.data_start :], table.row_numbers[layout.data_start :], strict=True)
     for row, number in rows:
         if is_footer(row):
             break
         region = row[layout.region_column].strip() if row else ""
         kind = region_type(region)
-        if kind is not None:
+        if kind == COUNTRY:
+            national += 1  # kept as the reference beside the district (stored when the database knows Nederland)
+        elif kind is not None:
             not_municipal[kind] += 1
             continue
         for column, target in mapped:
@@ -282,7 +285,10 @@ def parse_labels(
                     value=f"kolom {column.index + 1} ({column.topic or layout.title}, {column.period})",
                     indicator=column.topic or layout.title,
                 ),
+                provisional=column.provisional,
             )
+    if national:
+        outcome.notes.append("Nederland ingelezen als vergelijkingscijfer")
     if not_municipal:
         counts = ", ".join(f"{kind}: {count}" for kind, count in sorted(not_municipal.items()))
         outcome.notes.append(f"regels die geen gemeente zijn, overgeslagen ({counts})")

@@ -5,6 +5,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
+from core.text_guard import has_control_characters
 from indicators.importing.issues import ImportIssue, ImportRejected
 
 ENCODINGS = ("utf-8-sig", "cp1252")
@@ -199,5 +200,42 @@ def read_table(data: bytes, file_name: str, *, sheet: str | None = None) -> Tabl
     if not data.strip():
         raise _reject(file_name, "het bestand is leeg")
     if data[:4] == b"PK\x03\x04" or file_name.lower().endswith((".xlsx", ".xlsm")):
-        return read_xlsx(data, file_name, sheet=sheet)
-    return read_csv(data, file_name)
+        table = read_xlsx(data, file_name, sheet=sheet)
+    else:
+        table = read_csv(data, file_name)
+    _refuse_control_characters(table)
+    return table
+
+
+MAX_CONTROL_ISSUES = 5
+
+
+def _column_name(table: Table, index: int) -> str:
+    """The header cell above a column (as the user sees it), or its number when the header has none."""
+    header = table.rows[0] if table.rows else []
+    name = header[index].strip() if index < len(header) else ""
+    return name if name and not has_control_characters(name) else str(index + 1)
+
+
+def _refuse_control_characters(table: Table) -> None:
+    """Cells with an invisible control character (NUL, …: a binary file or a damaged export) are refused by row and
+    column, before anything is compared or stored."""
+    issues = []
+    for row, number in zip(table.rows, table.row_numbers, strict=True):
+        if not has_control_characters("\t".join(row)):  # one search per row; cells only where it finds one
+            continue
+        for index, cell in enumerate(row):
+            if has_control_characters(cell):
+                issues.append(
+                    ImportIssue(
+                        table.file_name,
+                        number,
+                        _column_name(table, index),
+                        "de cel bevat een onzichtbaar stuurteken (zoals NUL); is dit een tekstbestand (CSV) of een "
+                        "Excel-bestand? Sla het opnieuw op als CSV (UTF-8) of XLSX",
+                    )
+                )
+                if len(issues) >= MAX_CONTROL_ISSUES:
+                    raise ImportRejected(issues)
+    if issues:
+        raise ImportRejected(issues)

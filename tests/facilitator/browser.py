@@ -49,15 +49,22 @@ class RunningApp:
 
 
 def start_app(
-    folder: Path, database_url: str, *, timeout: float = 120, port: int | None = None, cwd: Path | None = None
+    folder: Path,
+    database_url: str,
+    *,
+    timeout: float = 120,
+    port: int | None = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> RunningApp:
     """`veiligheidsdialoog run` on a free (or the given) port; returns when /_stcore/health answers. `cwd` is the
-    folder it runs in (Streamlit reads `.streamlit/secrets.toml` there); by default the tests' own."""
+    folder it runs in (Streamlit reads `.streamlit/secrets.toml` there); by default the tests' own. `env` adds to
+    the environment (settings such as upload caps)."""
     port = port or free_port()
     log = folder / f"app-{port}-{int(time.time() * 1000)}.log"
     script = Path(sys.executable).with_name("veiligheidsdialoog")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "facilitator.cli"]
-    env = os.environ | {"DATABASE_URL": database_url}
+    env = os.environ | (env or {}) | {"DATABASE_URL": database_url}
     with log.open("wb") as handle:
         process = subprocess.Popen(
             [*command, "run", "--port", str(port)], stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=cwd

@@ -10,6 +10,7 @@ from indicators.chart_data import NOTHING_DELIVERED
 from .browser import RunningApp, log_in, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
+NAME = "High impact crimes"  # VB-S03, a count shown per 10,000
 
 
 def test_theme_page_per_10000_shows_real_cbs_value(demo_app: RunningApp, page: Page, tmp_path: Path) -> None:
@@ -44,3 +45,25 @@ def test_indicator_without_values_says_why_there_is_no_chart(demo_app: RunningAp
     open_page(page, f"{demo_app.url}/indicator?indicator=ZV-I02")  # no values in the demo district
     page.get_by_role("heading", name="Verloop per gemeente").wait_for()
     page.get_by_text(NOTHING_DELIVERED).wait_for()
+
+
+def test_nederland_stands_beside_the_district_on_the_card_and_in_the_comparison(
+    demo_app: RunningApp, page: Page
+) -> None:
+    """Per 10,000 the card names Nederland's figure of the same year with its source (here invented, and so
+    marked), and the indicator page's comparison has a Nederland row below the district."""
+    log_in(page, demo_app)
+    open_page(page, f"{demo_app.url}/monitor?thema=VB&gebied=GM0748&per10k=1")
+    card = page.locator("[data-testid='stVerticalBlock']", has_text=NAME).last
+    national = card.get_by_text("Nederland:")
+    national.wait_for()
+    assert "fictieve demodata" in national.inner_text()
+    card.get_by_role("link", name="Verloop en vergelijking").click()
+    wait_for_app(page)
+    page.get_by_role("heading", name=NAME).wait_for()
+    table = page.locator("[data-testid='stTable']").first
+    row = table.locator("tr", has_text="Nederland")
+    row.wait_for()
+    assert "fictieve demodata" in row.inner_text()
+    rows = table.locator("tbody tr").all_inner_texts()
+    assert rows[-1].startswith("Nederland")  # below the municipalities and the district

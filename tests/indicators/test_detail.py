@@ -1,5 +1,6 @@
 import pytest
-from sqlmodel import Session
+from sqlalchemy import update
+from sqlmodel import Session, col
 
 from indicators.areas import DEFAULT_DISTRICT
 from indicators.detail import (
@@ -9,8 +10,13 @@ from indicators.detail import (
     indicator_breakdown,
     indicator_trend,
     mixed_source_lines,
+    national_reference,
+    provisional_years,
 )
+from indicators.models import Observation
 from indicators.observations import ObservationRow as Row
+from indicators.population import PopulationRow, store_population
+from indicators.vocabulary import NATIONAL_CODE
 
 from .builders import DISTRICT, two_town_district, values
 
@@ -70,3 +76,16 @@ def test_per_capita_gap_names_the_missing_population_where_the_count_was_deliver
     absolute = indicator_trend(db=db, code="VB-S03", district_code=DISTRICT).set_index(["area_code", "year"])
     assert absolute.loc[("GM0748", 2017), "value"] == 290  # the count itself is not missing
     assert absolute.loc[("GM0748", 2018), "missing_reason"] == NOT_DELIVERED
+
+
+def test_provisional_values_are_named_per_year_and_nederland_is_a_reference_per_year(db: Session) -> None:
+    two_town_district(db)
+    store_population(db=db, rows=[PopulationRow(NATIONAL_CODE, 2020, "totaal", 17_400_000)], source="CBS test")
+    values(db, [Row("VB-S03", "GM0748", 2020, 310.0), Row("VB-S03", NATIONAL_CODE, 2020, 69_600.0)])
+    with db.begin_nested():
+        db.execute(update(Observation).where(col(Observation.value) == 310.0).values(provisional=True))
+    trend = indicator_trend(db=db, code="VB-S03", district_code=DISTRICT, per_capita=True)
+    assert provisional_years(trend) == ["2020 (Bergen op Zoom)"]
+    reference = national_reference(db=db, code="VB-S03", per_capita=True)
+    assert reference[["year", "value"]].to_dict("records") == [{"year": 2020, "value": pytest.approx(40.0)}]
+    assert national_reference(db=db, code="VB-S03", per_capita=False).empty  # a national count is no yardstick

@@ -1,5 +1,7 @@
 """The theme overview on the demo database, including the real CBS figures for Bergen op Zoom."""
 
+import math
+
 import pytest
 from sqlmodel import Session
 
@@ -11,7 +13,7 @@ from indicators.observations import ObservationRow as Row
 from indicators.opendata import find_measure, read_statline_dataset, to_number
 from indicators.population import PopulationRow, store_population
 from indicators.shipped_open_data import CRIME_2015
-from indicators.vocabulary import PopulationGroup
+from indicators.vocabulary import NATIONAL_CODE, PopulationGroup
 
 from .builders import DISTRICT, two_town_district, values
 
@@ -115,3 +117,24 @@ def test_a_comparison_with_the_year_before_names_that_year(db: Session) -> None:
     row = theme_overview(db=db, theme_code="VB", scope=Scope(DISTRICT, "GM0748")).set_index("code").loc["VB-S03"]
     assert (row["previous_year"], row["skipped_years"]) == (2019, [])
     assert "+55% t.o.v. vorige meting (2019)" in row["notable_reasons"]
+
+
+def test_nederland_stands_beside_the_district_per_10000_and_never_as_an_absolute_count(db: Session) -> None:
+    two_town_district(db)
+    store_population(db=db, rows=[PopulationRow(NATIONAL_CODE, 2020, "totaal", 17_400_000)], source="CBS test")
+    values(db, [Row("VB-S03", "GM0748", 2020, 310.0), Row("VB-S03", "GM0716", 2020, 50.0)])
+    values(db, [Row("VB-S03", NATIONAL_CODE, 2020, 69_600.0)], source="CBS landelijk")
+    normalised = theme_overview(db=db, theme_code="VB", scope=Scope(DISTRICT, per_capita=True)).set_index("code")
+    assert normalised.loc["VB-S03", "national_value"] == pytest.approx(40.0)
+    assert normalised.loc["VB-S03", "national_attribution"] == "Bron: CBS"
+    absolute = theme_overview(db=db, theme_code="VB", scope=Scope(DISTRICT)).set_index("code")
+    assert math.isnan(absolute.loc["VB-S03", "national_value"])  # 69.600 beside 360 says nothing
+
+
+def test_the_demo_monitor_shows_invented_national_figures_marked_as_demo(demo_db: Session) -> None:
+    overview = theme_overview(
+        db=demo_db, theme_code="VB", scope=Scope(DEFAULT_DISTRICT, "GM0748", per_capita=True)
+    ).set_index("code")
+    with_national = overview[overview["national_value"].notna()]
+    assert not with_national.empty
+    assert set(with_national["national_attribution"]) == {"fictieve demodata"}

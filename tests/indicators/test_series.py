@@ -4,8 +4,12 @@ import pandas as pd
 import pytest
 from sqlmodel import Session
 
+from core.access import SYSTEM
 from indicators.observations import ObservationRow as Row
-from indicators.series import competing_sources, district_series
+from indicators.population import PopulationRow, store_population
+from indicators.series import competing_sources, district_series, national_series
+from indicators.source_choice import set_preferred_source
+from indicators.vocabulary import NATIONAL_CODE
 
 from .builders import DISTRICT, two_town_district, values
 
@@ -146,3 +150,36 @@ def test_competing_sources_show_both_values_and_which_one_is_shown(db: Session) 
             "difference": -11.0,
         }
     ]
+
+
+def test_the_preferred_source_gives_the_line_whatever_was_imported_last(db: Session) -> None:
+    two_town_district(db)
+    cbs = "CBS StatLine 83648NED Geregistreerde criminaliteit"
+    politie = "Politie open data, geregistreerde misdrijven"
+    values(db, [Row("AV-C01", "GM0748", 2015, 4135.0), Row("AV-C01", "GM0748", 2022, 3120.0)], source=cbs)
+    values(db, [Row("AV-C01", "GM0748", year, v) for year, v in ((2022, 3109.0), (2023, 3050.0))], source=politie)
+    set_preferred_source(db=db, actor=SYSTEM, code="AV-C01", source=cbs)
+    series = district_series(db=db, indicator_codes=["AV-C01"], district_code=DISTRICT)
+    line = {int(r.year): (r.value, r.source) for r in series[series["area_code"] == "GM0748"].itertuples()}
+    assert line == {2015: (4135, cbs), 2022: (3120, cbs), 2023: (3050, politie)}  # Politie fills CBS's gap only
+    shown = competing_sources(db=db, code="AV-C01", district_code=DISTRICT).iloc[0]
+    assert (shown["shown_source"], shown["other_source"]) == (cbs, politie)
+
+
+def test_nederland_is_kept_apart_from_the_district_with_its_own_population(db: Session) -> None:
+    two_town_district(db)
+    store_population(db=db, rows=[PopulationRow(NATIONAL_CODE, 2020, "totaal", 17_400_000)], source="CBS test")
+    values(
+        db,
+        [
+            Row("VB-S03", "GM0748", 2020, 310.0),
+            Row("VB-S03", "GM0716", 2020, 50.0),
+            Row("VB-S03", NATIONAL_CODE, 2020, 69600.0),
+        ],
+    )
+    district = district_series(db=db, indicator_codes=["VB-S03"], district_code=DISTRICT)
+    assert NATIONAL_CODE not in set(district["area_code"])
+    assert _by(district, DISTRICT, 2020)["value"] == 360  # Nederland is not added to the district
+    national = national_series(db=db, indicator_codes=["VB-S03"])
+    assert national[["year", "value"]].to_dict("records") == [{"year": 2020, "value": 69_600.0}]
+    assert national.iloc[0]["per_capita"] == pytest.approx(40.0)  # 69,600 per 17.4 million = 40 per 10,000

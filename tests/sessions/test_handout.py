@@ -6,12 +6,15 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from sqlalchemy import delete
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from core.access import SYSTEM
 from core.db import make_engine, transaction
 from facilitator.cli import main
+from indicators.chart_data import NOTHING_DELIVERED
+from indicators.models import Indicator, Observation, Theme
 from indicators.themes import THEME_NAMES, THEMES
 from sessions.dialogue import dialogue_tables
 from sessions.documents import handout_document
@@ -100,3 +103,16 @@ def test_cli_handout(
     assert headings == [f"Bestuurlijke dialoog: {THEME_NAMES[t]}" for t in THEMES]
     assert main(["handout", "--session", "1", "--theme", "XX", "--out", str(out)]) == 2
     assert "hoort niet bij deze sessie" in capsys.readouterr().err
+
+
+def test_a_handout_whose_figures_cannot_be_drawn_says_why_instead_of_leaving_the_chart_out(demo_db: Session) -> None:
+    theme_indicators = (
+        select(Indicator.id).join(Theme, col(Theme.id) == col(Indicator.theme_id)).where(Theme.code == "VB")
+    )
+    demo_db.execute(delete(Observation).where(col(Observation.indicator_id).in_(theme_indicators)))
+    handout = build_handout(db=demo_db, dialogue_id=1, theme_code="VB")
+    assert handout.chart is None
+    assert handout.no_chart.startswith("Geen grafiek: ")
+    assert NOTHING_DELIVERED in handout.no_chart
+    text = "\n".join(p.text for p in Document(io.BytesIO(render_handout_docx([handout]))).paragraphs)
+    assert handout.no_chart in text

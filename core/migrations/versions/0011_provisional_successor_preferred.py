@@ -21,6 +21,8 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table('observation', schema=None) as batch_op:
         batch_op.add_column(sa.Column('provisional', sa.Boolean(), nullable=False, server_default=sa.false()))
+    with op.batch_alter_table('value_history', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('old_provisional', sa.Boolean(), nullable=False, server_default=sa.false()))
     with op.batch_alter_table('area', schema=None) as batch_op:
         batch_op.add_column(sa.Column('successor_code', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True))
         batch_op.add_column(sa.Column('ended_on', sa.Date(), nullable=True))
@@ -34,5 +36,7 @@ def downgrade() -> None:
     with op.batch_alter_table('area', schema=None) as batch_op:
         batch_op.drop_column('ended_on')
         batch_op.drop_column('successor_code')
+    with op.batch_alter_table('value_history', schema=None) as batch_op:
+        batch_op.drop_column('old_provisional')
     with op.batch_alter_table('observation', schema=None) as batch_op:
         batch_op.drop_column('provisional')

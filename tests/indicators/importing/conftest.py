@@ -9,6 +9,7 @@ from sqlmodel import Session
 from core.access import SYSTEM
 from core.db import transaction
 from indicators.importing.apply import ConflictPolicy
+from indicators.importing.candidates import REFUSE_FORMER, FormerPolicy
 from indicators.importing.pipeline import ImportRequest, ImportResult, run_import
 from indicators.importing.wide_format import WideMapping
 from tests.support.databases import DatabaseFactory, Kind
@@ -35,8 +36,10 @@ def do_import(monitor: Engine) -> Importer:
         year: int | None = None,
         wide_mapping: WideMapping | None = None,
         topics: dict[str, str] | None = None,
+        aggregate: str | None = None,
         dry_run: bool = False,
         conflicts: ConflictPolicy = "keep",
+        former_municipalities: FormerPolicy = REFUSE_FORMER,
     ) -> ImportResult:
         request = ImportRequest(
             data,
@@ -46,6 +49,8 @@ def do_import(monitor: Engine) -> Importer:
             year=year,
             wide_mapping=wide_mapping,
             topics=topics,
+            aggregate=aggregate,
+            former_municipalities=former_municipalities,
         )
         with transaction(monitor) as db:
             return run_import(actor=SYSTEM, db=db, request=request, dry_run=dry_run, conflicts=conflicts)

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 from indicators.importing.apply import ConflictPolicy
+from indicators.importing.candidates import REFUSE_FORMER, FormerPolicy
 from indicators.importing.pipeline import ImportResult
 from indicators.importing.wide_format import WideMapping
 
@@ -28,8 +29,10 @@ class Importer(Protocol):
         year: int | None = None,
         wide_mapping: WideMapping | None = None,
         topics: dict[str, str] | None = None,
+        aggregate: str | None = None,
         dry_run: bool = False,
         conflicts: ConflictPolicy = "keep",
+        former_municipalities: FormerPolicy = REFUSE_FORMER,
     ) -> ImportResult: ...
 
 

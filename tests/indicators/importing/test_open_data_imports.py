@@ -65,10 +65,13 @@ def test_labels_download_with_periods_as_columns(monitor: Engine, do_import: Imp
     result = do_import((FIXTURES / "statline_labels_83648NED_2015.csv").read_bytes(), "statline_labels.csv")
     assert result.plan is not None
     assert result.plan.file_format == "StatLine met labels"
-    assert {s.region for s in result.plan.skipped} >= {"Breda", "Nederland", "Noord-Brabant (PV)"}
+    assert {s.region for s in result.plan.skipped} >= {"Breda", "Noord-Brabant (PV)"}
+    assert "Nederland" not in {s.region for s in result.plan.skipped}  # kept as the national reference
     with Session(monitor) as db:
-        values = indicator_values(db=db, code="AV-C01", area_codes=MARKIEZATEN)
-    assert dict(zip(values["area_code"], values["value"], strict=True))["GM0748"] == 4135
+        values = indicator_values(db=db, code="AV-C01", area_codes=[*MARKIEZATEN, "NL01"])
+    stored = dict(zip(values["area_code"], values["value"], strict=True))
+    assert stored["GM0748"] == 4135
+    assert stored["NL01"] == 938465
     assert set(values["year"]) == {2015}  # "." for 2016: missing, not stored as 0
 
 

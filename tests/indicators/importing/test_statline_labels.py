@@ -5,11 +5,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from indicators.importing.issues import ImportRejected
+from indicators.importing.plan import conflict_lines
 from indicators.importing.statline_labels import find_labels_layout, region_type
 from indicators.importing.tabular import read_table
+from indicators.models import Area, Indicator, Observation
 from indicators.normalisation import indicator_values
 
 from .helpers import Importer
@@ -80,7 +82,7 @@ def test_layout_a_imports_the_real_figures_and_skips_what_is_not_a_municipality(
     summary = result.summary()
     assert "politie-eenheden: 2" in summary
     assert "provincies: 1" in summary
-    assert "Nederland: 1" in summary
+    assert "Nederland ingelezen als vergelijkingscijfer" in summary  # "." there: nothing stored for it
     with Session(monitor) as db:
         values = indicator_values(db=db, code="AV-C01", area_codes=MARKIEZATEN)
     by_place = {(row.area_code, row.year): row.value for row in values.itertuples()}
@@ -118,3 +120,52 @@ def test_a_download_with_unknown_topics_is_refused_naming_them(do_import: Import
     assert "--onderwerp" in message
     with pytest.raises(ImportRejected, match="5 onderwerpen"):
         do_import(path.read_bytes(), path.name, indicator=AMOUNT)
+
+
+def _provisional_by_place(monitor: Engine, year: int) -> dict[str, tuple[float | None, bool]]:
+    with Session(monitor) as db:
+        statement = (
+            select(Area.code, Observation.value, Observation.provisional)
+            .join(Area, col(Area.id) == col(Observation.area_id))
+            .join(Indicator, col(Indicator.id) == col(Observation.indicator_id))
+            .where(Indicator.code == AMOUNT, Observation.year == year, col(Area.code).in_(MARKIEZATEN))
+        )
+        return {code: (value, provisional) for code, value, provisional in db.exec(statement).all()}
+
+
+def test_a_provisional_period_is_stored_per_value_and_settled_by_the_definitive_download(
+    monitor: Engine, do_import: Importer
+) -> None:
+    path = _shared(2024)
+    do_import(path.read_bytes(), path.name, topics={"Gemiddeld vermogen": AMOUNT})
+    provisional = _provisional_by_place(monitor, 2024)
+    assert provisional["GM0748"] == (pytest.approx(242.3), True)
+    assert all(flag for _, flag in provisional.values())
+
+    # the same table a year later, when CBS has made 2024 definitive: the period loses its star, Bergen op Zoom
+    # is revised; the file is the real download with only that changed
+    definitive = path.read_bytes().replace(b'"Perioden: 2024*"', b'"Perioden: 2024"').replace(b'"242,3"', b'"243,0"')
+    result = do_import(definitive, "vermogen_2024_definitief.csv", topics={"Gemiddeld vermogen": AMOUNT})
+    assert result.plan is not None
+    assert result.plan.settled == len(provisional)
+    assert "voorlopige cijfers die nu definitief zijn" in result.plan.summary()
+    assert result.delivery is not None
+    assert result.delivery.rows_replaced == len(provisional)
+    settled = _provisional_by_place(monitor, 2024)
+    assert settled["GM0748"] == (pytest.approx(243.0), False)
+    assert settled["GM0716"] == (pytest.approx(311.3), False)
+    assert not any(flag for _, flag in settled.values())
+
+
+def test_a_definitive_value_is_not_replaced_by_a_provisional_one_without_asking(
+    monitor: Engine, do_import: Importer
+) -> None:
+    path = _shared(2024)
+    definitive = path.read_bytes().replace(b'"Perioden: 2024*"', b'"Perioden: 2024"')
+    do_import(definitive, "vermogen_2024_definitief.csv", topics={"Gemiddeld vermogen": AMOUNT})
+    result = do_import(path.read_bytes(), path.name, topics={"Gemiddeld vermogen": AMOUNT})
+    assert result.plan is not None
+    assert result.plan.settled == 0
+    assert len(result.plan.conflicts) == 8
+    assert any("(voorlopig)" in line for line in conflict_lines(result.plan))
+    assert not any(flag for _, flag in _provisional_by_place(monitor, 2024).values())

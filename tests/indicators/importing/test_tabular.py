@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from indicators.importing.issues import ImportRejected
 from indicators.importing.tabular import detect_delimiter, read_table
 from indicators.normalisation import indicator_values
 
@@ -95,3 +96,12 @@ def test_every_shared_download_is_read_with_its_real_delimiter() -> None:
         if table.delimiter != delimiter or table.width < 2:
             wrong[name] = (table.delimiter, table.width)
     assert wrong == {}
+
+
+def test_a_cell_with_a_nul_is_refused_by_row_and_column_before_anything_is_stored() -> None:
+    data = csv_bytes(["indicator;gemeente;jaar;uitsplitsing;waarde", "AV-C01;GM0748;2023;totaal;3\x0050"])
+    with pytest.raises(ImportRejected) as refused:
+        read_table(data, "beschadigd.csv")
+    assert str(refused.value.issues[0]).startswith(
+        "beschadigd.csv, rij 2, kolom 'waarde': de cel bevat een onzichtbaar"
+    )

@@ -28,7 +28,7 @@ INCIDENTS = (
 @pytest.mark.parametrize(
     ("data", "name", "expected"),
     [
-        (BUURTEN, "kwb_buurten.csv", "cijfers per buurt of wijk"),
+        (BUURTEN, "kwb_buurten.csv", "cijfers per buurt en wijk .* --aggregate gemeente"),
         (INCIDENTS, "meldingen_export.csv", "losse meldingen of incidenten"),
     ],
 )
@@ -39,3 +39,18 @@ def test_unusable_files_are_refused_for_what_they_are(
         do_import(data, name)
     assert name in str(refused.value)
     assert "onbekende opbouw" not in str(refused.value)
+
+
+def test_a_buurt_file_without_population_is_refused_saying_only_population_is_summed(do_import: Importer) -> None:
+    """Registered crimes per buurt (Politie 47018NED-style): no population column, so no summing is offered."""
+    data = (
+        b'"ID";"SoortMisdrijf";"WijkenEnBuurten";"Perioden";"GeregistreerdeMisdrijven_1"\r\n'
+        b'"1";"0.0.0 ";"BU07480000";"2024MM01";"      12"\r\n'
+        b'"2";"0.0.0 ";"BU07480001";"2024MM01";"       4"\r\n'
+        b'"3";"0.0.0 ";"BU07480002";"2024MM01";"       7"\r\n'
+    )
+    with pytest.raises(ImportRejected, match="cijfers per buurt of wijk") as refused:
+        do_import(data, "misdrijven_buurt.csv")
+    assert "alleen het aantal inwoners uit CBS Kerncijfers wijken en buurten telt de app zelf op" in str(refused.value)
+    with pytest.raises(ImportRejected, match="kan alleen met het aantal inwoners"):
+        do_import(data, "misdrijven_buurt.csv", aggregate="gemeente")
