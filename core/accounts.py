@@ -1,33 +1,27 @@
-"""Local accounts: created by a beheerder, passwords hashed with Argon2id, failed logins throttled.
+"""Local accounts: created by a beheerder, passwords hashed with Argon2id (`core.passwords`), login tokens.
 
 With an identity provider (Streamlit's OIDC login) the provider proves who someone is and `identity_user`
-finds the account with that e-mail address (or refuses, in Dutch); the roles still come from here. Throttling
-lives in the database, so it holds across app processes: after FREE_ATTEMPTS failures an account is locked for a
-period that doubles with every further failure (at most LOCK_MAX), and a correct password does not help while it
-is locked.
+finds the account with that e-mail address (or refuses, in Dutch); the roles still come from here. Logging in with a
+password, and its throttling, is `core.login`. A login token ends at logout, and every token of an account ends
+when its password changes or it is switched off: an open tab finds out on its next run (`user_for_token`).
 """
 
-import contextlib
 import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlmodel import Session, col, select
 
+from core import passwords
 from core.access import Actor, Permission, Role, require
 from core.audit import record
+from core.demo_logins import may_log_in, real_admin_exists, retire_demo_accounts
 from core.errors import UserError
 from core.models import LoginToken, SessionRole, UserAccount
 
-FREE_ATTEMPTS = 5
-LOCK_BASE = timedelta(seconds=30)
-LOCK_MAX = timedelta(minutes=15)
 LOGIN_LIFETIME = timedelta(hours=12)  # one working day; then log in again
-MIN_PASSWORD_LENGTH = 10
-_HASHER = PasswordHasher()  # Argon2id, the library's current recommended parameters
-_DUMMY_HASH = _HASHER.hash("geen-account-dummy-wachtwoord")
+MIN_PASSWORD_LENGTH = passwords.MIN_PASSWORD_LENGTH
+USERNAME_MAX = 80
 
 
 class AccountError(UserError):
@@ -35,7 +29,7 @@ class AccountError(UserError):
 
 
 class LoginRefused(UserError):
-    """Wrong name or password, an inactive account, or a lock after too many attempts (message in Dutch)."""
+    """A login that did not succeed (message in Dutch)."""
 
 
 def _now() -> datetime:
@@ -48,15 +42,23 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _by_name(db: Session, username: str) -> UserAccount | None:
-    """The account with this name (names are stored lower-case), active or not."""
-    return db.exec(select(UserAccount).where(col(UserAccount.username) == username.strip().lower())).first()
+def valid_username(name: str) -> bool:
+    """Letters, digits, dot, hyphen and underscore (names are stored lower-case)."""
+    return 0 < len(name) <= USERNAME_MAX and name.replace(".", "").replace("-", "").replace("_", "").isalnum()
+
+
+def account_named(*, db: Session, username: str) -> UserAccount | None:
+    """The account with this name, active or not; None for a name no account can have (not even looked up)."""
+    name = username.strip().lower()
+    if not valid_username(name):
+        return None
+    return db.exec(select(UserAccount).where(col(UserAccount.username) == name)).first()
 
 
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"Een wachtwoord heeft minstens {MIN_PASSWORD_LENGTH} tekens")
-    return _HASHER.hash(password)
+    return passwords.hash_password(password)
 
 
 def actor_of(*, db: Session, user: UserAccount) -> Actor:
@@ -85,9 +87,12 @@ def create_user(
     """A new account. `password` may be None for accounts that only log in through the identity provider."""
     require(actor, Permission.MANAGE_USERS)
     name = username.strip().lower()
-    if not name or not name.replace(".", "").replace("-", "").replace("_", "").isalnum():
-        raise AccountError("Een gebruikersnaam bestaat uit letters, cijfers, punt, streepje of liggend streepje")
-    if _by_name(db, name) is not None:
+    if not valid_username(name):
+        raise AccountError(
+            f"Een gebruikersnaam bestaat uit letters, cijfers, punt, streepje of liggend streepje "
+            f"(hooguit {USERNAME_MAX} tekens)"
+        )
+    if account_named(db=db, username=name) is not None:
         raise AccountError(f"Gebruikersnaam '{name}' bestaat al")
     unknown = [r for r in roles if r not in set(Role)]
     if unknown:
@@ -109,6 +114,7 @@ def create_user(
         target=f"gebruiker {user.id}",
         detail=f"rollen: {', '.join(user.roles) or 'geen'}",
     )
+    retire_demo_accounts(db=db, actor=actor)
     return user
 
 
@@ -137,13 +143,15 @@ def update_user(
         user.municipalities = sorted(set(municipalities))
         changes.append(f"gemeenten: {', '.join(user.municipalities) or 'alle'}")
     if active is not None:
+        if active and user.is_demo and not user.active and real_admin_exists(db=db):
+            raise AccountError("Een demo-account gaat niet meer aan: er is een echte beheerder")
         user.active = active
         changes.append("actief" if active else "gedeactiveerd")
         if not active:
             deactivate_logins(db=db, user_id=user_id)
     if password is not None:
         user.password_hash = hash_password(password)
-        user.failed_attempts, user.locked_until = 0, None
+        user.failed_attempts, user.locked_until = 0, None  # a new password starts without failures
         changes.append("nieuw wachtwoord")
         deactivate_logins(db=db, user_id=user_id)
     db.add(user)
@@ -155,6 +163,7 @@ def update_user(
         target=f"gebruiker {user.id}",
         detail="; ".join(changes),
     )
+    retire_demo_accounts(db=db, actor=actor)
     return user
 
 
@@ -177,41 +186,8 @@ def grant_session_role(*, db: Session, actor: Actor, user_id: int, dialogue_id: 
         )
 
 
-def authenticate(*, db: Session, username: str, password: str, now: datetime | None = None) -> UserAccount:
-    """The account if the password is right; LoginRefused otherwise. Counts failures and locks (commit after)."""
-    moment = now or _now()
-    user = _by_name(db, username)
-    if user is None or user.password_hash is None:
-        # spend the same time as a real check, so response times do not reveal which names exist
-        with contextlib.suppress(VerificationError):
-            _HASHER.verify(_DUMMY_HASH, password)
-        raise LoginRefused("Onbekende gebruikersnaam of verkeerd wachtwoord.")
-    locked_until = _aware(user.locked_until)
-    if locked_until is not None and locked_until > moment:
-        seconds = int((locked_until - moment).total_seconds()) + 1
-        raise LoginRefused(f"Te veel mislukte pogingen: probeer het over {seconds} seconden opnieuw.")
-    if not user.active:
-        raise LoginRefused("Dit account is gedeactiveerd; vraag de beheerder.")
-    try:
-        _HASHER.verify(user.password_hash, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        user.failed_attempts += 1
-        if user.failed_attempts >= FREE_ATTEMPTS:
-            lock = LOCK_BASE * (2 ** (user.failed_attempts - FREE_ATTEMPTS))
-            user.locked_until = moment + min(lock, LOCK_MAX)
-        db.add(user)
-        db.flush()
-        raise LoginRefused("Onbekende gebruikersnaam of verkeerd wachtwoord.") from None
-    if _HASHER.check_needs_rehash(user.password_hash):
-        user.password_hash = _HASHER.hash(password)
-    user.failed_attempts, user.locked_until, user.last_login_at = 0, None, moment
-    db.add(user)
-    db.flush()
-    return user
-
-
 def deactivate_logins(*, db: Session, user_id: int) -> None:
-    """Log a user out everywhere (after deactivation or a password change)."""
+    """End every login of a user, in every browser and tab (after deactivation or a password change)."""
     for login in db.exec(select(LoginToken).where(col(LoginToken.user_id) == user_id)).all():
         db.delete(login)
     db.flush()
@@ -284,10 +260,11 @@ def user_for_token(*, db: Session, token: str, now: datetime | None = None) -> U
     if login is None or expires is None or expires <= (now or _now()):
         return None
     user = db.get(UserAccount, login.user_id)
-    return user if user is not None and user.active else None
+    return user if user is not None and may_log_in(db=db, user=user) else None
 
 
 def end_login(*, db: Session, token: str) -> None:
+    """Logging out: the token ends, for every tab of the browser that holds it."""
     login = db.exec(select(LoginToken).where(col(LoginToken.token_hash) == _token_hash(token))).first()
     if login is not None:
         db.delete(login)
@@ -295,5 +272,6 @@ def end_login(*, db: Session, token: str) -> None:
 
 
 def user_by_name(*, db: Session, username: str) -> UserAccount | None:
-    user = _by_name(db, username)
-    return user if user is not None and user.active else None
+    """The account of this name if it may log in (active; a demo account only without a real administrator)."""
+    user = account_named(db=db, username=username)
+    return user if user is not None and may_log_in(db=db, user=user) else None

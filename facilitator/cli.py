@@ -22,6 +22,7 @@ from core.access import SYSTEM, Actor, Role
 from core.accounts import create_user
 from core.backup import BackupError, restore_portable_backup, sqlite_copy, write_portable_backup
 from core.db import database_url, make_engine, optimise_after_bulk_load, transaction, write_transaction
+from core.demo_logins import active_demo_accounts
 from core.errors import UserError
 from core.export_safety import safe_cell
 from core.formatting import format_datetime, format_int
@@ -38,6 +39,7 @@ from indicators.importing.tabular import MAX_UPLOAD_MB
 from indicators.normalisation import indicator_values
 from indicators.setup import has_catalogue, initialise
 from sessions.demo import build_demo_database
+from sessions.demo_accounts import demo_accounts_notice
 from sessions.dialogue import create_dialogue, get_dialogue
 from sessions.documents import REPORT_FORMATS, handout_document, report_document
 from sessions.notes import dialogue_export
@@ -58,9 +60,13 @@ def _cmd_init(_args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(_args: argparse.Namespace) -> int:
-    report = build_demo_database(make_engine())
+    engine = make_engine()
+    report = build_demo_database(engine)
     print(f"Demodatabase klaar ({_safe_url()}).")
     print(report.summary())
+    with transaction(engine) as db:
+        demo_notice = demo_accounts_notice(db=db, actor=SYSTEM)
+    print(demo_notice or "Geen demo-accounts: deze database heeft een echte beheerder.")
     return 0
 
 
@@ -73,6 +79,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
         initialise(engine)  # upgrade the schema and catalogue of an existing database
     with transaction(engine) as db:
         expired = pseudonymise_expired(db=db)
+        demo_notice = demo_accounts_notice(db=db, actor=SYSTEM)
+    if demo_notice:
+        print(demo_notice)
     if expired:
         print(f"Bewaartermijn verstreken: namen gepseudonimiseerd in sessie(s) {', '.join(map(str, expired))}.")
     engine.dispose()
@@ -380,6 +389,7 @@ def _cmd_user_add(args: argparse.Namespace) -> int:
             print("De wachtwoorden verschillen.", file=sys.stderr)
             return 2
     with transaction(make_engine()) as db:
+        demo_before = active_demo_accounts(db=db)
         user = create_user(
             db=db,
             actor=Actor(os.environ.get("USER") or "systeem", SYSTEM.roles),
@@ -391,6 +401,9 @@ def _cmd_user_add(args: argparse.Namespace) -> int:
             municipalities=args.municipality,
         )
         print(f"Gebruiker '{user.username}' aangemaakt ({', '.join(user.roles) or 'geen rollen'}).")
+        retired = sorted(set(demo_before) - set(active_demo_accounts(db=db)))
+    if retired:
+        print(f"Demo-accounts uitgeschakeld, want er is nu een echte beheerder: {', '.join(retired)}.")
     return 0
 
 

@@ -2,15 +2,23 @@
 
 import streamlit as st
 
-from core.accounts import authenticate, has_users, start_login
+from core.accounts import has_users
 from core.errors import UserError
-from facilitator.auth import clear_cookie_after_logout, logged_in, oidc_configured, oidc_refusal
+from core.login import log_in
+from facilitator.auth import clear_cookie_after_logout, logged_in, login_ended, oidc_configured, oidc_refusal
+from facilitator.client_address import client_address
 from facilitator.components.feedback import remember, show_feedback
-from facilitator.state import db_session
+from facilitator.state import db_session, get_engine
 from sessions.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, only_demo_accounts
 
 st.title("Veiligheidsdialoog")
 clear_cookie_after_logout()
+if login_ended():
+    st.info(
+        "U bent uitgelogd: uw login is beëindigd, bijvoorbeeld door uitloggen in een ander tabblad, een nieuw "
+        "wachtwoord of een account dat is uitgeschakeld. Log opnieuw in.",
+        icon=":material/logout:",
+    )
 st.write(
     "Log in om de monitor, de dialoogsessies en de jaarplannen te openen. Deelnemers die in ronde 2 een "
     "thema kiezen, hebben geen account nodig: zij gebruiken de kioskpagina."
@@ -30,15 +38,12 @@ elif oidc_configured():
 def _login() -> None:
     username = str(st.session_state.get("login_username", ""))
     password = str(st.session_state.get("login_password", ""))
-    with db_session() as db:  # a failed attempt is counted even though the login is refused
-        try:
-            user = authenticate(db=db, username=username, password=password)
-            token = start_login(db=db, user=user)
-        except UserError as refused:  # caught inside the transaction: a failed attempt is stored
-            remember("login", "error", str(refused))
-            return
-    st.session_state.pop("vd_logged_out", None)
-    logged_in(user.username, token)
+    try:  # no database connection is held while the password is checked
+        login = log_in(engine=get_engine(), username=username, password=password, client=client_address())
+    except UserError as refused:  # a wrong login, or a name no account can have
+        remember("login", "error", str(refused))
+        return
+    logged_in(login.username, login.token)
 
 
 with st.form("login", border=True):
@@ -63,6 +68,6 @@ if demo_only:
         + ", ".join(
             f"`{a.username}` ({a.display_name.removesuffix(' (fictief)').removeprefix('Demo ')})" for a in DEMO_ACCOUNTS
         )
-        + ". Maak voor echt gebruik eigen accounts aan; dan verdwijnt deze hint.",
+        + ". Maak voor echt gebruik eigen accounts aan; zodra er een echte beheerder is, gaan de demo-accounts uit.",
         icon=":material/info:",
     )

@@ -13,9 +13,10 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlmodel import Session
 
-from core.accounts import authenticate
 from core.backup import database_columns, database_fingerprint
 from core.db import make_engine
+from core.login import log_in
+from core.login_throttle import AddressThrottle
 from core.schema import current_revision, head_revision, upgrade_schema
 from indicators.monitor import Scope, theme_overview
 from sessions.demo_accounts import DEMO_PASSWORD
@@ -50,8 +51,9 @@ def test_previous_release_database_upgrades_in_place_and_keeps_its_data(tmp_path
     for table in application_metadata().tables:
         if table in before:  # tables a later migration adds start empty; the old ones keep every row
             assert after[table] == before[table], table
+    login = log_in(engine=engine, username="beheer", password=DEMO_PASSWORD, client="test", addresses=AddressThrottle())
+    assert login.username == "beheer"
     with Session(engine) as db:
-        assert authenticate(db=db, username="beheer", password=DEMO_PASSWORD).username == "beheer"
         overview = theme_overview(db=db, theme_code="VB", scope=Scope("DIS-MARKIEZATEN", None, False))
         assert len(overview) > 5
         report = build_report(db=db, dialogue_id=1)

@@ -151,3 +151,32 @@ def test_organiser_downloads_the_printables_and_a_persons_data(
     exported = json.loads(data)
     assert exported["deelnemer"]["name"]
     assert "personal_code" not in exported["deelnemer"]
+
+
+def test_policy_advisor_takes_the_chapter_of_their_municipality_and_a_moderator_the_handout(
+    demo_app: RunningApp, page: Page, tmp_path: Path
+) -> None:
+    """The report page offers what the export table allows: Tholen's policy advisor gets Tholen's chapter (no
+    district report, no handouts, no names); the moderator of the demo session gets its handout."""
+    log_in(page, demo_app, "beleid")
+    open_page(page, f"{demo_app.url}/verslagen?sessie=1")
+    expect(page.get_by_text("U ziet de documenten van uw eigen gemeente(n)")).to_be_visible()
+    voor = page.locator(".st-key-report_municipality").get_by_role("combobox")
+    expect(voor).to_have_value("Tholen")
+    voor.click()
+    expect(page.get_by_role("option")).to_have_text(["Tholen"])  # not "Het hele district", no other municipality
+    page.keyboard.press("Escape")
+    expect(page.get_by_text("Namen van de aanwezigen opnemen")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Handouts bestuurlijke dialoog")).to_have_count(0)
+    name, data = download(page, page.get_by_role("button", name="Duidingsverslag (Markdown)"), tmp_path)
+    assert name == "duidingsverslag_Tholen.md"
+    text = data.decode("utf-8")
+    assert "Tholen" in text
+    assert "Roosendaal" not in text.split("## ")[-1]  # the last chapter is Tholen's, not another municipality's
+
+    log_in(page, demo_app, "gespreksleider")
+    open_page(page, f"{demo_app.url}/verslagen?sessie=1")
+    row = page.locator("[data-testid='stHorizontalBlock']", has_text="Veilige buurt")
+    name, data = download(page, row.get_by_role("button", name="Word"), tmp_path)
+    assert name == "handout_VB.docx"
+    assert "Bestuurlijke dialoog: Veilige buurt" in "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
