@@ -3,7 +3,7 @@
 import pandas as pd
 from sqlmodel import Session
 
-from indicators.provenance import attribution
+from indicators.provenance import figure_attribution
 from indicators.series import AVERAGED_KINDS, SUMMED_KINDS, district_series, indicator_meta, national_series
 from indicators.vocabulary import SURVEY_YEARS, TOTAL_BREAKDOWN, Frequency
 
@@ -49,7 +49,7 @@ def _missing_reasons(series: pd.DataFrame, per_capita: bool) -> pd.Series:
     reasons = series["missing_reason"].astype(object)
     if not per_capita:
         return reasons
-    count_without_population = series["value"].notna() & series["per_capita"].isna()
+    count_without_population = series["value"].notna() & series["per_capita"].isna() & reasons.isna()
     named = [population_missing(int(year)) for year in series["year"]]
     return reasons.where(~count_without_population, pd.Series(named, index=series.index, dtype=object))
 
@@ -84,9 +84,10 @@ def indicator_trend(
             "population": series["population"],
             "missing_reason": _missing_reasons(series, apply_pc),
             "attribution": [
-                attribution(s, is_demo=d) for s, d in zip(series["source"], series["is_demo"], strict=True)
+                figure_attribution(s, is_demo=d, population_is_demo=apply_pc and p)
+                for s, d, p in zip(series["source"], series["is_demo"], series["population_is_demo"], strict=True)
             ],
-            "is_demo": series["is_demo"],
+            "is_demo": series["is_demo"] | (apply_pc & series["population_is_demo"]),
             "provisional": series["provisional"],
         }
     )
@@ -116,7 +117,10 @@ def national_reference(*, db: Session, code: str, per_capita: bool = False) -> p
         return pd.DataFrame(columns=NATIONAL_REFERENCE_COLUMNS)
     shown = national.assign(value=_shown(national, apply_pc))
     shown = shown[shown["value"].notna()]
-    shown["attribution"] = [attribution(s, is_demo=d) for s, d in zip(shown["source"], shown["is_demo"], strict=True)]
+    shown["attribution"] = [
+        figure_attribution(s, is_demo=d, population_is_demo=apply_pc and p)
+        for s, d, p in zip(shown["source"], shown["is_demo"], shown["population_is_demo"], strict=True)
+    ]
     return shown[NATIONAL_REFERENCE_COLUMNS].reset_index(drop=True)
 
 

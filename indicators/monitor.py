@@ -17,7 +17,7 @@ from core.formatting import format_int
 from indicators.catalogue import catalogue_frame, per_capita_unit
 from indicators.detail import expected_years
 from indicators.notable import NotableRules, assess
-from indicators.provenance import attribution
+from indicators.provenance import attribution, figure_attribution
 from indicators.series import AVERAGED_KINDS, SUMMED_KINDS, district_series, indicator_meta, national_series
 from indicators.vocabulary import AreaLevel, IndicatorStatus, ValueKind
 
@@ -55,6 +55,8 @@ OVERVIEW_COLUMNS = [
     "is_demo",
     "provisional",
     "attribution",
+    "figure_is_demo",
+    "figure_source",
     "national_value",
     "national_attribution",
     "per_capita_applied",
@@ -110,10 +112,10 @@ def skipped_years(rows: pd.DataFrame, previous_year: int, latest_year: int, freq
         reason = NO_VALUE
         if year in by_year:
             value, shown, stored_reason = by_year[year]
-            if pd.notna(value) and pd.isna(shown):
-                reason = NO_POPULATION
-            elif isinstance(stored_reason, str) and stored_reason:
+            if isinstance(stored_reason, str) and stored_reason:
                 reason = stored_reason
+            elif pd.notna(value) and pd.isna(shown):
+                reason = NO_POPULATION
         if runs and runs[-1].reason == reason:
             runs[-1] = SkippedYears(runs[-1].first, year, reason)
         else:
@@ -154,8 +156,22 @@ def _own_rows(series: pd.DataFrame, kinds: pd.DataFrame, scope: Scope) -> pd.Dat
         own = frame[
             (district_level & frame["is_district"]) | (~district_level & (frame["area_code"] == scope.area_code))
         ]
-    own = own.assign(shown=np.where(own["applied"], own["per_capita"], own["value"]))
+    on_demo_population = own["applied"] & own["population_is_demo"]
+    own = own.assign(
+        shown=np.where(own["applied"], own["per_capita"], own["value"]),
+        shown_is_demo=own["is_demo"] | on_demo_population,
+        mark=[
+            figure_attribution(source, is_demo=demo, population_is_demo=population_demo)
+            for source, demo, population_demo in zip(own["source"], own["is_demo"], on_demo_population, strict=True)
+        ],
+    )
     return own.sort_values(["indicator_code", "year"])
+
+
+def theme_series(*, db: Session, theme_code: str, district_code: str) -> pd.DataFrame:
+    """The district series of the theme's active indicators: what `theme_overview` and the documents' sources read."""
+    codes = [str(code) for code in catalogue_frame(db=db, status=IndicatorStatus.ACTIVE, theme_code=theme_code)["code"]]
+    return district_series(db=db, indicator_codes=codes, district_code=district_code)
 
 
 def theme_overview(
@@ -193,16 +209,14 @@ def theme_overview(
     latest_year = latest["year"]
     window_start = numbers["indicator_code"].map(latest_year) - SPARKLINE_YEARS
     sparkline = numbers[numbers["year"] > window_start].groupby("indicator_code")["shown"].agg(list)
+    shown_rows = own[own["shown"].notna() | own["text_value"].notna()]
     sources = (
-        own.groupby("indicator_code")[["source", "is_demo"]].apply(
-            lambda g: " · ".join(
-                sorted({attribution(s, is_demo=d) for s, d in zip(g["source"], g["is_demo"], strict=True)})
-            )
-        )
-        if not own.empty
+        shown_rows.groupby("indicator_code")["mark"].agg(lambda marks: " · ".join(sorted(set(marks))))
+        if not shown_rows.empty
         else pd.Series(dtype=object)
     )
-    demo = own.groupby("indicator_code")["is_demo"].any()
+    demo = shown_rows.groupby("indicator_code")["shown_is_demo"].any()
+    last_reason = own.groupby("indicator_code")["missing_reason"].last()
     by_indicator = {str(code): rows for code, rows in own.groupby("indicator_code")}
     district = _district_comparables(series, kinds, latest_year, scope)
 
@@ -232,6 +246,8 @@ def theme_overview(
             "is_demo": bool(demo.get(code, False)),
             "provisional": False,
             "attribution": sources.get(code, ""),
+            "figure_is_demo": False,
+            "figure_source": _reason_text(last_reason.get(code)),
             "national_value": math.nan,
             "national_attribution": "",
             "per_capita_applied": bool(meta["applied"]),
@@ -260,8 +276,14 @@ def theme_overview(
     return pd.DataFrame(rows, columns=OVERVIEW_COLUMNS)
 
 
+def _reason_text(reason: object) -> str:
+    return reason if isinstance(reason, str) else ""
+
+
 def _fill_values(row: dict[str, Any], last: pd.Series, previous: dict[str, tuple[int, float]], code: str) -> None:
     row["latest_year"] = int(last["year"])
+    row["figure_is_demo"] = bool(last["shown_is_demo"])
+    row["figure_source"] = str(last["mark"])
     row["text_value"] = last["text_value"] if isinstance(last["text_value"], str) else None
     if row["value_kind"] == ValueKind.QUALITATIVE or pd.isna(last["shown"]):
         return
@@ -310,10 +332,14 @@ def _national_comparables(national: pd.DataFrame, kinds: pd.DataFrame) -> dict[t
     comparable = rows["applied"] | rows["value_kind"].isin(list(AVERAGED_KINDS))
     rows = rows[comparable]
     values = np.where(rows["applied"], rows["per_capita"], rows["value"])
+    population_demo = rows["applied"] & rows["population_is_demo"].astype(bool)
     return {
-        (str(code), int(year)): (float(value), attribution(str(source), is_demo=bool(demo)))
-        for code, year, value, source, demo in zip(
-            rows["indicator_code"], rows["year"], values, rows["source"], rows["is_demo"], strict=True
+        (str(code), int(year)): (
+            float(value),
+            figure_attribution(str(source), is_demo=bool(demo), population_is_demo=bool(on_demo_population)),
+        )
+        for code, year, value, source, demo, on_demo_population in zip(
+            rows["indicator_code"], rows["year"], values, rows["source"], rows["is_demo"], population_demo, strict=True
         )
         if pd.notna(value)
     }

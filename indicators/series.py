@@ -12,6 +12,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
 from indicators.models import Area, Indicator, Observation, Population
+from indicators.provenance import MIXED_TOTAL
 from indicators.vocabulary import (
     NATIONAL_CODE,
     POPULATION_INDICATOR_CODE,
@@ -35,6 +36,7 @@ SERIES_COLUMNS = [
     "per_capita",
     "population",
     "population_source",
+    "population_is_demo",
     "missing_reason",
     "source",
     "is_demo",
@@ -48,6 +50,7 @@ _DTYPES = {
     "value": float,
     "per_capita": float,
     "population": float,
+    "population_is_demo": bool,
     "is_demo": bool,
     "provisional": bool,
 }
@@ -260,6 +263,7 @@ def district_series(
     frame = _per_capita(pd.concat(parts, ignore_index=True))
     frame["is_district"] = frame["kind"] == AreaKind.DISTRICT
     frame["is_demo"] = frame["is_demo"].astype(bool)
+    frame["population_is_demo"] = frame["population_is_demo"].fillna(False).astype(bool)
     frame["provisional"] = frame["provisional"].astype(bool)
     order = ["indicator_code", "is_district", "area_name", "year", "breakdown"]
     return frame[SERIES_COLUMNS].sort_values(order).reset_index(drop=True)
@@ -281,9 +285,13 @@ def _values_with_population(
         ],
         columns=["indicator_code", "value_kind", "area_level", "population_group", "per_capita_base"],
     )
-    return values.merge(kinds, on="indicator_code").merge(
-        population.drop(columns="is_demo"), on=["area_id", "year", "population_group"], how="left"
+    values = values.merge(kinds, on="indicator_code").merge(
+        population.rename(columns={"is_demo": "population_is_demo"}),
+        on=["area_id", "year", "population_group"],
+        how="left",
     )
+    values["population_is_demo"] = values["population_is_demo"].fillna(False).astype(bool)
+    return values
 
 
 def _per_capita(frame: pd.DataFrame) -> pd.DataFrame:
@@ -295,7 +303,16 @@ def _per_capita(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-NATIONAL_COLUMNS = ["indicator_code", "year", "value", "per_capita", "source", "is_demo", "provisional"]
+NATIONAL_COLUMNS = [
+    "indicator_code",
+    "year",
+    "value",
+    "per_capita",
+    "source",
+    "is_demo",
+    "population_is_demo",
+    "provisional",
+]
 
 
 def national_series(*, db: Session, indicator_codes: list[str]) -> pd.DataFrame:
@@ -320,7 +337,11 @@ def national_series(*, db: Session, indicator_codes: list[str]) -> pd.DataFrame:
 
 
 def _aggregate(municipal: pd.DataFrame, *, n_municipalities: int) -> pd.DataFrame:
-    """District aggregates from years in which every municipality has a value."""
+    """District aggregates from years in which every municipality has a value.
+
+    A total never adds real and demo values: a year whose municipal values mix both has no district value
+    (`missing_reason` says why), and a district population that would mix real and demo population has none
+    either (so no district figure per capita). A weighted mean on invented (demo) population is marked demo."""
     numeric = municipal[
         municipal["value"].notna()
         & (municipal["area_level"] == AreaLevel.MUNICIPALITY)
@@ -328,7 +349,12 @@ def _aggregate(municipal: pd.DataFrame, *, n_municipalities: int) -> pd.DataFram
     ]
     if numeric.empty:
         return pd.DataFrame()
-    numeric = numeric.assign(weighted=numeric["value"] * numeric["population"])
+    with_population = numeric["population"].notna()
+    numeric = numeric.assign(
+        weighted=numeric["value"] * numeric["population"],
+        demo_value=numeric["is_demo"].astype(int),
+        demo_population=(with_population & numeric["population_is_demo"]).astype(int),
+    )
     keys = ["indicator_code", "year", "breakdown", "value_kind", "area_level", "population_group", "per_capita_base"]
     grouped = numeric.groupby(keys, as_index=False).agg(
         n=("value", "size"),
@@ -336,18 +362,25 @@ def _aggregate(municipal: pd.DataFrame, *, n_municipalities: int) -> pd.DataFram
         weighted=("weighted", "sum"),
         population=("population", "sum"),
         with_population=("population", "count"),
-        is_demo=("is_demo", "max"),
+        demo_values=("demo_value", "sum"),
+        demo_populations=("demo_population", "sum"),
         provisional=("provisional", "max"),
         source=("source", lambda s: " + ".join(sorted(set(s)))),
         population_source=("population_source", lambda s: " + ".join(sorted({x for x in s if isinstance(x, str)}))),
     )
     grouped = grouped[grouped["n"] == n_municipalities].copy()
-    grouped["population"] = grouped["population"].where(grouped["with_population"] == n_municipalities)
+    complete_population = grouped["with_population"] == n_municipalities
+    mixed_values = (grouped["demo_values"] > 0) & (grouped["demo_values"] < grouped["n"])
+    mixed_population = (grouped["demo_populations"] > 0) & (grouped["demo_populations"] < grouped["with_population"])
+    grouped["population"] = grouped["population"].where(complete_population & ~mixed_population)
+    grouped["population_is_demo"] = (grouped["demo_populations"] > 0) & ~mixed_population
     summed = grouped["value_kind"].isin(list(SUMMED_KINDS))
     grouped["value"] = np.where(summed, grouped["total"], grouped["weighted"] / grouped["population"])
-    grouped["missing_reason"] = None
+    grouped["value"] = grouped["value"].where(~mixed_values)
+    grouped["is_demo"] = (grouped["demo_values"] == grouped["n"]) | (~summed & grouped["population_is_demo"])
+    grouped["missing_reason"] = [MIXED_TOTAL if mixed else None for mixed in mixed_values | mixed_population]
     grouped["text_value"] = None
-    return grouped.drop(columns=["n", "total", "weighted", "with_population"])
+    return grouped.drop(columns=["n", "total", "weighted", "with_population", "demo_values", "demo_populations"])
 
 
 COMPETING_COLUMNS = ["area_name", "year", "shown_source", "shown_value", "other_source", "other_value", "difference"]

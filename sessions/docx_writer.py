@@ -92,6 +92,8 @@ class DocxWriter:
             for cell, value in zip(row.cells, values, strict=True):
                 cell.text = value
         if widths_cm is not None:
+            for column, width in zip(table.columns, widths_cm, strict=True):
+                column.width = Cm(width)  # the table grid: LibreOffice (PDF) lays the table out by it
             for row in table.rows:
                 for cell, width in zip(row.cells, widths_cm, strict=True):
                     cell.width = Cm(width)

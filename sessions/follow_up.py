@@ -9,6 +9,7 @@ import pandas as pd
 from sqlmodel import Session, col, select
 
 from core.formatting import format_change, format_value
+from indicators.provenance import DEMO_LABEL
 from indicators.series import SUMMED_KINDS, district_series, indicator_meta
 from indicators.vocabulary import ValueKind
 from sessions.jaarplan import action_statuses
@@ -18,23 +19,27 @@ from sessions.notes import NOTE_KINDS
 FOLLOW_UP_COLUMNS = ["indicator", "datum", "sessie", "soort", "tekst", "jaarplan", "sinds"]
 
 
-def _district_values(db: Session, codes: list[str], district_code: str) -> dict[str, tuple[str, pd.Series]]:
-    """Per indicator its kind and the district's value per year (per capita where the catalogue allows it)."""
+def _district_values(db: Session, codes: list[str], district_code: str) -> dict[str, tuple[str, pd.Series, set[int]]]:
+    """Per indicator its kind, the district's value per year (per capita where the catalogue allows it) and the
+    years whose value is demo (or, per capita, rests on demo population)."""
     meta = indicator_meta(db=db, codes=codes)
     series = district_series(db=db, indicator_codes=codes, district_code=district_code)
     district = series[series["is_district"]] if not series.empty else series
-    values: dict[str, tuple[str, pd.Series]] = {}
+    values: dict[str, tuple[str, pd.Series, set[int]]] = {}
     for code, info in meta.items():
         rows = district[district["indicator_code"] == code]
         per_capita = info.normalisable and info.value_kind in SUMMED_KINDS
         shown = rows["per_capita"] if per_capita else rows["value"]
         by_year = pd.Series(shown.to_numpy(), index=rows["year"].astype(int)).dropna().sort_index()
-        values[code] = ("per_capita" if per_capita else info.value_kind, by_year)
+        demo = rows["is_demo"] | (per_capita & rows["population_is_demo"])
+        demo_years = {int(year) for year in rows.loc[demo, "year"]}
+        values[code] = ("per_capita" if per_capita else info.value_kind, by_year, demo_years)
     return values
 
 
-def trend_since(kind: str, by_year: pd.Series, edition: int) -> str:
-    """'2020: 41,2 → 2022: 45,0 (+9%)': the value the session discussed against the newest one."""
+def trend_since(kind: str, by_year: pd.Series, edition: int, demo_years: set[int] | None = None) -> str:
+    """'2020: 41,2 → 2022: 45,0 (+9%)': the value the session discussed against the newest one; '(fictieve
+    demodata)' after it when either value is demo."""
     if by_year.empty:
         return "geen cijfers"
     then = by_year[by_year.index <= edition]
@@ -47,10 +52,11 @@ def trend_since(kind: str, by_year: pd.Series, edition: int) -> str:
     def shown(value: float) -> str:
         return format_value(value, value_kind, per_capita=per_capita)
 
+    mark = f" ({DEMO_LABEL})" if demo_years and {then_year, now_year} & demo_years else ""
     if now_year == then_year:
-        return f"nog geen nieuwere cijfers dan {then_year}"
+        return f"nog geen nieuwere cijfers dan {then_year}{mark}"
     change = (now_value - then_value) / then_value * 100 if then_value else math.nan
-    return f"{then_year}: {shown(then_value)} → {now_year}: {shown(now_value)} ({format_change(change)})"
+    return f"{then_year}: {shown(then_value)} → {now_year}: {shown(now_value)} ({format_change(change)}){mark}"
 
 
 def earlier_outcomes(
@@ -93,7 +99,7 @@ def earlier_outcomes(
     for note in notes:
         dialogue = dialogues[note.session_id]
         code = note.indicator_code or ""
-        kind, by_year = values.get(code, ("", pd.Series(dtype=float)))
+        kind, by_year, demo_years = values.get(code, ("", pd.Series(dtype=float), set()))
         rows.append(
             {
                 "indicator": code,
@@ -102,13 +108,13 @@ def earlier_outcomes(
                 "soort": NOTE_KINDS.get(note.kind, note.kind),
                 "tekst": note.text,
                 "jaarplan": "",
-                "sinds": trend_since(kind, by_year, dialogue.edition),
+                "sinds": trend_since(kind, by_year, dialogue.edition, demo_years),
             }
         )
     for action in actions:
         dialogue = dialogues[action.session_id]
         for code in sorted(wanted.intersection(action.indicator_codes)):
-            kind, by_year = values.get(code, ("", pd.Series(dtype=float)))
+            kind, by_year, demo_years = values.get(code, ("", pd.Series(dtype=float), set()))
             rows.append(
                 {
                     "indicator": code,
@@ -117,7 +123,7 @@ def earlier_outcomes(
                     "soort": "Actie",
                     "tekst": action.title,
                     "jaarplan": statuses.get(action.id or 0, "nog geen besluit"),
-                    "sinds": trend_since(kind, by_year, dialogue.edition),
+                    "sinds": trend_since(kind, by_year, dialogue.edition, demo_years),
                 }
             )
     frame = pd.DataFrame(rows, columns=FOLLOW_UP_COLUMNS)

@@ -11,7 +11,8 @@ from sqlmodel import Session, col, select
 
 from core.formatting import format_date, format_value, format_year
 from indicators.areas import areas_by_code, district_municipalities
-from indicators.monitor import Scope, theme_overview
+from indicators.monitor import Scope, theme_overview, theme_series
+from indicators.provenance import SourceLine, series_sources
 from indicators.themes import theme_name
 from sessions.dialogue import get_dialogue
 from sessions.docx_writer import DocxWriter
@@ -43,7 +44,8 @@ class Handout:
     theme_name: str
     district_name: str
     conclusions: list[str] = field(default_factory=list)
-    figures: list[tuple[str, str, str]] = field(default_factory=list)  # indicator, value (year), what stands out
+    # indicator, value (year), what stands out, source ("fictieve demodata" for a demo figure)
+    figures: list[tuple[str, str, str, str]] = field(default_factory=list)
     chart: ChartImage | None = None
     chart_title: str = ""
     no_chart: str = ""  # why no figure has a chart, when none has
@@ -51,6 +53,7 @@ class Handout:
     earlier: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
     is_demo: bool = False
+    sources: list[SourceLine] = field(default_factory=list)  # of the figures and the chart, demo included
 
 
 def build_handout(*, db: Session, dialogue_id: int, theme_code: str) -> Handout:
@@ -85,7 +88,8 @@ def build_handout(*, db: Session, dialogue_id: int, theme_code: str) -> Handout:
     explanations = [n.text for n in notes if n.kind in ("verklaring", "signaal")]
     handout.conclusions = [shorten(t) for t in (key or explanations)[:MAX_CONCLUSIONS]]
 
-    overview = theme_overview(db=db, theme_code=theme_code, scope=Scope(dialogue.district_code))
+    series = theme_series(db=db, theme_code=theme_code, district_code=dialogue.district_code)
+    overview = theme_overview(db=db, theme_code=theme_code, scope=Scope(dialogue.district_code), series=series)
     discussed = {n.indicator_code for n in notes if n.indicator_code}
     notable = overview[overview["notable"] != ""]
     ranked = [
@@ -95,7 +99,12 @@ def build_handout(*, db: Session, dialogue_id: int, theme_code: str) -> Handout:
     for row in ranked[:MAX_FIGURES]:
         value = format_value(row["latest_value"], row["value_kind"], per_capita=row["per_capita_applied"])
         year = f" ({format_year(row['latest_year'])})" if format_year(row["latest_year"]) else ""
-        handout.figures.append((str(row["name"]), value + year, str(row["notable_reasons"] or "besproken")))
+        handout.figures.append(
+            (str(row["name"]), value + year, str(row["notable_reasons"] or "besproken"), str(row["figure_source"]))
+        )
+    shown = [str(row["code"]) for row in ranked[:MAX_FIGURES]]
+    charted: list[str] = []
+    chart_demo = False
     reasons: list[str] = []
     for row in ranked:
         plan = plan_indicator_chart(
@@ -103,14 +112,17 @@ def build_handout(*, db: Session, dialogue_id: int, theme_code: str) -> Handout:
             code=str(row["code"]),
             district_code=dialogue.district_code,
             district_name=handout.district_name,
+            series=series,
         )
         if isinstance(plan, ChartPlan):
             handout.chart, handout.chart_title = plan.render(), str(row["name"])
+            charted, chart_demo = [str(row["code"])], plan.is_demo
             break
         if isinstance(plan, NoChart):
             reasons.append(f"{row['name']}: {plan.sentence}")
     if handout.chart is None and reasons:
         handout.no_chart = "Geen grafiek: " + "; ".join(reasons[:2]) + ("; …" if len(reasons) > 2 else "")
+    handout.sources = series_sources(series, [*shown, *charted], per_capita_codes=charted)
 
     names = {m.code: m.name for m in district_municipalities(db=db, district_code=dialogue.district_code)}
     for action in actions[:MAX_ACTIONS]:
@@ -136,7 +148,8 @@ def build_handout(*, db: Session, dialogue_id: int, theme_code: str) -> Handout:
         f"Welke van deze voorstellen krijgen prioriteit in de jaarplannen veiligheid "
         f"{dialogue.session_date.year + 1}, en wie neemt het voortouw?",
     ]
-    handout.is_demo = dialogue.is_demo or any(n.is_demo for n in notes) or bool(overview["is_demo"].any())
+    shown_demo = bool(overview.loc[overview["code"].isin(shown), "figure_is_demo"].any())
+    handout.is_demo = dialogue.is_demo or any(n.is_demo for n in notes) or shown_demo or chart_demo
     return handout
 
 
@@ -158,7 +171,9 @@ def render_handout_docx(handouts: list[Handout]) -> bytes:
         writer.bullets(handout.conclusions, empty="Nog geen kernconclusies vastgelegd.")
         writer.heading("Cijfers die opvallen", 2)
         if handout.figures:
-            writer.table(["Indicator", "Laatste waarde", "Wat opvalt"], handout.figures, widths_cm=[7.5, 3.5, 6.4])
+            writer.table(
+                ["Indicator", "Laatste waarde", "Wat opvalt", "Bron"], handout.figures, widths_cm=[6.0, 2.8, 5.6, 3.0]
+            )
         if handout.chart is not None:
             writer.paragraph(handout.chart_title, "Heading 3")
             writer.picture(handout.chart.png, handout.chart.caption, width_cm=13.0, legend=handout.chart.legend)
@@ -171,4 +186,6 @@ def render_handout_docx(handouts: list[Handout]) -> bytes:
             writer.bullets(handout.earlier)
         writer.heading("Vragen aan het bestuur", 2)
         writer.bullets(handout.questions)
+        writer.heading("Bronnen", 2)
+        writer.bullets([line.describe() for line in handout.sources], empty="Deze handout bevat geen cijfers.")
     return writer.to_bytes()

@@ -13,7 +13,8 @@ from sqlmodel import Session
 from core.access import Actor, Permission, require
 from core.export_rights import Export, require_export
 from core.formatting import format_date, format_value, format_year
-from indicators.monitor import Scope, theme_overview
+from indicators.monitor import Scope, theme_overview, theme_series
+from indicators.provenance import series_sources
 from indicators.themes import theme_name
 from sessions.dialogue import get_dialogue
 from sessions.docx_writer import Card, DocxWriter
@@ -126,23 +127,32 @@ def briefing_markdown(*, db: Session, dialogue_id: int, theme_code: str, actor: 
     earlier sessions noted about these indicators."""
     require(actor, Permission.READ_NOTES, dialogue_id=dialogue_id)
     dialogue = get_dialogue(db=db, dialogue_id=dialogue_id)
-    overview = theme_overview(db=db, theme_code=theme_code, scope=Scope(dialogue.district_code))
+    series = theme_series(db=db, theme_code=theme_code, district_code=dialogue.district_code)
+    overview = theme_overview(db=db, theme_code=theme_code, scope=Scope(dialogue.district_code), series=series)
     name = theme_name(theme_code)
     lines = [f"# Briefing {name}", "", f"{dialogue.name}, {format_date(dialogue.session_date)}.", ""]
-    if overview["is_demo"].any() or dialogue.is_demo:
+    if overview["figure_is_demo"].any() or dialogue.is_demo:
         lines += ["*Let op: deze briefing bevat fictieve demodata.*", ""]
-    lines += ["## Indicatoren", "", "| Stap | Indicator | Laatste waarde | Jaar | Opvallend |", "|---|---|---|---|---|"]
+    lines += [
+        "## Indicatoren",
+        "",
+        "| Stap | Indicator | Laatste waarde | Jaar | Opvallend | Bron |",
+        "|---|---|---|---|---|---|",
+    ]
     for record in overview.to_dict("records"):
         value = format_value(record["latest_value"], record["value_kind"], per_capita=record["per_capita_applied"])
         year = format_year(record["latest_year"])
         notable = f"{record['notable']}: {record['notable_reasons']}" if record["notable"] else ""
-        lines.append(f"| {record['chain_step']} | {_md(record['name'])} | {value} | {year} | {_md(notable)} |")
+        lines.append(
+            f"| {record['chain_step']} | {_md(record['name'])} | {value} | {year} | {_md(notable)} | "
+            f"{_md(record['figure_source'])} |"
+        )
     notables = overview[overview["notable"] != ""]
     lines += ["", "## Vragen voor het gesprek", ""]
     for row in notables.itertuples():
         lines.append(
-            f"- {_md(row.name)} is opvallend ({_md(row.notable_reasons)}): herkennen jullie dit, en hoe "
-            "verklaren jullie het?"
+            f"- {_md(row.name)} is opvallend ({_md(row.notable_reasons)}; {_md(row.figure_source)}): herkennen "
+            "jullie dit, en hoe verklaren jullie het?"
         )
     for step, question in STEP_QUESTIONS.items():
         if (overview["chain_step_code"] == step).any():
@@ -182,6 +192,8 @@ def briefing_markdown(*, db: Session, dialogue_id: int, theme_code: str, actor: 
                 f"{_md(entry['jaarplan'])} | {entry['sinds']} |"
             )
         lines.append("")
+    sources = series_sources(series, [str(code) for code in overview["code"]])
+    lines += ["## Bronnen", ""] + ([f"- {_md(line.describe())}" for line in sources] or ["Geen cijfers."]) + [""]
     return "\n".join(lines)
 
 

@@ -3,7 +3,11 @@
 Per theme: the indicators discussed with their key figures, the interpretations grouped by
 indicator and kind, the open questions to partners and the proposed actions. Then a chapter per
 municipality: "Input voor het jaarplan veiligheid <jaar>" with the actions that concern it and
-its notable changes. Fictitious demo data says so on the cover and in every chapter.
+its notable changes, and the sources of every figure in it ("Bronnen").
+
+Demo marking follows the figure, whatever the session: every key figure, notable development and chart caption says
+"fictieve demodata" beside a figure that comes from demo values (real ones carry their source), and a report that
+holds any demo figure says so on the cover and in every municipality chapter.
 """
 
 from collections import Counter, defaultdict
@@ -17,9 +21,8 @@ from core.export_safety import markdown_export_text
 from core.formatting import format_date, format_value, format_year
 from core.spreadsheet import Sheet, excel_csv, xlsx
 from indicators.areas import areas_by_code, district_municipalities
-from indicators.catalogue import catalogue_frame
-from indicators.monitor import Scope, theme_overview
-from indicators.series import district_series
+from indicators.monitor import Scope, theme_overview, theme_series
+from indicators.provenance import SourceLine, series_sources
 from indicators.themes import theme_name
 from sessions.dialogue import get_dialogue
 from sessions.docx_writer import DocxWriter
@@ -30,13 +33,17 @@ from sessions.report_charts import ChartImage, NoChart, plan_indicator_chart
 from sessions.vocabulary import Rsvp
 
 DEMO_NOTICE = "Dit verslag bevat fictieve demodata."
+NO_FIGURES = "Dit verslag bevat geen cijfers."
+SOURCES_INTRO = "De cijfers in dit verslag (kerncijfers, grafieken en opvallende ontwikkelingen) komen uit:"
+FIGURE_COLUMNS = ["Indicator", "Laatste waarde", "Jaar", "Opvallend", "Bron"]
 
 
 @dataclass
 class ThemeSection:
     code: str
     name: str
-    figures: list[tuple[str, str, str, str]] = field(default_factory=list)  # indicator, value, year, notable
+    # indicator, value, year, notable, source ("fictieve demodata" for a demo figure; why a figure is missing)
+    figures: list[tuple[str, str, str, str, str]] = field(default_factory=list)
     notes: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # indicator label -> kind -> texts
     questions: list[str] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
@@ -50,7 +57,7 @@ class MunicipalitySection:
     code: str
     name: str
     actions: list[Action] = field(default_factory=list)
-    notables: list[str] = field(default_factory=list)
+    notables: list[str] = field(default_factory=list)  # each ends with its figure's source or "fictieve demodata"
 
 
 @dataclass
@@ -65,6 +72,7 @@ class Report:
     district_name: str = ""
     statuses: dict[int, str] = field(default_factory=dict)  # action id -> what municipalities decided
     place_names: dict[str, str] = field(default_factory=dict)  # municipality code -> name
+    sources: list[SourceLine] = field(default_factory=list)  # of every figure in the report, demo included
 
 
 def build_report(
@@ -96,13 +104,11 @@ def build_report(
     # vl-convert releases the GIL: charts render in a worker thread while pandas assembles the rest
     renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-charts")
     pending: list[tuple[ThemeSection, str, Future[ChartImage]]] = []
+    shown_codes: dict[str, set[str]] = defaultdict(set)  # theme -> indicators with a figure in the report
+    charted_codes: set[str] = set()
+    demo_figures = False
     series_by_theme = {
-        code: district_series(
-            db=db,
-            district_code=dialogue.district_code,
-            indicator_codes=list(catalogue_frame(db=db, status="actief", theme_code=code)["code"]),
-        )
-        for code in dialogue.themes
+        code: theme_series(db=db, theme_code=code, district_code=dialogue.district_code) for code in dialogue.themes
     }
     for code in dialogue.themes:
         overview = theme_overview(
@@ -116,8 +122,16 @@ def build_report(
             if row["code"] in discussed:
                 value = format_value(row["latest_value"], row["value_kind"], per_capita=row["per_capita_applied"])
                 section.figures.append(
-                    (row["name"], value, format_year(row["latest_year"]), row["notable_reasons"] or "")
+                    (
+                        row["name"],
+                        value,
+                        format_year(row["latest_year"]),
+                        row["notable_reasons"] or "",
+                        row["figure_source"],
+                    )
                 )
+                shown_codes[code].add(str(row["code"]))
+                demo_figures = demo_figures or bool(row["figure_is_demo"])
         grouped: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for note in theme_notes:
             label = (
@@ -144,6 +158,9 @@ def build_report(
                     section.no_charts[label] = plan.sentence
                 elif plan is not None:  # rendered in the background while the rest of the report is assembled
                     pending.append((section, label, renderer.submit(plan.render)))
+                    shown_codes[code].add(indicator_code)
+                    charted_codes.add(indicator_code)
+                    demo_figures = demo_figures or plan.is_demo
         section.actions = [a for a in actions if a.theme_code == code]
         themes.append(section)
     municipalities: list[MunicipalitySection] = []
@@ -161,10 +178,21 @@ def build_report(
                 scope=Scope(dialogue.district_code, member.code),
             )
             for row in overview[overview["notable"] != ""].to_dict("records"):
-                place.notables.append(f"{row['name']}: {row['notable']} ({row['notable_reasons']})")
+                place.notables.append(
+                    f"{row['name']}: {row['notable']} ({row['notable_reasons']}) – {row['figure_source']}"
+                )
+                shown_codes[code].add(str(row["code"]))
+                demo_figures = demo_figures or bool(row["figure_is_demo"])
         municipalities.append(place)
     participation = dict(Counter(p.organisation_type for p in present))
-    is_demo = dialogue.is_demo or any(n.is_demo for n in notes)
+    is_demo = dialogue.is_demo or any(n.is_demo for n in notes) or demo_figures
+    sources = sorted(
+        {
+            line
+            for code, codes in shown_codes.items()
+            for line in series_sources(series_by_theme[code], codes, per_capita_codes=charted_codes)
+        }
+    )
     names = sorted(f"{p.name} ({p.organisation})" for p in present) if with_names else []
     for section, label, picture in pending:
         section.charts[label] = picture.result()
@@ -180,6 +208,7 @@ def build_report(
         district_name,
         action_statuses(db=db, action_ids=[a.id for a in actions if a.id]),
         {m.code: m.name for m in members},
+        sources,
     )
 
 
@@ -228,8 +257,8 @@ def render_markdown(report: Report) -> str:
         if theme.key_conclusions:
             lines += ["### Kernconclusies", ""] + [f"- {_md(t)}" for t in theme.key_conclusions] + [""]
         if theme.figures:
-            lines += ["| Indicator | Laatste waarde | Jaar | Opvallend |", "|---|---|---|---|"]
-            lines += [f"| {_md(n)} | {v} | {y} | {_md(o)} |" for n, v, y, o in theme.figures]
+            lines += ["| " + " | ".join(FIGURE_COLUMNS) + " |", "|---|---|---|---|---|"]
+            lines += [f"| {_md(n)} | {v} | {y} | {_md(o)} | {_md(b)} |" for n, v, y, o, b in theme.figures]
             lines.append("")
         for label, kinds in theme.notes.items():
             lines += [f"### {_md(label)}", ""]
@@ -247,7 +276,18 @@ def render_markdown(report: Report) -> str:
         actions = [f"- {_action_line(a, report)}" for a in place.actions]
         lines += ["### Acties die deze gemeente aangaan", ""] + (actions or ["- geen"])
         lines += ["", "### Opvallende ontwikkelingen", ""] + ([f"- {_md(n)}" for n in place.notables] or ["- geen"])
+    lines += ["", "## Bronnen", "", *_sources_text(report.sources, markdown=True)]
     return "\n".join(lines) + "\n"
+
+
+def _sources_text(sources: list[SourceLine], *, markdown: bool) -> list[str]:
+    """The "Bronnen" section: an introduction and one line per source (demo included), or that there are no figures."""
+    if not sources:
+        return [NO_FIGURES]
+    escape = _md
+    if markdown:
+        return [SOURCES_INTRO, "", *[f"- {escape(line.describe())}" for line in sources]]
+    return [SOURCES_INTRO, *[line.describe() for line in sources]]
 
 
 def render_docx(report: Report) -> bytes:
@@ -270,9 +310,7 @@ def render_docx(report: Report) -> bytes:
             writer.heading("Kernconclusies", 2)
             writer.bullets(theme.key_conclusions)
         if theme.figures:
-            writer.table(
-                ["Indicator", "Laatste waarde", "Jaar", "Opvallend"], theme.figures, widths_cm=[7.0, 2.8, 1.4, 5.4]
-            )
+            writer.table(FIGURE_COLUMNS, theme.figures, widths_cm=[4.8, 2.2, 1.6, 4.6, 3.6])
         for label, kinds in theme.notes.items():
             writer.heading(label, 2)
             chart = theme.charts.get(label)
@@ -296,6 +334,11 @@ def render_docx(report: Report) -> bytes:
         writer.bullets([_action_line(a, report, _plain) for a in place.actions])
         writer.heading("Opvallende ontwikkelingen", 2)
         writer.bullets(place.notables)
+    writer.heading("Bronnen", 1)
+    intro, *lines = _sources_text(report.sources, markdown=False)
+    writer.paragraph(intro)
+    if lines:
+        writer.bullets(lines)
     return writer.to_bytes()
 
 

@@ -119,6 +119,7 @@ class ChartPlan:
     spec: dict[str, Any]
     caption: str
     legend: list[tuple[str, str]]
+    is_demo: bool = False  # a value drawn comes from demo values (or, per capita, from demo population)
 
     def render(self) -> ChartImage:
         return ChartImage(render_png(self.spec), self.caption, self.legend)
@@ -154,21 +155,8 @@ def plan_indicator_chart(
         trend, district_label = trend_for_chart(trend, summed_absolute=True, district_name=district_name)
     palette = colours(sorted(set(trend.loc[~trend["is_district"], "area_name"].astype(str))))
     spec = trend_spec(trend, unit=unit, district_label=district_label, palette=palette)
-    sources = sorted({str(a) for a in trend["attribution"].dropna() if str(a)})
+    drawn = trend[trend["value"].notna()]
+    sources = sorted({str(a) for a in drawn["attribution"].dropna() if str(a)})
     legend = [*palette.items(), (district_label, DISTRICT_COLOUR)]
-    return ChartPlan(spec, f"Eenheid: {unit}. " + "; ".join(sources or ["Bron onbekend"]), legend)
-
-
-def indicator_chart(
-    *,
-    db: Session,
-    code: str,
-    district_code: str,
-    district_name: str,
-    series: pd.DataFrame | None = None,
-) -> ChartImage | None:
-    """`plan_indicator_chart`, rendered at once; None when there is nothing to draw."""
-    plan = plan_indicator_chart(
-        db=db, code=code, district_code=district_code, district_name=district_name, series=series
-    )
-    return plan.render() if isinstance(plan, ChartPlan) else None
+    caption = f"Eenheid: {unit}. " + " · ".join(sources or ["Bron onbekend"])
+    return ChartPlan(spec, caption, legend, bool(drawn["is_demo"].any()))

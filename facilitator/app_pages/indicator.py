@@ -17,6 +17,7 @@ from facilitator.state import db_session
 from indicators.chart_data import nothing_to_draw, trend_for_chart
 from indicators.detail import comparison, mixed_source_lines, provisional_years
 from indicators.monitor import UNIT_LABELS
+from indicators.provenance import MIXED_TOTAL
 from indicators.series import SUMMED_KINDS, competing_sources
 from sessions.follow_up import earlier_outcomes
 
@@ -133,12 +134,13 @@ if info["breakdowns"]:
     else:
         st.altair_chart(breakdown_chart(parts, unit=unit, stacked=kind in SUMMED_KINDS), key="breakdown_chart")
 
-gaps = trend[trend["value"].isna() & ~trend["is_district"]]
+# missing municipal years, and district years left out because they would add real and demo values
+gaps = trend[trend["value"].isna() & (~trend["is_district"] | (trend["missing_reason"] == MIXED_TOTAL))]
 if not gaps.empty:
     with st.expander(f"Ontbrekende jaren ({len(gaps)})"):
         st.dataframe(
             gaps[["area_name", "year", "missing_reason"]].rename(
-                columns={"area_name": "Gemeente", "year": "Jaar", "missing_reason": "Reden"}
+                columns={"area_name": "Gebied", "year": "Jaar", "missing_reason": "Reden"}
             ),
             hide_index=True,
             key="gaps_table",

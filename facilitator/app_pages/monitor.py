@@ -68,6 +68,7 @@ else:
             ],
             "Beoordeling": notables["notable"],
             "Waarom": notables["notable_reasons"],
+            "Bron": notables["figure_source"],
         }
     )
     st.dataframe(table, hide_index=True, width="stretch", key="notables_table", placeholder=MISSING)

@@ -50,7 +50,10 @@ def indicator_card(row: Mapping[Any, Any], scope: ScopeChoice) -> None:
         if row["notable"]:
             st.markdown(NOTABLE_BADGES.get(row["notable"], NEUTRAL_BADGE), help=row["notable_reasons"])
         when = (f"{year} (voorlopig)" if row["provisional"] else str(year)) if year else "geen meting"
-        details = [when, row["unit"], row["attribution"], row["scope_note"]]
+        # the mark beside the figure: its source, or "fictieve demodata" (or why there is no figure)
+        details = [when, row["unit"], row["figure_source"], row["scope_note"]]
+        if row["attribution"] and row["attribution"] != row["figure_source"]:
+            details.append(f"verloop: {row['attribution']}")
         st.caption(" · ".join(d for d in details if d))
         st.page_link(
             INDICATOR_PAGE,

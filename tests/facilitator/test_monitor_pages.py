@@ -43,6 +43,9 @@ def test_notables_list_and_rule_explained(app: AppTest) -> None:
     _open(app, "app_pages/monitor.py", thema="VB", gebied="GM0748")
     assert "Opvallendheden" in [h.value for h in app.subheader]
     assert any("opvallend" in str(e.label).lower() for e in app.expander)
+    notables = next(d for d in app.dataframe if "Bron" in d.value.columns).value
+    assert not notables.empty
+    assert set(notables["Bron"]) == {"fictieve demodata"}  # every notable figure carries its mark
 
 
 def test_indicator_page_compares_2015_with_population(app: AppTest) -> None:

@@ -33,7 +33,7 @@ def test_follow_up_only_shows_earlier_sessions_with_the_trend_since(writable_dem
     assert same_day.empty
     assert set(later["indicator"]) == {"VB-S03"}
     assert set(later["sessie"]) == {dialogue.name}
-    assert set(later["sinds"]) == {"nog geen nieuwere cijfers dan 2020"}
+    assert set(later["sinds"]) == {"nog geen nieuwere cijfers dan 2020 (fictieve demodata)"}  # VB-S03 is demo
 
 
 def test_trend_since_compares_the_discussed_value_with_the_newest() -> None:
@@ -42,6 +42,9 @@ def test_trend_since_compares_the_discussed_value_with_the_newest() -> None:
     assert trend_since("per_capita", by_year, 2019) == "2019: 100,0 → 2022: 121,0 (+21,0%)"
     assert trend_since("aantal", by_year, 2015) == "geen cijfers van toen"
     assert trend_since("aantal", pd.Series(dtype=float), 2020) == "geen cijfers"
+    # either value from demo values: the trend says so
+    assert trend_since("aantal", by_year, 2020, {2020}) == "2020: 110 → 2022: 121 (+10,0%) (fictieve demodata)"
+    assert trend_since("aantal", by_year, 2020, {2019}) == "2020: 110 → 2022: 121 (+10,0%)"
 
 
 def test_next_editions_briefing_shows_what_came_of_last_years_actions(writable_demo: Engine) -> None:
