@@ -127,7 +127,8 @@ def test_organiser_downloads_the_printables_and_a_persons_data(
     assert name == "naambordjes.pdf"
     pdf_text = re.sub(r"\s+", " ", " ".join(pdf_pages(data)))
     assert sum(person in pdf_text for person in names) >= 30
-    assert "/kiosk?code=" in pdf_text
+    # the printed address may wrap at its "?" (how far depends on the width of the personal code's letters)
+    assert "/kiosk?code=" in re.sub(r"\s+", "", pdf_text)
 
     for round_number in (1, 2):
         label = f"Tafellijsten ronde {round_number} (HTML, afdrukbaar)"
