@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from sqlalchemy import ColumnElement
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -91,11 +92,14 @@ def indicator_meta(*, db: Session, codes: list[str]) -> dict[str, IndicatorMeta]
     return {row[0]: IndicatorMeta(*row) for row in db.execute(statement).all()}
 
 
-def _district_areas(db: Session, district_code: str) -> pd.DataFrame:
-    statement = sa_select(col(Area.id), col(Area.code), col(Area.name), col(Area.kind)).where(
-        (col(Area.district_code) == district_code) | (col(Area.code) == district_code)
-    )
+def _areas(db: Session, condition: ColumnElement[bool]) -> pd.DataFrame:
+    """id, code, name and kind of the areas that meet `condition`."""
+    statement = sa_select(col(Area.id), col(Area.code), col(Area.name), col(Area.kind)).where(condition)
     return pd.DataFrame.from_records(db.execute(statement).all(), columns=["area_id", "area_code", "area_name", "kind"])
+
+
+def _district_areas(db: Session, district_code: str) -> pd.DataFrame:
+    return _areas(db, (col(Area.district_code) == district_code) | (col(Area.code) == district_code))
 
 
 def _population(db: Session, area_ids: list[int]) -> pd.DataFrame:
@@ -319,12 +323,7 @@ def national_series(*, db: Session, indicator_codes: list[str]) -> pd.DataFrame:
     """Nederland's stored values of the indicators (totals) per year, with per-capita values from Nederland's
     population of the same year: the reference shown beside the district. Empty when nothing national is stored."""
     meta = indicator_meta(db=db, codes=indicator_codes)
-    statement = sa_select(col(Area.id), col(Area.code), col(Area.name), col(Area.kind)).where(
-        col(Area.code) == NATIONAL_CODE
-    )
-    areas = pd.DataFrame.from_records(
-        db.execute(statement).all(), columns=["area_id", "area_code", "area_name", "kind"]
-    )
+    areas = _areas(db, col(Area.code) == NATIONAL_CODE)
     if areas.empty or not meta:
         return pd.DataFrame(columns=NATIONAL_COLUMNS)
     values = _values_with_population(db, meta, areas, TOTAL_BREAKDOWN)

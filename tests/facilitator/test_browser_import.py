@@ -40,6 +40,20 @@ def import_app(tmp_path: Path) -> Iterator[RunningApp]:
     stop_app(running)
 
 
+def _upload(page: Page, name: str, data: bytes) -> None:
+    """Put a file in the import page's uploader, as a person drops it there."""
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        {"name": name, "mimeType": "text/csv", "buffer": data}
+    )
+
+
+def _import_from_politie(page: Page) -> None:
+    """Name Politie as the supplier of the uploaded file and import it."""
+    choose(page, page.locator(".st-key-import_supplier"), "Politie")
+    page.get_by_role("button", name="Importeren").click()
+    expect(page.get_by_text("Opgeslagen als levering").first).to_be_visible(timeout=15_000)
+
+
 def _stored(db: Session) -> dict[tuple[str, int], float] | None:
     frame = indicator_values(db=db, code="ZV-I01")
     values = {(r.area_code, r.year): r.value for r in frame.itertuples() if r.year >= 2021 and not r.is_demo}
@@ -62,9 +76,7 @@ def _choose(page: Page, label: str, option: str) -> None:
 def test_wide_sheet_with_the_guessed_mapping_is_checked_and_imported(import_app: RunningApp, page: Page) -> None:
     log_in(page, import_app)
     open_page(page, f"{import_app.url}/importeren")
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-        {"name": "halt_breed.csv", "mimeType": "text/csv", "buffer": WIDE_SHEET}
-    )
+    _upload(page, "halt_breed.csv", WIDE_SHEET)
     wait_for_app(page)
     _choose(page, "Leverancier", "Halt")
     _choose(page, "Indicator (bij een brede tabel)", "ZV-I01")
@@ -96,9 +108,7 @@ def test_real_statline_download_with_several_topics_is_imported_and_shown(import
     download = FIXTURES / "statline_labels" / "cbs_vermogen_huishoudens_regio_2024_labels.csv"
     log_in(page, import_app)
     open_page(page, f"{import_app.url}/importeren")
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-        {"name": download.name, "mimeType": "text/csv", "buffer": download.read_bytes()}
-    )
+    _upload(page, download.name, download.read_bytes())
     wait_for_app(page)
     expect(page.get_by_text("Onderwerpen in dit StatLine-bestand")).to_be_visible(timeout=15_000)
     # nothing chosen yet: refused, saying why (the reasons sit in a table drawn on a canvas)
@@ -138,13 +148,9 @@ def test_a_second_source_for_the_same_year_is_shown_and_compared(import_app: Run
     politie = b"indicator;gemeente;jaar;uitsplitsing;waarde;toelichting\r\nAV-C01;GM0748;2022;totaal;3109;\r\n"
     log_in(page, import_app)
     open_page(page, f"{import_app.url}/importeren")
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-        {"name": "politie_misdrijven_2022.csv", "mimeType": "text/csv", "buffer": politie}
-    )
+    _upload(page, "politie_misdrijven_2022.csv", politie)
     wait_for_app(page)
-    choose(page, page.locator(".st-key-import_supplier"), "Politie")
-    page.get_by_role("button", name="Importeren").click()
-    expect(page.get_by_text("Opgeslagen als levering").first).to_be_visible(timeout=15_000)
+    _import_from_politie(page)
 
     open_page(page, f"{import_app.url}/indicator?indicator=AV-C01")
     first_table = page.get_by_test_id("stTable").first
@@ -183,9 +189,7 @@ def test_buurt_population_is_summed_per_municipality_and_shown(import_app: Runni
     download = FIXTURES / "statline_labels_85984NED_kwb_2024.csv"
     log_in(page, import_app)
     open_page(page, f"{import_app.url}/importeren")
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-        {"name": download.name, "mimeType": "text/csv", "buffer": download.read_bytes()}
-    )
+    _upload(page, download.name, download.read_bytes())
     wait_for_app(page)
     expect(page.get_by_text("Dit bestand bevat cijfers per buurt")).to_contain_text(
         "CBS Kerncijfers wijken en buurten 2024 (85984NED): 39 buurten, 11 wijken, 3 gemeenten", timeout=15_000
@@ -219,13 +223,9 @@ def test_a_count_without_population_says_the_population_is_missing(import_app: R
     template = b"indicator;gemeente;jaar;uitsplitsing;waarde;toelichting\r\nAV-C01;GM0748;2023;totaal;3050;\r\n"
     log_in(page, import_app)
     open_page(page, f"{import_app.url}/importeren")
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-        {"name": "politie_misdrijven_2023.csv", "mimeType": "text/csv", "buffer": template}
-    )
+    _upload(page, "politie_misdrijven_2023.csv", template)
     wait_for_app(page)
-    choose(page, page.locator(".st-key-import_supplier"), "Politie")
-    page.get_by_role("button", name="Importeren").click()
-    expect(page.get_by_text("Opgeslagen als levering").first).to_be_visible(timeout=15_000)
+    _import_from_politie(page)
 
     open_page(page, f"{import_app.url}/indicator?indicator=AV-C01&gebied=GM0748&per10k=1")
     open_expander(page, "Ontbrekende jaren")
@@ -258,9 +258,7 @@ def test_a_merged_municipality_is_refused_naming_its_successor_and_merged_on_req
     open_page(page, f"{import_app.url}/importeren")
     open_expander(page, "Herindelingen (4 voormalige gemeenten)")
     expect(page.get_by_text("Brielle (GM0501) – opgegaan in Voorne aan Zee (per 1 januari 2023)")).to_be_visible()
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-        {"name": "misdrijven_2023.csv", "mimeType": "text/csv", "buffer": old_division}
-    )
+    _upload(page, "misdrijven_2023.csv", old_division)
     wait_for_app(page)
     choose(page, page.locator(".st-key-import_supplier"), "Politie")
     expect(page.get_by_text("Het bestand misdrijven_2023.csv is afgewezen")).to_be_visible(timeout=15_000)
